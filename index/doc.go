@@ -1,0 +1,18 @@
+// Package index holds what the crawler, the indexer and searchd share: the
+// document model (Experience and Question), its JSON Lines codec, the
+// normalisation of facet values, the bleve mapping, opening and creating an
+// index, batched writes, and Search with facets and highlights.
+//
+// bleve's types stay inside this package: callers speak Experience, Request
+// and Result.
+//
+// Typical use:
+//
+//	idx, err := index.Open("data/idx")
+//	if err != nil { ... }
+//	defer idx.Close()
+//	res, err := idx.Search(ctx, index.Request{
+//		Query:   "lru cache",
+//		Filters: map[string][]string{"company": {"Amazon", "Google"}},
+//	})
+package index
