@@ -1,0 +1,292 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// ErrNotFound is returned when a document does not exist.
+var ErrNotFound = errors.New("not found")
+
+// metaKey is the internal key under which an index records its Meta.
+var metaKey = []byte("askedat.meta")
+
+// Meta describes how an index was built.
+type Meta struct {
+	MappingVersion int    `json:"mapping_version"`
+	Created        string `json:"created"`
+}
+
+// An Index is one bleve index of experiences and their questions.
+type Index struct {
+	bi   bleve.Index
+	path string
+}
+
+// Create makes a new index in dir, which must not exist yet.
+func Create(dir string) (*Index, error) {
+	if _, err := os.Stat(dir); err == nil {
+		return nil, fmt.Errorf("create index %s: the folder already exists", dir)
+	}
+	bi, err := bleve.NewUsing(dir, buildMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	meta, _ := json.Marshal(Meta{MappingVersion: MappingVersion, Created: time.Now().UTC().Format(time.RFC3339)})
+	if err := bi.SetInternal(metaKey, meta); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("create index %s: record meta: %w", dir, err)
+	}
+	return &Index{bi: bi, path: dir}, nil
+}
+
+// NewMemOnly returns an index held in memory, for tests.
+func NewMemOnly() (*Index, error) {
+	bi, err := bleve.NewMemOnly(buildMapping())
+	if err != nil {
+		return nil, fmt.Errorf("create in-memory index: %w", err)
+	}
+	return &Index{bi: bi, path: "(memory)"}, nil
+}
+
+// Open opens the index in dir for reading and writing. It waits at most two
+// seconds for another process that holds the index open, then fails.
+func Open(dir string) (*Index, error) {
+	bi, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": "2s"})
+	if err != nil {
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
+			return nil, fmt.Errorf("open index %s: no index there (build one with indexer -docs FILE -index %s): %w", dir, dir, err)
+		}
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("open index %s: another process holds it open: %w", dir, err)
+		}
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	idx := &Index{bi: bi, path: dir}
+	meta, err := idx.Meta()
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	if meta.MappingVersion != MappingVersion {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: built with mapping version %d, this program needs %d: rebuild it with indexer", dir, meta.MappingVersion, MappingVersion)
+	}
+	return idx, nil
+}
+
+// Meta returns how the index was built.
+func (x *Index) Meta() (Meta, error) {
+	raw, err := x.bi.GetInternal(metaKey)
+	if err != nil {
+		return Meta{}, fmt.Errorf("read meta of index %s: %w", x.path, err)
+	}
+	var m Meta
+	if raw == nil {
+		return Meta{}, fmt.Errorf("index %s has no meta record: it was not built by this product", x.path)
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return Meta{}, fmt.Errorf("read meta of index %s: %w", x.path, err)
+	}
+	return m, nil
+}
+
+// Path returns the folder the index lives in.
+func (x *Index) Path() string { return x.path }
+
+// Close closes the index.
+func (x *Index) Close() error {
+	if err := x.bi.Close(); err != nil {
+		return fmt.Errorf("close index %s: %w", x.path, err)
+	}
+	return nil
+}
+
+// DocCount returns the number of documents (questions and experiences).
+func (x *Index) DocCount() (uint64, error) {
+	n, err := x.bi.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents of index %s: %w", x.path, err)
+	}
+	return n, nil
+}
+
+// Experience returns the experience with the given id, with all its
+// questions, or an error wrapping ErrNotFound.
+func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	doc, err := x.bi.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("get experience %s: %w", id, err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
+	}
+	var src []byte
+	doc.VisitFields(func(f bindex.Field) {
+		if f.Name() == fieldSource {
+			src = f.Value()
+		}
+	})
+	if src == nil {
+		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
+	}
+	var e Experience
+	if err := json.Unmarshal(src, &e); err != nil {
+		return nil, fmt.Errorf("decode experience %s: %w", id, err)
+	}
+	return &e, nil
+}
+
+// A Writer adds experiences to an index in batches. It is not safe for
+// concurrent use.
+type Writer struct {
+	x         *Index
+	batch     *bleve.Batch
+	batchDocs int
+	size      int
+}
+
+// DefaultBatchSize is the number of documents a Writer sends to bleve at once.
+const DefaultBatchSize = 2000
+
+// NewWriter returns a Writer that flushes every batchSize documents
+// (DefaultBatchSize if batchSize ≤ 0).
+func (x *Index) NewWriter(batchSize int) *Writer {
+	if batchSize <= 0 {
+		batchSize = DefaultBatchSize
+	}
+	return &Writer{x: x, batch: x.bi.NewBatch(), size: batchSize}
+}
+
+// Add normalises e, checks it, and queues its experience document and one
+// document per question. It returns an error for an experience that cannot
+// be indexed; the writer stays usable.
+func (w *Writer) Add(e *Experience) error {
+	Normalize(e)
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	docs, err := documents(e)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := w.batch.Index(d.id, d.fields); err != nil {
+			return fmt.Errorf("queue document %s: %w", d.id, err)
+		}
+	}
+	w.batchDocs += len(docs)
+	if w.batchDocs >= w.size {
+		return w.Flush()
+	}
+	return nil
+}
+
+// Flush writes the queued documents to the index.
+func (w *Writer) Flush() error {
+	if w.batchDocs == 0 {
+		return nil
+	}
+	if err := w.x.bi.Batch(w.batch); err != nil {
+		return fmt.Errorf("write batch of %d documents to %s: %w", w.batchDocs, w.x.path, err)
+	}
+	w.batch.Reset()
+	w.batchDocs = 0
+	return nil
+}
+
+type document struct {
+	id     string
+	fields map[string]interface{}
+}
+
+// documents turns an experience into its index documents: the experience
+// itself, then its questions.
+func documents(e *Experience) ([]document, error) {
+	src, err := json.Marshal(e)
+	if err != nil {
+		return nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
+	}
+	var date time.Time
+	if e.Date != "" {
+		date, _ = time.Parse(DateLayout, e.Date) // checked by Validate
+	}
+	common := func(typ string) map[string]interface{} {
+		m := map[string]interface{}{
+			fieldType:         typ,
+			fieldExperienceID: e.ID,
+		}
+		putString(m, fieldCompany, e.Company)
+		putString(m, fieldRole, e.Role)
+		putString(m, fieldStatus, e.Status)
+		putString(m, fieldURL, e.URL)
+		if !date.IsZero() {
+			m[fieldDate] = date
+		}
+		return m
+	}
+
+	docs := make([]document, 0, len(e.Questions)+1)
+	exp := common(TypeExperience)
+	putString(exp, fieldTitle, e.Title)
+	var body strings.Builder
+	body.WriteString(e.Summary)
+	if e.Body != "" {
+		body.WriteString("\n\n")
+		body.WriteString(e.Body)
+	}
+	cats, diffs := []string{}, []string{}
+	seenCat, seenDiff := map[string]bool{}, map[string]bool{}
+	for _, q := range e.Questions {
+		body.WriteString("\n\n")
+		body.WriteString(q.Title)
+		if q.Category != "" && !seenCat[q.Category] {
+			seenCat[q.Category] = true
+			cats = append(cats, q.Category)
+		}
+		if q.Difficulty != "" && !seenDiff[q.Difficulty] {
+			seenDiff[q.Difficulty] = true
+			diffs = append(diffs, q.Difficulty)
+		}
+	}
+	putString(exp, fieldBody, strings.TrimSpace(body.String()))
+	if len(cats) > 0 {
+		exp[fieldCategory] = cats
+	}
+	if len(diffs) > 0 {
+		exp[fieldDifficulty] = diffs
+	}
+	exp[fieldReads] = float64(e.Reads)
+	exp[fieldSource] = string(src)
+	docs = append(docs, document{id: e.ID, fields: exp})
+
+	for _, q := range e.Questions {
+		m := common(TypeQuestion)
+		m[fieldOrdinal] = float64(q.Ordinal)
+		putString(m, fieldTitle, q.Title)
+		putString(m, fieldBody, q.Body)
+		putString(m, fieldCategory, q.Category)
+		putString(m, fieldDifficulty, q.Difficulty)
+		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
+	}
+	return docs, nil
+}
+
+// putString sets m[k] = v unless v is empty: an empty facet value is no
+// value, not a value "".
+func putString(m map[string]interface{}, k, v string) {
+	if v != "" {
+		m[k] = v
+	}
+}

@@ -1,0 +1,372 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// testExperiences is a small hand-written corpus: three posts, eight
+// questions, chosen so that every facet count below can be checked by eye.
+func testExperiences() []Experience {
+	return []Experience{
+		{
+			ID: "e1", URL: "https://example.test/e1", Source: "test", Title: "Backend interview at Amazon",
+			Company: "amazon", Role: "Software Engineer", Status: "Offer", Date: "2024-05-01", Reads: 10,
+			Summary: "Three rounds.", Body: "Mostly caching and Django.",
+			Questions: []Question{
+				{Ordinal: 1, Title: "Design an LRU cache", Category: "System Design", Difficulty: "Hard", Body: "Support get and put in O(1) with <eviction>."},
+				{Ordinal: 2, Title: "Two Sum", Category: "DSA", Difficulty: "Easy", Body: "Find two numbers that add up to a target."},
+				{Ordinal: 3, Title: "Tell me about yourself", Category: "Behavioral", Body: "A short introduction."},
+			},
+		},
+		{
+			ID: "e2", URL: "https://example.test/e2", Source: "test", Title: "Google SWE loop",
+			Company: "Google", Role: "Software Engineer", Status: "Rejected", Date: "2023-01-15", Reads: 5,
+			Questions: []Question{
+				{Ordinal: 1, Title: "Design a URL shortener", Category: "System Design", Difficulty: "Medium", Body: "Caching hot links matters."},
+				{Ordinal: 2, Title: "Merge intervals", Category: "Data Structures & Algorithms", Difficulty: "Medium", Body: "Sort then sweep."},
+				{Ordinal: 3, Title: "Django middleware", Category: "Other", Body: "What runs before a view in Django?"},
+			},
+		},
+		{
+			ID: "e3", URL: "https://example.test/e3", Source: "test", Title: "NxtWave backend developer",
+			Company: "NXTWAVE", Role: "Back-End Developer", Status: "Ongoing", Date: "2025-09-01", Reads: 72,
+			Questions: []Question{
+				{Ordinal: 1, Title: "Caching strategies in Django", Category: "System Design", Body: "Where would you cache?"},
+				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Return indices of two numbers."},
+			},
+		},
+	}
+}
+
+// newTestIndex builds the test corpus into a real on-disk index.
+func newTestIndex(t *testing.T) *Index {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := idx.NewWriter(3) // small batches, so batching is exercised
+	for _, e := range testExperiences() {
+		e := e
+		if err := w.Add(&e); err != nil {
+			t.Fatalf("Add(%s): %v", e.ID, err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.Close(); err != nil {
+		t.Fatal(err)
+	}
+	idx, err = Open(dir)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", dir, err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	return idx
+}
+
+func ids(res *Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.ID)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func facet(res *Result, f string) map[string]int {
+	m := map[string]int{}
+	for _, v := range res.Facets[f] {
+		m[v.Value] = v.Count
+	}
+	return m
+}
+
+func TestSearchFiltersAndFacets(t *testing.T) {
+	idx := newTestIndex(t)
+	tests := []struct {
+		name        string
+		req         Request
+		wantIDs     []string
+		wantCompany map[string]int
+		wantDiff    map[string]int
+	}{
+		{
+			name:        "all questions",
+			req:         Request{Size: 50},
+			wantIDs:     []string{"e1-q1", "e1-q2", "e1-q3", "e2-q1", "e2-q2", "e2-q3", "e3-q1", "e3-q2"},
+			wantCompany: map[string]int{"Amazon": 3, "Google": 3, "NxtWave": 2},
+			wantDiff:    map[string]int{"Hard": 1, "Easy": 2, "Medium": 2},
+		},
+		{
+			name:        "OR within a field",
+			req:         Request{Size: 50, Filters: map[string][]string{"company": {"Amazon", "NxtWave"}}},
+			wantIDs:     []string{"e1-q1", "e1-q2", "e1-q3", "e3-q1", "e3-q2"},
+			wantCompany: map[string]int{"Amazon": 3, "NxtWave": 2},
+			wantDiff:    map[string]int{"Hard": 1, "Easy": 2},
+		},
+		{
+			name:        "AND across fields",
+			req:         Request{Size: 50, Filters: map[string][]string{"company": {"Amazon", "NxtWave"}, "difficulty": {"Easy"}}},
+			wantIDs:     []string{"e1-q2", "e3-q2"},
+			wantCompany: map[string]int{"Amazon": 1, "NxtWave": 1},
+			wantDiff:    map[string]int{"Easy": 2},
+		},
+		{
+			name:        "text and a filter",
+			req:         Request{Query: "caching", Filters: map[string][]string{"category": {"System Design"}, "status": {"Rejected", "Ongoing"}}},
+			wantIDs:     []string{"e2-q1", "e3-q1"},
+			wantCompany: map[string]int{"Google": 1, "NxtWave": 1},
+			wantDiff:    map[string]int{"Medium": 1},
+		},
+		{
+			name:        "every word must match, in title or body",
+			req:         Request{Query: "django caching"},
+			wantIDs:     []string{"e3-q1"},
+			wantCompany: map[string]int{"NxtWave": 1},
+			wantDiff:    map[string]int{},
+		},
+		{
+			name:        "stemming: caches finds caching and cache",
+			req:         Request{Query: "caches"},
+			wantIDs:     []string{"e1-q1", "e2-q1", "e3-q1"},
+			wantCompany: map[string]int{"Amazon": 1, "Google": 1, "NxtWave": 1},
+			wantDiff:    map[string]int{"Hard": 1, "Medium": 1},
+		},
+		{
+			name:        "experiences on request",
+			req:         Request{Query: "django", Type: TypeExperience},
+			wantIDs:     []string{"e1", "e2", "e3"},
+			wantCompany: map[string]int{"Amazon": 1, "Google": 1, "NxtWave": 1},
+			wantDiff:    map[string]int{"Hard": 1, "Easy": 2, "Medium": 1},
+		},
+		{
+			name:        "no match",
+			req:         Request{Query: "kubernetes"},
+			wantIDs:     nil,
+			wantCompany: map[string]int{},
+			wantDiff:    map[string]int{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := idx.Search(context.Background(), tt.req)
+			if err != nil {
+				t.Fatalf("Search(%+v): %v", tt.req, err)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids(res)); diff != "" {
+				t.Errorf("hit ids (-want +got):\n%s", diff)
+			}
+			if got, want := res.Total, uint64(len(tt.wantIDs)); got != want {
+				t.Errorf("Total = %d, want %d", got, want)
+			}
+			if diff := cmp.Diff(tt.wantCompany, facet(res, "company")); diff != "" {
+				t.Errorf("company facet (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantDiff, facet(res, "difficulty")); diff != "" {
+				t.Errorf("difficulty facet (-want +got):\n%s", diff)
+			}
+			for _, f := range FacetFields {
+				if _, ok := res.Facets[f]; !ok {
+					t.Errorf("facets lack %q", f)
+				}
+			}
+		})
+	}
+}
+
+func TestSearchHitFieldsAndHighlights(t *testing.T) {
+	idx := newTestIndex(t)
+	res, err := idx.Search(context.Background(), Request{Query: "lru eviction"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("got %d hits, want 1", len(res.Hits))
+	}
+	got := res.Hits[0]
+	want := Hit{
+		ID: "e1-q1", Type: TypeQuestion, Title: "Design an LRU cache", Company: "Amazon", Role: "Software Engineer",
+		Category: "System Design", Difficulty: "Hard", Status: "Offer", Date: "2024-05-01",
+		URL: "https://example.test/e1", ExperienceID: "e1", Ordinal: 1,
+	}
+	if diff := cmp.Diff(want, got, cmpIgnoreScoreAndText()); diff != "" {
+		t.Errorf("hit (-want +got):\n%s", diff)
+	}
+	if got, want := got.Highlights["title"], []string{"Design an <mark>LRU</mark> cache"}; !cmp.Equal(got, want) {
+		t.Errorf("title highlight = %q, want %q", got, want)
+	}
+	// The body's "<eviction>" is text: it must come back escaped, with only
+	// <mark> as markup.
+	if want := "&lt;<mark>eviction</mark>&gt;"; !strings.Contains(got.Snippet, want) {
+		t.Errorf("snippet = %q, want it to contain %q", got.Snippet, want)
+	}
+	if got.Score <= 0 {
+		t.Errorf("score = %v, want > 0", got.Score)
+	}
+}
+
+func cmpIgnoreScoreAndText() cmp.Option {
+	return cmp.FilterPath(func(p cmp.Path) bool {
+		switch p.Last().String() {
+		case ".Score", ".Highlights", ".Snippet":
+			return true
+		}
+		return false
+	}, cmp.Ignore())
+}
+
+func TestTitleRanksAboveBody(t *testing.T) {
+	idx := newTestIndex(t)
+	// "django" is in e3-q1's title and in e2-q3's title and body; "caching"
+	// in e3-q1's title and e2-q1's body only.
+	res, err := idx.Search(context.Background(), Request{Query: "caching"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) < 2 {
+		t.Fatalf("got %d hits, want at least 2", len(res.Hits))
+	}
+	if got, want := res.Hits[0].ID, "e3-q1"; got != want {
+		t.Errorf("first hit for caching = %s, want %s (the word is in its title)", got, want)
+	}
+}
+
+func TestSearchSortByDate(t *testing.T) {
+	idx := newTestIndex(t)
+	res, err := idx.Search(context.Background(), Request{Type: TypeExperience, Sort: "date"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.Date)
+	}
+	want := []string{"2025-09-01", "2024-05-01", "2023-01-15"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("dates (-want +got):\n%s", diff)
+	}
+}
+
+func TestSearchPaging(t *testing.T) {
+	idx := newTestIndex(t)
+	var all []string
+	for from := 0; from < 8; from += 3 {
+		res, err := idx.Search(context.Background(), Request{From: from, Size: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 8 {
+			t.Errorf("page from %d: Total = %d, want 8", from, res.Total)
+		}
+		for _, h := range res.Hits {
+			all = append(all, h.ID)
+		}
+	}
+	sort.Strings(all)
+	want := []string{"e1-q1", "e1-q2", "e1-q3", "e2-q1", "e2-q2", "e2-q3", "e3-q1", "e3-q2"}
+	if diff := cmp.Diff(want, all); diff != "" {
+		t.Errorf("pages together (-want +got):\n%s", diff)
+	}
+}
+
+func TestSearchBadRequests(t *testing.T) {
+	idx := newTestIndex(t)
+	tests := []struct {
+		name string
+		req  Request
+		want string // part of the message
+	}{
+		{"negative size", Request{Size: -3}, "size -3 is out of range"},
+		{"size too large", Request{Size: MaxSize + 1}, "out of range"},
+		{"negative from", Request{From: -1}, "negative"},
+		{"too deep", Request{From: MaxWindow}, "beyond the first"},
+		{"unknown filter", Request{Filters: map[string][]string{"salary": {"high"}}}, `cannot filter on "salary"`},
+		{"empty filter value", Request{Filters: map[string][]string{"company": {" "}}}, "empty value"},
+		{"unknown type", Request{Type: "post"}, `type "post"`},
+		{"unknown sort", Request{Sort: "reads"}, `sort "reads"`},
+		{"only stop words", Request{Query: "the and"}, "only common words"},
+		{"too long", Request{Query: strings.Repeat("a", MaxQueryRunes+1)}, "characters long"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := idx.Search(context.Background(), tt.req)
+			var re *RequestError
+			if !errors.As(err, &re) {
+				t.Fatalf("Search(%+v) error = %v, want a *RequestError", tt.req, err)
+			}
+			if !strings.Contains(re.Msg, tt.want) {
+				t.Errorf("Search(%+v) error = %q, want it to contain %q", tt.req, re.Msg, tt.want)
+			}
+		})
+	}
+}
+
+func TestExperienceRoundTrip(t *testing.T) {
+	idx := newTestIndex(t)
+	got, err := idx.Experience(context.Background(), "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := testExperiences()[0]
+	Normalize(&want)
+	if diff := cmp.Diff(&want, got); diff != "" {
+		t.Errorf("Experience(e1) (-want +got):\n%s", diff)
+	}
+	if got.Company != "Amazon" || got.CompanyRaw != "amazon" {
+		t.Errorf("company = %q (raw %q), want Amazon (raw amazon)", got.Company, got.CompanyRaw)
+	}
+	for _, id := range []string{"nope", "e1-q1"} {
+		if _, err := idx.Experience(context.Background(), id); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Experience(%q) error = %v, want ErrNotFound", id, err)
+		}
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "no index there") {
+		t.Errorf("Open(missing) error = %v, want one that says there is no index", err)
+	}
+	idx := newTestIndex(t)
+	if _, err := Create(idx.Path()); err == nil {
+		t.Errorf("Create(existing) succeeded, want an error")
+	}
+}
+
+func TestWriterRejectsInvalid(t *testing.T) {
+	idx, err := NewMemOnly()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	w := idx.NewWriter(0)
+	bad := []Experience{
+		{Title: "no id"},
+		{ID: "a/b", Title: "slash"},
+		{ID: "x", Title: "bad date", Date: "01/02/2024"},
+		{ID: "y", Title: "dup", Questions: []Question{{Ordinal: 1, Title: "a"}, {Ordinal: 1, Title: "b"}}},
+		{ID: "z", Title: "untitled question", Questions: []Question{{Ordinal: 1}}},
+	}
+	for _, e := range bad {
+		e := e
+		if err := w.Add(&e); err == nil {
+			t.Errorf("Add(%+v) = nil, want an error", e)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := idx.DocCount(); n != 0 {
+		t.Errorf("DocCount = %d after only invalid adds, want 0", n)
+	}
+}
