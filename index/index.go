@@ -169,17 +169,32 @@ func (x *Index) NewWriter(batchSize int) *Writer {
 	return &Writer{x: x, batch: x.bi.NewBatch(), size: batchSize}
 }
 
+// An InvalidError says why an experience cannot be indexed.
+type InvalidError struct{ Err error }
+
+func (e *InvalidError) Error() string { return e.Err.Error() }
+func (e *InvalidError) Unwrap() error { return e.Err }
+
 // Add normalises e, checks it, and queues its experience document and one
-// document per question. It returns an error for an experience that cannot
-// be indexed; the writer stays usable.
-func (w *Writer) Add(e *Experience) error {
+// document per question. It returns an *InvalidError for an experience that
+// cannot be indexed, and the writer stays usable.
+func (w *Writer) Add(e *Experience) error { return w.AddReplacing(e, nil) }
+
+// AddReplacing is Add for an experience that was added before with questions
+// numbered oldOrdinals: the old question documents that the new version no
+// longer has are deleted. When e is invalid nothing changes.
+func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	Normalize(e)
 	if err := e.Validate(); err != nil {
-		return err
+		return &InvalidError{Err: err}
 	}
 	docs, err := documents(e)
 	if err != nil {
 		return err
+	}
+	for _, n := range oldOrdinals {
+		w.batch.Delete(QuestionID(e.ID, n))
+		w.batchDocs++
 	}
 	for _, d := range docs {
 		if err := w.batch.Index(d.id, d.fields); err != nil {
@@ -204,6 +219,15 @@ func (w *Writer) Flush() error {
 	w.batch.Reset()
 	w.batchDocs = 0
 	return nil
+}
+
+// Ordinals returns the question ordinals of e, for AddReplacing.
+func (e *Experience) Ordinals() []int {
+	out := make([]int, len(e.Questions))
+	for i, q := range e.Questions {
+		out[i] = q.Ordinal
+	}
+	return out
 }
 
 type document struct {
