@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"askedat/index"
+)
+
+// searchResponse is the JSON answer of GET /api/search.
+type searchResponse struct {
+	Query  string                        `json:"query"`
+	Total  uint64                        `json:"total"`
+	Page   int                           `json:"page"`
+	Size   int                           `json:"size"`
+	TookMS float64                       `json:"took_ms"`
+	Hits   []index.Hit                   `json:"hits"`
+	Facets map[string][]index.FacetValue `json:"facets"`
+}
+
+// search runs a request under the server's search deadline.
+func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
+	defer cancel()
+	return s.Index.Search(ctx, req)
+}
+
+// handleAPISearch handles the "GET /api/search" route.
+func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
+	p, err := parseSearchParams(r.URL.Query(), true)
+	if err != nil {
+		return err
+	}
+	res, err := s.search(r.Context(), p.Req)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, searchResponse{
+		Query:  p.Req.Query,
+		Total:  res.Total,
+		Page:   p.Page,
+		Size:   p.Req.Size,
+		TookMS: float64(res.Took.Microseconds()) / 1000,
+		Hits:   res.Hits,
+		Facets: res.Facets,
+	})
+	return nil
+}
+
+// handleAPIExperience handles the "GET /api/experiences/{id}" route.
+func (s *Server) handleAPIExperience(w http.ResponseWriter, r *http.Request) error {
+	e, err := s.Index.Experience(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, e)
+	return nil
+}
+
+// handleHealthz handles the "GET /healthz" route: the process is up.
+func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	return nil
+}
+
+// handleReadyz handles the "GET /readyz" route: an index is open and
+// answers a search.
+func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
+	n, err := s.Index.DocCount()
+	if err == nil {
+		_, err = s.search(r.Context(), index.Request{Size: 1, FacetSize: 1})
+	}
+	if err != nil {
+		s.Logger.Error("not ready", "err", err)
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": "the index does not answer", "status": http.StatusServiceUnavailable})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "documents": n})
+	return nil
+}

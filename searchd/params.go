@@ -1,0 +1,143 @@
+package main
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"askedat/index"
+)
+
+// searchParams is a parsed search URL: the request for the index plus the
+// page number it came from.
+type searchParams struct {
+	Req  index.Request
+	Page int // from 1
+}
+
+// singleParams may appear once; index.FacetFields may repeat.
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size"}
+
+// parseSearchParams reads a search URL's query. With strict, unknown
+// parameters are an error (the API); without, they are ignored (web pages,
+// where links may carry extra parameters).
+func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
+	p := searchParams{Page: 1}
+	for name, vals := range v {
+		if index.IsFacetField(name) {
+			continue
+		}
+		known := false
+		for _, s := range singleParams {
+			if s == name {
+				known = true
+			}
+		}
+		if !known {
+			if strict {
+				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size", name, strings.Join(index.FacetFields, ", "))
+			}
+			continue
+		}
+		if len(vals) > 1 {
+			return p, badRequest("parameter %q is given %d times; give it once", name, len(vals))
+		}
+	}
+	p.Req.Query = v.Get("q")
+	p.Req.Type = v.Get("type")
+	p.Req.Sort = v.Get("sort")
+	var err error
+	if p.Page, err = intParam(v, "page", 1); err != nil {
+		return p, err
+	}
+	if p.Page < 1 {
+		return p, badRequest("page %d is out of range: pages start at 1", p.Page)
+	}
+	if p.Req.Size, err = intParam(v, "size", index.DefaultSize); err != nil {
+		return p, err
+	}
+	if p.Req.Size < 1 || p.Req.Size > index.MaxSize {
+		return p, badRequest("size %d is out of range: it must be between 1 and %d", p.Req.Size, index.MaxSize)
+	}
+	if p.Req.FacetSize, err = intParam(v, "facet_size", index.DefaultFacetSize); err != nil {
+		return p, err
+	}
+	if p.Req.FacetSize < 1 || p.Req.FacetSize > index.MaxFacetSize {
+		return p, badRequest("facet size %d is out of range: it must be between 1 and %d", p.Req.FacetSize, index.MaxFacetSize)
+	}
+	if p.Page > index.MaxWindow/p.Req.Size {
+		return p, badRequest("page %d is too deep: results beyond the first %d cannot be paged to; narrow the search", p.Page, index.MaxWindow)
+	}
+	p.Req.From = (p.Page - 1) * p.Req.Size
+	for _, f := range index.FacetFields {
+		for _, val := range v[f] {
+			if val = strings.TrimSpace(val); val != "" || strict {
+				if p.Req.Filters == nil {
+					p.Req.Filters = map[string][]string{}
+				}
+				p.Req.Filters[f] = appendUnique(p.Req.Filters[f], val)
+			}
+		}
+	}
+	return p, nil
+}
+
+func intParam(v url.Values, name string, def int) (int, error) {
+	s := v.Get(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, badRequest("%s %q is not a whole number", name, s)
+	}
+	return n, nil
+}
+
+func appendUnique(vs []string, v string) []string {
+	for _, x := range vs {
+		if x == v {
+			return vs
+		}
+	}
+	return append(vs, v)
+}
+
+// encode turns parameters back into a URL query, leaving out defaults, in a
+// fixed order (q, the filters in facet order, type, sort, size, page), so
+// links are short, readable, and the same state has one URL.
+func (p searchParams) encode() string {
+	var parts []string
+	add := func(k, v string) { parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v)) }
+	if p.Req.Query != "" {
+		add("q", p.Req.Query)
+	}
+	for _, f := range index.FacetFields {
+		for _, val := range p.Req.Filters[f] {
+			add(f, val)
+		}
+	}
+	if p.Req.Type != "" && p.Req.Type != index.TypeQuestion {
+		add("type", p.Req.Type)
+	}
+	if p.Req.Sort != "" && !(p.Req.Sort == "relevance" && p.Req.Query != "") && !(p.Req.Sort == "date" && p.Req.Query == "") {
+		add("sort", p.Req.Sort)
+	}
+	if p.Req.Size != 0 && p.Req.Size != index.DefaultSize {
+		add("size", strconv.Itoa(p.Req.Size))
+	}
+	if p.Page > 1 {
+		add("page", strconv.Itoa(p.Page))
+	}
+	return strings.Join(parts, "&")
+}
+
+// clone returns a deep copy of p, to derive links from.
+func (p searchParams) clone() searchParams {
+	c := p
+	c.Req.Filters = map[string][]string{}
+	for f, vs := range p.Req.Filters {
+		c.Req.Filters[f] = append([]string(nil), vs...)
+	}
+	return c
+}

@@ -1,0 +1,364 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"askedat/index"
+	"askedat/web"
+)
+
+func testExperiences() []index.Experience {
+	return []index.Experience{
+		{
+			ID: "e1", URL: "https://example.test/e1", Title: "Amazon backend loop", Company: "Amazon", Role: "Software Engineer",
+			Status: "Offer", Date: "2024-05-01", Summary: "Caching everywhere.",
+			Questions: []index.Question{
+				{Ordinal: 1, Title: "Design an LRU cache", Category: "System Design", Difficulty: "Hard", Body: "get and put in O(1)"},
+				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Find two numbers."},
+			},
+		},
+		{
+			ID: "e2", URL: "https://example.test/e2", Title: "Google onsite", Company: "Google", Role: "Software Engineer",
+			Status: "Rejected", Date: "2023-02-01",
+			Questions: []index.Question{
+				{Ordinal: 1, Title: "Design a cache for search results", Category: "System Design", Difficulty: "Medium", Body: "Eviction and TTL."},
+				{Ordinal: 2, Title: "Two Sum II", Category: "Data Structures & Algorithms", Difficulty: "Medium", Body: "Sorted input."},
+			},
+		},
+		{
+			ID: "e3", URL: "javascript:alert(1)", Title: `Evil <script>alert("t")</script> post`, Company: "Evil <b>Corp</b>", Role: "Hacker",
+			Status: "Ongoing", Date: "2022-01-01",
+			Questions: []index.Question{
+				{Ordinal: 1, Title: `<img src=x onerror=alert(1)> cache`, Category: "Other", Body: `" onerror="alert(2)" <script>alert(3)</script> cache`},
+			},
+		},
+	}
+}
+
+func newTestServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx, err := index.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := idx.NewWriter(0)
+	for _, e := range testExperiences() {
+		e := e
+		if err := w.Add(&e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	ui, err := web.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Index: idx, UI: ui, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func get(t *testing.T, ts *httptest.Server, path string) (int, http.Header, []byte) {
+	t.Helper()
+	resp, err := http.Get(ts.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, body
+}
+
+func getJSON(t *testing.T, ts *httptest.Server, path string, v any) int {
+	t.Helper()
+	code, h, body := get(t, ts, path)
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Errorf("GET %s Content-Type = %q, want application/json", path, ct)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("GET %s: body is not JSON: %v\n%s", path, err, body)
+	}
+	return code
+}
+
+func TestAPISearch(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		path        string
+		wantIDs     []string
+		wantTotal   uint64
+		wantCompany map[string]int
+	}{
+		{"/api/search?q=cache", []string{"e1-q1", "e2-q1", "e3-q1"}, 3, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},
+		{"/api/search?q=cache&company=Amazon&company=Google", []string{"e1-q1", "e2-q1"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
+		{"/api/search?q=cache&company=Amazon&company=Google&difficulty=Hard", []string{"e1-q1"}, 1, map[string]int{"Amazon": 1}},
+		{"/api/search?category=Data+Structures+%26+Algorithms&sort=date", []string{"e1-q2", "e2-q2"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
+		{"/api/search?q=two+sum&type=experience", []string{"e1", "e2"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
+		{"/api/search?q=cache&size=1&page=2&sort=date", []string{"e2-q1"}, 3, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			var got struct {
+				Total  uint64
+				Hits   []map[string]any
+				Facets map[string][]index.FacetValue
+			}
+			if code := getJSON(t, ts, tt.path, &got); code != http.StatusOK {
+				t.Fatalf("GET %s = %d, want 200", tt.path, code)
+			}
+			var ids []string
+			for _, h := range got.Hits {
+				ids = append(ids, h["id"].(string))
+				for _, k := range []string{"id", "type", "title", "company", "role", "category", "difficulty", "date", "url", "experience_id", "score", "snippet"} {
+					if _, ok := h[k]; !ok {
+						t.Errorf("hit %v lacks %q", h["id"], k)
+					}
+				}
+			}
+			if !strings.Contains(tt.path, "sort=date") { // date order is part of what is tested
+				ids = sorted(ids)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" {
+				t.Errorf("GET %s ids (-want +got):\n%s", tt.path, diff)
+			}
+			if got.Total != tt.wantTotal {
+				t.Errorf("GET %s total = %d, want %d", tt.path, got.Total, tt.wantTotal)
+			}
+			company := map[string]int{}
+			for _, v := range got.Facets["company"] {
+				company[v.Value] = v.Count
+			}
+			if diff := cmp.Diff(tt.wantCompany, company); diff != "" {
+				t.Errorf("GET %s company facet (-want +got):\n%s", tt.path, diff)
+			}
+			for _, f := range index.FacetFields {
+				if _, ok := got.Facets[f]; !ok {
+					t.Errorf("GET %s: facets lack %q", tt.path, f)
+				}
+			}
+		})
+	}
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func TestAPIBadInput(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		path     string
+		wantCode int
+		wantMsg  string
+	}{
+		{"/api/search?q=django&size=-3", 400, "size -3 is out of range"},
+		{"/api/search?size=abc", 400, `size "abc" is not a whole number`},
+		{"/api/search?size=1000", 400, "out of range"},
+		{"/api/search?page=0", 400, "pages start at 1"},
+		{"/api/search?page=99999", 400, "too deep"},
+		{"/api/search?type=post", 400, `type "post"`},
+		{"/api/search?sort=reads", 400, `sort "reads"`},
+		{"/api/search?q=a&q=b", 400, "given 2 times"},
+		{"/api/search?compnay=Amazon", 400, `unknown parameter "compnay"`},
+		{"/api/search?company=", 400, "empty value"},
+		{"/api/search?q=" + url.QueryEscape(strings.Repeat("x", 600)), 400, "characters long"},
+		{"/api/search?q=%ff%fe", 400, "not valid UTF-8"},
+		{"/api/search?facet_size=0", 400, "facet size"},
+		{"/api/experiences/nope", 404, "no such experience"},
+		{"/api/nothing", 404, "no API route"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			var got struct {
+				Error  string
+				Status int
+			}
+			code := getJSON(t, ts, tt.path, &got)
+			if code != tt.wantCode || got.Status != tt.wantCode {
+				t.Errorf("GET %s = %d (status field %d), want %d", tt.path, code, got.Status, tt.wantCode)
+			}
+			if !strings.Contains(got.Error, tt.wantMsg) {
+				t.Errorf("GET %s error = %q, want it to contain %q", tt.path, got.Error, tt.wantMsg)
+			}
+		})
+	}
+	resp, err := http.Post(ts.URL+"/api/search", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/search = %d, want 405", resp.StatusCode)
+	}
+}
+
+func TestAPIExperience(t *testing.T) {
+	ts := newTestServer(t)
+	var got index.Experience
+	if code := getJSON(t, ts, "/api/experiences/e1", &got); code != 200 {
+		t.Fatalf("GET /api/experiences/e1 = %d, want 200", code)
+	}
+	want := testExperiences()[0]
+	index.Normalize(&want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("experience (-want +got):\n%s", diff)
+	}
+}
+
+func TestHealthAndReady(t *testing.T) {
+	ts := newTestServer(t)
+	var h map[string]any
+	if code := getJSON(t, ts, "/healthz", &h); code != 200 || h["status"] != "ok" {
+		t.Errorf("GET /healthz = %d %v, want 200 ok", code, h)
+	}
+	var r map[string]any
+	if code := getJSON(t, ts, "/readyz", &r); code != 200 || r["status"] != "ready" || r["documents"].(float64) != 8 {
+		t.Errorf("GET /readyz = %d %v, want 200 ready with 8 documents", code, r)
+	}
+}
+
+func TestSearchPage(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		path     string
+		wantCode int
+		want     []string
+		notWant  []string
+	}{
+		{"/", 200, []string{`name="q"`, "5</strong> questions", `href="/search?company=Amazon"`}, nil},
+		{"/search?q=lru", 200, []string{
+			"<strong>1</strong> question", "Design an <mark>LRU</mark> cache", `href="/experiences/e1#q-1"`,
+			// the facet value links to the filtered search, keeping the query
+			`href="/search?q=lru&amp;company=Amazon"`,
+		}, nil},
+		{"/search?q=cache&company=Amazon", 200, []string{
+			"<strong>1</strong> question", `aria-current="true"`, "Company: Amazon",
+			// the active filter's chip removes it, keeping the query
+			`href="/search?q=cache"`,
+			// the hidden input keeps the filter for the next query typed
+			`<input type="hidden" name="company" value="Amazon">`,
+		}, nil},
+		{"/search?q=cache&company=Nobody", 200, []string{"<strong>0</strong> questions", "Nobody", "remove the filters"}, nil},
+		{"/search?q=cache&size=1", 200, []string{`rel="next" href="/search?q=cache&amp;size=1&amp;page=2"`, "Page 1 of 3"}, nil},
+		{"/search?q=the", 400, []string{"only common words", `name="q"`}, nil},
+		// crawled text is shown as text
+		{"/search?q=cache", 200, []string{"&lt;script&gt;", "Evil &lt;b&gt;Corp&lt;/b&gt;"}, []string{"<script>", "<img src=x", "<b>Corp", `href="javascript:`}},
+		{"/experiences/e3", 200, []string{"Evil &lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt; cache"}, []string{"<script>alert", "<img src=x", `href="javascript:`}},
+		{"/experiences/e1", 200, []string{"Amazon backend loop", `id="q-2"`, "Two Sum", "Easy", "More questions from Amazon"}, nil},
+		{"/experiences/nope", 404, []string{"no such experience"}, nil},
+		{"/no/such/page", 404, []string{"there is no page at /no/such/page"}, nil},
+		{"/static/app.css", 200, []string{"mark {"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			code, h, body := get(t, ts, tt.path)
+			if code != tt.wantCode {
+				t.Errorf("GET %s = %d, want %d", tt.path, code, tt.wantCode)
+			}
+			for _, w := range tt.want {
+				if !bytes.Contains(body, []byte(w)) {
+					t.Errorf("GET %s: page lacks %q", tt.path, w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if bytes.Contains(body, []byte(w)) {
+					t.Errorf("GET %s: page contains %q", tt.path, w)
+				}
+			}
+			if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+				t.Errorf("GET %s: Content-Security-Policy = %q, want script-src 'self'", tt.path, csp)
+			}
+			if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("GET %s: X-Content-Type-Options = %q, want nosniff", tt.path, got)
+			}
+		})
+	}
+}
+
+func TestRunServesAndShutsDown(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx, err := index.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int, 1)
+	var stdout, stderr bytes.Buffer
+	go func() { done <- run(ctx, []string{"-index", dir, "-addr", "127.0.0.1:0"}, &stdout, &stderr, ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case code := <-done:
+		t.Fatalf("run exited %d before serving: %s", code, stderr.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("searchd did not start within 10s")
+	}
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("GET /healthz = %d, want 200", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("run = %d after shutdown, want 0; stderr: %s", code, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("searchd did not shut down within 10s")
+	}
+}
+
+func TestRunFlags(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{nil, 2, "give -index DIR"},
+		{[]string{"-index", "/nonexistent/idx"}, 1, "no index there"},
+		{[]string{"-index", "x", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"-bogus"}, 2, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), tt.args, &stdout, &stderr, nil)
+		if code != tt.wantCode || !strings.Contains(stderr.String(), tt.wantErr) {
+			t.Errorf("run(%q) = %d, stderr %q; want %d and %q", tt.args, code, stderr.String(), tt.wantCode, tt.wantErr)
+		}
+	}
+}

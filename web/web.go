@@ -1,0 +1,94 @@
+// Package web holds the search box's templates and static files, embedded in
+// the binary so that searchd serves them with nothing fetched from elsewhere.
+//
+// It is a leaf: it imports nothing of this module. searchd builds the data a
+// template shows and calls Render.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"strings"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Static returns the static files (CSS, scripts, icons), rooted so that
+// "app.css" is the stylesheet. searchd serves them under /static/.
+func Static() fs.FS {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err) // the embedded tree always has static/
+	}
+	return sub
+}
+
+// A UI renders the pages.
+type UI struct {
+	pages map[string]*template.Template
+}
+
+// Page names for Render.
+const (
+	PageSearch     = "search.html"
+	PageExperience = "experience.html"
+	PageError      = "error.html"
+)
+
+// New parses the templates once. Each page is the layout plus its own file.
+func New() (*UI, error) {
+	funcs := template.FuncMap{
+		// safeHTML marks text that the index made safe (escaped, with
+		// only <mark> added) as HTML. Nothing else may go through it.
+		"safeHTML":    func(s string) template.HTML { return template.HTML(s) },
+		"queryEscape": url.QueryEscape,
+		"join":        strings.Join,
+		"add":         func(a, b int) int { return a + b },
+		"lower":       strings.ToLower,
+		"paragraphs":  paragraphs,
+	}
+	u := &UI{pages: map[string]*template.Template{}}
+	for _, p := range []string{PageSearch, PageExperience, PageError} {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+p)
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", p, err)
+		}
+		u.pages[p] = t
+	}
+	return u, nil
+}
+
+// Render executes page with data into a buffer, then writes it to w, so a
+// failing template never sends half a page.
+func (u *UI) Render(w io.Writer, page string, data any) error {
+	t, ok := u.pages[page]
+	if !ok {
+		return fmt.Errorf("no page %q", page)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// paragraphs splits text on blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
