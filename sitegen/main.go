@@ -1,0 +1,178 @@
+// Command sitegen serves a generated sample site of interview experiences on
+// loopback, in the format of interviewexperiences.in, for the demo, the
+// crawler's tests and benchmarks (see package askedat/internal/sample).
+//
+// It prints one line, "sitegen: serving N posts at http://127.0.0.1:PORT",
+// once the site is ready, and writes the ground truth (what a correct
+// crawler must extract) as JSON Lines to -truth if given. It stops
+// gracefully on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"askedat/index"
+	"askedat/internal/sample"
+)
+
+const usage = `usage: sitegen [flags]
+
+Serves a generated sample site of interview experiences and prints
+"sitegen: serving N posts at http://HOST:PORT" when it is ready.
+
+Flags:
+  -posts N       number of experience posts (default 500)
+  -seed S        random seed; the same seed gives the same site (default 1)
+  -per-listing N posts per listing page (default 20)
+  -faults        add broken and hostile pages for tests (404 links, a
+                 malformed post, a redirect, a duplicate link)
+  -addr A        address to listen on (default 127.0.0.1:0, a free port)
+  -public        allow an address that is not loopback
+  -truth FILE    write the ground truth as JSON Lines to FILE
+`
+
+// Config is what the flags say.
+type Config struct {
+	Site   sample.Config
+	Addr   string
+	Public bool
+	Truth  string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := mainCode(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// mainCode runs the command with args and returns its exit code: 0, 1 for a
+// failure, 2 for bad usage.
+func mainCode(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags("sitegen", args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "sitegen: %v\n", err)
+		return 2
+	}
+	if err := run(ctx, cfg, stdout); err != nil {
+		fmt.Fprintf(stderr, "sitegen: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// parseFlags reads the command line into a Config.
+func parseFlags(name string, args []string, stderr io.Writer) (Config, error) {
+	cfg := Config{Site: sample.Config{Posts: 500, Seed: 1, PerListing: 20}, Addr: "127.0.0.1:0"}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.IntVar(&cfg.Site.Posts, "posts", cfg.Site.Posts, "")
+	fs.Uint64Var(&cfg.Site.Seed, "seed", cfg.Site.Seed, "")
+	fs.IntVar(&cfg.Site.PerListing, "per-listing", cfg.Site.PerListing, "")
+	fs.BoolVar(&cfg.Site.Faults, "faults", false, "")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "")
+	fs.BoolVar(&cfg.Public, "public", false, "")
+	fs.StringVar(&cfg.Truth, "truth", "", "")
+	if err := fs.Parse(args); err != nil {
+		return Config{}, err
+	}
+	if fs.NArg() > 0 {
+		return Config{}, fmt.Errorf("unexpected argument %q (sitegen takes only flags)", fs.Arg(0))
+	}
+	if cfg.Site.Posts < 1 {
+		return Config{}, fmt.Errorf("-posts %d: want 1 or more", cfg.Site.Posts)
+	}
+	if cfg.Site.PerListing < 1 {
+		return Config{}, fmt.Errorf("-per-listing %d: want 1 or more", cfg.Site.PerListing)
+	}
+	return cfg, nil
+}
+
+// checkAddr refuses an address that is not loopback unless public is set.
+func checkAddr(addr string, public bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-addr %q: %v", addr, err)
+	}
+	if public || host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("-addr %q is not a loopback address; the sample site is for local use (pass -public to serve it on %q anyway)", addr, addr)
+}
+
+// run serves the site until ctx is done.
+func run(ctx context.Context, cfg Config, stdout io.Writer) error {
+	if err := checkAddr(cfg.Addr, cfg.Public); err != nil {
+		return err
+	}
+	site := sample.NewSite(cfg.Site)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	base := "http://" + ln.Addr().String()
+	if cfg.Truth != "" {
+		if err := writeTruth(cfg.Truth, site.Experiences(base)); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Fprintf(stdout, "sitegen: serving %d posts at %s\n", len(site.Posts()), base)
+	if f, ok := stdout.(interface{ Sync() error }); ok {
+		f.Sync() // a pipe cannot sync; the line is unbuffered anyway
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
+
+// writeTruth writes exps to path as JSON Lines, through a temporary file so
+// that a reader never sees half of it.
+func writeTruth(path string, exps []index.Experience) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".truth-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := sample.WriteJSONL(tmp, exps); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
