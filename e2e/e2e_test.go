@@ -1,0 +1,309 @@
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"askedat/index"
+)
+
+// buildCommands builds the four programs into a temporary folder.
+func buildCommands(t *testing.T) string {
+	t.Helper()
+	bin := t.TempDir()
+	cmd := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "../crawler", "../indexer", "../searchd", "../sitegen")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+var servingRE = regexp.MustCompile(`at (http://[0-9.:]+)`)
+
+// startServer starts a program that prints "… at http://HOST:PORT…" once it
+// serves, and returns that base URL. The process is stopped at cleanup.
+func startServer(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		cmd.Wait()
+	})
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+				break
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	select {
+	case base := <-found:
+		return base
+	case <-time.After(60 * time.Second):
+		t.Fatalf("%s did not start serving within 60s; stderr:\n%s", filepath.Base(name), stderr.String())
+	}
+	return ""
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func readDocs(t *testing.T, path string) []index.Experience {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []index.Experience
+	d := index.NewDecoder(f)
+	for {
+		e, err := d.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+type searchAnswer struct {
+	Total  uint64
+	Hits   []index.Hit
+	Facets map[string][]index.FacetValue
+}
+
+func search(t *testing.T, base string, params url.Values) searchAnswer {
+	t.Helper()
+	resp, err := http.Get(base + "/api/search?" + params.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/search?%s = %d: %s", params.Encode(), resp.StatusCode, body)
+	}
+	var a searchAnswer
+	if err := json.Unmarshal(body, &a); err != nil {
+		t.Fatalf("answer is not JSON: %v", err)
+	}
+	return a
+}
+
+func facetMap(vs []index.FacetValue) map[string]int {
+	m := map[string]int{}
+	for _, v := range vs {
+		m[v.Value] = v.Count
+	}
+	return m
+}
+
+// countQuestions returns how many questions of truth pass keep, and their
+// counts per value of the facet field.
+func countQuestions(truth []index.Experience, field string, keep func(e *index.Experience, q *index.Question) bool) (int, map[string]int) {
+	n, per := 0, map[string]int{}
+	for i := range truth {
+		e := &truth[i]
+		for j := range e.Questions {
+			q := &e.Questions[j]
+			if !keep(e, q) {
+				continue
+			}
+			n++
+			v := map[string]string{"company": e.Company, "role": e.Role, "status": e.Status, "category": q.Category, "difficulty": q.Difficulty}[field]
+			if v != "" {
+				per[v]++
+			}
+		}
+	}
+	return n, per
+}
+
+func TestGenerateCrawlIndexServeQuery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end test builds and runs the programs; skipped with -short")
+	}
+	bin := buildCommands(t)
+	work := t.TempDir()
+	truthPath := filepath.Join(work, "truth.jsonl")
+	docsPath := filepath.Join(work, "docs.jsonl")
+	idxDir := filepath.Join(work, "idx")
+
+	// 1. A generated site on loopback, with its ground truth.
+	site := startServer(t, filepath.Join(bin, "sitegen"), "-posts", "150", "-seed", "11", "-per-listing", "15", "-faults", "-addr", "127.0.0.1:0", "-truth", truthPath)
+
+	// 2. Crawl it from the first listing page.
+	crawlOut := run(t, filepath.Join(bin, "crawler"), "-seed", site+"/experiences", "-out", docsPath, "-allow-host", "127.0.0.1", "-delay", "0s")
+	truth := readDocs(t, truthPath)
+	docs := readDocs(t, docsPath)
+	if len(truth) != 150 {
+		t.Fatalf("truth has %d experiences, want 150", len(truth))
+	}
+	if diff := cmp.Diff(truth, docs); diff != "" {
+		t.Fatalf("crawled documents differ from the generated site (-want +got):\n%s\ncrawler output:\n%s", diff, crawlOut)
+	}
+
+	// 3. Index what was crawled.
+	out := run(t, filepath.Join(bin, "indexer"), "-docs", docsPath, "-index", idxDir)
+	if want := "read 150 experiences, indexed 150"; !strings.Contains(out, want) {
+		t.Errorf("indexer output lacks %q:\n%s", want, out)
+	}
+
+	// 4. Serve it.
+	base := startServer(t, filepath.Join(bin, "searchd"), "-index", idxDir, "-addr", "127.0.0.1:0")
+
+	// 5. Query, and check against the ground truth.
+	companies := map[string]int{}
+	for _, e := range truth {
+		companies[e.Company]++
+	}
+	top := ""
+	for c, n := range companies {
+		if n > companies[top] || (n == companies[top] && c < top) {
+			top = c
+		}
+	}
+
+	t.Run("filters only: totals and facet counts are exact", func(t *testing.T) {
+		tests := []struct {
+			params url.Values
+			keep   func(e *index.Experience, q *index.Question) bool
+		}{
+			{url.Values{"company": {top}, "difficulty": {"Hard"}},
+				func(e *index.Experience, q *index.Question) bool { return e.Company == top && q.Difficulty == "Hard" }},
+			{url.Values{"category": {"System Design", "Behavioral"}, "status": {"Offer"}},
+				func(e *index.Experience, q *index.Question) bool {
+					return (q.Category == "System Design" || q.Category == "Behavioral") && e.Status == "Offer"
+				}},
+			{url.Values{},
+				func(e *index.Experience, q *index.Question) bool { return true }},
+		}
+		for _, tt := range tests {
+			tt.params.Set("facet_size", "200")
+			got := search(t, base, tt.params)
+			wantTotal, _ := countQuestions(truth, "company", tt.keep)
+			if got.Total != uint64(wantTotal) {
+				t.Errorf("%s: total = %d, want %d", tt.params.Encode(), got.Total, wantTotal)
+			}
+			for _, f := range index.FacetFields {
+				_, want := countQuestions(truth, f, tt.keep)
+				if diff := cmp.Diff(want, facetMap(got.Facets[f])); diff != "" {
+					t.Errorf("%s: %s facet (-want +got):\n%s", tt.params.Encode(), f, diff)
+				}
+			}
+		}
+	})
+
+	t.Run("design with difficulty Hard", func(t *testing.T) {
+		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "facet_size": {"200"}, "size": {"100"}}
+		got := search(t, base, params)
+		hasDesign := regexp.MustCompile(`(?i)\bdesign`)
+		wantTotal, wantCat := countQuestions(truth, "category", func(e *index.Experience, q *index.Question) bool {
+			return q.Difficulty == "Hard" && (hasDesign.MatchString(q.Title) || hasDesign.MatchString(q.Body))
+		})
+		if wantTotal == 0 {
+			t.Fatal("the generated site has no Hard question about design; pick another seed")
+		}
+		if got.Total != uint64(wantTotal) {
+			t.Errorf("total = %d, want %d", got.Total, wantTotal)
+		}
+		if diff := cmp.Diff(wantCat, facetMap(got.Facets["category"])); diff != "" {
+			t.Errorf("category facet (-want +got):\n%s", diff)
+		}
+		sum := 0
+		for _, v := range got.Facets["company"] {
+			sum += v.Count
+		}
+		if uint64(sum) != got.Total {
+			t.Errorf("company facet counts add up to %d, want the total %d", sum, got.Total)
+		}
+		for _, h := range got.Hits {
+			if h.Difficulty != "Hard" {
+				t.Errorf("hit %s has difficulty %q, want Hard", h.ID, h.Difficulty)
+			}
+			if !strings.Contains(strings.ToLower(strings.Join(append(h.Highlights["title"], h.Highlights["body"]...), " ")), "<mark>design") {
+				t.Errorf("hit %s (%q) has no highlighted design: %v", h.ID, h.Title, h.Highlights)
+			}
+		}
+	})
+
+	t.Run("experiences by company", func(t *testing.T) {
+		got := search(t, base, url.Values{"type": {"experience"}, "company": {top}})
+		if got.Total != uint64(companies[top]) {
+			t.Errorf("experiences at %s = %d, want %d", top, got.Total, companies[top])
+		}
+	})
+
+	t.Run("a post comes back whole", func(t *testing.T) {
+		want := truth[len(truth)/2]
+		resp, err := http.Get(base + "/api/experiences/" + want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var got index.Experience
+		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("GET /api/experiences/%s (-want +got):\n%s", want.ID, diff)
+		}
+	})
+
+	t.Run("the web box answers without JavaScript", func(t *testing.T) {
+		resp, err := http.Get(base + "/search?" + url.Values{"q": {"design"}, "company": {top}}.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		for _, want := range []string{"<mark>", fmt.Sprintf("Company: %s", top), `name="q" type="search" value="design"`} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("search page lacks %q", want)
+			}
+		}
+	})
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The demo pipeline: generate a sample site and serve it on loopback, crawl
+# it, index what was crawled, stop the site, and serve search in the
+# foreground. Every run rebuilds from scratch into $DATA, so a second run
+# replaces the first cleanly.
+set -euo pipefail
+: "${ADDR:=127.0.0.1:8080}" "${POSTS:=500}" "${SEED:=1}" "${DATA:=data/demo}" "${BIN:=bin}"
+
+mkdir -p "$DATA"
+site_log="$DATA/sitegen.log"
+"$BIN/sitegen" -posts "$POSTS" -seed "$SEED" -addr 127.0.0.1:0 -truth "$DATA/truth.jsonl" >"$site_log" 2>&1 &
+site_pid=$!
+trap 'kill "$site_pid" 2>/dev/null || true' EXIT
+
+base=""
+for _ in $(seq 100); do
+  base=$(sed -n 's/^sitegen: serving .* at \(http[^ ]*\).*/\1/p' "$site_log" | head -1)
+  [ -n "$base" ] && break
+  kill -0 "$site_pid" 2>/dev/null || { cat "$site_log"; echo "demo: sitegen exited"; exit 1; }
+  sleep 0.1
+done
+[ -n "$base" ] || { cat "$site_log"; echo "demo: sitegen did not start"; exit 1; }
+echo "demo: sample site with $POSTS posts at $base"
+
+"$BIN/crawler" -seed "$base/experiences" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -max-pages 100000
+kill "$site_pid" 2>/dev/null || true
+trap - EXIT
+
+"$BIN/indexer" -docs "$DATA/docs.jsonl" -index "$DATA/idx" -force -report "$DATA/index-report.json"
+
+echo "demo: search is at http://$ADDR/  (try: curl 'http://$ADDR/api/search?q=design&difficulty=Hard')"
+exec "$BIN/searchd" -index "$DATA/idx" -addr "$ADDR"
