@@ -1,0 +1,314 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"askedat/crawler/extract"
+	"askedat/crawler/fetch"
+	"askedat/index"
+)
+
+func TestFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want Config
+	}{
+		{
+			[]string{"-seed", "http://a.example/x", "-out", "o.jsonl"},
+			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second},
+		},
+		{
+			[]string{"-seed", "http://a.example/x", "-seed", "https://b.example/", "-out", "o.jsonl",
+				"-max-pages", "5", "-delay", "0s", "-timeout", "2s", "-allow-host", "127.0.0.1", "-allow-host", "localhost"},
+			Config{Seeds: []string{"http://a.example/x", "https://b.example/"}, Out: "o.jsonl", MaxPages: 5,
+				Timeout: 2 * time.Second, AllowHosts: []string{"127.0.0.1", "localhost"}},
+		},
+	}
+	for _, tt := range tests {
+		got, err := parseFlags(tt.args, io.Discard)
+		if err != nil {
+			t.Errorf("parseFlags(%q) error: %v", tt.args, err)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("parseFlags(%q) (-want +got):\n%s", tt.args, diff)
+		}
+	}
+}
+
+func TestFlagsBad(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // in the message printed
+	}{
+		{[]string{"-out", "o.jsonl"}, "no -seed"},
+		{[]string{"-seed", "http://a.example/"}, "no -out"},
+		{[]string{"-seed", "ftp://a.example/", "-out", "o"}, "not an absolute http or https URL"},
+		{[]string{"-seed", "/relative", "-out", "o"}, "not an absolute http or https URL"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-pages", "-1"}, "negative"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-delay", "-1s"}, "negative"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "extra"}, "unexpected arguments"},
+		{[]string{"-nope"}, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		var stderr bytes.Buffer
+		_, err := parseFlags(tt.args, &stderr)
+		if err == nil || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("parseFlags(%q) = %v, printed %q; want an error saying %q", tt.args, err, stderr.String(), tt.want)
+		}
+	}
+	var stderr bytes.Buffer
+	if _, err := parseFlags([]string{"-h"}, &stderr); !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr.String(), "usage: crawler") {
+		t.Errorf("parseFlags(-h) = %v, printed %q; want flag.ErrHelp and the usage", err, stderr.String())
+	}
+}
+
+// A small site written for these tests: a listing of three posts (one
+// linked twice), a 404, a malformed post, a page robots.txt forbids, and a
+// second listing page.
+func postPage(title string, n int) string {
+	var qs strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&qs, "<li><div>%d.</div><h3>Question %d</h3><div>System Design · Hard</div><p>Body %d.</p></li>\n", i, i, i)
+	}
+	return `<html><head><title>` + title + `</title></head><body>
+<h1>` + title + `</h1><div>acme</div><div>· Software Engineer · Offer</div>
+<div><time datetime="2024-01-02">January 2, 2024</time> · 5 reads</div>
+<h2>Summary</h2><p>Short.</p><h2>Full Experience</h2><p>Long.</p>
+<h2>Interview Questions (` + fmt.Sprint(n) + `)</h2><ol>` + qs.String() + `</ol></body></html>`
+}
+
+func card(href string) string {
+	return `<li><a href="` + href + `"><h2>x</h2></a><div>1 reads · 1 questions</div></li>`
+}
+
+func fixtureSite() http.Handler {
+	mux := http.NewServeMux()
+	html := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, body)
+		}
+	}
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "User-agent: *\nDisallow: /experience/secret/\n")
+	})
+	mux.Handle("/experiences", html(`<html><body><h1>Latest</h1><ul>`+
+		card("/experience/acme/one")+card("/experience/acme/two")+card("/experience/acme/one#again")+
+		card("/experience/acme/gone")+card("/experience/acme/broken")+card("/experience/secret/hidden")+
+		`</ul><nav><a rel="next" href="/experiences/2">Next</a></nav></body></html>`))
+	mux.Handle("/experiences/2", html(`<html><body><h1>Page 2</h1><ul>`+
+		card("/experience/acme/three")+card("/experience/acme/two")+
+		`</ul><nav><a rel="prev" href="/experiences">Previous</a></nav></body></html>`))
+	mux.Handle("/experience/acme/one", html(postPage("One at Acme", 2)))
+	mux.Handle("/experience/acme/two", html(postPage("Two at Acme", 1)))
+	mux.Handle("/experience/acme/three", html(postPage("Three at Acme", 3)))
+	mux.Handle("/experience/acme/broken", html(strings.Replace(postPage("Broken at Acme", 2), "Interview Questions (2)", "Interview Questions (5)", 1)))
+	mux.Handle("/experience/secret/hidden", html(postPage("Hidden", 1)))
+	return mux
+}
+
+func TestCrawlFixture(t *testing.T) {
+	var reqs requestLog
+	srv := httptest.NewServer(reqs.wrap(fixtureSite()))
+	defer srv.Close()
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}}
+	rep, got, err := testCrawl(t, context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	var titles []string
+	for _, e := range got {
+		titles = append(titles, e.Title)
+		if e.ID != index.IDForURL(e.URL) {
+			t.Errorf("experience %q has id %s, want IDForURL(%s)", e.Title, e.ID, e.URL)
+		}
+	}
+	if diff := cmp.Diff([]string{"One at Acme", "Two at Acme", "Three at Acme"}, titles); diff != "" {
+		t.Errorf("experiences written (-want +got):\n%s", diff)
+	}
+	wantRep := Report{Pages: 7, Experiences: 3, Listings: 2, RobotsSkipped: 1}
+	gotRep := *rep
+	gotRep.Errors = nil
+	if diff := cmp.Diff(wantRep, gotRep); diff != "" {
+		t.Errorf("report (-want +got):\n%s", diff)
+	}
+	var failed []string
+	for _, pe := range rep.Errors {
+		failed = append(failed, strings.TrimPrefix(pe.URL, srv.URL)+": "+pe.Err.Error())
+	}
+	if len(failed) != 2 || !strings.Contains(failed[0], "/experience/acme/gone: status 404") ||
+		!strings.Contains(failed[1], "/experience/acme/broken: ") || !strings.Contains(failed[1], "promises 5 questions, found 2") {
+		t.Errorf("errors = %q, want the 404 and the count mismatch", failed)
+	}
+	if n := reqs.count("/experience/secret/hidden"); n != 0 {
+		t.Errorf("disallowed page requested %d times", n)
+	}
+	if n := reqs.count("/experience/acme/two"); n != 1 {
+		t.Errorf("/experience/acme/two requested %d times, want 1", n)
+	}
+}
+
+func TestCrawlMaxPages(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, MaxPages: 2}
+	rep, got, err := testCrawl(t, context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	if rep.Pages != 2 || !rep.MaxPagesHit || len(got) != 1 {
+		t.Errorf("crawl with -max-pages 2: %d pages, max hit %v, %d experiences; want 2, true, 1", rep.Pages, rep.MaxPagesHit, len(got))
+	}
+}
+
+func TestCrawlSeedsFail(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	tests := []struct {
+		name  string
+		cfg   Config
+		check func(error) bool
+	}{
+		{"404", Config{Seeds: []string{srv.URL + "/nothing"}, AllowHosts: []string{"127.0.0.1"}},
+			func(err error) bool { var se *fetch.StatusError; return errors.As(err, &se) && se.Code == 404 }},
+		{"loopback refused", Config{Seeds: []string{srv.URL + "/experiences"}},
+			func(err error) bool { return errors.Is(err, fetch.ErrBlockedAddr) }},
+		{"robots", Config{Seeds: []string{srv.URL + "/experience/secret/hidden"}, AllowHosts: []string{"127.0.0.1"}},
+			func(err error) bool { return errors.Is(err, fetch.ErrDisallowed) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := testCrawl(t, context.Background(), tt.cfg)
+			if err == nil || !strings.Contains(err.Error(), "every seed failed") || !tt.check(err) {
+				t.Errorf("crawl error = %v, want every seed failed, for the right reason", err)
+			}
+		})
+	}
+	// One good seed is enough.
+	cfg := Config{Seeds: []string{srv.URL + "/nothing", srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}}
+	if _, _, err := testCrawl(t, context.Background(), cfg); err != nil {
+		t.Errorf("crawl with one good seed: %v", err)
+	}
+}
+
+// TestRun crawls into a file: the output appears under its name only at
+// the end, and holds one line per post.
+func TestRun(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "docs.jsonl")
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
+	if err := run(context.Background(), cfg); err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := index.NewDecoder(f)
+	n := 0
+	for {
+		e, err := dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("line %d: %v", dec.Line(), err)
+		}
+		if err := e.Validate(); err != nil {
+			t.Errorf("line %d: %v", dec.Line(), err)
+		}
+		n++
+	}
+	if n != 3 {
+		t.Errorf("%s has %d experiences, want 3", out, n)
+	}
+	if _, err := os.Stat(out + ".tmp"); !os.IsNotExist(err) {
+		t.Errorf("temporary file left behind: %v", err)
+	}
+}
+
+func TestRunFails(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	dir := t.TempDir()
+
+	// -out in a folder that does not exist.
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: filepath.Join(dir, "no", "such", "docs.jsonl"), AllowHosts: []string{"127.0.0.1"}}
+	if err := run(context.Background(), cfg); err == nil {
+		t.Errorf("run with an unwritable -out succeeded")
+	}
+
+	// Every seed failed: no output file, and no temporary one.
+	out := filepath.Join(dir, "docs.jsonl")
+	cfg = Config{Seeds: []string{srv.URL + "/nothing"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
+	if err := run(context.Background(), cfg); err == nil {
+		t.Errorf("run with only a failing seed succeeded")
+	}
+	for _, p := range []string{out, out + ".tmp"} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s exists after a failed run", p)
+		}
+	}
+}
+
+// TestRunInterrupted stops a slow crawl early: what was found is kept.
+func TestRunInterrupted(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "docs.jsonl")
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}, Delay: 200 * time.Millisecond}
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := run(ctx, cfg); err != nil {
+		t.Fatalf("interrupted run: %v", err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("interrupted run took %v", el)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("output of an interrupted run: %v", err)
+	}
+	if n := bytes.Count(b, []byte("\n")); n < 1 || n >= 3 {
+		t.Errorf("interrupted run wrote %d experiences, want some but not all 3", n)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	var buf bytes.Buffer
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
+		Delay: 50 * time.Millisecond, ProgressEvery: 20 * time.Millisecond}
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg), extract: extract.Page, out: &memSink{}, log: log.New(&buf, "", 0)}
+	rep, err := c.run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), " queued, ") {
+		t.Errorf("no progress line in the log:\n%s", buf.String())
+	}
+	want := "done: 7 pages fetched, 3 experiences written, 1 skipped by robots.txt, 2 errors"
+	if got := rep.summary(); got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"askedat/index"
+)
+
+var update = flag.Bool("update", false, "update the golden files in testdata")
+
+// corpusDir returns a folder of ../shared/corpus beside the repository. It
+// skips the test when the corpus is absent, and fails it when CI is set:
+// there the corpus must be present.
+func corpusDir(t *testing.T, elem ...string) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := wd
+	for {
+		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			t.Fatalf("no go.mod above %s", wd)
+		}
+		root = parent
+	}
+	dir := filepath.Join(append([]string{root, "..", "shared", "corpus"}, elem...)...)
+	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("corpus folder %s is missing, and CI is set: %v", dir, err)
+		}
+		t.Skipf("corpus folder %s is missing (it lives beside the repository as ../shared/corpus): %v", dir, err)
+	}
+	return dir
+}
+
+// facts are what a golden file keeps of a Result: the facts of a page, and
+// a hash of each longer text, never the text itself (the corpus must not be
+// copied into the repository).
+type facts struct {
+	Kind          string          `json:"kind"`
+	ID            string          `json:"id,omitempty"`
+	URL           string          `json:"url,omitempty"`
+	Source        string          `json:"source,omitempty"`
+	Title         string          `json:"title,omitempty"`
+	Company       string          `json:"company,omitempty"`
+	CompanyRaw    string          `json:"company_raw,omitempty"`
+	Role          string          `json:"role,omitempty"`
+	Status        string          `json:"status,omitempty"`
+	Date          string          `json:"date,omitempty"`
+	Reads         int             `json:"reads,omitempty"`
+	SummarySHA256 string          `json:"summary_sha256,omitempty"`
+	BodySHA256    string          `json:"body_sha256,omitempty"`
+	QuestionCount int             `json:"question_count,omitempty"`
+	Questions     []questionFacts `json:"questions,omitempty"`
+	Links         []string        `json:"links,omitempty"`
+}
+
+type questionFacts struct {
+	Ordinal    int    `json:"ordinal"`
+	Title      string `json:"title"`
+	Category   string `json:"category"`
+	Difficulty string `json:"difficulty"`
+	BodySHA256 string `json:"body_sha256"`
+}
+
+func sha(s string) string {
+	if s == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+func factsOf(r Result) facts {
+	f := facts{Kind: r.Kind.String()}
+	for _, l := range r.Links {
+		f.Links = append(f.Links, l.Kind.String()+" "+l.URL.String())
+	}
+	e := r.Experience
+	if e == nil {
+		return f
+	}
+	f.ID, f.URL, f.Source, f.Title = e.ID, e.URL, e.Source, e.Title
+	f.Company, f.CompanyRaw, f.Role, f.Status = e.Company, e.CompanyRaw, e.Role, e.Status
+	f.Date, f.Reads = e.Date, e.Reads
+	f.SummarySHA256, f.BodySHA256 = sha(e.Summary), sha(e.Body)
+	f.QuestionCount = len(e.Questions)
+	for _, q := range e.Questions {
+		f.Questions = append(f.Questions, questionFacts{q.Ordinal, q.Title, q.Category, q.Difficulty, sha(q.Body)})
+	}
+	return f
+}
+
+// checkGolden compares got with testdata/name.golden.json, or rewrites the
+// file with -update.
+func checkGolden(t *testing.T, name string, got facts) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden.json")
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(got); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	wantBytes, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	var want facts
+	if err := json.NewDecoder(bytes.NewReader(wantBytes)).Decode(&want); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facts of %s differ from %s (-want +got):\n%s", name, path, diff)
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+const seedCanonical = "https://interviewexperiences.in/experience/nxtwave/back-end-developer-interview-questions-nxtwave"
+
+// TestCorpusPost extracts the seed post, served from loopback as a copy
+// would be, and checks it against the README's facts and the golden file.
+func TestCorpusPost(t *testing.T) {
+	dir := corpusDir(t, "html", "interviewexperiences")
+	const name = "back-end-developer-interview-questions-nxtwave"
+	body, err := os.ReadFile(filepath.Join(dir, name+".html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetched := "http://127.0.0.1:8080/" + name + ".html"
+	res, err := Page(mustURL(t, fetched), body)
+	if err != nil {
+		t.Fatalf("Page(%s) error: %v", fetched, err)
+	}
+	if res.Kind != Post || res.Experience == nil {
+		t.Fatalf("Page(%s) kind = %v, want post", fetched, res.Kind)
+	}
+	e := res.Experience
+
+	// The facts the corpus README states.
+	for _, c := range []struct{ field, got, want string }{
+		{"id", e.ID, index.IDForURL(seedCanonical)},
+		{"url", e.URL, seedCanonical},
+		{"source", e.Source, "interviewexperiences"},
+		{"title", e.Title, "Back-End Developer Interview Questions — NxtWave"},
+		{"company", e.Company, "NxtWave"},
+		{"role", e.Role, "Back-End Developer"},
+		{"status", e.Status, "Ongoing"},
+		{"date", e.Date, "2025-09-01"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+		}
+	}
+	if e.Reads != 72 {
+		t.Errorf("reads = %d, want 72", e.Reads)
+	}
+	if e.Summary == "" || e.Body == "" {
+		t.Errorf("summary %d bytes, body %d bytes; want both", len(e.Summary), len(e.Body))
+	}
+	if len(e.Questions) != 25 {
+		t.Fatalf("got %d questions, want 25", len(e.Questions))
+	}
+	cats := map[string]int{}
+	for i, q := range e.Questions {
+		cats[q.Category]++
+		if q.Ordinal != i+1 {
+			t.Errorf("question %d has ordinal %d", i+1, q.Ordinal)
+		}
+		if q.Title == "" || q.Body == "" {
+			t.Errorf("question %d: title %q, body %q; want both", q.Ordinal, q.Title, q.Body)
+		}
+		wantDiff := ""
+		if q.Ordinal == 4 {
+			wantDiff = "Easy"
+		}
+		if q.Difficulty != wantDiff {
+			t.Errorf("question %d difficulty = %q, want %q", q.Ordinal, q.Difficulty, wantDiff)
+		}
+		if q.Ordinal <= 3 && q.Category != index.CategoryBehavioral {
+			t.Errorf("question %d category = %q, want %q", q.Ordinal, q.Category, index.CategoryBehavioral)
+		}
+	}
+	wantCats := map[string]int{"Behavioral": 3, "Data Structures & Algorithms": 1, "Other": 12, "System Design": 9}
+	if diff := cmp.Diff(wantCats, cats); diff != "" {
+		t.Errorf("questions by category (-want +got):\n%s", diff)
+	}
+	if q := e.Questions[3]; q.Title != "Two Sum" || q.Category != index.CategoryDSA {
+		t.Errorf("question 4 = %q (%s), want \"Two Sum\" (%s)", q.Title, q.Category, index.CategoryDSA)
+	}
+
+	checkGolden(t, name, factsOf(res))
+
+	// The host the page came from does not matter.
+	res2, err := Page(mustURL(t, seedCanonical), body)
+	if err != nil {
+		t.Fatalf("Page(%s) error: %v", seedCanonical, err)
+	}
+	if diff := cmp.Diff(res.Experience, res2.Experience); diff != "" {
+		t.Errorf("extraction depends on the fetched host (-loopback +site):\n%s", diff)
+	}
+}
+
+// TestCorpusListing checks that the listing page is a listing of the one
+// post, resolved against where it was fetched, and not a post.
+func TestCorpusListing(t *testing.T) {
+	dir := corpusDir(t, "html", "interviewexperiences")
+	body, err := os.ReadFile(filepath.Join(dir, "experiences.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fetched := "http://127.0.0.1:8080/experiences.html"
+	res, err := Page(mustURL(t, fetched), body)
+	if err != nil {
+		t.Fatalf("Page(%s) error: %v", fetched, err)
+	}
+	got := factsOf(res)
+	want := facts{Kind: "listing", Links: []string{"post http://127.0.0.1:8080/experience/nxtwave/back-end-developer-interview-questions-nxtwave"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Page(%s) (-want +got):\n%s", fetched, diff)
+	}
+	checkGolden(t, "experiences", got)
+}

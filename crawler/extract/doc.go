@@ -1,0 +1,20 @@
+// Package extract turns a fetched page into what the crawler needs from it:
+// a post (one index.Experience), a listing (links to posts and to further
+// listing pages), or nothing. Extraction is a pure function of the page's
+// URL and bytes, so a reindex can run it again over archived pages with no
+// network.
+//
+// Each site format is an Extractor. Page tries them in order and the first
+// that recognises the page wins; which one applies is decided from the page
+// itself (its canonical URL and what it shows), never from the host it was
+// fetched from, so a copy of a site served elsewhere extracts the same.
+// Extractors read what a reader sees, the headings and lines of text in
+// reading order, rather than class names, which change with every redesign.
+//
+//	res, err := extract.Page(u, body)
+//	switch {
+//	case err != nil: // a page in a known format, but broken: report it
+//	case res.Kind == extract.Post: // res.Experience, normalised
+//	case res.Kind == extract.Listing: // res.Links to follow
+//	}
+package extract

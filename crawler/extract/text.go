@@ -1,0 +1,174 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"askedat/index"
+)
+
+// A block is one run of text that a reader sees on a line of its own: the
+// text of a paragraph, a heading, a list item, a table cell, or the part of
+// one between two <br>s. Inline elements (span, a, strong, time, …) join
+// their text into the block around them.
+type block struct {
+	text    string
+	node    *html.Node // the block-level element that holds the text
+	heading int        // 1–6 inside <h1>…<h6>, else 0
+	times   []string   // datetime attributes of <time> elements in the block
+	item    int        // the number a browser shows for the nearest enclosing <ol> item, else 0
+}
+
+// blocks returns the visible text of n as blocks in reading order. Text that
+// a reader does not see is left out: <head>, scripts, styles, templates,
+// elements marked hidden, and the page chrome in <nav>, <footer> and <aside>.
+func blocks(n *html.Node) []block {
+	var w walker
+	w.walk(n, 0, 0)
+	w.flush()
+	return w.out
+}
+
+type walker struct {
+	out     []block
+	buf     strings.Builder
+	node    *html.Node
+	heading int
+	item    int
+	times   []string
+}
+
+func (w *walker) flush() {
+	if t := index.CleanSpace(w.buf.String()); t != "" {
+		w.out = append(w.out, block{text: t, node: w.node, heading: w.heading, times: w.times, item: w.item})
+	}
+	w.buf.Reset()
+	w.times = nil
+}
+
+func (w *walker) walk(n *html.Node, heading, item int) {
+	switch n.Type {
+	case html.TextNode:
+		w.buf.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		if skipped(n) {
+			return
+		}
+	case html.DocumentNode:
+	default:
+		return
+	}
+	isBlock := n.Type == html.ElementNode && !inline[n.DataAtom]
+	switch n.DataAtom {
+	case atom.Br:
+		w.flush()
+		return
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		heading = int(n.Data[1] - '0')
+	case atom.Time:
+		if dt, ok := attr(n, "datetime"); ok {
+			w.times = append(w.times, dt)
+		}
+	case atom.Li:
+		if p := n.Parent; p != nil && p.DataAtom == atom.Ol {
+			item = listNumber(n)
+		}
+	}
+	if isBlock {
+		w.flush()
+		w.node, w.heading, w.item = n, heading, item
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, heading, item)
+		if isBlock {
+			// Text after a nested block belongs to this block again.
+			w.node, w.heading, w.item = n, heading, item
+		}
+	}
+	if isBlock {
+		w.flush()
+	}
+}
+
+// listNumber returns the number a browser shows before the <li> n of an <ol>,
+// honouring the list's start attribute and the items' value attributes.
+func listNumber(li *html.Node) int {
+	num := 1
+	if s, ok := attr(li.Parent, "start"); ok {
+		if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			num = v
+		}
+	}
+	for c := li.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || c.DataAtom != atom.Li {
+			continue
+		}
+		if s, ok := attr(c, "value"); ok {
+			if v, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+				num = v
+			}
+		}
+		if c == li {
+			return num
+		}
+		num++
+	}
+	return num
+}
+
+// skipped reports whether the element n and everything in it is out of a
+// reader's view, or page chrome that is never part of a post.
+func skipped(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template,
+		atom.Svg, atom.Iframe, atom.Object, atom.Button, atom.Select,
+		atom.Nav, atom.Footer, atom.Aside:
+		return true
+	}
+	if _, ok := attr(n, "hidden"); ok {
+		return true
+	}
+	if v, _ := attr(n, "aria-hidden"); strings.EqualFold(strings.TrimSpace(v), "true") {
+		return true
+	}
+	if style, ok := attr(n, "style"); ok {
+		s := strings.ToLower(strings.ReplaceAll(style, " ", ""))
+		if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+			return true
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// inline lists the elements whose text runs on with the text around them.
+var inline = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true,
+	atom.Cite: true, atom.Code: true, atom.Data: true, atom.Del: true, atom.Dfn: true,
+	atom.Em: true, atom.Font: true, atom.I: true, atom.Img: true, atom.Ins: true,
+	atom.Kbd: true, atom.Label: true, atom.Mark: true, atom.Q: true, atom.S: true,
+	atom.Samp: true, atom.Small: true, atom.Span: true, atom.Strong: true,
+	atom.Sub: true, atom.Sup: true, atom.Time: true, atom.Tt: true, atom.U: true,
+	atom.Var: true, atom.Wbr: true,
+}
+
+// paragraphs joins blocks as paragraphs separated by blank lines.
+func paragraphs(bs []block) string {
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = b.text
+	}
+	return strings.Join(parts, "\n\n")
+}

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"askedat/crawler/extract"
+	"askedat/crawler/fetch"
+	"askedat/index"
+	"askedat/internal/sample"
+)
+
+// memSink keeps what a crawl writes.
+type memSink struct{ exps []index.Experience }
+
+func (m *memSink) Write(e *index.Experience) error {
+	m.exps = append(m.exps, *e)
+	return nil
+}
+
+// requestLog counts the requests a test server has, by path and query.
+type requestLog struct {
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func (l *requestLog) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l.mu.Lock()
+		if l.hits == nil {
+			l.hits = make(map[string]int)
+		}
+		l.hits[r.URL.RequestURI()]++
+		l.mu.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (l *requestLog) count(uri string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.hits[uri]
+}
+
+// testLogger sends a crawl's log to t.Log.
+func testLogger(t *testing.T) *log.Logger {
+	return log.New(tWriter{t}, "", 0)
+}
+
+type tWriter struct{ t *testing.T }
+
+func (w tWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
+}
+
+// testCrawl crawls cfg with the real fetcher and extractor into memory.
+func testCrawl(t *testing.T, ctx context.Context, cfg Config) (*Report, []index.Experience, error) {
+	t.Helper()
+	out := &memSink{}
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg), extract: extract.Page, out: out, log: testLogger(t)}
+	rep, err := c.run(ctx)
+	return rep, out.exps, err
+}
+
+// TestCrawlSampleSite crawls a generated site from its first listing page
+// and checks the output against the site's ground truth: every post once,
+// nothing else, no trap fetched, and the broken pages reported.
+func TestCrawlSampleSite(t *testing.T) {
+	site := sample.NewSite(sample.Config{Posts: 60, Seed: 7, PerListing: 10, Faults: true})
+	var reqs requestLog
+	srv := httptest.NewServer(reqs.wrap(site))
+	defer srv.Close()
+	srvURL, _ := url.Parse(srv.URL)
+
+	cfg := Config{
+		Seeds:      []string{srv.URL + "/experiences"},
+		Delay:      0,
+		AllowHosts: []string{srvURL.Hostname()},
+	}
+	rep, got, err := testCrawl(t, context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+
+	want := site.Experiences(srv.URL)
+	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
+	slices.SortFunc(want, byID)
+	slices.SortFunc(got, byID)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("crawled experiences differ from the ground truth (-want +got):\n%s", diff)
+	}
+	if rep.Experiences != len(want) {
+		t.Errorf("report: %d experiences, want %d", rep.Experiences, len(want))
+	}
+	for _, p := range site.ListingPaths() {
+		if id := index.IDForURL(srv.URL + p); slices.ContainsFunc(got, func(e index.Experience) bool { return e.ID == id }) {
+			t.Errorf("listing page %s was emitted as an experience", p)
+		}
+		if reqs.count(p) != 1 {
+			t.Errorf("listing page %s requested %d times, want 1", p, reqs.count(p))
+		}
+	}
+	for _, p := range site.TrapPaths() {
+		if n := reqs.count(p); n > 0 {
+			t.Errorf("trap %s requested %d times", p, n)
+		}
+	}
+	if n := site.TrapHits(); n > 0 {
+		t.Errorf("trap paths had %d requests, want 0", n)
+	}
+
+	faults := site.FaultPaths()
+	failed := map[string]error{}
+	for _, pe := range rep.Errors {
+		u, _ := url.Parse(pe.URL)
+		failed[u.RequestURI()] = pe.Err
+	}
+	for _, p := range faults.NotFound {
+		var se *fetch.StatusError
+		if err := failed[p]; !errors.As(err, &se) || se.Code != http.StatusNotFound {
+			t.Errorf("404 page %s: reported error %v, want status 404", p, err)
+		}
+	}
+	if failed[faults.Malformed] == nil {
+		t.Errorf("malformed page %s was not reported; errors: %v", faults.Malformed, rep.Errors)
+	}
+	if len(rep.Errors) != len(faults.NotFound)+1 {
+		t.Errorf("report has %d errors, want %d (the 404s and the malformed page): %v",
+			len(rep.Errors), len(faults.NotFound)+1, rep.Errors)
+	}
+	if rep.Duplicates < 2 {
+		t.Errorf("report: %d duplicates, want at least 2 (the redirect and the tracking link)", rep.Duplicates)
+	}
+	if rep.RobotsSkipped == 0 {
+		t.Errorf("report: 0 pages skipped by robots.txt, want the first listing's trap links skipped")
+	}
+}
+
+// TestCrawlSampleSiteFromHome seeds the site's home page, as an operator
+// would: the crawl must find its way to the listings and every post, and
+// robots.txt must keep it out of the trap the home page links to.
+func TestCrawlSampleSiteFromHome(t *testing.T) {
+	site := sample.NewSite(sample.Config{Posts: 45, Seed: 3, PerListing: 10})
+	var reqs requestLog
+	srv := httptest.NewServer(reqs.wrap(site))
+	defer srv.Close()
+	srvURL, _ := url.Parse(srv.URL)
+
+	cfg := Config{Seeds: []string{srv.URL + "/"}, AllowHosts: []string{srvURL.Hostname()}}
+	rep, got, err := testCrawl(t, context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	want := site.Experiences(srv.URL)
+	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
+	slices.SortFunc(want, byID)
+	slices.SortFunc(got, byID)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("crawled experiences differ from the ground truth (-want +got):\n%s", diff)
+	}
+	if n := site.TrapHits(); n > 0 {
+		t.Errorf("trap paths had %d requests, want 0", n)
+	}
+	if rep.RobotsSkipped == 0 {
+		t.Errorf("report: 0 pages skipped by robots.txt, want the home page's trap links skipped")
+	}
+}
