@@ -110,9 +110,11 @@ func readDocs(t *testing.T, path string) []index.Experience {
 }
 
 type searchAnswer struct {
-	Total  uint64
-	Hits   []index.Hit
-	Facets map[string][]index.FacetValue
+	Total        uint64
+	Hits         []index.Hit
+	Facets       map[string][]index.FacetValue
+	FacetOther   map[string]int `json:"facet_other"`
+	FacetMissing map[string]int `json:"facet_missing"`
 }
 
 func search(t *testing.T, base string, params url.Values) searchAnswer {
@@ -238,7 +240,7 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 	})
 
 	t.Run("design with difficulty Hard", func(t *testing.T) {
-		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "facet_size": {"200"}, "size": {"100"}}
+		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "facet_size": {"20"}, "size": {"100"}}
 		got := search(t, base, params)
 		hasDesign := regexp.MustCompile(`(?i)\bdesign`)
 		wantTotal, wantCat := countQuestions(truth, "category", func(e *index.Experience, q *index.Question) bool {
@@ -253,12 +255,21 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		if diff := cmp.Diff(wantCat, facetMap(got.Facets["category"])); diff != "" {
 			t.Errorf("category facet (-want +got):\n%s", diff)
 		}
-		sum := 0
-		for _, v := range got.Facets["company"] {
-			sum += v.Count
+		for _, f := range []string{"company", "role", "category", "difficulty", "status"} {
+			sum := got.FacetOther[f] + got.FacetMissing[f]
+			for _, v := range got.Facets[f] {
+				sum += v.Count
+			}
+			if uint64(sum) != got.Total {
+				t.Errorf("%s facet counts + other + missing add up to %d, want the total %d", f, sum, got.Total)
+			}
 		}
-		if uint64(sum) != got.Total {
-			t.Errorf("company facet counts add up to %d, want the total %d", sum, got.Total)
+		// With the default facet size the long company list is cut, and
+		// what was cut is counted in facet_other.
+		def := search(t, base, url.Values{"q": {"design"}, "difficulty": {"Hard"}})
+		if len(def.Facets["company"]) != index.DefaultFacetSize || def.FacetOther["company"] == 0 {
+			t.Errorf("default facet size: %d companies listed, other %d; want %d listed and the rest in other",
+				len(def.Facets["company"]), def.FacetOther["company"], index.DefaultFacetSize)
 		}
 		for _, h := range got.Hits {
 			if h.Difficulty != "Hard" {

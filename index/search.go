@@ -88,7 +88,13 @@ type Result struct {
 	Total  uint64                  `json:"total"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
-	Took   time.Duration           `json:"-"`
+	// FacetOther counts, per facet, the matches whose value is not among
+	// those listed (the list is cut at FacetSize); FacetMissing the matches
+	// with no value. For a field with one value per document, the listed
+	// counts plus these two add up to Total.
+	FacetOther   map[string]int `json:"facet_other"`
+	FacetMissing map[string]int `json:"facet_missing"`
+	Took         time.Duration  `json:"-"`
 }
 
 // A RequestError says what is wrong with a Request. Callers show it to the
@@ -206,7 +212,8 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		return nil, fmt.Errorf("search %s: %w", x.path, err)
 	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{}}
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{},
+		FacetOther: map[string]int{}, FacetMissing: map[string]int{}}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, hitFrom(h))
 	}
@@ -216,6 +223,8 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			for _, t := range fr.Terms.Terms() {
 				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
 			}
+			out.FacetOther[f] = fr.Other
+			out.FacetMissing[f] = fr.Missing
 		}
 		out.Facets[f] = vals
 	}

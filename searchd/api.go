@@ -18,6 +18,10 @@ type searchResponse struct {
 	TookMS float64                       `json:"took_ms"`
 	Hits   []index.Hit                   `json:"hits"`
 	Facets map[string][]index.FacetValue `json:"facets"`
+	// FacetOther and FacetMissing count the matches beyond each facet's
+	// listed values and without a value, so the counts add up to total.
+	FacetOther   map[string]int `json:"facet_other"`
+	FacetMissing map[string]int `json:"facet_missing"`
 }
 
 // search runs a request under the server's search deadline.
@@ -38,13 +42,15 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, searchResponse{
-		Query:  p.Req.Query,
-		Total:  res.Total,
-		Page:   p.Page,
-		Size:   p.Req.Size,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits:   res.Hits,
-		Facets: res.Facets,
+		Query:        p.Req.Query,
+		Total:        res.Total,
+		Page:         p.Page,
+		Size:         p.Req.Size,
+		TookMS:       float64(res.Took.Microseconds()) / 1000,
+		Hits:         res.Hits,
+		Facets:       res.Facets,
+		FacetOther:   res.FacetOther,
+		FacetMissing: res.FacetMissing,
 	})
 	return nil
 }
