@@ -143,10 +143,47 @@ func facetMap(vs []index.FacetValue) map[string]int {
 	return m
 }
 
-// countQuestions returns how many questions of truth pass keep, and their
-// counts per value of the facet field.
-func countQuestions(truth []index.Experience, field string, keep func(e *index.Experience, q *index.Question) bool) (int, map[string]int) {
-	n, per := 0, map[string]int{}
+// facetValue returns the value of a facet field for question q of e.
+func facetValue(e *index.Experience, q *index.Question, field string) string {
+	switch field {
+	case "company":
+		return e.Company
+	case "role":
+		return e.Role
+	case "status":
+		return e.Status
+	case "category":
+		return q.Category
+	case "difficulty":
+		return q.Difficulty
+	}
+	return ""
+}
+
+// expect computes from the ground truth what a search for the questions
+// that pass keep and the filters must answer: the total, and for each facet
+// field the counts over the questions that pass every filter but that
+// field's own (facets are disjunctive).
+func expect(truth []index.Experience, filters url.Values, keep func(e *index.Experience, q *index.Question) bool) (int, map[string]map[string]int) {
+	passes := func(e *index.Experience, q *index.Question, except string) bool {
+		for f, vs := range filters {
+			if f == except || !index.IsFacetField(f) {
+				continue
+			}
+			ok := false
+			for _, v := range vs {
+				ok = ok || facetValue(e, q, f) == v
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	total, facets := 0, map[string]map[string]int{}
+	for _, f := range index.FacetFields {
+		facets[f] = map[string]int{}
+	}
 	for i := range truth {
 		e := &truth[i]
 		for j := range e.Questions {
@@ -154,14 +191,25 @@ func countQuestions(truth []index.Experience, field string, keep func(e *index.E
 			if !keep(e, q) {
 				continue
 			}
-			n++
-			v := map[string]string{"company": e.Company, "role": e.Role, "status": e.Status, "category": q.Category, "difficulty": q.Difficulty}[field]
-			if v != "" {
-				per[v]++
+			if passes(e, q, "") {
+				total++
+			}
+			for _, f := range index.FacetFields {
+				if v := facetValue(e, q, f); v != "" && passes(e, q, f) {
+					facets[f][v]++
+				}
 			}
 		}
 	}
-	return n, per
+	// Ticked values are listed even at 0.
+	for f, vs := range filters {
+		if index.IsFacetField(f) {
+			for _, v := range vs {
+				facets[f][v] += 0
+			}
+		}
+	}
+	return total, facets
 }
 
 func TestGenerateCrawlIndexServeQuery(t *testing.T) {
@@ -209,31 +257,23 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		}
 	}
 
-	t.Run("filters only: totals and facet counts are exact", func(t *testing.T) {
-		tests := []struct {
-			params url.Values
-			keep   func(e *index.Experience, q *index.Question) bool
-		}{
-			{url.Values{"company": {top}, "difficulty": {"Hard"}},
-				func(e *index.Experience, q *index.Question) bool { return e.Company == top && q.Difficulty == "Hard" }},
-			{url.Values{"category": {"System Design", "Behavioral"}, "status": {"Offer"}},
-				func(e *index.Experience, q *index.Question) bool {
-					return (q.Category == "System Design" || q.Category == "Behavioral") && e.Status == "Offer"
-				}},
-			{url.Values{},
-				func(e *index.Experience, q *index.Question) bool { return true }},
-		}
-		for _, tt := range tests {
-			tt.params.Set("facet_size", "200")
-			got := search(t, base, tt.params)
-			wantTotal, _ := countQuestions(truth, "company", tt.keep)
+	t.Run("filters only: totals and disjunctive facet counts are exact", func(t *testing.T) {
+		all := func(e *index.Experience, q *index.Question) bool { return true }
+		for _, params := range []url.Values{
+			{"company": {top}, "difficulty": {"Hard"}},
+			{"category": {"System Design", "Behavioral"}, "status": {"Offer"}},
+			{"company": {top, "No Such Company"}},
+			{},
+		} {
+			wantTotal, wantFacets := expect(truth, params, all)
+			params.Set("facet_size", "200")
+			got := search(t, base, params)
 			if got.Total != uint64(wantTotal) {
-				t.Errorf("%s: total = %d, want %d", tt.params.Encode(), got.Total, wantTotal)
+				t.Errorf("%s: total = %d, want %d", params.Encode(), got.Total, wantTotal)
 			}
 			for _, f := range index.FacetFields {
-				_, want := countQuestions(truth, f, tt.keep)
-				if diff := cmp.Diff(want, facetMap(got.Facets[f])); diff != "" {
-					t.Errorf("%s: %s facet (-want +got):\n%s", tt.params.Encode(), f, diff)
+				if diff := cmp.Diff(wantFacets[f], facetMap(got.Facets[f])); diff != "" {
+					t.Errorf("%s: %s facet (-want +got):\n%s", params.Encode(), f, diff)
 				}
 			}
 		}
@@ -243,9 +283,10 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "facet_size": {"20"}, "size": {"100"}}
 		got := search(t, base, params)
 		hasDesign := regexp.MustCompile(`(?i)\bdesign`)
-		wantTotal, wantCat := countQuestions(truth, "category", func(e *index.Experience, q *index.Question) bool {
-			return q.Difficulty == "Hard" && (hasDesign.MatchString(q.Title) || hasDesign.MatchString(q.Body))
+		wantTotal, wantFacets := expect(truth, params, func(e *index.Experience, q *index.Question) bool {
+			return hasDesign.MatchString(q.Title) || hasDesign.MatchString(q.Body)
 		})
+		wantCat := wantFacets["category"]
 		if wantTotal == 0 {
 			t.Fatal("the generated site has no Hard question about design; pick another seed")
 		}
@@ -255,7 +296,12 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		if diff := cmp.Diff(wantCat, facetMap(got.Facets["category"])); diff != "" {
 			t.Errorf("category facet (-want +got):\n%s", diff)
 		}
-		for _, f := range []string{"company", "role", "category", "difficulty", "status"} {
+		// Unfiltered facets add up to the total; the difficulty facet
+		// ignores its own filter, and its Hard count is the total.
+		if got, want := facetMap(got.Facets["difficulty"])["Hard"], int(got.Total); got != want {
+			t.Errorf("difficulty facet Hard = %d, want the total %d", got, want)
+		}
+		for _, f := range []string{"company", "role", "category", "status"} {
 			sum := got.FacetOther[f] + got.FacetMissing[f]
 			for _, v := range got.Facets[f] {
 				sum += v.Count

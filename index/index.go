@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -29,6 +31,9 @@ type Meta struct {
 type Index struct {
 	bi   bleve.Index
 	path string
+
+	mu   sync.Mutex
+	snap *snapshot // what searches read; nil until the first search
 }
 
 // Create makes a new index in dir, which must not exist yet.
@@ -104,6 +109,7 @@ func (x *Index) Path() string { return x.path }
 
 // Close closes the index.
 func (x *Index) Close() error {
+	x.dropSnapshot()
 	if err := x.bi.Close(); err != nil {
 		return fmt.Errorf("close index %s: %w", x.path, err)
 	}
@@ -148,17 +154,25 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 	return &e, nil
 }
 
-// A Writer adds experiences to an index in batches. It is not safe for
-// concurrent use.
+// A Writer adds experiences to an index in batches. While bleve writes one
+// batch, the next is prepared: Add maps documents in the caller's goroutine
+// and a background goroutine writes full batches, so a bulk build keeps both
+// cores busy. It is not safe for concurrent use; call Close (or Flush) to
+// finish.
 type Writer struct {
 	x         *Index
 	batch     *bleve.Batch
 	batchDocs int
 	size      int
+
+	pending chan *bleve.Batch // to the background writer; capacity 1
+	done    chan error        // the background writer's first error, at its end
+	err     error             // a write error seen by Add or Flush
+	started bool
 }
 
 // DefaultBatchSize is the number of documents a Writer sends to bleve at once.
-const DefaultBatchSize = 2000
+const DefaultBatchSize = 5000
 
 // NewWriter returns a Writer that flushes every batchSize documents
 // (DefaultBatchSize if batchSize ≤ 0).
@@ -184,6 +198,9 @@ func (w *Writer) Add(e *Experience) error { return w.AddReplacing(e, nil) }
 // numbered oldOrdinals: the old question documents that the new version no
 // longer has are deleted. When e is invalid nothing changes.
 func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
+	if w.err != nil {
+		return w.err
+	}
 	Normalize(e)
 	if err := e.Validate(); err != nil {
 		return &InvalidError{Err: err}
@@ -203,21 +220,69 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	}
 	w.batchDocs += len(docs)
 	if w.batchDocs >= w.size {
-		return w.Flush()
+		return w.send()
 	}
 	return nil
 }
 
-// Flush writes the queued documents to the index.
-func (w *Writer) Flush() error {
-	if w.batchDocs == 0 {
-		return nil
+// send hands the full batch to the background writer and starts a new one.
+func (w *Writer) send() error {
+	if !w.started {
+		w.started = true
+		w.pending = make(chan *bleve.Batch, 1)
+		w.done = make(chan error, 1)
+		go w.writeLoop()
 	}
-	if err := w.x.bi.Batch(w.batch); err != nil {
-		return fmt.Errorf("write batch of %d documents to %s: %w", w.batchDocs, w.x.path, err)
+	select {
+	case w.pending <- w.batch:
+	case err := <-w.done: // the writer stopped on an error
+		w.err = err
+		close(w.pending)
+		w.started = false
+		return err
 	}
-	w.batch.Reset()
+	w.batch = w.x.bi.NewBatch()
 	w.batchDocs = 0
+	return nil
+}
+
+func (w *Writer) writeLoop() {
+	var first error
+	for b := range w.pending {
+		if first != nil {
+			continue // drain; the error is reported once
+		}
+		if err := w.x.bi.Batch(b); err != nil {
+			first = fmt.Errorf("write batch of %d documents to %s: %w", b.Size(), w.x.path, err)
+			w.done <- first
+		}
+	}
+	if first == nil {
+		w.done <- nil
+	}
+}
+
+// Flush writes every queued document to the index and waits until it is
+// written.
+func (w *Writer) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.batchDocs > 0 {
+		if err := w.send(); err != nil {
+			return err
+		}
+	}
+	if w.started {
+		close(w.pending)
+		err := <-w.done
+		w.started = false
+		if err != nil {
+			w.err = err
+			return err
+		}
+	}
+	w.x.dropSnapshot() // searches from now on see what was written
 	return nil
 }
 
@@ -229,6 +294,27 @@ func (e *Experience) Ordinals() []int {
 	}
 	return out
 }
+
+// Docs returns the index documents of e (for experiments and builders).
+func Docs(e *Experience) ([]string, []map[string]interface{}, error) {
+	Normalize(e)
+	if err := e.Validate(); err != nil {
+		return nil, nil, &InvalidError{Err: err}
+	}
+	ds, err := documents(e)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(ds))
+	fs := make([]map[string]interface{}, len(ds))
+	for i, d := range ds {
+		ids[i], fs[i] = d.id, d.fields
+	}
+	return ids, fs, nil
+}
+
+// BuildMapping is exported for experiments.
+func BuildMapping() mapping.IndexMapping { return buildMapping() }
 
 type document struct {
 	id     string
@@ -242,10 +328,6 @@ func documents(e *Experience) ([]document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
 	}
-	var date time.Time
-	if e.Date != "" {
-		date, _ = time.Parse(DateLayout, e.Date) // checked by Validate
-	}
 	common := func(typ string) map[string]interface{} {
 		m := map[string]interface{}{
 			fieldType:         typ,
@@ -255,9 +337,7 @@ func documents(e *Experience) ([]document, error) {
 		putString(m, fieldRole, e.Role)
 		putString(m, fieldStatus, e.Status)
 		putString(m, fieldURL, e.URL)
-		if !date.IsZero() {
-			m[fieldDate] = date
-		}
+		putString(m, fieldDay, e.Date)
 		return m
 	}
 

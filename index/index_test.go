@@ -108,18 +108,23 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 			wantDiff:    map[string]int{"Hard": 1, "Easy": 2, "Medium": 2},
 		},
 		{
+			// Facets are disjunctive: the company list ignores the
+			// company filter, so Google is still offered with its count.
 			name:        "OR within a field",
 			req:         Request{Size: 50, Filters: map[string][]string{"company": {"Amazon", "NxtWave"}}},
 			wantIDs:     []string{"e1-q1", "e1-q2", "e1-q3", "e3-q1", "e3-q2"},
-			wantCompany: map[string]int{"Amazon": 3, "NxtWave": 2},
+			wantCompany: map[string]int{"Amazon": 3, "Google": 3, "NxtWave": 2},
 			wantDiff:    map[string]int{"Hard": 1, "Easy": 2},
 		},
 		{
+			// Each facet applies every filter but its own: companies are
+			// counted over Easy questions, difficulties over Amazon's and
+			// NxtWave's questions.
 			name:        "AND across fields",
 			req:         Request{Size: 50, Filters: map[string][]string{"company": {"Amazon", "NxtWave"}, "difficulty": {"Easy"}}},
 			wantIDs:     []string{"e1-q2", "e3-q2"},
 			wantCompany: map[string]int{"Amazon": 1, "NxtWave": 1},
-			wantDiff:    map[string]int{"Easy": 2},
+			wantDiff:    map[string]int{"Easy": 2, "Hard": 1},
 		},
 		{
 			name:        "text and a filter",
@@ -127,6 +132,27 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 			wantIDs:     []string{"e2-q1", "e3-q1"},
 			wantCompany: map[string]int{"Google": 1, "NxtWave": 1},
 			wantDiff:    map[string]int{"Medium": 1},
+		},
+		{
+			name:        "a phrase matches the words in order",
+			req:         Request{Query: `"two sum"`},
+			wantIDs:     []string{"e1-q2", "e3-q2"},
+			wantCompany: map[string]int{"Amazon": 1, "NxtWave": 1},
+			wantDiff:    map[string]int{"Easy": 2},
+		},
+		{
+			name:        "a phrase out of order does not match",
+			req:         Request{Query: `"sum two"`},
+			wantIDs:     nil,
+			wantCompany: map[string]int{},
+			wantDiff:    map[string]int{},
+		},
+		{
+			name:        "a phrase and a word",
+			req:         Request{Query: `"lru cache" eviction`},
+			wantIDs:     []string{"e1-q1"},
+			wantCompany: map[string]int{"Amazon": 1},
+			wantDiff:    map[string]int{"Hard": 1},
 		},
 		{
 			name:        "every word must match, in title or body",
@@ -295,6 +321,7 @@ func TestSearchBadRequests(t *testing.T) {
 		{"unknown type", Request{Type: "post"}, `type "post"`},
 		{"unknown sort", Request{Sort: "reads"}, `sort "reads"`},
 		{"only stop words", Request{Query: "the and"}, "only common words"},
+		{"unclosed quote", Request{Query: `"lru cache`}, "quote is not closed"},
 		{"too long", Request{Query: strings.Repeat("a", MaxQueryRunes+1)}, "characters long"},
 	}
 	for _, tt := range tests {
@@ -368,5 +395,52 @@ func TestWriterRejectsInvalid(t *testing.T) {
 	}
 	if n, _ := idx.DocCount(); n != 0 {
 		t.Errorf("DocCount = %d after only invalid adds, want 0", n)
+	}
+}
+
+func TestSelectedValuesAlwaysListed(t *testing.T) {
+	idx := newTestIndex(t)
+	res, err := idx.Search(context.Background(), Request{
+		Query:     "django",
+		FacetSize: 1,
+		Filters:   map[string][]string{"company": {"Google", "Nobody"}, "difficulty": {"Hard"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// django: e2-q3 (Google, no difficulty), e3-q1 (NxtWave, no difficulty).
+	// The company list is cut to one value, yet both ticked companies are
+	// listed, Nobody at 0; Hard is listed at 0 too.
+	want := map[string][]FacetValue{
+		"company":    {{Value: "Google", Count: 0}, {Value: "Nobody", Count: 0}},
+		"difficulty": {{Value: "Hard", Count: 0}},
+	}
+	for f, w := range want {
+		if diff := cmp.Diff(w, res.Facets[f]); diff != "" {
+			t.Errorf("%s facet (-want +got):\n%s", f, diff)
+		}
+	}
+	if res.Total != 0 {
+		t.Errorf("Total = %d, want 0 (no django question is Hard)", res.Total)
+	}
+	if got := res.FacetMissing["difficulty"]; got != 1 {
+		t.Errorf("difficulty missing = %d, want 1 (Google's django question has none)", got)
+	}
+}
+
+func TestFacetCountsAddUp(t *testing.T) {
+	idx := newTestIndex(t)
+	res, err := idx.Search(context.Background(), Request{FacetSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range FacetFields {
+		sum := res.FacetOther[f] + res.FacetMissing[f]
+		for _, v := range res.Facets[f] {
+			sum += v.Count
+		}
+		if uint64(sum) != res.Total {
+			t.Errorf("%s: listed + other + missing = %d, want total %d", f, sum, res.Total)
+		}
 	}
 }

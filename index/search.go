@@ -1,18 +1,10 @@
 package index
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"html"
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Limits on a Request. A request beyond them is refused with a *RequestError.
@@ -120,11 +112,8 @@ func IsFacetField(f string) bool {
 // normalize fills in defaults and checks r against the limits.
 func (r *Request) normalize() error {
 	r.Query = strings.TrimSpace(r.Query)
-	if n := utf8.RuneCountInString(r.Query); n > MaxQueryRunes {
-		return badRequest("query is %d characters long; the limit is %d", n, MaxQueryRunes)
-	}
-	if !utf8.ValidString(r.Query) {
-		return badRequest("query is not valid UTF-8")
+	if err := checkQueryText(r.Query); err != nil {
+		return err
 	}
 	switch r.Type {
 	case "":
@@ -173,189 +162,6 @@ func (r *Request) normalize() error {
 				return badRequest("filter %s has an empty value", f)
 			}
 		}
-	}
-	return nil
-}
-
-// Search runs r and returns the hits of the page asked for, the total number
-// of matches and the facet counts over all matches. Invalid requests give a
-// *RequestError.
-func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
-	start := time.Now()
-	if err := r.normalize(); err != nil {
-		return nil, err
-	}
-	q, err := x.buildQuery(&r)
-	if err != nil {
-		return nil, err
-	}
-	sr := bleve.NewSearchRequestOptions(q, r.Size, r.From, false)
-	sr.Fields = []string{fieldType, fieldExperienceID, fieldOrdinal, fieldTitle, fieldBody, fieldCompany,
-		fieldRole, fieldCategory, fieldDifficulty, fieldStatus, fieldDate, fieldURL}
-	if r.Query != "" {
-		sr.Highlight = bleve.NewHighlightWithStyle("html")
-		sr.Highlight.AddField(fieldTitle)
-		sr.Highlight.AddField(fieldBody)
-	}
-	if r.Sort == "date" {
-		sr.SortBy([]string{"-" + fieldDate, "-_score", "_id"})
-	} else {
-		sr.SortBy([]string{"-_score", "-" + fieldDate, "_id"})
-	}
-	for _, f := range FacetFields {
-		sr.AddFacet(f, bleve.NewFacetRequest(f, r.FacetSize))
-	}
-	res, err := x.bi.SearchInContext(ctx, sr)
-	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("search %s: %w", x.path, err)
-	}
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetValue{},
-		FacetOther: map[string]int{}, FacetMissing: map[string]int{}}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hitFrom(h))
-	}
-	for _, f := range FacetFields {
-		vals := []FacetValue{}
-		if fr, ok := res.Facets[f]; ok && fr != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-			}
-			out.FacetOther[f] = fr.Other
-			out.FacetMissing[f] = fr.Missing
-		}
-		out.Facets[f] = vals
-	}
-	out.Took = time.Since(start)
-	return out, nil
-}
-
-// buildQuery turns a request into a bleve query: the text part (every word
-// must appear, in the title or the body) AND the type AND the filters.
-func (x *Index) buildQuery(r *Request) (query.Query, error) {
-	must := []query.Query{termQuery(fieldType, r.Type)}
-	if r.Query != "" {
-		terms, err := x.analyze(r.Query)
-		if err != nil {
-			return nil, err
-		}
-		if len(terms) == 0 {
-			return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", r.Query)
-		}
-		if len(terms) > MaxQueryTerms {
-			return nil, badRequest("query has %d words; the limit is %d", len(terms), MaxQueryTerms)
-		}
-		for _, t := range terms {
-			title := query.NewTermQuery(t)
-			title.SetField(fieldTitle)
-			title.SetBoost(TitleBoost)
-			body := query.NewTermQuery(t)
-			body.SetField(fieldBody)
-			must = append(must, query.NewDisjunctionQuery([]query.Query{title, body}))
-		}
-	}
-	for _, f := range FacetFields {
-		vs := r.Filters[f]
-		if len(vs) == 0 {
-			continue
-		}
-		or := make([]query.Query, 0, len(vs))
-		for _, v := range vs {
-			or = append(or, termQuery(f, v))
-		}
-		must = append(must, query.NewDisjunctionQuery(or))
-	}
-	return query.NewConjunctionQuery(must), nil
-}
-
-// analyze splits text into the index's terms for title and body, without
-// repeats, in order.
-func (x *Index) analyze(text string) ([]string, error) {
-	a := x.bi.Mapping().AnalyzerNamed(en.AnalyzerName)
-	if a == nil {
-		return nil, fmt.Errorf("analyzer %s is missing from the mapping", en.AnalyzerName)
-	}
-	var terms []string
-	seen := map[string]bool{}
-	for _, tok := range a.Analyze([]byte(text)) {
-		t := string(tok.Term)
-		if !seen[t] {
-			seen[t] = true
-			terms = append(terms, t)
-		}
-	}
-	return terms, nil
-}
-
-func termQuery(field, v string) query.Query {
-	q := query.NewTermQuery(v)
-	q.SetField(field)
-	return q
-}
-
-func hitFrom(h *search.DocumentMatch) Hit {
-	s := func(f string) string {
-		v, _ := h.Fields[f].(string)
-		return v
-	}
-	hit := Hit{
-		ID:           h.ID,
-		Type:         s(fieldType),
-		Title:        s(fieldTitle),
-		Company:      s(fieldCompany),
-		Role:         s(fieldRole),
-		Category:     s(fieldCategory),
-		Difficulty:   s(fieldDifficulty),
-		Status:       s(fieldStatus),
-		URL:          s(fieldURL),
-		ExperienceID: s(fieldExperienceID),
-		Score:        h.Score,
-	}
-	if hit.Type == "" {
-		hit.Type = TypeQuestion
-		if hit.ExperienceID == hit.ID {
-			hit.Type = TypeExperience
-		}
-	}
-	if d := s(fieldDate); len(d) >= 10 {
-		hit.Date = d[:10]
-	}
-	if n, ok := h.Fields[fieldOrdinal].(float64); ok {
-		hit.Ordinal = int(n)
-	}
-	if hit.Type == TypeExperience {
-		// An experience's category and difficulty fields hold many values.
-		hit.Category = strings.Join(stringsOf(h.Fields[fieldCategory]), ", ")
-		hit.Difficulty = strings.Join(stringsOf(h.Fields[fieldDifficulty]), ", ")
-	}
-	if len(h.Fragments) > 0 {
-		hit.Highlights = map[string][]string{}
-		for f, frags := range h.Fragments {
-			hit.Highlights[f] = frags
-		}
-	}
-	if frags := h.Fragments[fieldBody]; len(frags) > 0 {
-		hit.Snippet = frags[0]
-	} else {
-		hit.Snippet = html.EscapeString(truncate(s(fieldBody), snippetRunes))
-	}
-	return hit
-}
-
-func stringsOf(v interface{}) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []interface{}:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
 	}
 	return nil
 }

@@ -24,6 +24,8 @@ type Config struct {
 	BatchSize int
 	Report    string // where to write the report as JSON ("" for none)
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
+
+	CPUProfile string // write a CPU profile here ("" for none)
 }
 
 type stringList []string
@@ -38,6 +40,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Force, "force", false, "replace the index folder if it exists")
 	fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
 	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
+	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 }
 
 // Check reports what is missing or wrong in c.

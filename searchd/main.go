@@ -90,6 +90,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 		return err
 	}
 	defer idx.Close()
+	warmStart := time.Now()
+	if err := idx.Warm(ctx); err != nil {
+		return err
+	}
+	logger.Info("index loaded", "index", cfg.IndexDir, "took", time.Since(warmStart).Round(time.Millisecond))
 	ui, err := web.New()
 	if err != nil {
 		return err

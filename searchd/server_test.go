@@ -111,8 +111,10 @@ func TestAPISearch(t *testing.T) {
 		wantCompany map[string]int
 	}{
 		{"/api/search?q=cache", []string{"e1-q1", "e2-q1", "e3-q1"}, 3, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},
-		{"/api/search?q=cache&company=Amazon&company=Google", []string{"e1-q1", "e2-q1"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
-		{"/api/search?q=cache&company=Amazon&company=Google&difficulty=Hard", []string{"e1-q1"}, 1, map[string]int{"Amazon": 1}},
+		// Facets are disjunctive: the company facet ignores the company
+		// filter but applies the others; ticked values are always listed.
+		{"/api/search?q=cache&company=Amazon&company=Google", []string{"e1-q1", "e2-q1"}, 2, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},
+		{"/api/search?q=cache&company=Amazon&company=Google&difficulty=Hard", []string{"e1-q1"}, 1, map[string]int{"Amazon": 1, "Google": 0}},
 		{"/api/search?category=Data+Structures+%26+Algorithms&sort=date", []string{"e1-q2", "e2-q2"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
 		{"/api/search?q=two+sum&type=experience", []string{"e1", "e2"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
 		{"/api/search?q=cache&size=1&page=2&sort=date", []string{"e2-q1"}, 3, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},

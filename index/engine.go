@@ -1,0 +1,575 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// A snapshot is what searches read: one bleve reader, held open, and the
+// columns built from it. An index that is not written to while it is
+// searched (every index searchd serves) has one snapshot for its lifetime.
+type snapshot struct {
+	r        bindex.IndexReader
+	cols     *columns
+	m        mapping.IndexMapping
+	analyzer analysis.Analyzer
+	ctx      context.Context // carries the scoring model for bleve's searchers
+}
+
+// snapshot returns the current snapshot, building it on first use.
+func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.snap != nil {
+		return x.snap, nil
+	}
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open reader of %s: %w", x.path, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open reader of %s: %w", x.path, err)
+	}
+	cols, err := loadColumns(ctx, r)
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("index %s: %w", x.path, err)
+	}
+	m := x.bi.Mapping()
+	a := m.AnalyzerNamed(en.AnalyzerName)
+	if a == nil {
+		r.Close()
+		return nil, fmt.Errorf("analyzer %s is missing from the mapping of %s", en.AnalyzerName, x.path)
+	}
+	scoring := bindex.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
+		scoring = im.ScoringModel
+	}
+	sctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return scoring }))
+	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, ctx: sctx}
+	return x.snap, nil
+}
+
+// dropSnapshot closes the snapshot after a write, so the next search sees it.
+func (x *Index) dropSnapshot() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.snap != nil {
+		x.snap.r.Close()
+		x.snap = nil
+	}
+}
+
+// Warm loads what searches need (the columns) now rather than at the first
+// search. searchd calls it before it reports ready.
+func (x *Index) Warm(ctx context.Context) error {
+	_, err := x.snapshot(ctx)
+	return err
+}
+
+// filter is one filtered field: the ordinals allowed.
+type filter struct {
+	col   *column
+	facet int    // position in FacetFields
+	allow []bool // by ordinal
+}
+
+func (f *filter) pass(d uint32) bool {
+	if vs, ok := f.col.multi[d]; ok {
+		for _, o := range vs {
+			if f.allow[o] {
+				return true
+			}
+		}
+		return false
+	}
+	return f.allow[f.col.ord[d]]
+}
+
+// plan is a request made ready to run against one snapshot.
+type plan struct {
+	snap     *snapshot
+	text     *parsedQuery // nil: every document of the type
+	typ      uint32       // ordinal of the wanted type; 0 matches nothing
+	filters  []filter
+	byDate   bool
+	k        int // hits to keep: From+Size
+	facetCol []*column
+}
+
+// A candidate is a matching document with what ranks it.
+type candidate struct {
+	doc   uint32
+	day   uint32
+	score float64
+}
+
+// partial is what one worker found: counts and its best candidates.
+type partial struct {
+	total   uint64
+	counts  [][]uint32 // per facet field, per ordinal
+	missing []uint32   // per facet field
+	top     topK
+	_       [64]byte // keep workers' counters on separate cache lines
+}
+
+// Search runs r and returns the hits of the page asked for, the total number
+// of matches and the facet counts over all matches. Invalid requests give a
+// *RequestError.
+//
+// Facets are disjunctive: the counts of a field ignore that field's own
+// filter (so with company=Amazon ticked the company list still offers
+// Google, with its count) and apply every other filter. Values ticked in a
+// filter are always listed, even at count 0.
+//
+// It makes one pass over the matches of the text: bleve's searcher finds and
+// scores them, and each match is checked against the filters, counted in
+// the facets and offered to the top hits by reading columns (see column).
+// The document numbers are split between two workers, each with its own
+// searcher, counters and top hits, merged at the end.
+func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	start := time.Now()
+	if err := r.normalize(); err != nil {
+		return nil, err
+	}
+	snap, err := x.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := snap.plan(&r)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := p.run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := p.result(&r, parts)
+	if err := snap.loadHits(res, p, parts, &r); err != nil {
+		return nil, err
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+func (s *snapshot) plan(r *Request) (*plan, error) {
+	p := &plan{snap: s, byDate: r.Sort == "date", k: r.From + r.Size, facetCol: s.cols.facets}
+	p.typ = s.cols.typ.lookup[r.Type]
+	if r.Query != "" {
+		pq, err := parseQuery(r.Query, s.analyzer)
+		if err != nil {
+			return nil, err
+		}
+		if pq.empty() {
+			return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", r.Query)
+		}
+		p.text = pq
+	}
+	for i, f := range FacetFields {
+		vs := r.Filters[f]
+		if len(vs) == 0 {
+			continue
+		}
+		col := s.cols.facets[i]
+		fl := filter{col: col, facet: i, allow: make([]bool, len(col.values))}
+		for _, v := range vs {
+			if o, ok := col.lookup[v]; ok {
+				fl.allow[o] = true
+			}
+		}
+		p.filters = append(p.filters, fl)
+	}
+	return p, nil
+}
+
+// workers is how many goroutines share one search's matches.
+var workers = min(2, runtime.GOMAXPROCS(0))
+
+// run makes the pass over the matches, split by document number between
+// the workers.
+func (p *plan) run(ctx context.Context) ([]*partial, error) {
+	n := p.snap.cols.n
+	w := workers
+	if n < 20000 {
+		w = 1 // not worth a second searcher
+	}
+	parts := make([]*partial, w)
+	errs := make([]error, w)
+	var wg sync.WaitGroup
+	for i := 0; i < w; i++ {
+		lo := uint32(uint64(n) * uint64(i) / uint64(w))
+		hi := uint32(uint64(n) * uint64(i+1) / uint64(w))
+		parts[i] = p.newPartial()
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if p.text == nil {
+				errs[i] = p.scanAll(ctx, lo, hi, parts[i])
+			} else {
+				errs[i] = p.scanText(ctx, lo, hi, parts[i])
+			}
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+func (p *plan) newPartial() *partial {
+	pt := &partial{counts: make([][]uint32, len(p.facetCol)), missing: make([]uint32, len(p.facetCol))}
+	for i, c := range p.facetCol {
+		pt.counts[i] = make([]uint32, len(c.values))
+	}
+	pt.top = topK{k: p.k, byDate: p.byDate}
+	return pt
+}
+
+// checkEvery is how many matches pass between checks of the context.
+const checkEvery = 4096
+
+// scanAll visits every document of the type in [lo, hi): a search without
+// text.
+func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
+	typ := p.snap.cols.typ.ord
+	for d := lo; d < hi; d++ {
+		if (d-lo)%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if typ[d] == p.typ && p.typ != 0 {
+			p.visit(d, 0, pt)
+		}
+	}
+	return nil
+}
+
+// scanText visits the matches of the text in [lo, hi), found and scored by
+// a bleve searcher of their own.
+func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
+	q := p.text.bleveQuery()
+	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
+	if err != nil {
+		return fmt.Errorf("prepare search: %w", err)
+	}
+	defer searcher.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       p.snap.r,
+	}
+	var dm *search.DocumentMatch
+	if lo > 0 {
+		dm, err = searcher.Advance(sctx, internalID(lo))
+	} else {
+		dm, err = searcher.Next(sctx)
+	}
+	typ := p.snap.cols.typ.ord
+	for i := 0; err == nil && dm != nil; i++ {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d := docNum(dm.IndexInternalID)
+		if d >= hi {
+			break
+		}
+		if typ[d] == p.typ && p.typ != 0 {
+			p.visit(d, dm.Score, pt)
+		}
+		sctx.DocumentMatchPool.Put(dm)
+		dm, err = searcher.Next(sctx)
+	}
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}
+
+// visit counts one document of the right type that matches the text. A
+// document that passes every filter is a hit: it counts in the total and in
+// every facet, and may rank. One that fails exactly one filter counts in
+// that filter's facet only, which makes the facets disjunctive.
+func (p *plan) visit(d uint32, score float64, pt *partial) {
+	failed := -1
+	for i := range p.filters {
+		if !p.filters[i].pass(d) {
+			if failed >= 0 {
+				return
+			}
+			failed = i
+		}
+	}
+	if failed >= 0 {
+		f := p.filters[failed].facet
+		p.count(f, d, pt)
+		return
+	}
+	pt.total++
+	for f := range p.facetCol {
+		p.count(f, d, pt)
+	}
+	pt.top.offer(candidate{doc: d, day: p.snap.cols.day.ord[d], score: score})
+}
+
+func (p *plan) count(f int, d uint32, pt *partial) {
+	c := p.facetCol[f]
+	if vs, ok := c.multi[d]; ok {
+		for _, o := range vs {
+			pt.counts[f][o]++
+		}
+		return
+	}
+	if o := c.ord[d]; o != 0 {
+		pt.counts[f][o]++
+	} else {
+		pt.missing[f]++
+	}
+}
+
+// result merges the workers' partials into a Result without hits.
+func (p *plan) result(r *Request, parts []*partial) *Result {
+	res := &Result{Facets: map[string][]FacetValue{}, FacetOther: map[string]int{}, FacetMissing: map[string]int{}}
+	for _, pt := range parts {
+		res.Total += pt.total
+	}
+	for f, c := range p.facetCol {
+		field := FacetFields[f]
+		vals := make([]FacetValue, 0, 16)
+		missing := 0
+		for o := 1; o < len(c.values); o++ {
+			n := 0
+			for _, pt := range parts {
+				n += int(pt.counts[f][o])
+			}
+			if n > 0 {
+				vals = append(vals, FacetValue{Value: c.values[o], Count: n})
+			}
+		}
+		for _, pt := range parts {
+			missing += int(pt.missing[f])
+		}
+		sort.Slice(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+		shown := vals
+		if len(shown) > r.FacetSize {
+			shown = vals[:r.FacetSize]
+		}
+		// Ticked values are listed even when the cut or a zero count would
+		// hide them, so they can be unticked.
+		for _, v := range r.Filters[field] {
+			listed := false
+			for _, s := range shown {
+				listed = listed || s.Value == v
+			}
+			if listed {
+				continue
+			}
+			count := 0
+			for _, x := range vals {
+				if x.Value == v {
+					count = x.Count
+				}
+			}
+			shown = append(shown, FacetValue{Value: v, Count: count})
+		}
+		other := 0
+		for _, x := range vals {
+			other += x.Count
+		}
+		for _, s := range shown {
+			other -= s.Count
+		}
+		res.Facets[field] = shown
+		res.FacetOther[field] = other
+		res.FacetMissing[field] = missing
+	}
+	return res
+}
+
+// loadHits fills res.Hits with the page asked for: the ranked candidates
+// from From on, with their stored fields and highlights.
+func (s *snapshot) loadHits(res *Result, p *plan, parts []*partial, r *Request) error {
+	var all []candidate
+	for _, pt := range parts {
+		all = append(all, pt.top.items...)
+	}
+	sort.Slice(all, func(i, j int) bool { return p.less(all[j], all[i]) })
+	if r.From >= len(all) {
+		res.Hits = []Hit{}
+		return nil
+	}
+	all = all[r.From:min(len(all), r.From+r.Size)]
+	var terms map[string]bool
+	if p.text != nil {
+		terms = p.text.terms()
+	}
+	res.Hits = make([]Hit, 0, len(all))
+	for _, c := range all {
+		h, err := s.hit(c, terms)
+		if err != nil {
+			return err
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	return nil
+}
+
+// hit reads one document's stored fields and columns into a Hit.
+func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
+	id, err := s.r.ExternalID(internalID(c.doc))
+	if err != nil {
+		return Hit{}, fmt.Errorf("read hit %d: %w", c.doc, err)
+	}
+	doc, err := s.r.Document(id)
+	if err != nil {
+		return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
+	}
+	if doc == nil {
+		return Hit{}, fmt.Errorf("read hit %s: %w", id, errors.New("document vanished"))
+	}
+	h := Hit{ID: id, Score: c.score}
+	cols := s.cols
+	h.Type = cols.typ.values[cols.typ.ord[c.doc]]
+	h.Date = cols.day.values[c.day]
+	vals := func(col *column) string {
+		if vs, ok := col.multi[c.doc]; ok {
+			out := make([]string, len(vs))
+			for i, o := range vs {
+				out[i] = col.values[o]
+			}
+			return strings.Join(out, ", ")
+		}
+		return col.values[col.ord[c.doc]]
+	}
+	for i, f := range FacetFields {
+		v := vals(cols.facets[i])
+		switch f {
+		case fieldCompany:
+			h.Company = v
+		case fieldRole:
+			h.Role = v
+		case fieldCategory:
+			h.Category = v
+		case fieldDifficulty:
+			h.Difficulty = v
+		case fieldStatus:
+			h.Status = v
+		}
+	}
+	var body string
+	doc.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case fieldTitle:
+			h.Title = string(f.Value())
+		case fieldBody:
+			body = string(f.Value())
+		case fieldURL:
+			h.URL = string(f.Value())
+		case fieldExperienceID:
+			h.ExperienceID = string(f.Value())
+		case fieldOrdinal:
+			if nf, ok := f.(bindex.NumericField); ok {
+				if n, err := nf.Number(); err == nil {
+					h.Ordinal = int(n)
+				}
+			}
+		}
+	})
+	if len(terms) > 0 {
+		h.Highlights = map[string][]string{}
+		if t, ok := highlight(h.Title, terms, s.analyzer, 0); ok {
+			h.Highlights[fieldTitle] = []string{t}
+		}
+		if b, ok := highlight(body, terms, s.analyzer, snippetRunes); ok {
+			h.Highlights[fieldBody] = []string{b}
+			h.Snippet = b
+		}
+		if len(h.Highlights) == 0 {
+			h.Highlights = nil
+		}
+	}
+	if h.Snippet == "" {
+		h.Snippet = html.EscapeString(truncate(body, snippetRunes))
+	}
+	return h, nil
+}
+
+// topK keeps the k best candidates seen, as a min-heap on rank.
+type topK struct {
+	k      int
+	byDate bool
+	items  []candidate
+}
+
+func (t *topK) offer(c candidate) {
+	if len(t.items) < t.k {
+		heap.Push(t, c)
+		return
+	}
+	if t.better(c, t.items[0]) {
+		t.items[0] = c
+		heap.Fix(t, 0)
+	}
+}
+
+// better reports whether a ranks above b.
+func (t *topK) better(a, b candidate) bool { return rankAbove(a, b, t.byDate) }
+
+func (t *topK) Len() int           { return len(t.items) }
+func (t *topK) Less(i, j int) bool { return t.better(t.items[j], t.items[i]) }
+func (t *topK) Swap(i, j int)      { t.items[i], t.items[j] = t.items[j], t.items[i] }
+func (t *topK) Push(x any)         { t.items = append(t.items, x.(candidate)) }
+func (t *topK) Pop() any {
+	x := t.items[len(t.items)-1]
+	t.items = t.items[:len(t.items)-1]
+	return x
+}
+
+// less reports whether a ranks below b for this plan.
+func (p *plan) less(a, b candidate) bool { return rankAbove(b, a, p.byDate) }
+
+// rankAbove orders hits: by score, then newest, then document number; or,
+// sorting by date, by newest, then score, then document number.
+func rankAbove(a, b candidate, byDate bool) bool {
+	if byDate {
+		if a.day != b.day {
+			return a.day > b.day
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.doc < b.doc
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.day != b.day {
+		return a.day > b.day
+	}
+	return a.doc < b.doc
+}

@@ -1,0 +1,52 @@
+package index
+
+import (
+	"context"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// SetWorkers sets how many workers share a search, for tests; it returns
+// the previous value.
+func SetWorkers(n int) int {
+	old := workers
+	workers = n
+	return old
+}
+
+// BleveTotal counts the documents matching r through bleve's own search,
+// as a reference for the engine's one-pass counting.
+func BleveTotal(x *Index, r Request) (uint64, error) {
+	if err := r.normalize(); err != nil {
+		return 0, err
+	}
+	must := []query.Query{termQuery(fieldType, r.Type)}
+	if r.Query != "" {
+		pq, err := parseQuery(r.Query, x.bi.Mapping().AnalyzerNamed("en"))
+		if err != nil {
+			return 0, err
+		}
+		must = append(must, pq.bleveQuery())
+	}
+	for _, f := range FacetFields {
+		if vs := r.Filters[f]; len(vs) > 0 {
+			var or []query.Query
+			for _, v := range vs {
+				or = append(or, termQuery(f, v))
+			}
+			must = append(must, query.NewDisjunctionQuery(or))
+		}
+	}
+	res, err := x.bi.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(query.NewConjunctionQuery(must), 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
+func termQuery(field, v string) query.Query {
+	q := query.NewTermQuery(v)
+	q.SetField(field)
+	return q
+}
