@@ -15,32 +15,44 @@ import (
 //
 // Ordinals follow the term dictionary, so they are in the values' byte
 // order: for "day" (YYYY-MM-DD) that is date order.
+//
+// A document with several values (an experience's categories) has
+// multiFlag|i in ord, and its ordinals in lists[i]: the common case stays
+// one array read, with no map lookup in the search loop.
 type column struct {
 	field  string
 	values []string          // ordinal → value; values[0] is "" (no value)
 	lookup map[string]uint32 // value → ordinal
-	ord    []uint32          // document number → ordinal of its first value
-	multi  map[uint32][]uint32
+	lists  [][]uint32
+
+	// ord is, while loading, document number → ordinal (or multiFlag|index
+	// into lists). Once loaded, the entries live interleaved in
+	// columns.rows at offset off, so one document's values share a cache
+	// line.
+	ord  []uint32
+	rows []uint32
+	off  uint32
 }
 
-// has reports whether document d has the value with ordinal o.
-func (c *column) has(d uint32, o uint32) bool {
-	if vs, ok := c.multi[d]; ok {
-		for _, v := range vs {
-			if v == o {
-				return true
-			}
-		}
-		return false
-	}
-	return c.get(d) == o
-}
+// stride is the number of columns interleaved in columns.rows.
+const stride = 7 // type, day, and the five facet fields
 
-func (c *column) get(d uint32) uint32 {
-	if int(d) < len(c.ord) {
-		return c.ord[d]
+// at returns document d's entry: an ordinal, or multiFlag|index into lists.
+func (c *column) at(d uint32) uint32 { return c.rows[d*stride+c.off] }
+
+// multiFlag marks an entry of column.ord that indexes column.lists.
+const multiFlag = 1 << 31
+
+// valuesOf returns the ordinals of document d's values (none for 0).
+func (c *column) valuesOf(d uint32) []uint32 {
+	o := c.at(d)
+	if o&multiFlag != 0 {
+		return c.lists[o&^multiFlag]
 	}
-	return 0
+	if o == 0 {
+		return nil
+	}
+	return []uint32{o}
 }
 
 // columns are the columns of one index snapshot.
@@ -49,7 +61,15 @@ type columns struct {
 	typ    *column
 	day    *column
 	facets []*column // in FacetFields order
+	rows   []uint32  // n rows of stride entries: type, day, facets
 }
+
+// Offsets of the columns in a row.
+const (
+	offType  = 0
+	offDay   = 1
+	offFacet = 2
+)
 
 // docNum decodes scorch's internal id: the document number, big-endian.
 func docNum(id bindex.IndexInternalID) uint32 {
@@ -95,22 +115,24 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 		}
 		cs.facets = append(cs.facets, c)
 	}
-	// Every column covers every document number, so the search loop reads
-	// them without bounds checks of its own.
-	for _, c := range append([]*column{cs.typ, cs.day}, cs.facets...) {
-		if uint32(len(c.ord)) < cs.n {
-			grow := make([]uint32, cs.n)
-			copy(grow, c.ord)
-			c.ord = grow
-		} else {
-			c.ord = c.ord[:cs.n]
+	// Interleave: row d holds every column's entry for document d, so the
+	// search loop touches one cache line per match, not one per column.
+	all := append([]*column{cs.typ, cs.day}, cs.facets...)
+	if len(all) != stride {
+		return nil, fmt.Errorf("have %d columns, want %d", len(all), stride)
+	}
+	cs.rows = make([]uint32, int(cs.n)*stride)
+	for off, c := range all {
+		for d, o := range c.ord {
+			cs.rows[d*stride+off] = o
 		}
+		c.ord, c.rows, c.off = nil, cs.rows, uint32(off)
 	}
 	return cs, nil
 }
 
 func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*column, error) {
-	c := &column{field: field, values: []string{""}, lookup: map[string]uint32{}, multi: map[uint32][]uint32{}}
+	c := &column{field: field, values: []string{""}, lookup: map[string]uint32{}}
 	dict, err := r.FieldDict(field)
 	if err != nil {
 		return nil, err
@@ -147,13 +169,15 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 				copy(grow, c.ord)
 				c.ord = grow
 			}
-			switch {
-			case c.ord[d] == 0:
+			switch cur := c.ord[d]; {
+			case cur == 0:
 				c.ord[d] = o
-			case c.multi[d] == nil:
-				c.multi[d] = []uint32{c.ord[d], o}
+			case cur&multiFlag == 0:
+				c.ord[d] = multiFlag | uint32(len(c.lists))
+				c.lists = append(c.lists, []uint32{cur, o})
 			default:
-				c.multi[d] = append(c.multi[d], o)
+				i := cur &^ multiFlag
+				c.lists[i] = append(c.lists[i], o)
 			}
 		}
 		if err := tfr.Close(); err != nil {

@@ -90,16 +90,17 @@ type filter struct {
 	allow []bool // by ordinal
 }
 
-func (f *filter) pass(d uint32) bool {
-	if vs, ok := f.col.multi[d]; ok {
-		for _, o := range vs {
-			if f.allow[o] {
-				return true
-			}
-		}
-		return false
+func (f *filter) pass(row []uint32) bool {
+	o := row[f.col.off]
+	if o&multiFlag == 0 {
+		return f.allow[o]
 	}
-	return f.allow[f.col.ord[d]]
+	for _, v := range f.col.lists[o&^multiFlag] {
+		if f.allow[v] {
+			return true
+		}
+	}
+	return false
 }
 
 // plan is a request made ready to run against one snapshot.
@@ -250,14 +251,14 @@ const checkEvery = 4096
 // scanAll visits every document of the type in [lo, hi): a search without
 // text.
 func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
-	typ := p.snap.cols.typ.ord
+	rows := p.snap.cols.rows
 	for d := lo; d < hi; d++ {
 		if (d-lo)%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if typ[d] == p.typ && p.typ != 0 {
+		if rows[d*stride+offType] == p.typ && p.typ != 0 {
 			p.visit(d, 0, pt)
 		}
 	}
@@ -283,7 +284,7 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 	} else {
 		dm, err = searcher.Next(sctx)
 	}
-	typ := p.snap.cols.typ.ord
+	rows := p.snap.cols.rows
 	for i := 0; err == nil && dm != nil; i++ {
 		if i%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -294,7 +295,7 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 		if d >= hi {
 			break
 		}
-		if typ[d] == p.typ && p.typ != 0 {
+		if rows[d*stride+offType] == p.typ && p.typ != 0 {
 			p.visit(d, dm.Score, pt)
 		}
 		sctx.DocumentMatchPool.Put(dm)
@@ -311,9 +312,10 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 // every facet, and may rank. One that fails exactly one filter counts in
 // that filter's facet only, which makes the facets disjunctive.
 func (p *plan) visit(d uint32, score float64, pt *partial) {
+	row := p.snap.cols.rows[d*stride : d*stride+stride]
 	failed := -1
 	for i := range p.filters {
-		if !p.filters[i].pass(d) {
+		if !p.filters[i].pass(row) {
 			if failed >= 0 {
 				return
 			}
@@ -322,28 +324,27 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 	}
 	if failed >= 0 {
 		f := p.filters[failed].facet
-		p.count(f, d, pt)
+		p.count(f, row[offFacet+f], pt)
 		return
 	}
 	pt.total++
 	for f := range p.facetCol {
-		p.count(f, d, pt)
+		p.count(f, row[offFacet+f], pt)
 	}
-	pt.top.offer(candidate{doc: d, day: p.snap.cols.day.ord[d], score: score})
+	pt.top.offer(candidate{doc: d, day: row[offDay], score: score})
 }
 
-func (p *plan) count(f int, d uint32, pt *partial) {
-	c := p.facetCol[f]
-	if vs, ok := c.multi[d]; ok {
-		for _, o := range vs {
-			pt.counts[f][o]++
-		}
-		return
-	}
-	if o := c.ord[d]; o != 0 {
-		pt.counts[f][o]++
-	} else {
+// count counts entry o of facet f: an ordinal, none, or a list.
+func (p *plan) count(f int, o uint32, pt *partial) {
+	switch {
+	case o == 0:
 		pt.missing[f]++
+	case o&multiFlag == 0:
+		pt.counts[f][o]++
+	default:
+		for _, v := range p.facetCol[f].lists[o&^multiFlag] {
+			pt.counts[f][v]++
+		}
 	}
 }
 
@@ -454,18 +455,17 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 	}
 	h := Hit{ID: id, Score: c.score}
 	cols := s.cols
-	h.Type = cols.typ.values[cols.typ.ord[c.doc]]
+
 	h.Date = cols.day.values[c.day]
 	vals := func(col *column) string {
-		if vs, ok := col.multi[c.doc]; ok {
-			out := make([]string, len(vs))
-			for i, o := range vs {
-				out[i] = col.values[o]
-			}
-			return strings.Join(out, ", ")
+		os := col.valuesOf(c.doc)
+		out := make([]string, len(os))
+		for i, o := range os {
+			out[i] = col.values[o]
 		}
-		return col.values[col.ord[c.doc]]
+		return strings.Join(out, ", ")
 	}
+	h.Type = vals(cols.typ)
 	for i, f := range FacetFields {
 		v := vals(cols.facets[i])
 		switch f {

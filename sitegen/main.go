@@ -6,6 +6,10 @@
 // once the site is ready, and writes the ground truth (what a correct
 // crawler must extract) as JSON Lines to -truth if given. It stops
 // gracefully on SIGINT or SIGTERM.
+//
+// With -docs FILE it serves nothing: it writes the generated experiences as
+// JSON Lines to FILE, with URLs under -base, and exits. That is the corpus
+// of the benchmarks (bench/): indexer reads it as it reads a crawl.
 package main
 
 import (
@@ -16,6 +20,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -40,6 +45,10 @@ Flags:
   -addr A        address to listen on (default 127.0.0.1:0, a free port)
   -public        allow an address that is not loopback
   -truth FILE    write the ground truth as JSON Lines to FILE
+  -docs FILE     write the experiences as JSON Lines to FILE and exit
+                 without serving (a corpus for indexer and benchmarks)
+  -base URL      the site URL of the posts written by -docs
+                 (default https://sample.askedat.test)
 `
 
 // Config is what the flags say.
@@ -48,7 +57,13 @@ type Config struct {
 	Addr   string
 	Public bool
 	Truth  string
+	Docs   string // write JSON Lines here and exit, instead of serving
+	Base   string // the site URL of the posts -docs writes
 }
+
+// defaultBase is the site URL of the posts -docs writes: a name under .test,
+// which never resolves, so nobody crawls it by mistake.
+const defaultBase = "https://sample.askedat.test"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -77,7 +92,7 @@ func mainCode(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // parseFlags reads the command line into a Config.
 func parseFlags(name string, args []string, stderr io.Writer) (Config, error) {
-	cfg := Config{Site: sample.Config{Posts: 500, Seed: 1, PerListing: 20}, Addr: "127.0.0.1:0"}
+	cfg := Config{Site: sample.Config{Posts: 500, Seed: 1, PerListing: 20}, Addr: "127.0.0.1:0", Base: defaultBase}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
@@ -88,6 +103,8 @@ func parseFlags(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "")
 	fs.BoolVar(&cfg.Public, "public", false, "")
 	fs.StringVar(&cfg.Truth, "truth", "", "")
+	fs.StringVar(&cfg.Docs, "docs", "", "")
+	fs.StringVar(&cfg.Base, "base", cfg.Base, "")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err
 	}
@@ -99,6 +116,9 @@ func parseFlags(name string, args []string, stderr io.Writer) (Config, error) {
 	}
 	if cfg.Site.PerListing < 1 {
 		return Config{}, fmt.Errorf("-per-listing %d: want 1 or more", cfg.Site.PerListing)
+	}
+	if u, err := url.Parse(cfg.Base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Config{}, fmt.Errorf("-base %q: want an http or https URL such as %s", cfg.Base, defaultBase)
 	}
 	return cfg, nil
 }
@@ -118,8 +138,12 @@ func checkAddr(addr string, public bool) error {
 	return fmt.Errorf("-addr %q is not a loopback address; the sample site is for local use (pass -public to serve it on %q anyway)", addr, addr)
 }
 
-// run serves the site until ctx is done.
+// run serves the site until ctx is done, or with cfg.Docs writes the
+// experiences and returns.
 func run(ctx context.Context, cfg Config, stdout io.Writer) error {
+	if cfg.Docs != "" {
+		return writeDocs(cfg, stdout)
+	}
 	if err := checkAddr(cfg.Addr, cfg.Public); err != nil {
 		return err
 	}
@@ -152,6 +176,23 @@ func run(ctx context.Context, cfg Config, stdout io.Writer) error {
 	if err := srv.Shutdown(shutCtx); err != nil {
 		return fmt.Errorf("shut down: %w", err)
 	}
+	return nil
+}
+
+// writeDocs writes the experiences of the site cfg describes to cfg.Docs and
+// says how many it wrote.
+func writeDocs(cfg Config, stdout io.Writer) error {
+	start := time.Now()
+	site := sample.NewSite(cfg.Site)
+	exps := site.Experiences(cfg.Base)
+	questions := 0
+	for i := range exps {
+		questions += len(exps[i].Questions)
+	}
+	if err := writeTruth(cfg.Docs, exps); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "sitegen: wrote %d posts, %d questions to %s in %.1fs\n", len(exps), questions, cfg.Docs, time.Since(start).Seconds())
 	return nil
 }
 

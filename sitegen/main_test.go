@@ -19,7 +19,7 @@ import (
 )
 
 func TestParseFlags(t *testing.T) {
-	def := Config{Site: sample.Config{Posts: 500, Seed: 1, PerListing: 20}, Addr: "127.0.0.1:0"}
+	def := Config{Site: sample.Config{Posts: 500, Seed: 1, PerListing: 20}, Addr: "127.0.0.1:0", Base: defaultBase}
 	with := func(f func(*Config)) Config {
 		c := def
 		f(&c)
@@ -34,6 +34,10 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-posts", "80000", "-seed", "42"}, with(func(c *Config) { c.Site.Posts, c.Site.Seed = 80000, 42 }), ""},
 		{[]string{"-addr", "127.0.0.1:8089", "-truth", "t.jsonl", "-faults"}, with(func(c *Config) { c.Addr, c.Truth, c.Site.Faults = "127.0.0.1:8089", "t.jsonl", true }), ""},
 		{[]string{"-per-listing=5", "-public", "-addr", ":8080"}, with(func(c *Config) { c.Site.PerListing, c.Public, c.Addr = 5, true, ":8080" }), ""},
+		{[]string{"-docs", "c.jsonl", "-posts", "8000"}, with(func(c *Config) { c.Docs, c.Site.Posts = "c.jsonl", 8000 }), ""},
+		{[]string{"-docs", "c.jsonl", "-base", "http://x.test"}, with(func(c *Config) { c.Docs, c.Base = "c.jsonl", "http://x.test" }), ""},
+		{[]string{"-base", "x.test"}, Config{}, "-base"},
+		{[]string{"-base", "ftp://x.test"}, Config{}, "-base"},
 		{[]string{"-posts", "0"}, Config{}, "-posts 0"},
 		{[]string{"-per-listing", "-1"}, Config{}, "-per-listing -1"},
 		{[]string{"-posts", "x"}, Config{}, "invalid value"},
@@ -167,5 +171,40 @@ func TestRun(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("run after cancel = %v, want nil", err)
+	}
+}
+
+// TestRunDocs writes a corpus with -docs: the experiences of the site under
+// -base, one a line, and no server.
+func TestRunDocs(t *testing.T) {
+	docs := filepath.Join(t.TempDir(), "docs.jsonl")
+	cfg := Config{Site: sample.Config{Posts: 40, Seed: 5, PerListing: 20}, Addr: "0.0.0.0:0", Docs: docs, Base: defaultBase}
+	var out strings.Builder
+	if err := run(context.Background(), cfg, &out); err != nil {
+		t.Fatalf("run(%+v) = %v, want nil (no address is used with -docs)", cfg, err)
+	}
+	if !strings.HasPrefix(out.String(), "sitegen: wrote 40 posts, ") {
+		t.Errorf("run printed %q, want \"sitegen: wrote 40 posts, …\"", out.String())
+	}
+	f, err := os.Open(docs)
+	if err != nil {
+		t.Fatalf("open docs: %v", err)
+	}
+	defer f.Close()
+	var got []index.Experience
+	dec := index.NewDecoder(f)
+	for {
+		e, err := dec.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("docs line %d: %v", dec.Line(), err)
+		}
+		got = append(got, e)
+	}
+	want := sample.NewSite(cfg.Site).Experiences(defaultBase)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("docs file (-want +got):\n%s", diff)
 	}
 }

@@ -91,11 +91,20 @@ var (
 	}())
 	rolePick       = newPicker(weightsOf(len(roles), func(i int) float64 { return roles[i].weight }))
 	statusPick     = newPicker(weightsOf(len(statuses), func(i int) float64 { return statuses[i].weight }))
+	roundPick      = newPicker([]float64{4, 2, 1})
+	languagePick   = newPicker(zipf(len(languages)))
+	teamPick       = newPicker(zipf(len(teams)))
+	techPick       = newPicker(zipf(len(techs)))
 	companyNames   = normalizedCompanies()
 	companySlugs   = mapSlice(companies, slugify)
 	dsaFollowUps   = []string{"The interviewer then asked for the time and space complexity.", "I had to code it in a shared editor and dry-run it on a small example.", "Follow-up: what changes if the input does not fit in memory?", "They also asked me to handle empty and single-element inputs."}
 	designFollowUp = []string{"We spent most of the time on the data model and the bottlenecks.", "The interviewer kept raising the scale to see how the design would change."}
 )
+
+// zipf returns the weights 1, 1/2, 1/3, … of n items, most common first.
+func zipf(n int) []float64 {
+	return weightsOf(n, func(i int) float64 { return 1 / float64(i+1) })
+}
 
 func weightsOf(n int, f func(int) float64) []float64 {
 	w := make([]float64, n)
@@ -309,10 +318,54 @@ func (g *generator) questions(ri, nq int) ([]index.Question, []string) {
 				body += " " + designFollowUp[r.IntN(len(designFollowUp))]
 			}
 		}
+		body = g.retell(gr.cat, body)
 		qs[i] = index.Question{Ordinal: i + 1, Title: title, Category: gr.category, Difficulty: diff, Body: body}
 		keys[i] = gr.key
 	}
 	return qs, keys
+}
+
+// retell returns body as a candidate retells it, with the words of the
+// telling around the question: most often a lead-in that names the round it
+// was asked in ("In the HR round, the interviewer asked:"), sometimes how it
+// went, and now and then a detail that only this candidate mentions (the
+// language they coded in, what the interviewer's team uses). Real posts read
+// like that, and it gives the corpus the skew of real text: a few words
+// ("interviewer", "asked", "round") are in most questions, many others in a
+// handful.
+func (g *generator) retell(cat int, body string) string {
+	r := g.r
+	lead := r.Float64() < 0.62
+	tail := r.Float64() < 0.3
+	detail := r.Float64() < 0.12
+	if !lead && !tail && !detail {
+		return body
+	}
+	var b strings.Builder
+	b.Grow(len(body) + 160)
+	if lead {
+		names := roundsOf[cat]
+		round := names[roundPick.pickN(r.Float64(), len(names))]
+		b.WriteString(strings.Replace(g.choose(leadIns), "{round}", round, 1))
+		b.WriteString(" ")
+	}
+	b.WriteString(body)
+	if tail {
+		b.WriteString(" ")
+		b.WriteString(g.choose(tails))
+	}
+	if detail {
+		b.WriteString(" ")
+		if r.IntN(2) == 0 {
+			b.WriteString(strings.Replace(g.choose(languageDetails), "{lang}", languages[languagePick.pick(r.Float64())], 1))
+		} else {
+			d := g.choose(techDetails)
+			d = strings.Replace(d, "{team}", teams[teamPick.pick(r.Float64())], 1)
+			d = strings.Replace(d, "{tech}", techs[techPick.pick(r.Float64())], 1)
+			b.WriteString(d)
+		}
+	}
+	return b.String()
 }
 
 // shiftDifficulty moves d one step: Medium to Easy (up 0) or Hard (up 1),

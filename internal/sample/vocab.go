@@ -171,3 +171,75 @@ type weighted struct {
 	text   string
 	weight float64
 }
+
+// roundsOf names the rounds in which a question of each category (in the
+// order of categoryOrder) is asked, most common name first.
+var roundsOf = [5][]string{
+	{"HR round", "managerial round", "hiring manager round"},
+	{"coding round", "DSA round", "technical round"},
+	{"system design round", "design round", "technical round"},
+	{"technical round", "fundamentals round", "second round"},
+	{"aptitude round", "online test", "first round"},
+}
+
+// Lead-ins put before a question's text; {round} is the round it was asked
+// in.
+var leadIns = []weighted{
+	{"In the {round}, the interviewer asked:", 4},
+	{"The interviewer asked this in the {round}.", 3},
+	{"This question came up in the {round} of my interview.", 3},
+	{"Asked in the {round}.", 2},
+	{"The interviewer opened the {round} with this one.", 1},
+	{"Early in the {round} the interviewer asked me this.", 1},
+}
+
+// Tails put after a question's text: how it went.
+var tails = []weighted{
+	{"The interviewer expected me to explain my approach before writing any code.", 3},
+	{"The interviewer gave me a hint when I got stuck.", 2},
+	{"I explained my thinking aloud and the interviewer seemed satisfied.", 2},
+	{"It is a common interview question, but the follow-up questions were tricky.", 2},
+	{"This took most of the round.", 1},
+	{"I was asked to improve my first answer twice.", 1},
+}
+
+// Details that a few candidates add; {lang}, {team} and {tech} are drawn
+// from the lists below with Zipf weights, which gives the vocabulary its
+// long tail of rare words.
+var (
+	languageDetails = []weighted{
+		{"I wrote my solution in {lang}.", 3},
+		{"The interviewer let me code it in {lang}.", 2},
+		{"I chose {lang} for this one.", 1},
+	}
+	techDetails = []weighted{
+		{"The interviewer was from the {team} team, which runs on {tech}.", 2},
+		{"We talked about how the {team} team uses {tech} for this.", 2},
+		{"The interviewer mentioned {tech} as a hint.", 1},
+	}
+	languages = []string{
+		"Python", "Java", "C++", "JavaScript", "Go", "C#", "Kotlin", "TypeScript",
+		"C", "Swift", "Rust", "Scala", "Ruby", "PHP", "Haskell", "Elixir",
+		"Clojure", "OCaml", "Dart", "Julia", "Perl", "Lua", "Erlang", "Fortran",
+	}
+	teams = []string{
+		"payments", "search", "ads", "checkout", "growth", "platform", "infrastructure",
+		"identity", "catalog", "logistics", "fraud", "recommendations", "billing",
+		"notifications", "maps", "pricing", "storage", "messaging", "analytics",
+		"onboarding", "compliance", "ledger", "inventory", "telemetry", "localization",
+		"accessibility", "marketplace", "subscriptions", "rewards", "dispatch",
+		"underwriting", "reconciliation", "ranking", "moderation", "provisioning",
+		"observability", "experimentation", "payroll", "ticketing", "warehousing",
+	}
+	techs = []string{
+		"Kafka", "Redis", "PostgreSQL", "Kubernetes", "MySQL", "Elasticsearch", "DynamoDB",
+		"Cassandra", "MongoDB", "Spark", "gRPC", "GraphQL", "RabbitMQ", "Terraform",
+		"Airflow", "Flink", "BigQuery", "Snowflake", "Memcached", "Zookeeper", "Hadoop",
+		"Prometheus", "Grafana", "Envoy", "Nginx", "HBase", "ClickHouse", "CockroachDB",
+		"Druid", "Pulsar", "etcd", "Consul", "Vault", "Istio", "Jenkins", "Ansible",
+		"Presto", "Trino", "Pinot", "Samza", "Storm", "Beam", "Hive", "Kinesis",
+		"Spanner", "Bigtable", "Aerospike", "ScyllaDB", "Couchbase", "Neo4j",
+		"TimescaleDB", "InfluxDB", "Vitess", "TiDB", "FoundationDB", "RocksDB",
+		"LevelDB", "Lucene", "Solr", "Vespa", "Milvus", "Faiss", "Temporal", "Nomad",
+	}
+)
