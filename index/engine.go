@@ -26,8 +26,9 @@ type snapshot struct {
 	r        bindex.IndexReader
 	cols     *columns
 	m        mapping.IndexMapping
-	analyzer analysis.Analyzer
-	ctx      context.Context // carries the scoring model for bleve's searchers
+	analyzer analysis.Analyzer // of the text fields
+	pairs    analysis.Analyzer // of the pairs fields
+	ctx      context.Context   // carries the scoring model for bleve's searchers
 }
 
 // snapshot returns the current snapshot, building it on first use.
@@ -51,10 +52,10 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 		return nil, fmt.Errorf("index %s: %w", x.path, err)
 	}
 	m := x.bi.Mapping()
-	a := m.AnalyzerNamed(en.AnalyzerName)
-	if a == nil {
+	a, pa := m.AnalyzerNamed(en.AnalyzerName), m.AnalyzerNamed(pairsAnalyzer)
+	if a == nil || pa == nil {
 		r.Close()
-		return nil, fmt.Errorf("analyzer %s is missing from the mapping of %s", en.AnalyzerName, x.path)
+		return nil, fmt.Errorf("analyzers %s and %s are not both in the mapping of %s", en.AnalyzerName, pairsAnalyzer, x.path)
 	}
 	scoring := bindex.DefaultScoringModel
 	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
@@ -62,7 +63,7 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 	}
 	sctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return scoring }))
-	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, ctx: sctx}
+	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx}
 	return x.snap, nil
 }
 
@@ -107,6 +108,7 @@ func (f *filter) pass(row []uint32) bool {
 type plan struct {
 	snap     *snapshot
 	text     *parsedQuery // nil: every document of the type
+	fields   textFields   // the text fields of the type
 	typ      uint32       // ordinal of the wanted type; 0 matches nothing
 	filters  []filter
 	byDate   bool
@@ -172,8 +174,12 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 func (s *snapshot) plan(r *Request) (*plan, error) {
 	p := &plan{snap: s, byDate: r.Sort == "date", k: r.From + r.Size, facetCol: s.cols.facets}
 	p.typ = s.cols.typ.lookup[r.Type]
+	p.fields = questionFields
+	if r.Type == TypeExperience {
+		p.fields = experienceFields
+	}
 	if r.Query != "" {
-		pq, err := parseQuery(r.Query, s.analyzer)
+		pq, err := parseQuery(r.Query, s.analyzer, s.pairs)
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +274,7 @@ func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
 // scanText visits the matches of the text in [lo, hi), found and scored by
 // a bleve searcher of their own.
 func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
-	q := p.text.bleveQuery()
+	q := p.text.bleveQuery(p.fields)
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
 		return fmt.Errorf("prepare search: %w", err)
@@ -484,9 +490,9 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 	var body string
 	doc.VisitFields(func(f bindex.Field) {
 		switch f.Name() {
-		case fieldTitle:
+		case fieldTitle, fieldETitle:
 			h.Title = string(f.Value())
-		case fieldBody:
+		case fieldBody, fieldEBody:
 			body = string(f.Value())
 		case fieldURL:
 			h.URL = string(f.Value())

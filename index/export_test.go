@@ -23,11 +23,15 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 	}
 	must := []query.Query{termQuery(fieldType, r.Type)}
 	if r.Query != "" {
-		pq, err := parseQuery(r.Query, x.bi.Mapping().AnalyzerNamed("en"))
+		pq, err := parseQuery(r.Query, x.bi.Mapping().AnalyzerNamed("en"), x.bi.Mapping().AnalyzerNamed(pairsAnalyzer))
 		if err != nil {
 			return 0, err
 		}
-		must = append(must, pq.bleveQuery())
+		f := questionFields
+		if r.Type == TypeExperience {
+			f = experienceFields
+		}
+		must = append(must, pq.bleveQuery(f))
 	}
 	for _, f := range FacetFields {
 		if vs := r.Filters[f]; len(vs) > 0 {

@@ -343,7 +343,7 @@ func documents(e *Experience) ([]document, error) {
 
 	docs := make([]document, 0, len(e.Questions)+1)
 	exp := common(TypeExperience)
-	putString(exp, fieldTitle, e.Title)
+	putString(exp, fieldETitle, e.Title)
 	var body strings.Builder
 	body.WriteString(e.Summary)
 	if e.Body != "" {
@@ -364,7 +364,7 @@ func documents(e *Experience) ([]document, error) {
 			diffs = append(diffs, q.Difficulty)
 		}
 	}
-	putString(exp, fieldBody, strings.TrimSpace(body.String()))
+	putString(exp, fieldEBody, strings.TrimSpace(body.String()))
 	if len(cats) > 0 {
 		exp[fieldCategory] = cats
 	}

@@ -1,16 +1,23 @@
 package index
 
 import (
+	"fmt"
+
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -21,8 +28,12 @@ const MappingVersion = 3
 //	type           keyword   no      question / experience (a column)
 //	experience_id  keyword   yes     link to the post; delete by post
 //	ordinal        -         yes     question number shown in hits
-//	title          en        yes     search (boosted), highlights
-//	body           en        yes     search, highlights, snippets
+//	title          en        yes     a question's title: search (boosted), highlights
+//	body           en        yes     a question's body: search, highlights, snippets
+//	pairs          en_pairs  no      a question's title and body as word pairs: phrases
+//	etitle         en        yes     an experience's title (as title, for experiences)
+//	ebody          en        yes     an experience's summary, text and question titles
+//	epairs         en_pairs  no      an experience's word pairs
 //	company        keyword   no      facet and filter (a column)
 //	role           keyword   no      facet and filter (a column)
 //	status         keyword   no      facet and filter (a column)
@@ -34,15 +45,28 @@ const MappingVersion = 3
 //	_source        -         yes     the whole Experience as JSON (experience documents only)
 //
 // Keyword fields are read into columns when an index is opened for search
-// (see column), so they need neither doc values nor stored copies. Title
-// and body keep term vectors: phrase queries need term positions. Scoring
-// is BM25.
+// (see column), so they need neither doc values nor stored copies.
+//
+// Questions and experiences search different text fields, so a search for
+// questions never reads (or scores) the long texts of experiences, and
+// BM25's average field length is that of questions.
+//
+// Phrases are matched on word pairs (shingles): "linked list" is the one
+// term "link list" of the pairs field, a single postings list, where a
+// positional phrase search would decode term locations for every document
+// holding both words. A longer phrase must have all its consecutive pairs.
+// Highlights are computed from the stored text of the hits shown, so no
+// field keeps term vectors. Scoring is BM25.
 const (
 	fieldType         = "type"
 	fieldExperienceID = "experience_id"
 	fieldOrdinal      = "ordinal"
 	fieldTitle        = "title"
 	fieldBody         = "body"
+	fieldPairs        = "pairs"
+	fieldETitle       = "etitle"
+	fieldEBody        = "ebody"
+	fieldEPairs       = "epairs"
 	fieldCompany      = "company"
 	fieldRole         = "role"
 	fieldStatus       = "status"
@@ -63,13 +87,29 @@ const (
 	TypeExperience = "experience"
 )
 
+// The word-pair analyzer and its shingle filter.
+const (
+	pairsAnalyzer = "en_pairs"
+	pairsFilter   = "en_pairs_shingle"
+)
+
 // buildMapping returns the one index mapping of this product.
 func buildMapping() mapping.IndexMapping {
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
 		f.Store = true
-		f.IncludeTermVectors = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	pairs := func(name string) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Name = name
+		f.Analyzer = pairsAnalyzer
+		f.Store = false
+		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -96,8 +136,10 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldType, keywordField(false))
 	doc.AddFieldMappingsAt(fieldExperienceID, keywordField(true))
 	doc.AddFieldMappingsAt(fieldOrdinal, storedOnly(bleve.NewNumericFieldMapping()))
-	doc.AddFieldMappingsAt(fieldTitle, text())
-	doc.AddFieldMappingsAt(fieldBody, text())
+	doc.AddFieldMappingsAt(fieldTitle, text(), pairs(fieldPairs))
+	doc.AddFieldMappingsAt(fieldBody, text(), pairs(fieldPairs))
+	doc.AddFieldMappingsAt(fieldETitle, text(), pairs(fieldEPairs))
+	doc.AddFieldMappingsAt(fieldEBody, text(), pairs(fieldEPairs))
 	for _, f := range FacetFields {
 		doc.AddFieldMappingsAt(f, keywordField(false))
 	}
@@ -110,6 +152,19 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	m := bleve.NewIndexMapping()
+	if err := m.AddCustomTokenFilter(pairsFilter, map[string]interface{}{
+		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
+	}); err != nil {
+		panic(fmt.Sprintf("mapping: %v", err)) // a constant configuration
+	}
+	if err := m.AddCustomAnalyzer(pairsAnalyzer, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": unicode.Name,
+		// en's filters, then pairs of neighbouring words
+		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, pairsFilter},
+	}); err != nil {
+		panic(fmt.Sprintf("mapping: %v", err))
+	}
 	m.DefaultMapping = doc
 	m.TypeField = "_mapping_type" // one mapping for both document types
 	m.DefaultAnalyzer = en.AnalyzerName

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -16,7 +15,7 @@ import (
 type parsedQuery struct {
 	words   []string   // analysed terms, without repeats
 	phrases [][]string // each an analysed phrase of two or more terms
-	raw     []string   // the phrases as typed, for bleve's phrase matching
+	pairs   [][]string // each phrase's word pairs, as the pairs fields hold them
 }
 
 // empty reports whether there is nothing to match.
@@ -37,8 +36,9 @@ func (p *parsedQuery) terms() map[string]bool {
 }
 
 // parseQuery splits text into words and quoted phrases and analyses them
-// with a, the analyzer of the text fields.
-func parseQuery(text string, a analysis.Analyzer) (*parsedQuery, error) {
+// with a, the analyzer of the text fields, and phrases also with pa, the
+// analyzer of the pairs fields.
+func parseQuery(text string, a, pa analysis.Analyzer) (*parsedQuery, error) {
 	p := &parsedQuery{}
 	seen := map[string]bool{}
 	addWords := func(s string) {
@@ -77,8 +77,12 @@ func parseQuery(text string, a analysis.Analyzer) (*parsedQuery, error) {
 		case len(terms) == 1:
 			addWords(phrase)
 		default:
+			var pairs []string
+			for _, tok := range pa.Analyze([]byte(phrase)) {
+				pairs = append(pairs, string(tok.Term))
+			}
 			p.phrases = append(p.phrases, terms)
-			p.raw = append(p.raw, phrase)
+			p.pairs = append(p.pairs, pairs)
 		}
 	}
 	if n := len(p.words) + len(p.phrases); n > MaxQueryTerms {
@@ -87,30 +91,33 @@ func parseQuery(text string, a analysis.Analyzer) (*parsedQuery, error) {
 	return p, nil
 }
 
+// textFields names the fields a search of one document type reads.
+type textFields struct{ title, body, pairs string }
+
+var (
+	questionFields   = textFields{fieldTitle, fieldBody, fieldPairs}
+	experienceFields = textFields{fieldETitle, fieldEBody, fieldEPairs}
+)
+
 // bleveQuery returns the query for the text: every word in the title
-// (boosted) or the body, and every phrase in the title or the body.
-func (p *parsedQuery) bleveQuery() query.Query {
+// (boosted) or the body, and every phrase's word pairs.
+func (p *parsedQuery) bleveQuery(f textFields) query.Query {
 	var must []query.Query
 	for _, t := range p.words {
 		title := query.NewTermQuery(t)
-		title.SetField(fieldTitle)
+		title.SetField(f.title)
 		title.SetBoost(TitleBoost)
 		body := query.NewTermQuery(t)
-		body.SetField(fieldBody)
+		body.SetField(f.body)
 		must = append(must, query.NewDisjunctionQuery([]query.Query{title, body}))
 	}
-	// bleve's match-phrase query analyses the phrase itself and keeps the
-	// gaps left by stop words ("design of systems" matches that text, not
-	// "design systems").
-	for _, raw := range p.raw {
-		title := query.NewMatchPhraseQuery(raw)
-		title.SetField(fieldTitle)
-		title.Analyzer = en.AnalyzerName
-		title.SetBoost(TitleBoost)
-		body := query.NewMatchPhraseQuery(raw)
-		body.SetField(fieldBody)
-		body.Analyzer = en.AnalyzerName
-		must = append(must, query.NewDisjunctionQuery([]query.Query{title, body}))
+	for _, pairs := range p.pairs {
+		for _, pair := range pairs {
+			q := query.NewTermQuery(pair)
+			q.SetField(f.pairs)
+			q.SetBoost(PhraseBoost)
+			must = append(must, q)
+		}
 	}
 	if len(must) == 1 {
 		return must[0]

@@ -25,6 +25,10 @@ const (
 // one that mentions them in passing is not.
 const TitleBoost = 3.0
 
+// PhraseBoost weighs a matched "quoted phrase" (each of its word pairs): the
+// user asked for those words together.
+const PhraseBoost = 2.0
+
 // A Request is one search.
 type Request struct {
 	// Query is the user's text; empty matches every document.
