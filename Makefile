@@ -2,6 +2,7 @@
 #
 #   make demo    generate a sample site, crawl it, index it, serve search on $(ADDR)
 #   make test    every test (gofmt, vet, unit, integration, contract checks)
+#   make bench   the benchmark beside PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
 
 ADDR    ?= 127.0.0.1:8080
 POSTS   ?= 500
@@ -12,7 +13,7 @@ BIN     := bin
 CMDS    := crawler indexer searchd sitegen
 SHARED  ?= ../shared
 
-.PHONY: all build demo test vet fmt-check unit contract clean
+.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke
 
 all: build
 
@@ -46,6 +47,15 @@ contract:
 	else \
 		echo "contract: skipped ($(SHARED)/checks/contract.sh not found)"; \
 	fi
+
+## bench: corpora of 100k and 1M questions, every engine, bench/results/REPORT.md (see bench/README.md).
+bench:
+	bash bench/run.sh full
+
+## bench-smoke: the bench harness end to end at 2,000 questions, in a few minutes; fails if an engine fails or they disagree.
+bench-smoke:
+	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
+	bash bench/run.sh smoke
 
 clean:
 	rm -rf $(BIN) data out

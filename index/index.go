@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -154,10 +155,10 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 	return &e, nil
 }
 
-// A Writer adds experiences to an index in batches. While bleve writes one
-// batch, the next is prepared: Add maps documents in the caller's goroutine
-// and a background goroutine writes full batches, so a bulk build keeps both
-// cores busy. It is not safe for concurrent use; call Close (or Flush) to
+// A Writer adds experiences to an index in batches. Add maps documents in
+// the caller's goroutine; full batches go to writeWorkers goroutines that
+// analyse them and build their segments at the same time, so a bulk build
+// keeps every core busy. It is not safe for concurrent use; call Flush to
 // finish.
 type Writer struct {
 	x         *Index
@@ -165,14 +166,17 @@ type Writer struct {
 	batchDocs int
 	size      int
 
-	pending chan *bleve.Batch // to the background writer; capacity 1
-	done    chan error        // the background writer's first error, at its end
-	err     error             // a write error seen by Add or Flush
-	started bool
+	pending chan *bleve.Batch // to the write workers
+	wg      sync.WaitGroup
+	errMu   sync.Mutex
+	err     error // the first write error
 }
 
 // DefaultBatchSize is the number of documents a Writer sends to bleve at once.
 const DefaultBatchSize = 5000
+
+// writeWorkers is how many batches are written at once.
+var writeWorkers = min(2, runtime.GOMAXPROCS(0))
 
 // NewWriter returns a Writer that flushes every batchSize documents
 // (DefaultBatchSize if batchSize ≤ 0).
@@ -198,8 +202,8 @@ func (w *Writer) Add(e *Experience) error { return w.AddReplacing(e, nil) }
 // numbered oldOrdinals: the old question documents that the new version no
 // longer has are deleted. When e is invalid nothing changes.
 func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
-	if w.err != nil {
-		return w.err
+	if err := w.firstErr(); err != nil {
+		return err
 	}
 	Normalize(e)
 	if err := e.Validate(); err != nil {
@@ -208,6 +212,13 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	docs, err := documents(e)
 	if err != nil {
 		return err
+	}
+	if oldOrdinals != nil {
+		// Batches in flight are written in any order: the old version
+		// must be written before the new one is queued.
+		if err := w.Flush(); err != nil {
+			return err
+		}
 	}
 	for _, n := range oldOrdinals {
 		w.batch.Delete(QuestionID(e.ID, n))
@@ -225,65 +236,56 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	return nil
 }
 
-// send hands the full batch to the background writer and starts a new one.
+func (w *Writer) firstErr() error {
+	w.errMu.Lock()
+	defer w.errMu.Unlock()
+	return w.err
+}
+
+// send hands the full batch to the write workers and starts a new one.
 func (w *Writer) send() error {
-	if !w.started {
-		w.started = true
-		w.pending = make(chan *bleve.Batch, 1)
-		w.done = make(chan error, 1)
-		go w.writeLoop()
+	if w.pending == nil {
+		w.pending = make(chan *bleve.Batch)
+		for i := 0; i < writeWorkers; i++ {
+			w.wg.Add(1)
+			go w.writeLoop()
+		}
 	}
-	select {
-	case w.pending <- w.batch:
-	case err := <-w.done: // the writer stopped on an error
-		w.err = err
-		close(w.pending)
-		w.started = false
-		return err
-	}
+	w.pending <- w.batch
 	w.batch = w.x.bi.NewBatch()
 	w.batchDocs = 0
-	return nil
+	return w.firstErr()
 }
 
 func (w *Writer) writeLoop() {
-	var first error
+	defer w.wg.Done()
 	for b := range w.pending {
-		if first != nil {
-			continue // drain; the error is reported once
+		if w.firstErr() != nil {
+			continue // drain; the first error is the one reported
 		}
 		if err := w.x.bi.Batch(b); err != nil {
-			first = fmt.Errorf("write batch of %d documents to %s: %w", b.Size(), w.x.path, err)
-			w.done <- first
+			w.errMu.Lock()
+			if w.err == nil {
+				w.err = fmt.Errorf("write batch of %d documents to %s: %w", b.Size(), w.x.path, err)
+			}
+			w.errMu.Unlock()
 		}
-	}
-	if first == nil {
-		w.done <- nil
 	}
 }
 
 // Flush writes every queued document to the index and waits until it is
 // written.
 func (w *Writer) Flush() error {
-	if w.err != nil {
-		return w.err
+	if w.batchDocs > 0 && w.firstErr() == nil {
+		w.send()
 	}
-	if w.batchDocs > 0 {
-		if err := w.send(); err != nil {
-			return err
-		}
-	}
-	if w.started {
+	if w.pending != nil {
 		close(w.pending)
-		err := <-w.done
-		w.started = false
-		if err != nil {
-			w.err = err
-			return err
-		}
+		w.wg.Wait()
+		w.pending = nil
 	}
 	w.x.dropSnapshot() // searches from now on see what was written
-	return nil
+	return w.firstErr()
 }
 
 // Ordinals returns the question ordinals of e, for AddReplacing.
