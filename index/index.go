@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
@@ -65,8 +66,19 @@ func NewMemOnly() (*Index, error) {
 
 // Open opens the index in dir for reading and writing. It waits at most two
 // seconds for another process that holds the index open, then fails.
-func Open(dir string) (*Index, error) {
-	bi, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": "2s"})
+func Open(dir string) (*Index, error) { return open(dir, false) }
+
+// OpenReadOnly opens the index in dir for searching only: no background
+// merging or persisting runs, and several processes may open it at once.
+// searchd serves indexes this way.
+func OpenReadOnly(dir string) (*Index, error) { return open(dir, true) }
+
+func open(dir string, readOnly bool) (*Index, error) {
+	cfg := map[string]interface{}{"bolt_timeout": "2s"}
+	if readOnly {
+		cfg["read_only"] = true
+	}
+	bi, err := bleve.OpenUsing(dir, cfg)
 	if err != nil {
 		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
 			return nil, fmt.Errorf("open index %s: no index there (build one with indexer -docs FILE -index %s): %w", dir, dir, err)
@@ -87,6 +99,26 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: built with mapping version %d, this program needs %d: rebuild it with indexer", dir, meta.MappingVersion, MappingVersion)
 	}
 	return idx, nil
+}
+
+// Compact merges the index's segments into one, so that a freshly built
+// index is opened with no merging left to do (scorch otherwise goes on
+// merging after the next open, competing with the first searches), and a
+// search walks one postings list per term.
+func (x *Index) Compact(ctx context.Context) error {
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("compact %s: %w", x.path, err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil // not a scorch index (in memory): nothing to merge
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("compact %s: %w", x.path, err)
+	}
+	x.dropSnapshot()
+	return nil
 }
 
 // Meta returns how the index was built.

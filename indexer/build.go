@@ -67,15 +67,17 @@ type Rejection struct {
 
 // A Report says what a build did.
 type Report struct {
-	Index       string        `json:"index"`
-	Read        int           `json:"read"`      // non-blank lines read
-	Indexed     int           `json:"indexed"`   // experiences indexed
-	Questions   int           `json:"questions"` // question documents indexed
-	Replaced    int           `json:"replaced"`  // experiences that appeared again later and replaced an earlier line
-	Rejected    []Rejection   `json:"rejected"`
-	Documents   uint64        `json:"documents"` // documents in the finished index
-	Took        time.Duration `json:"-"`
-	TookSeconds float64       `json:"took_seconds"`
+	Index     string      `json:"index"`
+	Read      int         `json:"read"`      // non-blank lines read
+	Indexed   int         `json:"indexed"`   // experiences indexed
+	Questions int         `json:"questions"` // question documents indexed
+	Replaced  int         `json:"replaced"`  // experiences that appeared again later and replaced an earlier line
+	Rejected  []Rejection `json:"rejected"`
+	Documents uint64      `json:"documents"` // documents in the finished index
+	// CompactSeconds is the time spent merging the index into one segment.
+	CompactSeconds float64       `json:"compact_seconds"`
+	Took           time.Duration `json:"-"`
+	TookSeconds    float64       `json:"took_seconds"`
 }
 
 // maxRejectionsShown bounds the rejections printed; all are in -report.
@@ -93,7 +95,7 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "indexer: rejected %s:%d: %s\n", rj.File, rj.Line, rj.Reason)
 	}
 	if r.Documents > 0 {
-		fmt.Fprintf(w, "indexer: index %s holds %d documents\n", r.Index, r.Documents)
+		fmt.Fprintf(w, "indexer: index %s holds %d documents (merged into one segment in %.1fs)\n", r.Index, r.Documents, r.CompactSeconds)
 	}
 }
 
@@ -165,6 +167,11 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 		return rep, err
 	}
 	meter.Finish()
+	compactStart := time.Now()
+	if err := idx.Compact(ctx); err != nil {
+		return rep, err
+	}
+	rep.CompactSeconds = time.Since(compactStart).Seconds()
 	for _, ords := range questions {
 		rep.Questions += len(ords)
 	}

@@ -85,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 }
 
 func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Writer, ready chan<- string) error {
-	idx, err := index.Open(cfg.IndexDir)
+	idx, err := index.OpenReadOnly(cfg.IndexDir)
 	if err != nil {
 		return err
 	}
