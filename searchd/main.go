@@ -26,7 +26,7 @@ import (
 	"askedat/web"
 )
 
-const usage = `usage: searchd -index DIR [-addr HOST:PORT]
+const usage = `usage: searchd -index DIR [-addr HOST:PORT] [-cache-size N]
 
 Serves the index in DIR over HTTP: the JSON API under /api/ and the web search
 box at /.
@@ -39,6 +39,7 @@ type Config struct {
 	IndexDir      string
 	Addr          string
 	SearchTimeout time.Duration
+	CacheSize     int
 }
 
 // Flags binds c to the flags of fs, with their defaults.
@@ -46,6 +47,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.IndexDir, "index", "", "index `folder` built by indexer")
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "`address` to listen on (host:port; port 0 picks a free one)")
 	fs.DurationVar(&c.SearchTimeout, "search-timeout", 10*time.Second, "longest a search may run before it is answered with 503")
+	fs.IntVar(&c.CacheSize, "cache-size", 4096, "number of search results kept for repeated searches (0 turns the cache off)")
 }
 
 func main() {
@@ -99,7 +101,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 	if err != nil {
 		return err
 	}
-	s := &Server{Index: idx, UI: ui, Logger: logger, SearchTimeout: cfg.SearchTimeout}
+	cached, err := newCachedSearcher(idx, cfg.CacheSize)
+	if err != nil {
+		return err
+	}
+	s := &Server{Index: cached, UI: ui, Logger: logger, SearchTimeout: cfg.SearchTimeout}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+
+	"askedat/index"
+)
+
+// cachedSearcher answers repeated searches from memory. It sits in front of
+// one index: the index a server serves never changes under it, so entries
+// never go stale; serving another index means a new cache.
+type cachedSearcher struct {
+	searcher
+	cache *lru.Cache[string, *index.Result]
+}
+
+// newCachedSearcher returns s with a cache of size results, or s itself
+// when size is 0.
+func newCachedSearcher(s searcher, size int) (searcher, error) {
+	if size <= 0 {
+		return s, nil
+	}
+	c, err := lru.New[string, *index.Result](size)
+	if err != nil {
+		return nil, err
+	}
+	return &cachedSearcher{searcher: s, cache: c}, nil
+}
+
+func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+	start := time.Now()
+	key := cacheKey(r)
+	if res, ok := c.cache.Get(key); ok {
+		out := *res // the shared result is never modified; Took is per answer
+		out.Took = time.Since(start)
+		return &out, nil
+	}
+	res, err := c.searcher.Search(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	c.cache.Add(key, res)
+	return res, nil
+}
+
+// cacheKey encodes every part of r that changes its answer, filters in a
+// fixed order, so equal requests share an entry.
+func cacheKey(r index.Request) string {
+	var b strings.Builder
+	for _, s := range []string{r.Query, r.Type, r.Sort, strconv.Itoa(r.From), strconv.Itoa(r.Size), strconv.Itoa(r.FacetSize)} {
+		b.WriteString(strconv.Quote(s))
+	}
+	fields := make([]string, 0, len(r.Filters))
+	for f := range r.Filters {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		vs := append([]string(nil), r.Filters[f]...)
+		sort.Strings(vs)
+		b.WriteString(f)
+		for _, v := range vs {
+			b.WriteString(strconv.Quote(v))
+		}
+	}
+	return b.String()
+}
