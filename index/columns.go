@@ -23,6 +23,7 @@ type column struct {
 	field  string
 	values []string          // ordinal → value; values[0] is "" (no value)
 	lookup map[string]uint32 // value → ordinal
+	fold   map[string]uint32 // key(value) → ordinal, for values typed in a query
 	lists  [][]uint32
 
 	// ord is, while loading, document number → ordinal (or multiFlag|index
@@ -132,7 +133,7 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 }
 
 func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*column, error) {
-	c := &column{field: field, values: []string{""}, lookup: map[string]uint32{}}
+	c := &column{field: field, values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}
 	dict, err := r.FieldDict(field)
 	if err != nil {
 		return nil, err
@@ -150,6 +151,11 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 		o := uint32(len(c.values))
 		c.values = append(c.values, de.Term)
 		c.lookup[de.Term] = o
+		if k := key(de.Term); k != "" {
+			if _, dup := c.fold[k]; !dup {
+				c.fold[k] = o
+			}
+		}
 		tfr, err := r.TermFieldReader(ctx, []byte(de.Term), field, false, false, false)
 		if err != nil {
 			return nil, err

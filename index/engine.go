@@ -109,6 +109,7 @@ type plan struct {
 	snap     *snapshot
 	text     *parsedQuery // nil: every document of the type
 	fields   textFields   // the text fields of the type
+	hard     []filter     // from the query text (company:amazon): every hit passes them
 	typ      uint32       // ordinal of the wanted type; 0 matches nothing
 	filters  []filter
 	byDate   bool
@@ -167,6 +168,9 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err := snap.loadHits(res, p, parts, &r); err != nil {
 		return nil, err
 	}
+	if res.Total == 0 && p.text != nil {
+		res.Suggestion = snap.suggest(ctx, r, p.text)
+	}
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -179,14 +183,14 @@ func (s *snapshot) plan(r *Request) (*plan, error) {
 		p.fields = experienceFields
 	}
 	if r.Query != "" {
-		pq, err := parseQuery(r.Query, s.analyzer, s.pairs)
+		pq, err := s.parse(r.Query, p.fields)
 		if err != nil {
 			return nil, err
 		}
-		if pq.empty() {
-			return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", r.Query)
-		}
 		p.text = pq
+		for _, hf := range pq.hard {
+			p.hard = append(p.hard, s.hardFilter(hf))
+		}
 	}
 	for i, f := range FacetFields {
 		vs := r.Filters[f]
@@ -203,6 +207,37 @@ func (s *snapshot) plan(r *Request) (*plan, error) {
 		p.filters = append(p.filters, fl)
 	}
 	return p, nil
+}
+
+// hardFilter turns a field clause of the query into a filter. Values match
+// whatever their case and spelling ("company:amazon", "difficulty:HARD",
+// "company:fb" for Meta).
+func (s *snapshot) hardFilter(hf hardFilter) filter {
+	i := 0
+	for j, f := range FacetFields {
+		if f == hf.field {
+			i = j
+		}
+	}
+	col := s.cols.facets[i]
+	fl := filter{col: col, facet: i, allow: make([]bool, len(col.values))}
+	norm := map[string]func(string) string{
+		fieldCompany: NormalizeCompany, fieldRole: NormalizeRole, fieldStatus: NormalizeStatus,
+		fieldCategory: NormalizeCategory, fieldDifficulty: NormalizeDifficulty,
+	}[hf.field]
+	for _, v := range hf.values {
+		for _, form := range []string{v, norm(v)} {
+			if o, ok := col.fold[key(form)]; ok {
+				fl.allow[o] = true
+			}
+		}
+	}
+	if hf.neg {
+		for o := range fl.allow {
+			fl.allow[o] = !fl.allow[o]
+		}
+	}
+	return fl
 }
 
 // workers is how many goroutines share one search's matches.
@@ -226,7 +261,7 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			if p.text == nil {
+			if p.text == nil || p.text.text == nil {
 				errs[i] = p.scanAll(ctx, lo, hi, parts[i])
 			} else {
 				errs[i] = p.scanText(ctx, lo, hi, parts[i])
@@ -274,7 +309,7 @@ func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
 // scanText visits the matches of the text in [lo, hi), found and scored by
 // a bleve searcher of their own.
 func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
-	q := p.text.bleveQuery(p.fields)
+	q := p.text.text
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
 		return fmt.Errorf("prepare search: %w", err)
@@ -319,6 +354,11 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 // that filter's facet only, which makes the facets disjunctive.
 func (p *plan) visit(d uint32, score float64, pt *partial) {
 	row := p.snap.cols.rows[d*stride : d*stride+stride]
+	for i := range p.hard {
+		if !p.hard[i].pass(row) {
+			return
+		}
+	}
 	failed := -1
 	for i := range p.filters {
 		if !p.filters[i].pass(row) {
@@ -433,7 +473,7 @@ func (s *snapshot) loadHits(res *Result, p *plan, parts []*partial, r *Request) 
 	all = all[r.From:min(len(all), r.From+r.Size)]
 	var terms map[string]bool
 	if p.text != nil {
-		terms = p.text.terms()
+		terms = p.text.highlight
 	}
 	res.Hits = make([]Hit, 0, len(all))
 	for _, c := range all {
@@ -578,4 +618,80 @@ func rankAbove(a, b candidate, byDate bool) bool {
 		return a.day > b.day
 	}
 	return a.doc < b.doc
+}
+
+// suggest returns a query that finds something, offered for a query that
+// found nothing ("did you mean"): first the query with each word that may
+// be a typo replaced by its likeliest correction; failing that, the
+// (corrected) query without the word that keeps the most hits. It returns
+// "" when there is nothing to offer.
+func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) string {
+	corrected := r.Query
+	for _, w := range pq.words {
+		fixes := w.fixes
+		if fixes == nil && s.docFreq(w.term, questionFields)+s.docFreq(w.term, experienceFields) == 0 {
+			fixes = s.corrections(w.typed, w.term, questionFields)
+		}
+		if len(fixes) > 0 {
+			corrected = replaceWord(corrected, w.typed, fixes[0].surface)
+		}
+	}
+	total := func(q string) uint64 {
+		r := r
+		r.Query = q
+		p, err := s.plan(&r)
+		if err != nil {
+			return 0
+		}
+		parts, err := p.run(ctx)
+		if err != nil {
+			return 0
+		}
+		var n uint64
+		for _, pt := range parts {
+			n += pt.total
+		}
+		return n
+	}
+	if corrected != r.Query && total(corrected) > 0 {
+		return corrected
+	}
+	if len(pq.words) < 2 {
+		return ""
+	}
+	// Drop the last words first: on a tie, the words typed first stay.
+	best, bestTotal := "", uint64(0)
+	for i := len(pq.words) - 1; i >= 0; i-- {
+		w := pq.words[i]
+		q := CleanSpace(replaceWord(corrected, w.typed, ""))
+		if q == "" || q == corrected {
+			continue
+		}
+		if n := total(q); n > bestTotal {
+			best, bestTotal = q, n
+		}
+	}
+	return best
+}
+
+// replaceWord replaces the first whole-word occurrence of old in s.
+func replaceWord(s, old, new string) string {
+	for i := 0; ; {
+		j := strings.Index(s[i:], old)
+		if j < 0 {
+			return s
+		}
+		j += i
+		end := j + len(old)
+		before := j == 0 || !isWordByte(s[j-1])
+		after := end == len(s) || !isWordByte(s[end])
+		if before && after {
+			return s[:j] + new + s[end:]
+		}
+		i = end
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }

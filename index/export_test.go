@@ -23,7 +23,7 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 	}
 	must := []query.Query{termQuery(fieldType, r.Type)}
 	if r.Query != "" {
-		pq, err := parseQuery(r.Query, x.bi.Mapping().AnalyzerNamed("en"), x.bi.Mapping().AnalyzerNamed(pairsAnalyzer))
+		snap, err := x.snapshot(context.Background())
 		if err != nil {
 			return 0, err
 		}
@@ -31,7 +31,13 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 		if r.Type == TypeExperience {
 			f = experienceFields
 		}
-		must = append(must, pq.bleveQuery(f))
+		pq, err := snap.parse(r.Query, f)
+		if err != nil {
+			return 0, err
+		}
+		if pq.text != nil {
+			must = append(must, pq.text)
+		}
 	}
 	for _, f := range FacetFields {
 		if vs := r.Filters[f]; len(vs) > 0 {

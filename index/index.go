@@ -57,7 +57,9 @@ func Create(dir string) (*Index, error) {
 
 // NewMemOnly returns an index held in memory, for tests.
 func NewMemOnly() (*Index, error) {
-	bi, err := bleve.NewMemOnly(buildMapping())
+	// scorch with no path keeps its segments in memory; the search engine
+	// needs scorch's document numbers.
+	bi, err := bleve.NewUsing("", buildMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create in-memory index: %w", err)
 	}

@@ -1,128 +1,222 @@
 package index
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// A parsedQuery is the user's text split into what must match: words (each
-// must appear in the title or the body) and "quoted phrases" (the words in
-// that order).
-type parsedQuery struct {
-	words   []string   // analysed terms, without repeats
-	phrases [][]string // each an analysed phrase of two or more terms
-	pairs   [][]string // each phrase's word pairs, as the pairs fields hold them
+// The query language:
+//
+//	lru cache            every word must match, in the title or the body
+//	"hash map"           the words together, in this order
+//	-django  -"hr round" must not match
+//	company:amazon       a filter; values with spaces in quotes: company:"goldman sachs"
+//	recurs*              any word starting so (at least two letters)
+//	kafka OR rabbitmq    either; OR joins the clauses on its two sides
+//
+// Words are stemmed ("caches" finds "caching"); a misspelt word that the
+// index does not know ("djnago") also finds the words it is a typo of,
+// ranked below exact matches; known synonyms ("lru", "least recently used")
+// find each other.
+
+// A clause is one part of a query: a word, a phrase, a prefix or a field
+// filter, possibly negated.
+type clause struct {
+	kind  clauseKind
+	neg   bool
+	text  string // as typed: the word, the phrase, the prefix (without *), the value
+	field string // for fieldClause
 }
 
-// empty reports whether there is nothing to match.
-func (p *parsedQuery) empty() bool { return len(p.words) == 0 && len(p.phrases) == 0 }
+type clauseKind int
 
-// terms returns every analysed term of the query, for highlighting.
-func (p *parsedQuery) terms() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range p.words {
-		m[w] = true
-	}
-	for _, ph := range p.phrases {
-		for _, w := range ph {
-			m[w] = true
-		}
-	}
-	return m
-}
-
-// parseQuery splits text into words and quoted phrases and analyses them
-// with a, the analyzer of the text fields, and phrases also with pa, the
-// analyzer of the pairs fields.
-func parseQuery(text string, a, pa analysis.Analyzer) (*parsedQuery, error) {
-	p := &parsedQuery{}
-	seen := map[string]bool{}
-	addWords := func(s string) {
-		for _, tok := range a.Analyze([]byte(s)) {
-			if t := string(tok.Term); !seen[t] {
-				seen[t] = true
-				p.words = append(p.words, t)
-			}
-		}
-	}
-	rest := text
-	for {
-		i := strings.IndexByte(rest, '"')
-		if i < 0 {
-			addWords(rest)
-			break
-		}
-		addWords(rest[:i])
-		rest = rest[i+1:]
-		j := strings.IndexByte(rest, '"')
-		if j < 0 {
-			return nil, badRequest("a quote is not closed: %q; put the phrase between two \" marks, or leave the quote out", text)
-		}
-		phrase := rest[:j]
-		rest = rest[j+1:]
-		var terms []string
-		for _, tok := range a.Analyze([]byte(phrase)) {
-			terms = append(terms, string(tok.Term))
-		}
-		switch {
-		case len(terms) == 0:
-			if strings.TrimFunc(phrase, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
-				continue // "" or " ": nothing asked
-			}
-			// only common words: no phrase to look for
-		case len(terms) == 1:
-			addWords(phrase)
-		default:
-			var pairs []string
-			for _, tok := range pa.Analyze([]byte(phrase)) {
-				pairs = append(pairs, string(tok.Term))
-			}
-			p.phrases = append(p.phrases, terms)
-			p.pairs = append(p.pairs, pairs)
-		}
-	}
-	if n := len(p.words) + len(p.phrases); n > MaxQueryTerms {
-		return nil, badRequest("query has %d words and phrases; the limit is %d", n, MaxQueryTerms)
-	}
-	return p, nil
-}
-
-// textFields names the fields a search of one document type reads.
-type textFields struct{ title, body, pairs string }
-
-var (
-	questionFields   = textFields{fieldTitle, fieldBody, fieldPairs}
-	experienceFields = textFields{fieldETitle, fieldEBody, fieldEPairs}
+const (
+	wordClause clauseKind = iota
+	phraseClause
+	prefixClause
+	fieldClause
 )
 
-// bleveQuery returns the query for the text: every word in the title
-// (boosted) or the body, and every phrase's word pairs.
-func (p *parsedQuery) bleveQuery(f textFields) query.Query {
-	var must []query.Query
-	for _, t := range p.words {
-		title := query.NewTermQuery(t)
-		title.SetField(f.title)
-		title.SetBoost(TitleBoost)
-		body := query.NewTermQuery(t)
-		body.SetField(f.body)
-		must = append(must, query.NewDisjunctionQuery([]query.Query{title, body}))
+// A group is clauses joined by OR; a query is groups joined by AND.
+type group []clause
+
+// Limits on the query language.
+const (
+	MaxQueryClauses   = 32
+	MinPrefixLetters  = 2
+	MaxPrefixTerms    = 256 // words a prefix may stand for
+	maxCorrections    = 3   // words a typo may stand for
+	rareTermDocs      = 3   // a word in fewer documents may be a typo
+	maxSynonymPhrases = 8
+)
+
+// lexQuery splits text into groups of clauses. It reports malformed input
+// (an unclosed quote, a lone "-", OR with nothing on one side, an unknown
+// field) as a *RequestError that says what is wrong.
+func lexQuery(text string) ([]group, error) {
+	var groups []group
+	pendingOr := false
+	add := func(c clause) error {
+		if pendingOr {
+			if len(groups) == 0 {
+				return badRequest("OR needs something on its left, as in kafka OR rabbitmq")
+			}
+			groups[len(groups)-1] = append(groups[len(groups)-1], c)
+			pendingOr = false
+			return nil
+		}
+		groups = append(groups, group{c})
+		return nil
 	}
-	for _, pairs := range p.pairs {
-		for _, pair := range pairs {
-			q := query.NewTermQuery(pair)
-			q.SetField(f.pairs)
-			q.SetBoost(PhraseBoost)
-			must = append(must, q)
+	s := text
+	for {
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			break
+		}
+		if tok, rest, ok := cutToken(s); ok && tok == "OR" {
+			if pendingOr || len(groups) == 0 {
+				return nil, badRequest("OR needs something on each side, as in kafka OR rabbitmq")
+			}
+			pendingOr = true
+			s = rest
+			continue
+		} else if ok && tok == "AND" {
+			s = rest // the default; allowed for those who type it
+			continue
+		}
+		var c clause
+		if s[0] == '-' {
+			c.neg = true
+			s = s[1:]
+			if s == "" || unicode.IsSpace(rune(s[0])) {
+				return nil, badRequest(`a "-" must stand right before the word or "phrase" to leave out, as in -django`)
+			}
+		}
+		// field:value or field:"value"
+		if i := strings.IndexByte(s, ':'); i > 0 && isFieldName(s[:i]) && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) {
+			name := strings.ToLower(s[:i])
+			if !IsFacetField(name) {
+				return nil, badRequest("unknown field %q: filter with %s, as in company:amazon", s[:i], strings.Join(FacetFields, ":, ")+":")
+			}
+			s = s[i+1:]
+			var v string
+			if s[0] == '"' {
+				j := strings.IndexByte(s[1:], '"')
+				if j < 0 {
+					return nil, badRequest("a quote is not closed after %s:; put the value between two \" marks", name)
+				}
+				v, s = s[1:1+j], s[2+j:]
+			} else {
+				v, s, _ = cutToken(s)
+			}
+			if strings.TrimSpace(v) == "" {
+				return nil, badRequest("%s: has no value; write it as %s:value", name, name)
+			}
+			c.kind, c.field, c.text = fieldClause, name, strings.TrimSpace(v)
+		} else if s[0] == '"' {
+			j := strings.IndexByte(s[1:], '"')
+			if j < 0 {
+				return nil, badRequest("a quote is not closed: %q; put the phrase between two \" marks, or leave the quote out", text)
+			}
+			c.kind, c.text, s = phraseClause, s[1:1+j], s[2+j:]
+			if strings.TrimFunc(c.text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
+				if c.neg {
+					return nil, badRequest(`-"" leaves out nothing; put a phrase between the quotes`)
+				}
+				continue // "" asks for nothing
+			}
+		} else {
+			var tok string
+			tok, s, _ = cutToken(s)
+			if strings.Contains(tok, "*") {
+				p := strings.TrimSuffix(tok, "*")
+				if strings.Contains(p, "*") || utf8.RuneCountInString(p) < MinPrefixLetters {
+					return nil, badRequest("%q: a * may only end a word, after at least %d letters, as in recurs*", tok, MinPrefixLetters)
+				}
+				c.kind, c.text = prefixClause, p
+			} else {
+				c.kind, c.text = wordClause, tok
+			}
+		}
+		if c.neg && pendingOr {
+			return nil, badRequest("cannot join a left-out word with OR: write the words to leave out on their own, as in kafka -rabbitmq")
+		}
+		if err := add(c); err != nil {
+			return nil, err
+		}
+		if c.neg && len(groups[len(groups)-1]) > 1 {
+			return nil, badRequest("cannot join a left-out word with OR")
 		}
 	}
-	if len(must) == 1 {
-		return must[0]
+	if pendingOr {
+		return nil, badRequest("OR needs something on its right, as in kafka OR rabbitmq")
 	}
-	return query.NewConjunctionQuery(must)
+	count := 0
+	for _, g := range groups {
+		count += len(g)
+		if len(g) > 1 {
+			for _, c := range g {
+				if c.neg && len(g) > 1 {
+					return nil, badRequest("cannot join a left-out word with OR")
+				}
+				if (c.kind == fieldClause) != (g[0].kind == fieldClause) || (c.kind == fieldClause && c.field != g[0].field) {
+					return nil, badRequest("OR can join words and phrases, or values of one field (company:amazon OR company:google), not both")
+				}
+			}
+		}
+	}
+	if count > MaxQueryClauses {
+		return nil, badRequest("query has %d words, phrases and filters; the limit is %d", count, MaxQueryClauses)
+	}
+	return groups, nil
+}
+
+// cutToken returns the text up to the next white space, and the rest.
+func cutToken(s string) (tok, rest string, ok bool) {
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, "", s != ""
+	}
+	return s[:i], s[i:], i > 0
+}
+
+func isFieldName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// A parsedQuery is a query ready to run: the text part as a bleve query,
+// the field clauses as filters, and the terms to highlight.
+type parsedQuery struct {
+	text      query.Query // nil when the query has no text
+	positives bool        // the text has something that must match (not only exclusions)
+	hard      []hardFilter
+	highlight map[string]bool
+	words     []*wordInfo // the query's plain words, for "did you mean"
+}
+
+// A hardFilter comes from the query text (company:amazon): unlike the
+// request's filters it is not a facet selection, so it narrows every facet.
+type hardFilter struct {
+	field  string
+	values []string
+	neg    bool
+}
+
+// wordInfo is one plain word of the query and what it analysed to.
+type wordInfo struct {
+	typed string
+	term  string
+	fixes []correction // set when the word may be a typo
 }
 
 // checkQueryText reports what makes text unusable as a query, or nil.
@@ -135,3 +229,204 @@ func checkQueryText(text string) error {
 	}
 	return nil
 }
+
+// parse turns text into a parsedQuery for the fields f.
+func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
+	groups, err := lexQuery(text)
+	if err != nil {
+		return nil, err
+	}
+	pq := &parsedQuery{highlight: map[string]bool{}}
+	var must, mustNot []query.Query
+	onlyStopWords := true
+	for _, g := range groups {
+		if g[0].kind == fieldClause {
+			hf := hardFilter{field: g[0].field, neg: g[0].neg}
+			for _, c := range g {
+				hf.values = append(hf.values, c.text)
+			}
+			pq.hard = append(pq.hard, hf)
+			onlyStopWords = false
+			continue
+		}
+		var alts []query.Query
+		for _, c := range g {
+			q, err := s.clauseQuery(c, f, pq)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) == 0 {
+			continue // only stop words
+		}
+		onlyStopWords = false
+		q := alts[0]
+		if len(alts) > 1 {
+			q = query.NewDisjunctionQuery(alts)
+		}
+		if g[0].neg {
+			mustNot = append(mustNot, q)
+		} else {
+			must = append(must, q)
+		}
+	}
+	if onlyStopWords && len(groups) > 0 {
+		return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", text)
+	}
+	switch {
+	case len(must) == 0 && len(mustNot) == 0:
+		pq.text = nil
+	case len(mustNot) == 0 && len(must) == 1:
+		pq.text = must[0]
+	case len(mustNot) == 0:
+		pq.text = query.NewConjunctionQuery(must)
+	default:
+		pq.text = query.NewBooleanQuery(must, nil, mustNot)
+	}
+	pq.positives = len(must) > 0
+	return pq, nil
+}
+
+// clauseQuery returns the bleve query of one text clause, or nil for a
+// clause of stop words only.
+func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Query, error) {
+	switch c.kind {
+	case prefixClause:
+		return s.prefixQuery(strings.ToLower(c.text), f)
+	case phraseClause:
+		return s.phraseQuery(c.text, f, pq, !c.neg, true), nil
+	}
+	toks := s.analyzer.Analyze([]byte(c.text))
+	switch {
+	case len(toks) == 0:
+		return nil, nil
+	case len(toks) > 1:
+		// "two-sum", "c++/java": several words typed as one; as a phrase.
+		return s.phraseQuery(c.text, f, pq, !c.neg, true), nil
+	}
+	term := string(toks[0].Term)
+	if !c.neg {
+		pq.highlight[term] = true
+	}
+	alts := []query.Query{termInField(term, f.title, TitleBoost), termInField(term, f.body, 1)}
+	w := &wordInfo{typed: c.text, term: term}
+	if !c.neg {
+		pq.words = append(pq.words, w)
+		// A word the index barely knows may be misspelt: also look for the
+		// words it may be a typo of, ranked well below exact matches.
+		if s.docFreq(term, f) < rareTermDocs {
+			w.fixes = s.corrections(c.text, term, f)
+			for _, fix := range w.fixes {
+				alts = append(alts, termInField(fix.term, f.title, TitleBoost*TypoBoost), termInField(fix.term, f.body, TypoBoost))
+				pq.highlight[fix.term] = true
+			}
+		}
+	}
+	// Interview vocabulary: "lru" also finds "least recently used".
+	for _, syn := range synonymsOf(c.text) {
+		if q := s.phraseQuery(syn, f, pq, !c.neg, false); q != nil {
+			alts = append(alts, q)
+		}
+	}
+	return query.NewDisjunctionQuery(alts), nil
+}
+
+// phraseQuery matches text as a phrase through the pairs field: all its
+// word pairs. A phrase of one word is that word in the title or the body.
+// With expand, synonyms of the whole phrase ("least recently used" → "lru")
+// are alternatives.
+func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highlight, expand bool) query.Query {
+	var terms []string
+	for _, tok := range s.analyzer.Analyze([]byte(text)) {
+		terms = append(terms, string(tok.Term))
+		if highlight {
+			pq.highlight[string(tok.Term)] = true
+		}
+	}
+	var q query.Query
+	switch len(terms) {
+	case 0:
+		return nil
+	case 1:
+		q = query.NewDisjunctionQuery([]query.Query{termInField(terms[0], f.title, TitleBoost), termInField(terms[0], f.body, 1)})
+	default:
+		var pairs []query.Query
+		for _, tok := range s.pairs.Analyze([]byte(text)) {
+			pairs = append(pairs, termInField(string(tok.Term), f.pairs, PhraseBoost))
+		}
+		if len(pairs) == 1 {
+			q = pairs[0]
+		} else {
+			q = query.NewConjunctionQuery(pairs)
+		}
+	}
+	var syns []string
+	if expand {
+		syns = synonymsOf(text)
+	}
+	if len(syns) == 0 {
+		return q
+	}
+	alts := []query.Query{q}
+	for i, syn := range syns {
+		if i == maxSynonymPhrases {
+			break
+		}
+		if sq := s.phraseQuery(syn, f, pq, highlight, false); sq != nil {
+			alts = append(alts, sq)
+		}
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// prefixQuery matches the words starting with p in the title or the body,
+// refusing a prefix that stands for too many words.
+func (s *snapshot) prefixQuery(p string, f textFields) (query.Query, error) {
+	n := 0
+	for _, field := range []string{f.title, f.body} {
+		d, err := s.r.FieldDictPrefix(field, []byte(p))
+		if err != nil {
+			return nil, fmt.Errorf("expand %s*: %w", p, err)
+		}
+		for {
+			de, err := d.Next()
+			if err != nil || de == nil {
+				break
+			}
+			n++
+		}
+		d.Close()
+	}
+	if n > MaxPrefixTerms {
+		return nil, badRequest("%s* stands for more than %d different words, too many to search at once; type more letters", p, MaxPrefixTerms)
+	}
+	if n == 0 {
+		return query.NewMatchNoneQuery(), nil
+	}
+	title := query.NewPrefixQuery(p)
+	title.SetField(f.title)
+	title.SetBoost(TitleBoost)
+	body := query.NewPrefixQuery(p)
+	body.SetField(f.body)
+	return query.NewDisjunctionQuery([]query.Query{title, body}), nil
+}
+
+func termInField(term, field string, boost float64) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	if boost != 1 {
+		q.SetBoost(boost)
+	}
+	return q
+}
+
+// textFields names the fields a search of one document type reads.
+type textFields struct{ title, body, pairs string }
+
+var (
+	questionFields   = textFields{fieldTitle, fieldBody, fieldPairs}
+	experienceFields = textFields{fieldETitle, fieldEBody, fieldEPairs}
+)

@@ -90,7 +90,10 @@ type Result struct {
 	// counts plus these two add up to Total.
 	FacetOther   map[string]int `json:"facet_other"`
 	FacetMissing map[string]int `json:"facet_missing"`
-	Took         time.Duration  `json:"-"`
+	// Suggestion is a corrected query that finds something, offered when
+	// this one found nothing ("did you mean").
+	Suggestion string        `json:"suggestion,omitempty"`
+	Took       time.Duration `json:"-"`
 }
 
 // A RequestError says what is wrong with a Request. Callers show it to the

@@ -22,6 +22,9 @@ type searchResponse struct {
 	// listed values and without a value, so the counts add up to total.
 	FacetOther   map[string]int `json:"facet_other"`
 	FacetMissing map[string]int `json:"facet_missing"`
+	// Suggestion is a query that finds something, when this one found
+	// nothing ("did you mean").
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // search runs a request under the server's search deadline.
@@ -51,6 +54,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		Facets:       res.Facets,
 		FacetOther:   res.FacetOther,
 		FacetMissing: res.FacetMissing,
+		Suggestion:   res.Suggestion,
 	})
 	return nil
 }

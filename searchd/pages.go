@@ -33,6 +33,9 @@ type (
 		Types    []option
 		Prev     string
 		Next     string
+		// Suggestion is a query that finds something, and its link.
+		Suggestion     string
+		SuggestionLink string
 	}
 	hitView struct {
 		index.Hit
@@ -107,6 +110,12 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	page.Type = p.Req.Type
 	page.Total = res.Total
+	if res.Suggestion != "" {
+		q := p.clone()
+		q.Page = 1
+		q.Req.Query = res.Suggestion
+		page.Suggestion, page.SuggestionLink = res.Suggestion, searchLink(q)
+	}
 	page.Took = res.Took.Round(100 * time.Microsecond).String()
 
 	for _, h := range res.Hits {

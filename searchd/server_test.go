@@ -272,6 +272,8 @@ func TestSearchPage(t *testing.T) {
 		{"/search?q=cache&company=Nobody", 200, []string{"<strong>0</strong> questions", "Nobody", "remove the filters"}, nil},
 		{"/search?q=cache&size=1", 200, []string{`rel="next" href="/search?q=cache&amp;size=1&amp;page=2"`, "Page 1 of 3"}, nil},
 		{"/search?q=the", 400, []string{"only common words", `name="q"`}, nil},
+		// nothing has both words: the page offers a query that finds something
+		{"/search?q=eviction+sorted", 200, []string{"Did you mean", `href="/search?q=eviction"`}, nil},
 		// crawled text is shown as text
 		{"/search?q=cache", 200, []string{"&lt;script&gt;", "Evil &lt;b&gt;Corp&lt;/b&gt;"}, []string{"<script>", "<img src=x", "<b>Corp", `href="javascript:`}},
 		{"/experiences/e3", 200, []string{"Evil &lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt; cache"}, []string{"<script>alert", "<img src=x", `href="javascript:`}},

@@ -1,0 +1,91 @@
+package index_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"askedat/index"
+	"askedat/internal/sample"
+)
+
+// The hot paths of a search, on a generated index of about 60,000 documents
+// (built once per run). For profiles:
+//
+//	go test -run=NONE -bench=Search -benchtime=200x -cpuprofile=cpu.prof ./index
+//	go test -run=NONE -bench=Search -benchtime=200x -memprofile=mem.prof ./index
+//	go tool pprof -top cpu.prof
+var (
+	benchOnce sync.Once
+	benchIdx  *index.Index
+	benchErr  error
+)
+
+func benchIndex(b *testing.B) *index.Index {
+	benchOnce.Do(func() {
+		dir := filepath.Join(b.TempDir(), "idx")
+		benchIdx, benchErr = index.Create(dir)
+		if benchErr != nil {
+			return
+		}
+		w := benchIdx.NewWriter(0)
+		for _, p := range sample.Generate(sample.Config{Posts: 4800, Seed: 9}) {
+			e := p.Experience
+			e.URL = "https://sample.test" + p.Path
+			e.ID = index.IDForURL(e.URL)
+			if benchErr = w.Add(&e); benchErr != nil {
+				return
+			}
+		}
+		if benchErr = w.Flush(); benchErr == nil {
+			benchErr = benchIdx.Warm(context.Background())
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchIdx
+}
+
+func BenchmarkSearch(b *testing.B) {
+	idx := benchIndex(b)
+	cases := []struct {
+		name string
+		req  index.Request
+	}{
+		{"common", index.Request{Query: "explain"}},
+		{"rare", index.Request{Query: "kafka"}},
+		{"two-words", index.Request{Query: "binary search"}},
+		{"phrase", index.Request{Query: `"linked list"`}},
+		{"common+filters", index.Request{Query: "design", Filters: map[string][]string{"company": {"Amazon"}, "difficulty": {"Hard"}}}},
+		{"no-text", index.Request{}},
+		{"no-text+filter", index.Request{Filters: map[string][]string{"company": {"Google"}}}},
+		{"experiences", index.Request{Query: "django", Type: index.TypeExperience}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := idx.Search(context.Background(), c.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkWarm(b *testing.B) {
+	idx := benchIndex(b)
+	for i := 0; i < b.N; i++ {
+		idx.Close()
+		var err error
+		if idx, err = index.Open(idx.Path()); err != nil {
+			b.Fatal(err)
+		}
+		if err := idx.Warm(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchIdx = idx
+}
