@@ -626,10 +626,15 @@ func rankAbove(a, b candidate, byDate bool) bool {
 // (corrected) query without the word that keeps the most hits. It returns
 // "" when there is nothing to offer.
 func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) string {
+	// Only words the index does not know are corrected: a rare word that
+	// exists is what was meant.
 	corrected := r.Query
 	for _, w := range pq.words {
+		if s.docFreq(w.term, questionFields)+s.docFreq(w.term, experienceFields) > 0 {
+			continue
+		}
 		fixes := w.fixes
-		if fixes == nil && s.docFreq(w.term, questionFields)+s.docFreq(w.term, experienceFields) == 0 {
+		if fixes == nil {
 			fixes = s.corrections(w.typed, w.term, questionFields)
 		}
 		if len(fixes) > 0 {
