@@ -317,8 +317,15 @@ func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Q
 		pq.words = append(pq.words, w)
 		// A word the index barely knows may be misspelt: also look for the
 		// words it may be a typo of, ranked well below exact matches.
-		if s.docFreq(term, f) < rareTermDocs {
-			w.fixes = s.corrections(c.text, term, f)
+		if df := s.docFreq(term, f); df < rareTermDocs {
+			// A word the index knows, if rarely, is taken as meant unless a
+			// neighbour is far more common (then it is likely a typo others
+			// made too).
+			for _, fix := range s.corrections(c.text, term, f) {
+				if df == 0 || fix.docs >= 10*df {
+					w.fixes = append(w.fixes, fix)
+				}
+			}
 			for _, fix := range w.fixes {
 				alts = append(alts, termInField(fix.term, f.title, TitleBoost*TypoBoost), termInField(fix.term, f.body, TypoBoost))
 				pq.highlight[fix.term] = true
