@@ -63,6 +63,10 @@ type columns struct {
 	day    *column
 	facets []*column // in FacetFields order
 	rows   []uint32  // n rows of stride entries: type, day, facets
+
+	// questionCounts holds, per facet field, the number of questions with
+	// each value (for typeahead).
+	questionCounts [][]uint32
 }
 
 // Offsets of the columns in a row.
@@ -128,6 +132,25 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 			cs.rows[d*stride+off] = o
 		}
 		c.ord, c.rows, c.off = nil, cs.rows, uint32(off)
+	}
+	question := cs.typ.lookup[TypeQuestion]
+	for _, c := range cs.facets {
+		counts := make([]uint32, len(c.values))
+		for d := uint32(0); d < cs.n; d++ {
+			if question == 0 || cs.rows[d*stride+offType] != question {
+				continue
+			}
+			switch o := c.at(d); {
+			case o == 0:
+			case o&multiFlag == 0:
+				counts[o]++
+			default:
+				for _, v := range c.lists[o&^multiFlag] {
+					counts[v]++
+				}
+			}
+		}
+		cs.questionCounts = append(cs.questionCounts, counts)
 	}
 	return cs, nil
 }

@@ -129,6 +129,7 @@ type partial struct {
 	total   uint64
 	counts  [][]uint32 // per facet field, per ordinal
 	missing []uint32   // per facet field
+	days    []uint32   // hits per day ordinal, for the date histogram
 	top     topK
 	_       [64]byte // keep workers' counters on separate cache lines
 }
@@ -283,6 +284,7 @@ func (p *plan) newPartial() *partial {
 		pt.counts[i] = make([]uint32, len(c.values))
 	}
 	pt.top = topK{k: p.k, byDate: p.byDate}
+	pt.days = make([]uint32, len(p.snap.cols.day.values))
 	return pt
 }
 
@@ -374,6 +376,7 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 		return
 	}
 	pt.total++
+	pt.days[row[offDay]]++
 	for f := range p.facetCol {
 		p.count(f, row[offFacet+f], pt)
 	}
@@ -455,7 +458,36 @@ func (p *plan) result(r *Request, parts []*partial) *Result {
 		res.FacetOther[field] = other
 		res.FacetMissing[field] = missing
 	}
+	res.DateInterval = r.DateInterval
+	res.Dates = p.dateHistogram(r.DateInterval, parts)
 	return res
+}
+
+// dateHistogram rolls the hits per day up into years ("2024") or months
+// ("2024-05"), oldest first; hits without a date are left out.
+func (p *plan) dateHistogram(interval string, parts []*partial) []FacetValue {
+	n := 4 // YYYY
+	if interval == "month" {
+		n = 7 // YYYY-MM
+	}
+	out := []FacetValue{}
+	days := p.snap.cols.day.values
+	for o := 1; o < len(days); o++ { // day ordinals are in date order
+		c := 0
+		for _, pt := range parts {
+			c += int(pt.days[o])
+		}
+		if c == 0 || len(days[o]) < n {
+			continue
+		}
+		b := days[o][:n]
+		if len(out) > 0 && out[len(out)-1].Value == b {
+			out[len(out)-1].Count += c
+		} else {
+			out = append(out, FacetValue{Value: b, Count: c})
+		}
+	}
+	return out
 }
 
 // loadHits fills res.Hits with the page asked for: the ranked candidates
@@ -699,4 +731,66 @@ func replaceWord(s, old, new string) string {
 
 func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// Suggest returns the values of a facet field that start with prefix, or
+// have a word that does, ignoring case, the most common first: typeahead for
+// the company and role boxes. Counts are questions. At most n are returned.
+func (x *Index) Suggest(ctx context.Context, field, prefix string, n int) ([]FacetValue, error) {
+	if !IsFacetField(field) {
+		return nil, badRequest("cannot suggest %q: fields are %s", field, strings.Join(FacetFields, ", "))
+	}
+	if n < 1 || n > MaxFacetSize {
+		return nil, badRequest("size %d is out of range: it must be between 1 and %d", n, MaxFacetSize)
+	}
+	if err := checkQueryText(prefix); err != nil {
+		return nil, err
+	}
+	s, err := x.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i := 0
+	for j, f := range FacetFields {
+		if f == field {
+			i = j
+		}
+	}
+	col := s.cols.facets[i]
+	counts := s.cols.questionCounts[i]
+	p := strings.ToLower(strings.TrimSpace(prefix))
+	var out []FacetValue
+	for o := 1; o < len(col.values); o++ {
+		v := col.values[o]
+		if counts[o] == 0 || !matchesPrefix(strings.ToLower(v), p) {
+			continue
+		}
+		out = append(out, FacetValue{Value: v, Count: int(counts[o])})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Count != out[b].Count {
+			return out[a].Count > out[b].Count
+		}
+		return out[a].Value < out[b].Value
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	if out == nil {
+		out = []FacetValue{}
+	}
+	return out, nil
+}
+
+// matchesPrefix reports whether v or one of its words starts with p.
+func matchesPrefix(v, p string) bool {
+	if strings.HasPrefix(v, p) {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		if (v[i] == ' ' || v[i] == '-') && strings.HasPrefix(v[i+1:], p) {
+			return true
+		}
+	}
+	return false
 }

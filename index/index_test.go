@@ -444,3 +444,51 @@ func TestFacetCountsAddUp(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	idx := newTestIndex(t)
+	tests := []struct {
+		field, prefix string
+		want          []FacetValue
+	}{
+		{"company", "go", []FacetValue{{"Google", 3}}},
+		{"company", "", []FacetValue{{"Amazon", 3}, {"Google", 3}, {"NxtWave", 2}}},
+		{"company", "NXT", []FacetValue{{"NxtWave", 2}}},
+		{"role", "dev", []FacetValue{{"Back-End Developer", 2}}}, // a later word
+		{"role", "end", []FacetValue{{"Back-End Developer", 2}}}, // after a hyphen
+		{"category", "zzz", []FacetValue{}},
+	}
+	for _, tt := range tests {
+		got, err := idx.Suggest(context.Background(), tt.field, tt.prefix, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Suggest(%s, %q) (-want +got):\n%s", tt.field, tt.prefix, diff)
+		}
+	}
+	if _, err := idx.Suggest(context.Background(), "salary", "x", 10); err == nil {
+		t.Errorf("Suggest(salary) = nil error, want one")
+	}
+}
+
+func TestDateHistogram(t *testing.T) {
+	idx := newTestIndex(t)
+	tests := []struct {
+		req  Request
+		want []FacetValue
+	}{
+		{Request{}, []FacetValue{{"2023", 3}, {"2024", 3}, {"2025", 2}}},
+		{Request{DateInterval: "month"}, []FacetValue{{"2023-01", 3}, {"2024-05", 3}, {"2025-09", 2}}},
+		{Request{Query: "two sum"}, []FacetValue{{"2024", 1}, {"2025", 1}}},
+	}
+	for _, tt := range tests {
+		res, err := idx.Search(context.Background(), tt.req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tt.want, res.Dates); diff != "" {
+			t.Errorf("Search(%+v).Dates (-want +got):\n%s", tt.req, diff)
+		}
+	}
+}

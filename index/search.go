@@ -48,6 +48,9 @@ type Request struct {
 	// FacetSize is the number of values listed per facet (DefaultFacetSize
 	// if 0).
 	FacetSize int
+	// DateInterval is "year" (the default) or "month": the buckets of the
+	// date histogram of the hits.
+	DateInterval string
 }
 
 // A Hit is one matching document.
@@ -92,8 +95,11 @@ type Result struct {
 	FacetMissing map[string]int `json:"facet_missing"`
 	// Suggestion is a corrected query that finds something, offered when
 	// this one found nothing ("did you mean").
-	Suggestion string        `json:"suggestion,omitempty"`
-	Took       time.Duration `json:"-"`
+	Suggestion string `json:"suggestion,omitempty"`
+	// Dates counts the hits per year or month (DateInterval), oldest first.
+	Dates        []FacetValue  `json:"dates"`
+	DateInterval string        `json:"date_interval"`
+	Took         time.Duration `json:"-"`
 }
 
 // A RequestError says what is wrong with a Request. Callers show it to the
@@ -153,6 +159,13 @@ func (r *Request) normalize() error {
 	}
 	if r.FacetSize == 0 {
 		r.FacetSize = DefaultFacetSize
+	}
+	switch r.DateInterval {
+	case "":
+		r.DateInterval = "year"
+	case "year", "month":
+	default:
+		return badRequest("date interval %q is not one of year, month", r.DateInterval)
 	}
 	if r.FacetSize < 1 || r.FacetSize > MaxFacetSize {
 		return badRequest("facet size %d is out of range: it must be between 1 and %d", r.FacetSize, MaxFacetSize)

@@ -25,6 +25,9 @@ type searchResponse struct {
 	// Suggestion is a query that finds something, when this one found
 	// nothing ("did you mean").
 	Suggestion string `json:"suggestion,omitempty"`
+	// Dates counts the hits per year or month (date_interval), oldest first.
+	Dates        []index.FacetValue `json:"dates"`
+	DateInterval string             `json:"date_interval"`
 }
 
 // search runs a request under the server's search deadline.
@@ -55,7 +58,36 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		FacetOther:   res.FacetOther,
 		FacetMissing: res.FacetMissing,
 		Suggestion:   res.Suggestion,
+		Dates:        res.Dates,
+		DateInterval: res.DateInterval,
 	})
+	return nil
+}
+
+// handleAPISuggest handles the "GET /api/suggest" route: typeahead for a
+// facet field, as in /api/suggest?field=company&prefix=goo.
+func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error {
+	v := r.URL.Query()
+	for name, vals := range v {
+		if name != "field" && name != "prefix" && name != "size" {
+			return badRequest("unknown parameter %q: use field, prefix, size", name)
+		}
+		if len(vals) > 1 {
+			return badRequest("parameter %q is given %d times; give it once", name, len(vals))
+		}
+	}
+	if v.Get("field") == "" {
+		return badRequest("give the field to suggest values of, as in field=company")
+	}
+	n, err := intParam(v, "size", 10)
+	if err != nil {
+		return err
+	}
+	vals, err := s.Index.Suggest(r.Context(), v.Get("field"), v.Get("prefix"), n)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"field": v.Get("field"), "prefix": v.Get("prefix"), "values": vals})
 	return nil
 }
 

@@ -16,7 +16,7 @@ type searchParams struct {
 }
 
 // singleParams may appear once; index.FacetFields may repeat.
-var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size"}
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval"}
 
 // parseSearchParams reads a search URL's query. With strict, unknown
 // parameters are an error (the API); without, they are ignored (web pages,
@@ -35,7 +35,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size", name, strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval", name, strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}
@@ -46,6 +46,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.Query = v.Get("q")
 	p.Req.Type = v.Get("type")
 	p.Req.Sort = v.Get("sort")
+	p.Req.DateInterval = v.Get("date_interval")
 	var err error
 	if p.Page, err = intParam(v, "page", 1); err != nil {
 		return p, err

@@ -17,6 +17,7 @@ import (
 // only consumer, so tests can serve any implementation.
 type searcher interface {
 	Search(ctx context.Context, r index.Request) (*index.Result, error)
+	Suggest(ctx context.Context, field, prefix string, n int) ([]index.FacetValue, error)
 	Experience(ctx context.Context, id string) (*index.Experience, error)
 	DocCount() (uint64, error)
 }
@@ -48,6 +49,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()
 	r.Handle("/api/search", s.api(s.handleAPISearch)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/suggest", s.api(s.handleAPISuggest)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/experiences/{id}", s.api(s.handleAPIExperience)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/healthz", s.api(s.handleHealthz)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/readyz", s.api(s.handleReadyz)).Methods(http.MethodGet, http.MethodHead)

@@ -196,6 +196,11 @@ func TestAPIBadInput(t *testing.T) {
 		{"/api/search?q=%ff%fe", 400, "not valid UTF-8"},
 		{"/api/search?facet_size=0", 400, "facet size"},
 		{"/api/experiences/nope", 404, "no such experience"},
+		{"/api/search?date_interval=week", 400, `date interval "week"`},
+		{"/api/suggest?prefix=go", 400, "give the field"},
+		{"/api/suggest?field=salary", 400, `cannot suggest "salary"`},
+		{"/api/suggest?field=company&size=0", 400, "out of range"},
+		{"/api/suggest?field=company&sort=x", 400, `unknown parameter "sort"`},
 		{"/api/nothing", 404, "no API route"},
 	}
 	for _, tt := range tests {
@@ -364,5 +369,29 @@ func TestRunFlags(t *testing.T) {
 		if code != tt.wantCode || !strings.Contains(stderr.String(), tt.wantErr) {
 			t.Errorf("run(%q) = %d, stderr %q; want %d and %q", tt.args, code, stderr.String(), tt.wantCode, tt.wantErr)
 		}
+	}
+}
+
+func TestAPISuggestAndDates(t *testing.T) {
+	ts := newTestServer(t)
+	var sug struct {
+		Values []index.FacetValue
+	}
+	if code := getJSON(t, ts, "/api/suggest?field=company&prefix=goo", &sug); code != 200 {
+		t.Fatalf("GET /api/suggest = %d", code)
+	}
+	if diff := cmp.Diff([]index.FacetValue{{Value: "Google", Count: 2}}, sug.Values); diff != "" {
+		t.Errorf("suggest goo (-want +got):\n%s", diff)
+	}
+	var res struct {
+		Dates        []index.FacetValue
+		DateInterval string `json:"date_interval"`
+	}
+	if code := getJSON(t, ts, "/api/search?q=cache&date_interval=month", &res); code != 200 {
+		t.Fatalf("GET /api/search = %d", code)
+	}
+	want := []index.FacetValue{{Value: "2022-01", Count: 1}, {Value: "2023-02", Count: 1}, {Value: "2024-05", Count: 1}}
+	if diff := cmp.Diff(want, res.Dates); diff != "" || res.DateInterval != "month" {
+		t.Errorf("dates by month (-want +got):\n%s (interval %q)", diff, res.DateInterval)
 	}
 }
