@@ -3,9 +3,13 @@ package index
 import (
 	"container/heap"
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html"
+	"math"
 	"runtime"
 	"sort"
 	"strings"
@@ -115,6 +119,7 @@ type plan struct {
 	byDate   bool
 	k        int // hits to keep: From+Size
 	facetCol []*column
+	after    *candidate // with a cursor: only hits ranked below it
 }
 
 // A candidate is a matching document with what ranks it.
@@ -178,6 +183,13 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 
 func (s *snapshot) plan(r *Request) (*plan, error) {
 	p := &plan{snap: s, byDate: r.Sort == "date", k: r.From + r.Size, facetCol: s.cols.facets}
+	if r.Cursor != "" {
+		c, err := s.decodeCursor(r.Cursor, r)
+		if err != nil {
+			return nil, err
+		}
+		p.after = &c
+	}
 	p.typ = s.cols.typ.lookup[r.Type]
 	p.fields = questionFields
 	if r.Type == TypeExperience {
@@ -380,7 +392,11 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 	for f := range p.facetCol {
 		p.count(f, row[offFacet+f], pt)
 	}
-	pt.top.offer(candidate{doc: d, day: row[offDay], score: score})
+	c := candidate{doc: d, day: row[offDay], score: score}
+	if p.after != nil && !rankAbove(*p.after, c, p.byDate) {
+		return // on an earlier page
+	}
+	pt.top.offer(c)
 }
 
 // count counts entry o of facet f: an ordinal, none, or a list.
@@ -503,6 +519,9 @@ func (s *snapshot) loadHits(res *Result, p *plan, parts []*partial, r *Request) 
 		return nil
 	}
 	all = all[r.From:min(len(all), r.From+r.Size)]
+	if n := len(all); n == r.Size && (p.after != nil || uint64(r.From+n) < res.Total) {
+		res.NextCursor = s.encodeCursor(all[n-1], r)
+	}
 	var terms map[string]bool
 	if p.text != nil {
 		terms = p.text.highlight
@@ -793,4 +812,49 @@ func matchesPrefix(v, p string) bool {
 		}
 	}
 	return false
+}
+
+// A cursor names the last hit of a page by what ranks it, sealed with the
+// snapshot and the request it came from, so it cannot be used with another
+// query or index.
+func (s *snapshot) encodeCursor(c candidate, r *Request) string {
+	b := make([]byte, 0, 24)
+	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.score))
+	b = binary.BigEndian.AppendUint32(b, c.day)
+	b = binary.BigEndian.AppendUint32(b, c.doc)
+	b = binary.BigEndian.AppendUint64(b, s.cursorSeal(r))
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
+	b, err := base64.RawURLEncoding.DecodeString(text)
+	if err != nil || len(b) != 24 {
+		return candidate{}, badRequest("cursor %q is not one this server gave", text)
+	}
+	if binary.BigEndian.Uint64(b[16:]) != s.cursorSeal(r) {
+		return candidate{}, badRequest("the cursor belongs to another search or an older index; start again from the first page")
+	}
+	return candidate{
+		score: math.Float64frombits(binary.BigEndian.Uint64(b)),
+		day:   binary.BigEndian.Uint32(b[8:]),
+		doc:   binary.BigEndian.Uint32(b[12:]),
+	}, nil
+}
+
+// cursorSeal hashes what a cursor must be used with: the snapshot and every
+// part of the request that selects or orders hits.
+func (s *snapshot) cursorSeal(r *Request) uint64 {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%p|%d|%q|%q|%q|%d", s, s.cols.n, r.Query, r.Type, r.Sort, r.Size)
+	fields := make([]string, 0, len(r.Filters))
+	for f := range r.Filters {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		vs := append([]string(nil), r.Filters[f]...)
+		sort.Strings(vs)
+		fmt.Fprintf(h, "|%s=%q", f, vs)
+	}
+	return h.Sum64()
 }

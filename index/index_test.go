@@ -492,3 +492,57 @@ func TestDateHistogram(t *testing.T) {
 		}
 	}
 }
+
+func TestCursorPaging(t *testing.T) {
+	idx := newTestIndex(t)
+	for _, sortBy := range []string{"relevance", "date"} {
+		req := Request{Query: "cache OR two OR django", Sort: sortBy, Size: 2}
+		all, err := idx.Search(context.Background(), Request{Query: req.Query, Sort: sortBy, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, h := range all.Hits {
+			want = append(want, h.ID)
+		}
+		var got []string
+		for page := 0; page < 10; page++ {
+			res, err := idx.Search(context.Background(), req)
+			if err != nil {
+				t.Fatalf("page %d: %v", page, err)
+			}
+			if res.Total != all.Total {
+				t.Errorf("page %d: total %d, want %d on every page", page, res.Total, all.Total)
+			}
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			req.Cursor = res.NextCursor
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("sort %s: pages by cursor (-all at once +paged):\n%s", sortBy, diff)
+		}
+	}
+	first, err := idx.Search(context.Background(), Request{Query: "cache", Size: 1})
+	if err != nil || first.NextCursor == "" {
+		t.Fatalf("first page: %v, cursor %q", err, first.NextCursor)
+	}
+	bad := []struct {
+		req  Request
+		want string
+	}{
+		{Request{Query: "django", Size: 1, Cursor: first.NextCursor}, "belongs to another search"},
+		{Request{Query: "cache", Size: 1, Cursor: "nonsense!"}, "not one this server gave"},
+		{Request{Query: "cache", Size: 1, Cursor: first.NextCursor, From: 1}, "either a cursor or a page"},
+	}
+	for _, tt := range bad {
+		_, err := idx.Search(context.Background(), tt.req)
+		var re *RequestError
+		if !errors.As(err, &re) || !strings.Contains(re.Msg, tt.want) {
+			t.Errorf("Search(%+v) error = %v, want one containing %q", tt.req, err, tt.want)
+		}
+	}
+}

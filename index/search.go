@@ -51,6 +51,9 @@ type Request struct {
 	// DateInterval is "year" (the default) or "month": the buckets of the
 	// date histogram of the hits.
 	DateInterval string
+	// Cursor, from a Result's NextCursor, asks for the hits after those of
+	// that page (deep paging: no window limit); From must then be 0.
+	Cursor string
 }
 
 // A Hit is one matching document.
@@ -97,9 +100,11 @@ type Result struct {
 	// this one found nothing ("did you mean").
 	Suggestion string `json:"suggestion,omitempty"`
 	// Dates counts the hits per year or month (DateInterval), oldest first.
-	Dates        []FacetValue  `json:"dates"`
-	DateInterval string        `json:"date_interval"`
-	Took         time.Duration `json:"-"`
+	Dates        []FacetValue `json:"dates"`
+	DateInterval string       `json:"date_interval"`
+	// NextCursor asks for the next page (Request.Cursor); "" on the last.
+	NextCursor string        `json:"next_cursor,omitempty"`
+	Took       time.Duration `json:"-"`
 }
 
 // A RequestError says what is wrong with a Request. Callers show it to the
@@ -153,6 +158,9 @@ func (r *Request) normalize() error {
 	}
 	if r.From < 0 {
 		return badRequest("from %d is negative", r.From)
+	}
+	if r.Cursor != "" && r.From != 0 {
+		return badRequest("give either a cursor or a page, not both")
 	}
 	if r.From+r.Size > MaxWindow {
 		return badRequest("results beyond the first %d cannot be paged to; narrow the search", MaxWindow)

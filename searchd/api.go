@@ -28,6 +28,9 @@ type searchResponse struct {
 	// Dates counts the hits per year or month (date_interval), oldest first.
 	Dates        []index.FacetValue `json:"dates"`
 	DateInterval string             `json:"date_interval"`
+	// NextCursor, passed as cursor, gives the next page with no depth
+	// limit; absent on the last page.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // search runs a request under the server's search deadline.
@@ -60,6 +63,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		Suggestion:   res.Suggestion,
 		Dates:        res.Dates,
 		DateInterval: res.DateInterval,
+		NextCursor:   res.NextCursor,
 	})
 	return nil
 }

@@ -16,7 +16,7 @@ type searchParams struct {
 }
 
 // singleParams may appear once; index.FacetFields may repeat.
-var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval"}
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor"}
 
 // parseSearchParams reads a search URL's query. With strict, unknown
 // parameters are an error (the API); without, they are ignored (web pages,
@@ -35,7 +35,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval", name, strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor", name, strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}
@@ -47,6 +47,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.Type = v.Get("type")
 	p.Req.Sort = v.Get("sort")
 	p.Req.DateInterval = v.Get("date_interval")
+	p.Req.Cursor = v.Get("cursor")
 	var err error
 	if p.Page, err = intParam(v, "page", 1); err != nil {
 		return p, err
@@ -65,6 +66,9 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	}
 	if p.Req.FacetSize < 1 || p.Req.FacetSize > index.MaxFacetSize {
 		return p, badRequest("facet size %d is out of range: it must be between 1 and %d", p.Req.FacetSize, index.MaxFacetSize)
+	}
+	if p.Req.Cursor != "" && p.Page != 1 {
+		return p, badRequest("give either a cursor or a page, not both")
 	}
 	if p.Page > index.MaxWindow/p.Req.Size {
 		return p, badRequest("page %d is too deep: results beyond the first %d cannot be paged to; narrow the search", p.Page, index.MaxWindow)
