@@ -1,0 +1,28 @@
+package askedat
+
+import (
+	"testing"
+
+	"askedat/bench/internal/mix"
+)
+
+func TestSearchURL(t *testing.T) {
+	tests := []struct{ text, filters, want string }{
+		{"lru cache", "", "http://h/api/search?facet_size=10&q=lru+cache&size=10"},
+		{`"hr round" lru`, "company=Goldman+Sachs&company=Amazon", "http://h/api/search?company=Goldman+Sachs&company=Amazon&facet_size=10&q=%22hr+round%22+lru&size=10"},
+		{"", "difficulty=Hard", "http://h/api/search?difficulty=Hard&facet_size=10&size=10"},
+	}
+	for _, tt := range tests {
+		parts, err := mix.ParseText(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := mix.ParseFilters(tt.filters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := SearchURL("http://h", mix.Query{Parts: parts, Filters: fs}); got != tt.want {
+			t.Errorf("SearchURL(%q, %q) = %q, want %q", tt.text, tt.filters, got, tt.want)
+		}
+	}
+}
