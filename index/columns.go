@@ -36,7 +36,7 @@ type column struct {
 }
 
 // stride is the number of columns interleaved in columns.rows.
-const stride = 7 // type, day, and the five facet fields
+const stride = 9 // type, day, asked, cluster, and the five facet fields
 
 // at returns document d's entry: an ordinal, or multiFlag|index into lists.
 func (c *column) at(d uint32) uint32 { return c.rows[d*stride+c.off] }
@@ -58,11 +58,13 @@ func (c *column) valuesOf(d uint32) []uint32 {
 
 // columns are the columns of one index snapshot.
 type columns struct {
-	n      uint32 // every document number is below n
-	typ    *column
-	day    *column
-	facets []*column // in FacetFields order
-	rows   []uint32  // n rows of stride entries: type, day, facets
+	n       uint32 // every document number is below n
+	typ     *column
+	day     *column
+	facets  []*column // in FacetFields order
+	asked   *column   // "asked at N companies", zero-padded so ordinals sort by N
+	cluster *column   // the question's cluster id
+	rows    []uint32  // n rows of stride entries: type, day, asked, cluster, facets
 
 	// questionCounts holds, per facet field, the number of questions with
 	// each value (for typeahead).
@@ -71,9 +73,11 @@ type columns struct {
 
 // Offsets of the columns in a row.
 const (
-	offType  = 0
-	offDay   = 1
-	offFacet = 2
+	offType    = 0
+	offDay     = 1
+	offAsked   = 2
+	offCluster = 3
+	offFacet   = 4
 )
 
 // docNum decodes scorch's internal id: the document number, big-endian.
@@ -113,6 +117,12 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 	if cs.day, err = load(fieldDay); err != nil {
 		return nil, err
 	}
+	if cs.asked, err = load(fieldAsked); err != nil {
+		return nil, err
+	}
+	if cs.cluster, err = load(fieldCluster); err != nil {
+		return nil, err
+	}
 	for _, f := range FacetFields {
 		c, err := load(f)
 		if err != nil {
@@ -122,7 +132,7 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 	}
 	// Interleave: row d holds every column's entry for document d, so the
 	// search loop touches one cache line per match, not one per column.
-	all := append([]*column{cs.typ, cs.day}, cs.facets...)
+	all := append([]*column{cs.typ, cs.day, cs.asked, cs.cluster}, cs.facets...)
 	if len(all) != stride {
 		return nil, fmt.Errorf("have %d columns, want %d", len(all), stride)
 	}

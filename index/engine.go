@@ -12,6 +12,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -116,7 +117,7 @@ type plan struct {
 	hard     []filter     // from the query text (company:amazon): every hit passes them
 	typ      uint32       // ordinal of the wanted type; 0 matches nothing
 	filters  []filter
-	byDate   bool
+	sortBy   sortKind
 	k        int // hits to keep: From+Size
 	facetCol []*column
 	after    *candidate // with a cursor: only hits ranked below it
@@ -126,8 +127,18 @@ type plan struct {
 type candidate struct {
 	doc   uint32
 	day   uint32
+	asked uint32 // ordinal of "asked at N companies"
 	score float64
 }
+
+// How hits are ordered.
+type sortKind int
+
+const (
+	byRelevance sortKind = iota
+	byDate
+	byAsked
+)
 
 // partial is what one worker found: counts and its best candidates.
 type partial struct {
@@ -182,7 +193,7 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 }
 
 func (s *snapshot) plan(r *Request) (*plan, error) {
-	p := &plan{snap: s, byDate: r.Sort == "date", k: r.From + r.Size, facetCol: s.cols.facets}
+	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets}
 	if r.Cursor != "" {
 		c, err := s.decodeCursor(r.Cursor, r)
 		if err != nil {
@@ -204,6 +215,14 @@ func (s *snapshot) plan(r *Request) (*plan, error) {
 		for _, hf := range pq.hard {
 			p.hard = append(p.hard, s.hardFilter(hf))
 		}
+	}
+	if r.Cluster != "" {
+		col := s.cols.cluster
+		fl := filter{col: col, facet: -1, allow: make([]bool, len(col.values))}
+		if o, ok := col.lookup[r.Cluster]; ok {
+			fl.allow[o] = true
+		}
+		p.hard = append(p.hard, fl)
 	}
 	for i, f := range FacetFields {
 		vs := r.Filters[f]
@@ -295,7 +314,7 @@ func (p *plan) newPartial() *partial {
 	for i, c := range p.facetCol {
 		pt.counts[i] = make([]uint32, len(c.values))
 	}
-	pt.top = topK{k: p.k, byDate: p.byDate}
+	pt.top = topK{k: p.k, sortBy: p.sortBy}
 	pt.days = make([]uint32, len(p.snap.cols.day.values))
 	return pt
 }
@@ -392,8 +411,8 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 	for f := range p.facetCol {
 		p.count(f, row[offFacet+f], pt)
 	}
-	c := candidate{doc: d, day: row[offDay], score: score}
-	if p.after != nil && !rankAbove(*p.after, c, p.byDate) {
+	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], score: score}
+	if p.after != nil && !rankAbove(*p.after, c, p.sortBy) {
 		return // on an earlier page
 	}
 	pt.top.offer(c)
@@ -563,6 +582,10 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 		return strings.Join(out, ", ")
 	}
 	h.Type = vals(cols.typ)
+	h.Cluster = vals(cols.cluster)
+	if a := vals(cols.asked); a != "" {
+		h.AskedAt, _ = strconv.Atoi(a) // zero-padded decimal
+	}
 	for i, f := range FacetFields {
 		v := vals(cols.facets[i])
 		switch f {
@@ -587,6 +610,8 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 			body = string(f.Value())
 		case fieldURL:
 			h.URL = string(f.Value())
+		case fieldClusterTitle:
+			h.ClusterTitle = string(f.Value())
 		case fieldExperienceID:
 			h.ExperienceID = string(f.Value())
 		case fieldOrdinal:
@@ -619,7 +644,7 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 // topK keeps the k best candidates seen, as a min-heap on rank.
 type topK struct {
 	k      int
-	byDate bool
+	sortBy sortKind
 	items  []candidate
 }
 
@@ -635,7 +660,7 @@ func (t *topK) offer(c candidate) {
 }
 
 // better reports whether a ranks above b.
-func (t *topK) better(a, b candidate) bool { return rankAbove(a, b, t.byDate) }
+func (t *topK) better(a, b candidate) bool { return rankAbove(a, b, t.sortBy) }
 
 func (t *topK) Len() int           { return len(t.items) }
 func (t *topK) Less(i, j int) bool { return t.better(t.items[j], t.items[i]) }
@@ -648,25 +673,37 @@ func (t *topK) Pop() any {
 }
 
 // less reports whether a ranks below b for this plan.
-func (p *plan) less(a, b candidate) bool { return rankAbove(b, a, p.byDate) }
+func (p *plan) less(a, b candidate) bool { return rankAbove(b, a, p.sortBy) }
 
-// rankAbove orders hits: by score, then newest, then document number; or,
-// sorting by date, by newest, then score, then document number.
-func rankAbove(a, b candidate, byDate bool) bool {
-	if byDate {
+// rankAbove orders hits: by score, then newest, then document number; by
+// date: newest, then score; by asked: the most companies, then score, then
+// newest. The document number breaks every tie, so the order is total.
+func rankAbove(a, b candidate, by sortKind) bool {
+	switch by {
+	case byDate:
 		if a.day != b.day {
 			return a.day > b.day
 		}
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		return a.doc < b.doc
-	}
-	if a.score != b.score {
-		return a.score > b.score
-	}
-	if a.day != b.day {
-		return a.day > b.day
+	case byAsked:
+		if a.asked != b.asked {
+			return a.asked > b.asked
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.day != b.day {
+			return a.day > b.day
+		}
+	default:
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.day != b.day {
+			return a.day > b.day
+		}
 	}
 	return a.doc < b.doc
 }
@@ -818,26 +855,28 @@ func matchesPrefix(v, p string) bool {
 // snapshot and the request it came from, so it cannot be used with another
 // query or index.
 func (s *snapshot) encodeCursor(c candidate, r *Request) string {
-	b := make([]byte, 0, 24)
+	b := make([]byte, 0, 28)
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.score))
 	b = binary.BigEndian.AppendUint32(b, c.day)
 	b = binary.BigEndian.AppendUint32(b, c.doc)
+	b = binary.BigEndian.AppendUint32(b, c.asked)
 	b = binary.BigEndian.AppendUint64(b, s.cursorSeal(r))
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
 	b, err := base64.RawURLEncoding.DecodeString(text)
-	if err != nil || len(b) != 24 {
+	if err != nil || len(b) != 28 {
 		return candidate{}, badRequest("cursor %q is not one this server gave", text)
 	}
-	if binary.BigEndian.Uint64(b[16:]) != s.cursorSeal(r) {
+	if binary.BigEndian.Uint64(b[20:]) != s.cursorSeal(r) {
 		return candidate{}, badRequest("the cursor belongs to another search or an older index; start again from the first page")
 	}
 	return candidate{
 		score: math.Float64frombits(binary.BigEndian.Uint64(b)),
 		day:   binary.BigEndian.Uint32(b[8:]),
 		doc:   binary.BigEndian.Uint32(b[12:]),
+		asked: binary.BigEndian.Uint32(b[16:]),
 	}, nil
 }
 

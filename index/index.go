@@ -418,6 +418,11 @@ func documents(e *Experience) ([]document, error) {
 		putString(m, fieldBody, q.Body)
 		putString(m, fieldCategory, q.Category)
 		putString(m, fieldDifficulty, q.Difficulty)
+		putString(m, fieldCluster, q.Cluster)
+		putString(m, fieldClusterTitle, q.ClusterTitle)
+		if q.AskedAt > 0 {
+			m[fieldAsked] = fmt.Sprintf("%06d", q.AskedAt)
+		}
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
 	return docs, nil

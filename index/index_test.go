@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -544,5 +545,55 @@ func TestCursorPaging(t *testing.T) {
 		if !errors.As(err, &re) || !strings.Contains(re.Msg, tt.want) {
 			t.Errorf("Search(%+v) error = %v, want one containing %q", tt.req, err, tt.want)
 		}
+	}
+}
+
+func TestClustersAndSortAsked(t *testing.T) {
+	idx, err := Create(filepath.Join(t.TempDir(), "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	exps := []Experience{
+		{ID: "a", Title: "A", Company: "Amazon", Date: "2024-01-01", Questions: []Question{
+			{Ordinal: 1, Title: "Two Sum", Body: "array", Cluster: "two-sum-1", ClusterTitle: "Two Sum", AskedAt: 3},
+			{Ordinal: 2, Title: "LRU Cache", Body: "array cache", Cluster: "lru-2", ClusterTitle: "LRU Cache", AskedAt: 12},
+		}},
+		{ID: "b", Title: "B", Company: "Google", Date: "2025-01-01", Questions: []Question{
+			{Ordinal: 1, Title: "Two Sum Problem", Body: "array", Cluster: "two-sum-1", ClusterTitle: "Two Sum", AskedAt: 3},
+			{Ordinal: 2, Title: "Merge intervals", Body: "array", Cluster: "merge-3", ClusterTitle: "Merge Intervals", AskedAt: 1},
+		}},
+	}
+	w := idx.NewWriter(0)
+	for i := range exps {
+		if err := w.Add(&exps[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := idx.Search(context.Background(), Request{Query: "array", Sort: "asked"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, fmt.Sprintf("%s:%d", h.ID, h.AskedAt))
+	}
+	// most companies first; equal counts by score, then newest
+	if diff := cmp.Diff([]string{"a-q2:12", "b-q1:3", "a-q1:3", "b-q2:1"}, got); diff != "" {
+		t.Errorf("sort=asked (-want +got):\n%s", diff)
+	}
+	res, err = idx.Search(context.Background(), Request{Cluster: "two-sum-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, h := range res.Hits {
+		got = append(got, h.ID+" "+h.Cluster+" "+h.ClusterTitle+" "+h.Company)
+	}
+	if diff := cmp.Diff([]string{"b-q1 two-sum-1 Two Sum Google", "a-q1 two-sum-1 Two Sum Amazon"}, got); diff != "" {
+		t.Errorf("cluster two-sum-1 (-want +got):\n%s", diff)
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -40,6 +40,9 @@ const MappingVersion = 4
 //	category       keyword   no      facet and filter (a column)
 //	difficulty     keyword   no      facet and filter (a column)
 //	day            keyword   no      date (YYYY-MM-DD): sort, shown in hits (a column)
+//	cluster        keyword   no      the question's cluster: the same question asked elsewhere (a column)
+//	asked          keyword   no      companies the cluster was asked at, zero-padded (a column; sort=asked)
+//	cluster_title  -         yes     the cluster's canonical title
 //	url            -         yes     link shown in hits
 //	reads          -         yes     shown in hits
 //	_source        -         yes     the whole Experience as JSON (experience documents only)
@@ -73,6 +76,9 @@ const (
 	fieldCategory     = "category"
 	fieldDifficulty   = "difficulty"
 	fieldDay          = "day"
+	fieldCluster      = "cluster"
+	fieldAsked        = "asked"
+	fieldClusterTitle = "cluster_title"
 	fieldURL          = "url"
 	fieldReads        = "reads"
 	fieldSource       = "_source"
@@ -144,6 +150,9 @@ func buildMapping() mapping.IndexMapping {
 		doc.AddFieldMappingsAt(f, keywordField(false))
 	}
 	doc.AddFieldMappingsAt(fieldDay, keywordField(false))
+	doc.AddFieldMappingsAt(fieldCluster, keywordField(false))
+	doc.AddFieldMappingsAt(fieldAsked, keywordField(false))
+	doc.AddFieldMappingsAt(fieldClusterTitle, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldURL, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldReads, storedOnly(bleve.NewNumericFieldMapping()))
 	doc.AddFieldMappingsAt(fieldSource, storedOnly(bleve.NewTextFieldMapping()))

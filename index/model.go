@@ -48,6 +48,14 @@ type Question struct {
 
 	CategoryRaw   string `json:"category_raw,omitempty"`
 	DifficultyRaw string `json:"difficulty_raw,omitempty"`
+
+	// The same question asked elsewhere, in other words: set by the
+	// indexer, which groups the questions of all experiences. Cluster is
+	// the group's id, ClusterTitle its canonical title, AskedAt the number
+	// of companies that asked it.
+	Cluster      string `json:"cluster,omitempty"`
+	ClusterTitle string `json:"cluster_title,omitempty"`
+	AskedAt      int    `json:"asked_at,omitempty"`
 }
 
 // IDForURL returns the stable experience id for a canonical URL: the first

@@ -54,22 +54,30 @@ type Request struct {
 	// Cursor, from a Result's NextCursor, asks for the hits after those of
 	// that page (deep paging: no window limit); From must then be 0.
 	Cursor string
+	// Cluster, if set, keeps only the questions of that cluster: the same
+	// question, everywhere it was asked.
+	Cluster string
 }
 
 // A Hit is one matching document.
 type Hit struct {
-	ID           string  `json:"id"`
-	Type         string  `json:"type"`
-	Title        string  `json:"title"`
-	Company      string  `json:"company"`
-	Role         string  `json:"role"`
-	Category     string  `json:"category"`
-	Difficulty   string  `json:"difficulty"`
-	Status       string  `json:"status"`
-	Date         string  `json:"date"`
-	URL          string  `json:"url"`
-	ExperienceID string  `json:"experience_id"`
-	Ordinal      int     `json:"ordinal,omitempty"`
+	ID           string `json:"id"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	Company      string `json:"company"`
+	Role         string `json:"role"`
+	Category     string `json:"category"`
+	Difficulty   string `json:"difficulty"`
+	Status       string `json:"status"`
+	Date         string `json:"date"`
+	URL          string `json:"url"`
+	ExperienceID string `json:"experience_id"`
+	Ordinal      int    `json:"ordinal,omitempty"`
+	// Cluster is the id of the question's cluster, ClusterTitle its
+	// canonical title and AskedAt the number of companies that asked it.
+	Cluster      string  `json:"cluster,omitempty"`
+	ClusterTitle string  `json:"cluster_title,omitempty"`
+	AskedAt      int     `json:"asked_at,omitempty"`
 	Score        float64 `json:"score"`
 	// Highlights holds, per field (title, body), fragments of the text as
 	// safe HTML: the text escaped, with matched words in <mark>.
@@ -146,9 +154,9 @@ func (r *Request) normalize() error {
 		if r.Query == "" {
 			r.Sort = "date"
 		}
-	case "relevance", "date":
+	case "relevance", "date", "asked":
 	default:
-		return badRequest("sort %q is not one of relevance, date", r.Sort)
+		return badRequest("sort %q is not one of relevance, date, asked", r.Sort)
 	}
 	if r.Size == 0 {
 		r.Size = DefaultSize
