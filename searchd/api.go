@@ -95,6 +95,30 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
+// handleAPIQuestion handles the "GET /api/questions/{cluster}" route: one
+// question everywhere it was asked — its canonical title, the companies
+// and roles that asked it, and the questions themselves, newest first.
+func (s *Server) handleAPIQuestion(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["cluster"]
+	res, err := s.search(r.Context(), index.Request{Cluster: id, Sort: "date", Size: index.MaxSize, FacetSize: index.MaxFacetSize})
+	if err != nil {
+		return err
+	}
+	if res.Total == 0 {
+		return notFound("no question cluster %q", id)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"id":        id,
+		"title":     res.Hits[0].ClusterTitle,
+		"questions": res.Total,
+		"asked_at":  res.Hits[0].AskedAt,
+		"companies": res.Facets["company"],
+		"roles":     res.Facets["role"],
+		"hits":      res.Hits,
+	})
+	return nil
+}
+
 // handleAPIExperience handles the "GET /api/experiences/{id}" route.
 func (s *Server) handleAPIExperience(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.Index.Experience(r.Context(), mux.Vars(r)["id"])

@@ -53,7 +53,7 @@ func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Re
 // fixed order, so equal requests share an entry.
 func cacheKey(r index.Request) string {
 	var b strings.Builder
-	for _, s := range []string{r.Query, r.Type, r.Sort, r.DateInterval, r.Cursor, strconv.Itoa(r.From), strconv.Itoa(r.Size), strconv.Itoa(r.FacetSize)} {
+	for _, s := range []string{r.Query, r.Type, r.Sort, r.DateInterval, r.Cursor, r.Cluster, strconv.Itoa(r.From), strconv.Itoa(r.Size), strconv.Itoa(r.FacetSize)} {
 		b.WriteString(strconv.Quote(s))
 	}
 	fields := make([]string, 0, len(r.Filters))

@@ -42,6 +42,7 @@ type (
 		TitleHTML   string
 		PostLink    string
 		CompanyLink string
+		ClusterLink string // every place the question was asked
 	}
 	facetView struct {
 		Field  string
@@ -129,6 +130,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if h.Company != "" {
 			hv.CompanyLink = searchLink(searchParams{Req: index.Request{Filters: map[string][]string{"company": {h.Company}}}})
 		}
+		if h.Cluster != "" && h.AskedAt > 1 {
+			hv.ClusterLink = searchLink(searchParams{Req: index.Request{Cluster: h.Cluster}})
+		}
 		page.Hits = append(page.Hits, hv)
 	}
 
@@ -174,7 +178,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		page.ClearAll = searchLink(q)
 	}
 
-	for _, o := range []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}} {
+	for _, o := range []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}, {"Most asked", "asked"}} {
 		q := p.clone()
 		q.Page = 1
 		q.Req.Sort = o.sort

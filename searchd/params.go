@@ -16,7 +16,7 @@ type searchParams struct {
 }
 
 // singleParams may appear once; index.FacetFields may repeat.
-var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor"}
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster"}
 
 // parseSearchParams reads a search URL's query. With strict, unknown
 // parameters are an error (the API); without, they are ignored (web pages,
@@ -35,7 +35,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor", name, strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster", name, strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}
@@ -48,6 +48,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.Sort = v.Get("sort")
 	p.Req.DateInterval = v.Get("date_interval")
 	p.Req.Cursor = v.Get("cursor")
+	p.Req.Cluster = v.Get("cluster")
 	var err error
 	if p.Page, err = intParam(v, "page", 1); err != nil {
 		return p, err
@@ -121,6 +122,9 @@ func (p searchParams) encode() string {
 		for _, val := range p.Req.Filters[f] {
 			add(f, val)
 		}
+	}
+	if p.Req.Cluster != "" {
+		add("cluster", p.Req.Cluster)
 	}
 	if p.Req.Type != "" && p.Req.Type != index.TypeQuestion {
 		add("type", p.Req.Type)

@@ -50,6 +50,7 @@ func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()
 	r.Handle("/api/search", s.api(s.handleAPISearch)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/suggest", s.api(s.handleAPISuggest)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/questions/{cluster}", s.api(s.handleAPIQuestion)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/experiences/{id}", s.api(s.handleAPIExperience)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/healthz", s.api(s.handleHealthz)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/readyz", s.api(s.handleReadyz)).Methods(http.MethodGet, http.MethodHead)
