@@ -16,6 +16,8 @@ import (
 
 	"askedat/index"
 	"askedat/internal/sample"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // The relevance test set: judged queries over a fixed corpus, scored with
@@ -40,6 +42,9 @@ var relevanceSample = sample.Config{Posts: 600, Seed: 42}
 
 const (
 	ndcgDepth = 10
+	// tieWindow is how many hits are fetched so that hits tied with the
+	// tenth can be ordered worst first (see worstFirstAmongTies).
+	tieWindow = 50
 	// meanSlack is how far the mean may fall below the recorded mean;
 	// querySlack how far one query may fall below its recorded value.
 	meanSlack  = 0.005
@@ -319,6 +324,33 @@ func relevanceCorpus(t *testing.T) (*index.Index, map[string]*judgedDoc) {
 	return idx, docs
 }
 
+// worstFirstAmongTies returns the first ndcgDepth of hits (ranked by the
+// engine, at least tieWindow of them when there are) with the hits that rank
+// equal (same score, same date) put in increasing order of grade. The engine
+// orders such ties by document number, which depends on the order in which
+// bleve analysed the batch; taking the worst order makes the measure
+// deterministic, and a tie never counts in the engine's favour.
+func worstFirstAmongTies(hits []index.Hit, grade func(index.Hit) int) []index.Hit {
+	hits = append([]index.Hit(nil), hits...)
+	grades := make(map[string]int, len(hits))
+	for _, h := range hits {
+		grades[h.ID] = grade(h)
+	}
+	sort.SliceStable(hits, func(a, b int) bool {
+		if hits[a].Score != hits[b].Score {
+			return hits[a].Score > hits[b].Score
+		}
+		if hits[a].Date != hits[b].Date {
+			return hits[a].Date > hits[b].Date
+		}
+		if ga, gb := grades[hits[a].ID], grades[hits[b].ID]; ga != gb {
+			return ga < gb
+		}
+		return hits[a].ID < hits[b].ID
+	})
+	return hits[:min(len(hits), ndcgDepth)]
+}
+
 // dcg is the discounted cumulative gain of grades in rank order, at most
 // ndcgDepth of them: the sum of (2^g - 1) / log2(rank + 1).
 func dcg(grades []int) float64 {
@@ -428,17 +460,21 @@ func TestRelevance(t *testing.T) {
 			t.Fatalf("judgments.txt:%d: %q: no question of the corpus is relevant", j.line, j.query)
 		}
 
-		res, err := idx.Search(ctx, index.Request{Query: j.query, Filters: j.filters, Size: ndcgDepth})
+		res, err := idx.Search(ctx, index.Request{Query: j.query, Filters: j.filters, Size: tieWindow})
+		var hits []index.Hit
 		var grades []int
 		if err != nil {
 			t.Errorf("Search(%q): %v", keys[i], err)
 		} else {
-			for _, h := range res.Hits {
+			hits = worstFirstAmongTies(res.Hits, func(h index.Hit) int {
 				d := docs[h.ID]
 				if d == nil {
 					t.Fatalf("Search(%q): hit %s is not a question of the corpus", keys[i], h.ID)
 				}
-				grades = append(grades, j.grade(d))
+				return j.grade(d)
+			})
+			for _, h := range hits {
+				grades = append(grades, j.grade(docs[h.ID]))
 			}
 		}
 		values[i] = dcg(grades) / idcg
@@ -449,7 +485,7 @@ func TestRelevance(t *testing.T) {
 		fmt.Fprintf(&table, "%.4f  %-6.2f  %-22s  %s\n", values[i], idcg, strings.Join(gs, " "), keys[i])
 		if *showHits && res != nil {
 			fmt.Fprintf(&table, "        %d hits, %d judged relevant\n", res.Total, len(ideal))
-			for k, h := range res.Hits {
+			for k, h := range hits {
 				d := docs[h.ID]
 				fmt.Fprintf(&table, "        %d  %-7.3f %-22s %-10s %s  [%s]\n", grades[k], h.Score, d.group, h.Date, h.Title, h.Company)
 			}
@@ -489,6 +525,87 @@ func TestRelevance(t *testing.T) {
 		}
 		if values[i] < want-querySlack {
 			t.Errorf("nDCG@%d of %q = %.4f, want at least %.4f (recorded %.4f)", ndcgDepth, k, values[i], want-querySlack, want)
+		}
+	}
+}
+
+func TestRelevanceMeasure(t *testing.T) {
+	tests := []struct {
+		name   string
+		grades []int
+		want   float64
+	}{
+		{"none", nil, 0},
+		{"one perfect hit", []int{3}, 7},
+		{"gains 2^g-1, discount log2(rank+1)", []int{3, 2, 3, 0, 1, 2}, 13.848263629272981},
+		{"only the first 10 count", []int{3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, 31.80491536661842},
+	}
+	for _, tt := range tests {
+		if got := dcg(tt.grades); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: dcg(%v) = %v, want %v", tt.name, tt.grades, got, tt.want)
+		}
+	}
+}
+
+func TestRelevanceJudgmentsFormat(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, text string
+		wantErr    string // "" for a file that parses
+		doc        judgedDoc
+		wantGrade  int // of doc
+		wantKey    string
+		wantFilter map[string][]string
+	}{
+		{
+			name:      "group and conjunction",
+			text:      "# c\nquery: lru cache\n3 group lru-cache & company amazon\n1 topic caching\n",
+			doc:       judgedDoc{group: "lru-cache", topic: "caching", company: "Google"},
+			wantGrade: 1, wantKey: "lru cache",
+		},
+		{
+			name:      "highest grade wins",
+			text:      "query: lru\n1 topic caching\n3 group lru-cache\n",
+			doc:       judgedDoc{group: "lru-cache", topic: "caching"},
+			wantGrade: 3, wantKey: "lru",
+		},
+		{
+			name:       "filters are normalised and grade 0 outside them",
+			text:       "query: two sum\nfilter: company = google | fb\nfilter: category = DSA\n3 group two-sum\n",
+			doc:        judgedDoc{group: "two-sum", company: "Amazon", category: index.CategoryDSA},
+			wantGrade:  0,
+			wantKey:    "two sum [category=Data Structures & Algorithms; company=Google|Meta]",
+			wantFilter: map[string][]string{"company": {"Google", "Meta"}, "category": {index.CategoryDSA}},
+		},
+		{name: "grade out of range", text: "query: x\n4 group a\n", wantErr: "GRADE 1, 2 or 3"},
+		{name: "unknown selector", text: "query: x\n3 title a\n", wantErr: `unknown selector "title"`},
+		{name: "line before a query", text: "3 group a\n", wantErr: "before the first query"},
+		{name: "unknown filter field", text: "query: x\nfilter: colour = red\n3 group a\n", wantErr: "want filter:"},
+	}
+	for i, tt := range tests {
+		path := filepath.Join(dir, strconv.Itoa(i)+".txt")
+		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		js, err := parseJudgments(path)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%s: got error %v, want one containing %q", tt.name, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || len(js) != 1 {
+			t.Errorf("%s: got %d judgments, error %v; want 1, nil", tt.name, len(js), err)
+			continue
+		}
+		if got := js[0].grade(&tt.doc); got != tt.wantGrade {
+			t.Errorf("%s: got grade %d, want %d", tt.name, got, tt.wantGrade)
+		}
+		if got := js[0].key(); got != tt.wantKey {
+			t.Errorf("%s: got key %q, want %q", tt.name, got, tt.wantKey)
+		}
+		if diff := cmp.Diff(tt.wantFilter, js[0].filters); diff != "" {
+			t.Errorf("%s: filters differ (-want +got):\n%s", tt.name, diff)
 		}
 	}
 }
