@@ -201,7 +201,8 @@ type parsedQuery struct {
 	positives bool        // the text has something that must match (not only exclusions)
 	hard      []hardFilter
 	highlight map[string]bool
-	words     []*wordInfo // the query's plain words, for "did you mean"
+	words     []*wordInfo   // the query's plain words, for "did you mean"
+	boosts    []query.Query // optional clauses that only add to the score
 }
 
 // A hardFilter comes from the query text (company:amazon): unlike the
@@ -237,9 +238,10 @@ func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
 		return nil, err
 	}
 	pq := &parsedQuery{highlight: map[string]bool{}}
-	var must, mustNot []query.Query
+	var must, should, mustNot []query.Query
 	onlyStopWords := true
-	for _, g := range groups {
+	for i := 0; i < len(groups); i++ {
+		g := groups[i]
 		if g[0].kind == fieldClause {
 			hf := hardFilter{field: g[0].field, neg: g[0].neg}
 			for _, c := range g {
@@ -247,6 +249,17 @@ func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
 			}
 			pq.hard = append(pq.hard, hf)
 			onlyStopWords = false
+			continue
+		}
+		// Words typed together may name one thing: a synonym ("object
+		// oriented programming" is "oop"), a company ("amazon") or a
+		// category ("system design").
+		if n, q, err := s.matchRun(groups[i:], f, pq); err != nil {
+			return nil, err
+		} else if q != nil {
+			must = append(must, q)
+			onlyStopWords = false
+			i += n - 1
 			continue
 		}
 		var alts []query.Query
@@ -273,21 +286,139 @@ func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
 			must = append(must, q)
 		}
 	}
+	should = append(should, pq.boosts...)
+	// Words typed next to each other rank higher where they stand next to
+	// each other in the text: their pairs are optional, scoring clauses.
+	if len(must) > 1 {
+		for _, run := range plainRuns(groups) {
+			for _, tok := range s.pairs.Analyze([]byte(strings.Join(run, " "))) {
+				should = append(should, termInField(string(tok.Term), f.pairs, ProximityBoost))
+			}
+		}
+	}
 	if onlyStopWords && len(groups) > 0 {
 		return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", text)
 	}
 	switch {
 	case len(must) == 0 && len(mustNot) == 0:
 		pq.text = nil
-	case len(mustNot) == 0 && len(must) == 1:
+	case len(mustNot) == 0 && len(should) == 0 && len(must) == 1:
 		pq.text = must[0]
-	case len(mustNot) == 0:
+	case len(mustNot) == 0 && len(should) == 0:
 		pq.text = query.NewConjunctionQuery(must)
 	default:
-		pq.text = query.NewBooleanQuery(must, nil, mustNot)
+		pq.text = query.NewBooleanQuery(must, should, mustNot)
 	}
 	pq.positives = len(must) > 0
 	return pq, nil
+}
+
+// plainRuns returns the runs of consecutive plain words (not negated, not
+// joined by OR) of a query, each as the words typed.
+func plainRuns(groups []group) [][]string {
+	var runs [][]string
+	var cur []string
+	for _, g := range groups {
+		if len(g) == 1 && g[0].kind == wordClause && !g[0].neg {
+			cur = append(cur, g[0].text)
+			continue
+		}
+		if len(cur) > 1 {
+			runs = append(runs, cur)
+		}
+		cur = nil
+	}
+	if len(cur) > 1 {
+		runs = append(runs, cur)
+	}
+	return runs
+}
+
+// maxRunWords is the longest run of words matched against synonyms and
+// facet values.
+const maxRunWords = 5
+
+// matchRun looks at the plain words at the start of groups for the longest
+// run (up to maxRunWords) that is a known synonym or a company or category
+// name. On a match it returns how many words it took and a query that
+// accepts the words themselves or any of their other names; otherwise 0
+// and nil.
+func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int, query.Query, error) {
+	var words []string
+	for _, g := range groups {
+		if len(g) != 1 || g[0].kind != wordClause || g[0].neg || len(words) == maxRunWords {
+			break
+		}
+		words = append(words, g[0].text)
+	}
+	for n := len(words); n >= 1; n-- {
+		phrase := strings.Join(words[:n], " ")
+		var alts []query.Query
+		if n > 1 {
+			for _, syn := range synonymsOf(phrase) {
+				if q := s.phraseQuery(syn, f, pq, true, false); q != nil {
+					alts = append(alts, q)
+				}
+			}
+		}
+		alts = append(alts, s.facetAlternatives(phrase, f)...)
+		if len(alts) == 0 {
+			continue
+		}
+		// The words as typed, each as usual (typos, single-word synonyms).
+		var each []query.Query
+		for _, g := range groups[:n] {
+			q, err := s.clauseQuery(g[0], f, pq)
+			if err != nil {
+				return 0, nil, err
+			}
+			if q != nil {
+				each = append(each, q)
+			}
+		}
+		switch len(each) {
+		case 0:
+		case 1:
+			alts = append([]query.Query{each[0]}, alts...)
+		default:
+			alts = append([]query.Query{query.NewConjunctionQuery(each)}, alts...)
+		}
+		return n, query.NewDisjunctionQuery(alts), nil
+	}
+	return 0, nil, nil
+}
+
+// facetAlternatives returns term queries on the company and category
+// fields for a phrase that names one of their values ("amazon", "system
+// design"): a question at Amazon answers "amazon lru cache" though its text
+// never says Amazon. A company name that is also a common word in the
+// texts ("target") is left alone: there the word is meant.
+func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query {
+	k := key(phrase)
+	if len(k) < 3 {
+		return nil
+	}
+	var alts []query.Query
+	for i, field := range FacetFields {
+		if field != fieldCompany && field != fieldCategory {
+			continue
+		}
+		o, ok := s.cols.facets[i].fold[k]
+		if !ok {
+			continue
+		}
+		if field == fieldCompany {
+			var textDocs uint64
+			for _, tok := range s.analyzer.Analyze([]byte(phrase)) {
+				textDocs = max(textDocs, s.docFreq(string(tok.Term), f))
+			}
+			if textDocs > uint64(s.cols.questionCounts[i][o]) {
+				continue
+			}
+		}
+		alts = append(alts, termInField(s.cols.facets[i].values[o], field, FacetWordBoost))
+	}
+	return alts
 }
 
 // clauseQuery returns the bleve query of one text clause, or nil for a
@@ -363,6 +494,13 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highl
 		var pairs []query.Query
 		for _, tok := range s.pairs.Analyze([]byte(text)) {
 			pairs = append(pairs, termInField(string(tok.Term), f.pairs, PhraseBoost))
+		}
+		// The pairs field joins title and body; a phrase in the title
+		// should still rank first.
+		if highlight {
+			for _, t := range terms {
+				pq.boosts = append(pq.boosts, termInField(t, f.title, TitleBoost))
+			}
 		}
 		if len(pairs) == 1 {
 			q = pairs[0]

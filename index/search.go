@@ -29,6 +29,15 @@ const TitleBoost = 3.0
 // user asked for those words together.
 const PhraseBoost = 2.0
 
+// ProximityBoost weighs, for words typed without quotes, each pair of them
+// found side by side in the text: "hash map" ranks a text saying "hash map"
+// above one with "hash" and "map" apart.
+const ProximityBoost = 1.0
+
+// FacetWordBoost weighs a word of the query that names the question's
+// company or category ("amazon", "system design") when the text lacks it.
+const FacetWordBoost = 0.5
+
 // A Request is one search.
 type Request struct {
 	// Query is the user's text; empty matches every document.
