@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"askedat/index"
 )
@@ -345,8 +346,54 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
+		// The indexer adds each question's cluster; the rest is as crawled.
+		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(index.Question{}, "Cluster", "ClusterTitle", "AskedAt")); diff != "" {
 			t.Errorf("GET /api/experiences/%s (-want +got):\n%s", want.ID, diff)
+		}
+		for _, q := range got.Questions {
+			if q.Cluster == "" || q.ClusterTitle == "" || q.AskedAt < 1 {
+				t.Errorf("question %d %q: cluster %q %q asked at %d, want all set", q.Ordinal, q.Title, q.Cluster, q.ClusterTitle, q.AskedAt)
+			}
+		}
+	})
+
+	t.Run("the same question, everywhere it was asked", func(t *testing.T) {
+		got := search(t, base, url.Values{"sort": {"asked"}, "size": {"1"}})
+		if len(got.Hits) != 1 || got.Hits[0].AskedAt < 2 {
+			t.Fatalf("sort=asked: top hit %+v, want a question asked at 2 or more companies", got.Hits)
+		}
+		top := got.Hits[0]
+		resp, err := http.Get(base + "/api/questions/" + top.Cluster)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var cl struct {
+			Title     string
+			Questions int
+			AskedAt   int `json:"asked_at"`
+			Companies []index.FacetValue
+			Hits      []index.Hit
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&cl); err != nil {
+			t.Fatal(err)
+		}
+		companies := 0
+		for _, c := range cl.Companies {
+			if c.Count > 0 {
+				companies++
+			}
+		}
+		if cl.AskedAt != top.AskedAt || companies != top.AskedAt {
+			t.Errorf("cluster %s: asked_at %d, %d companies listed; the hit said %d", top.Cluster, cl.AskedAt, companies, top.AskedAt)
+		}
+		for _, h := range cl.Hits {
+			if h.Cluster != top.Cluster {
+				t.Errorf("cluster %s lists question %s of cluster %s", top.Cluster, h.ID, h.Cluster)
+			}
+		}
+		if cl.Title == "" || cl.Questions < cl.AskedAt {
+			t.Errorf("cluster %s: title %q, %d questions, asked at %d", top.Cluster, cl.Title, cl.Questions, cl.AskedAt)
 		}
 	})
 

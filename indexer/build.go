@@ -75,9 +75,13 @@ type Report struct {
 	Rejected  []Rejection `json:"rejected"`
 	Documents uint64      `json:"documents"` // documents in the finished index
 	// CompactSeconds is the time spent merging the index into one segment.
-	CompactSeconds float64       `json:"compact_seconds"`
-	Took           time.Duration `json:"-"`
-	TookSeconds    float64       `json:"took_seconds"`
+	CompactSeconds float64 `json:"compact_seconds"`
+	// Clusters is the number of distinct questions found by grouping the
+	// same question asked in other words, in GroupSeconds.
+	Clusters     int           `json:"clusters"`
+	GroupSeconds float64       `json:"group_seconds"`
+	Took         time.Duration `json:"-"`
+	TookSeconds  float64       `json:"took_seconds"`
 }
 
 // maxRejectionsShown bounds the rejections printed; all are in -report.
@@ -85,8 +89,8 @@ const maxRejectionsShown = 20
 
 // Print writes a human summary of r.
 func (r *Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "indexer: read %d experiences, indexed %d (%d questions, %d replaced by a later line), rejected %d, in %s\n",
-		r.Read, r.Indexed, r.Questions, r.Replaced, len(r.Rejected), r.Took.Round(time.Millisecond))
+	fmt.Fprintf(w, "indexer: read %d experiences, indexed %d (%d questions in %d clusters, %d replaced by a later line), rejected %d, in %s\n",
+		r.Read, r.Indexed, r.Questions, r.Clusters, r.Replaced, len(r.Rejected), r.Took.Round(time.Millisecond))
 	for i, rj := range r.Rejected {
 		if i == maxRejectionsShown {
 			fmt.Fprintf(w, "indexer: … and %d more rejected lines (see -report)\n", len(r.Rejected)-i)
@@ -135,12 +139,37 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 		}
 	}()
 
+	// Standard input is read twice (grouping, then indexing): keep a copy.
+	for i, f := range cfg.Docs {
+		if f != "-" {
+			continue
+		}
+		tmpDocs, err := os.CreateTemp(filepath.Dir(cfg.IndexDir), "stdin-*.jsonl")
+		if err != nil {
+			return rep, fmt.Errorf("copy standard input: %w", err)
+		}
+		defer os.Remove(tmpDocs.Name())
+		if _, err := io.Copy(tmpDocs, os.Stdin); err != nil {
+			tmpDocs.Close()
+			return rep, fmt.Errorf("copy standard input: %w", err)
+		}
+		if err := tmpDocs.Close(); err != nil {
+			return rep, fmt.Errorf("copy standard input: %w", err)
+		}
+		cfg.Docs[i] = tmpDocs.Name()
+	}
+
+	groupStart := time.Now()
+	cls, nClusters, err := groupQuestions(ctx, cfg.Docs)
+	if err != nil {
+		return rep, err
+	}
+	rep.Clusters = nClusters
+	rep.GroupSeconds = time.Since(groupStart).Seconds()
+	fmt.Fprintf(logw, "indexer: grouped the questions into %d clusters in %.1fs\n", nClusters, rep.GroupSeconds)
+
 	var total int64
 	for _, f := range cfg.Docs {
-		if f == "-" {
-			total = -1
-			break
-		}
 		st, err := os.Stat(f)
 		if err != nil {
 			return rep, fmt.Errorf("documents %s: %w", f, err)
@@ -157,7 +186,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	w := idx.NewWriter(cfg.BatchSize)
 	questions := map[string][]int{} // experience id → its question ordinals, to spot repeats
 	for _, f := range cfg.Docs {
-		if err := indexFile(ctx, f, w, meter, rep, questions); err != nil {
+		if err := indexFile(ctx, f, w, meter, rep, questions, cls); err != nil {
 			meter.Finish()
 			return rep, err
 		}
@@ -193,17 +222,13 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 }
 
 // indexFile indexes the experiences of one JSON Lines file.
-func indexFile(ctx context.Context, name string, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int) error {
-	var r io.Reader = os.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return fmt.Errorf("open documents: %w", err)
-		}
-		defer f.Close()
-		r = f
+func indexFile(ctx context.Context, name string, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("open documents: %w", err)
 	}
-	dec := index.NewDecoder(io.TeeReader(r, meter))
+	defer f.Close()
+	dec := index.NewDecoder(io.TeeReader(f, meter))
 	for {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted at %s line %d: %w", name, dec.Line(), err)
@@ -225,6 +250,7 @@ func indexFile(ctx context.Context, name string, w *index.Writer, meter *progres
 		// A later line for the same experience replaces the earlier one,
 		// including any questions the new one no longer has.
 		old, seen := questions[e.ID]
+		cls.apply(&e)
 		if err := w.AddReplacing(&e, old); err != nil {
 			var ierr *index.InvalidError
 			if errors.As(err, &ierr) {

@@ -54,6 +54,11 @@ func TestBuildReportsAndSkipsBadLines(t *testing.T) {
 	if !strings.Contains(rep.Rejected[1].Reason, "not YYYY-MM-DD") {
 		t.Errorf("rejection reason = %q, want it to name the bad date", rep.Rejected[1].Reason)
 	}
+	// Two Sum (a) and Merge intervals (b) are different questions; the
+	// replaced version's LRU cache is not counted.
+	if got, want := rep.Clusters, 2; got != want {
+		t.Errorf("clusters = %d, want %d", got, want)
+	}
 	// a (1 question after its replacement), b (1), d (0): 3 experiences + 2 questions.
 	if got, want := rep.Documents, uint64(5); got != want {
 		t.Errorf("documents = %d, want %d", got, want)

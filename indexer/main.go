@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 )
@@ -33,6 +34,11 @@ Flags:
 `
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// A bulk build allocates at a high rate; collecting less often saves
+		// about a sixth of its CPU for some hundreds of MB (docs/benchmarks.md).
+		debug.SetGCPercent(400)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))

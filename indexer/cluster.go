@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"askedat/index"
+	"askedat/internal/cluster"
+)
+
+// clusterInfo is what the indexer adds to one question: its cluster.
+type clusterInfo struct {
+	id, title string
+	askedAt   int
+}
+
+// clusters maps an experience id to its questions' clusters, by ordinal.
+type clusters map[string]map[int]clusterInfo
+
+// groupQuestions reads every file once, and groups the questions of the
+// experiences that will be indexed (the last valid line of each id) into
+// clusters of the same question asked in other words. A question's cluster
+// says how many companies asked it.
+func groupQuestions(ctx context.Context, files []string) (clusters, int, error) {
+	type ref struct {
+		id      string
+		ordinal int
+	}
+	latest := map[string][]int{} // experience id → its inputs in the last valid version
+	var inputs []cluster.Input
+	var refs []ref
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("open documents: %w", err)
+		}
+		dec := index.NewDecoder(f)
+		for {
+			if err := ctx.Err(); err != nil {
+				f.Close()
+				return nil, 0, err
+			}
+			e, err := dec.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var le *index.LineError
+			if errors.As(err, &le) {
+				continue // reported by the build pass
+			}
+			if err != nil {
+				f.Close()
+				return nil, 0, fmt.Errorf("read %s: %w", name, err)
+			}
+			index.Normalize(&e)
+			if e.Validate() != nil {
+				continue
+			}
+			for _, i := range latest[e.ID] {
+				refs[i].id = "" // an earlier version: no longer indexed
+			}
+			latest[e.ID] = latest[e.ID][:0]
+			for _, q := range e.Questions {
+				latest[e.ID] = append(latest[e.ID], len(inputs))
+				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company})
+				refs = append(refs, ref{e.ID, q.Ordinal})
+			}
+		}
+		f.Close()
+	}
+	// Inputs of replaced versions take part in the grouping but are not
+	// counted: drop them first, so they cannot link two clusters.
+	live := inputs[:0]
+	liveRefs := refs[:0]
+	for i, r := range refs {
+		if r.id != "" {
+			live = append(live, inputs[i])
+			liveRefs = append(liveRefs, r)
+		}
+	}
+	ids, cls := cluster.Assign(live, cluster.Options{})
+	companies := make([]map[string]bool, len(cls))
+	for i, c := range ids {
+		if companies[c] == nil {
+			companies[c] = map[string]bool{}
+		}
+		if co := live[i].Company; co != "" {
+			companies[c][co] = true
+		}
+	}
+	out := clusters{}
+	for i, r := range liveRefs {
+		c := ids[i]
+		if out[r.id] == nil {
+			out[r.id] = map[int]clusterInfo{}
+		}
+		out[r.id][r.ordinal] = clusterInfo{id: cls[c].ID, title: cls[c].Canonical, askedAt: len(companies[c])}
+	}
+	return out, len(cls), nil
+}
+
+// apply sets the clusters of e's questions.
+func (cs clusters) apply(e *index.Experience) {
+	byOrdinal := cs[e.ID]
+	for i := range e.Questions {
+		if c, ok := byOrdinal[e.Questions[i].Ordinal]; ok {
+			e.Questions[i].Cluster, e.Questions[i].ClusterTitle, e.Questions[i].AskedAt = c.id, c.title, c.askedAt
+		}
+	}
+}
