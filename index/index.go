@@ -13,7 +13,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -330,27 +329,6 @@ func (e *Experience) Ordinals() []int {
 	}
 	return out
 }
-
-// Docs returns the index documents of e (for experiments and builders).
-func Docs(e *Experience) ([]string, []map[string]interface{}, error) {
-	Normalize(e)
-	if err := e.Validate(); err != nil {
-		return nil, nil, &InvalidError{Err: err}
-	}
-	ds, err := documents(e)
-	if err != nil {
-		return nil, nil, err
-	}
-	ids := make([]string, len(ds))
-	fs := make([]map[string]interface{}, len(ds))
-	for i, d := range ds {
-		ids[i], fs[i] = d.id, d.fields
-	}
-	return ids, fs, nil
-}
-
-// BuildMapping is exported for experiments.
-func BuildMapping() mapping.IndexMapping { return buildMapping() }
 
 type document struct {
 	id     string
