@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -275,13 +276,24 @@ func (s *snapshot) hardFilter(hf hardFilter) filter {
 // workers is how many goroutines share one search's matches.
 var workers = min(2, runtime.GOMAXPROCS(0))
 
+// inFlight counts the searches running in this process; fixedWorkers (for
+// tests) makes every search use workers regardless.
+var (
+	inFlight     atomic.Int64
+	fixedWorkers bool
+)
+
 // run makes the pass over the matches, split by document number between
 // the workers.
 func (p *plan) run(ctx context.Context) ([]*partial, error) {
 	n := p.snap.cols.n
+	// Split a search only when cores are idle: under concurrent searches
+	// every core is busy already, and a second searcher is pure overhead.
+	busy := inFlight.Add(1)
+	defer inFlight.Add(-1)
 	w := workers
-	if n < 20000 {
-		w = 1 // not worth a second searcher
+	if n < 20000 || (busy > 1 && !fixedWorkers) {
+		w = 1
 	}
 	parts := make([]*partial, w)
 	errs := make([]error, w)

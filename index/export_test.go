@@ -12,6 +12,7 @@ import (
 func SetWorkers(n int) int {
 	old := workers
 	workers = n
+	fixedWorkers = true
 	return old
 }
 

@@ -122,6 +122,24 @@ func (x *Index) Compact(ctx context.Context) error {
 	return nil
 }
 
+// CopyTo writes a copy of the index as it stands into dir, which must not
+// exist: only the live segments, so that after Compact the copy holds one
+// segment and none of the files that merging left behind (scorch removes
+// those in the background, and a build that closes right away leaves them).
+func (x *Index) CopyTo(dir string) error {
+	c, ok := x.bi.(bleve.IndexCopyable)
+	if !ok {
+		return fmt.Errorf("copy %s: this index cannot be copied", x.path)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return fmt.Errorf("copy %s: %s already exists", x.path, dir)
+	}
+	if err := c.CopyTo(bleve.FileSystemDirectory(dir)); err != nil {
+		return fmt.Errorf("copy %s to %s: %w", x.path, dir, err)
+	}
+	return nil
+}
+
 // Meta returns how the index was built.
 func (x *Index) Meta() (Meta, error) {
 	raw, err := x.bi.GetInternal(metaKey)

@@ -210,12 +210,34 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	if want := uint64(len(questions) + rep.Questions); rep.Documents != want {
 		return rep, fmt.Errorf("index holds %d documents, want %d (%d experiences + %d questions): not switching it in", rep.Documents, want, len(questions), rep.Questions)
 	}
+	// Keep only what the index uses: a copy of its live segment, without
+	// the files merging left behind.
+	final := tmp + ".final"
+	os.RemoveAll(final)
+	if err := idx.CopyTo(final); err != nil {
+		return rep, err
+	}
 	if err := idx.Close(); err != nil {
+		os.RemoveAll(final)
 		return rep, err
 	}
 	keep = true
-	if err := replaceDir(tmp, cfg.IndexDir); err != nil {
-		os.RemoveAll(tmp)
+	os.RemoveAll(tmp)
+	check, err := index.OpenReadOnly(final)
+	if err == nil {
+		var n uint64
+		n, err = check.DocCount()
+		check.Close()
+		if err == nil && n != rep.Documents {
+			err = fmt.Errorf("the copy of the index holds %d documents, want %d", n, rep.Documents)
+		}
+	}
+	if err != nil {
+		os.RemoveAll(final)
+		return rep, fmt.Errorf("check the built index: %w", err)
+	}
+	if err := replaceDir(final, cfg.IndexDir); err != nil {
+		os.RemoveAll(final)
 		return rep, err
 	}
 	return rep, nil
