@@ -322,13 +322,21 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 }
 
 func (p *plan) newPartial() *partial {
-	pt := &partial{counts: make([][]uint32, len(p.facetCol)), missing: make([]uint32, len(p.facetCol))}
+	pt := &partial{counts: make([][]uint32, len(p.facetCol)), missing: padded(len(p.facetCol))}
 	for i, c := range p.facetCol {
-		pt.counts[i] = make([]uint32, len(c.values))
+		pt.counts[i] = padded(len(c.values))
 	}
 	pt.top = topK{k: p.k, sortBy: p.sortBy}
-	pt.days = make([]uint32, len(p.snap.cols.day.values))
+	pt.days = padded(len(p.snap.cols.day.values))
 	return pt
+}
+
+// padded returns n counters with a cache line of space on each side, so
+// two workers' counters never share a line (false sharing made counting
+// several times slower).
+func padded(n int) []uint32 {
+	const line = 64 / 4
+	return make([]uint32, n+2*line)[line : line+n]
 }
 
 // checkEvery is how many matches pass between checks of the context.
