@@ -737,7 +737,9 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) stri
 	// Only words the index does not know are corrected: a rare word that
 	// exists is what was meant.
 	corrected := r.Query
-	for _, w := range pq.words {
+	forms := make([]string, len(pq.words)) // each word as it stands in corrected
+	for i, w := range pq.words {
+		forms[i] = w.typed
 		if s.docFreq(w.term, questionFields)+s.docFreq(w.term, experienceFields) > 0 {
 			continue
 		}
@@ -747,6 +749,7 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) stri
 		}
 		if len(fixes) > 0 {
 			corrected = replaceWord(corrected, w.typed, fixes[0].surface)
+			forms[i] = fixes[0].surface
 		}
 	}
 	total := func(q string) uint64 {
@@ -775,8 +778,7 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) stri
 	// Drop the last words first: on a tie, the words typed first stay.
 	best, bestTotal := "", uint64(0)
 	for i := len(pq.words) - 1; i >= 0; i-- {
-		w := pq.words[i]
-		q := CleanSpace(replaceWord(corrected, w.typed, ""))
+		q := CleanSpace(replaceWord(corrected, forms[i], ""))
 		if q == "" || q == corrected {
 			continue
 		}

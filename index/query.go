@@ -404,6 +404,9 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query 
 			continue
 		}
 		o, ok := s.cols.facets[i].fold[k]
+		if !ok && field == fieldCompany {
+			o, ok = s.closeValue(i, k) // "googel" for Google
+		}
 		if !ok {
 			continue
 		}
@@ -419,6 +422,29 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query 
 		alts = append(alts, termInField(s.cols.facets[i].values[o], field, FacetWordBoost))
 	}
 	return alts
+}
+
+// closeValue returns the value of facet field i whose folded form is one
+// edit from k (two for long names), if exactly one is: a misspelt company.
+func (s *snapshot) closeValue(i int, k string) (uint32, bool) {
+	n := len([]rune(k))
+	if n < 5 {
+		return 0, false
+	}
+	maxDist := 1
+	if n >= 9 {
+		maxDist = 2
+	}
+	found, count := uint32(0), 0
+	for fk, o := range s.cols.facets[i].fold {
+		if d := len(fk) - len(k); d > maxDist || -d > maxDist {
+			continue
+		}
+		if editDistance(fk, k) <= maxDist {
+			found, count = o, count+1
+		}
+	}
+	return found, count == 1
 }
 
 // clauseQuery returns the bleve query of one text clause, or nil for a

@@ -77,6 +77,9 @@ func TestQueryLanguage(t *testing.T) {
 		{q: "lru", want: []string{"a-q1", "g-q1"}, ordered: true},
 		{q: `"least recently used"`, want: []string{"a-q1", "g-q1"}},
 		{q: "dsa", want: []string{"m-q1"}},
+		// a company named as a word, even misspelt, finds its questions
+		{q: "amazon kafka", want: []string{"a-q3"}},
+		{q: "amazom kafka", want: []string{"a-q3"}},
 		// typos find what they are typos of
 		{q: "djnago", want: []string{"g-q2", "m-q2"}},
 		{q: "recursoin", want: []string{"a-q2"}},
@@ -152,6 +155,8 @@ func TestDidYouMean(t *testing.T) {
 		{"zzzqqq", ""},
 		// words that exist but never together: drop one
 		{"kafka middleware", "kafka"},
+		// a corrected word can be the one dropped
+		{"middleware djnago partitions", "middleware django"},
 	}
 	for _, tt := range tests {
 		res, err := idx.Search(context.Background(), Request{Query: tt.q})
