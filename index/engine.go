@@ -246,12 +246,7 @@ func (s *snapshot) plan(r *Request) (*plan, error) {
 // whatever their case and spelling ("company:amazon", "difficulty:HARD",
 // "company:fb" for Meta).
 func (s *snapshot) hardFilter(hf hardFilter) filter {
-	i := 0
-	for j, f := range FacetFields {
-		if f == hf.field {
-			i = j
-		}
-	}
+	i := facetIndex(hf.field)
 	col := s.cols.facets[i]
 	fl := filter{col: col, facet: i, allow: make([]bool, len(col.values))}
 	norm := map[string]func(string) string{
@@ -828,12 +823,7 @@ func (x *Index) Suggest(ctx context.Context, field, prefix string, n int) ([]Fac
 	if err != nil {
 		return nil, err
 	}
-	i := 0
-	for j, f := range FacetFields {
-		if f == field {
-			i = j
-		}
-	}
+	i := facetIndex(field)
 	col := s.cols.facets[i]
 	counts := s.cols.questionCounts[i]
 	p := strings.ToLower(strings.TrimSpace(prefix))

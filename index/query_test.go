@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,25 +97,13 @@ func TestQueryLanguage(t *testing.T) {
 				got = append(got, h.ID)
 			}
 			if !tt.ordered {
-				got = sortedCopy(got)
+				got = slices.Sorted(slices.Values(got))
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Search(%q) ids (-want +got):\n%s", tt.q, diff)
 			}
 		})
 	}
-}
-
-func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return out
 }
 
 func TestTypoRanksBelowExact(t *testing.T) {

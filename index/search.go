@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,14 +136,10 @@ func badRequest(format string, args ...interface{}) error {
 }
 
 // IsFacetField reports whether f is one of FacetFields.
-func IsFacetField(f string) bool {
-	for _, x := range FacetFields {
-		if x == f {
-			return true
-		}
-	}
-	return false
-}
+func IsFacetField(f string) bool { return facetIndex(f) >= 0 }
+
+// facetIndex returns the position of f in FacetFields, or -1.
+func facetIndex(f string) int { return slices.Index(FacetFields, f) }
 
 // normalize fills in defaults and checks r against the limits.
 func (r *Request) normalize() error {

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,7 +140,7 @@ func TestAPISearch(t *testing.T) {
 				}
 			}
 			if !strings.Contains(tt.path, "sort=date") { // date order is part of what is tested
-				ids = sorted(ids)
+				ids = slices.Sorted(slices.Values(ids))
 			}
 			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" {
 				t.Errorf("GET %s ids (-want +got):\n%s", tt.path, diff)
@@ -161,18 +162,6 @@ func TestAPISearch(t *testing.T) {
 			}
 		})
 	}
-}
-
-func sorted(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return out
 }
 
 func TestAPIBadInput(t *testing.T) {
