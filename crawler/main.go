@@ -5,6 +5,7 @@
 // Usage:
 //
 //	crawler -seed URL [-seed URL ...] -out FILE.jsonl [-max-pages N] [-delay D] [-allow-host HOST]
+//	crawler COMMAND [flags]   (crawler help lists the commands)
 //
 // "crawler -h" prints the flags, their defaults and what the crawler does
 // (the usage constant in config.go). Fetching lives in package
@@ -21,27 +22,79 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
+
+// A command is one of the crawler's subcommands. Each lives in a file of its
+// own; run is given the arguments after the command's name, and returns the
+// exit code (0 done, 1 failed, 2 bad usage).
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+// commands lists the subcommands; "crawl" is the default, so
+// "crawler -seed URL -out FILE" crawls.
+var commands = []command{
+	{"crawl", "fetch pages from seed URLs and write their experiences (the default)", runCrawl},
+}
 
 func main() {
 	log.SetFlags(log.LstdFlags)
 	log.SetPrefix("crawler: ")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	cfg, err := parseFlags(os.Args[1:], os.Stderr)
-	if err != nil {
-		stop()
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
-		}
-		os.Exit(2)
-	}
-	err = run(ctx, cfg)
+	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		log.Print(err)
-		os.Exit(1)
+	os.Exit(code)
+}
+
+// dispatch runs the subcommand named by args[0], or crawl when args[0] is a
+// flag (or there are no arguments).
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+			printCommands(stderr)
+		}
+		return runCrawl(ctx, args, stdout, stderr)
 	}
+	if args[0] == "help" {
+		printCommands(stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "crawler: unknown command %q\n", args[0])
+	printCommands(stderr)
+	return 2
+}
+
+func printCommands(w io.Writer) {
+	fmt.Fprintln(w, "crawler commands (crawler COMMAND -h for each one's flags):")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w)
+}
+
+// runCrawl is the crawl command.
+func runCrawl(ctx context.Context, args []string, _, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if err := run(ctx, cfg); err != nil {
+		log.Print(err)
+		return 1
+	}
+	return 0
 }
 
 // parseFlags parses the command line into a Config. Errors are printed to

@@ -384,6 +384,13 @@ func documents(e *Experience) ([]document, error) {
 	}
 	cats, diffs := []string{}, []string{}
 	seenCat, seenDiff := map[string]bool{}, map[string]bool{}
+	if e.Difficulty != "" {
+		// The interview's own rating: an experience search filtered to Hard
+		// finds the interviews rated hard. Its questions keep their own
+		// difficulty (often none); they do not inherit the interview's.
+		seenDiff[e.Difficulty] = true
+		diffs = append(diffs, e.Difficulty)
+	}
 	for _, q := range e.Questions {
 		body.WriteString("\n\n")
 		body.WriteString(q.Title)

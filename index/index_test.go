@@ -597,3 +597,45 @@ func TestClustersAndSortAsked(t *testing.T) {
 		t.Errorf("cluster two-sum-1 (-want +got):\n%s", diff)
 	}
 }
+
+func TestInterviewDifficultyIsTheExperiencesNotItsQuestions(t *testing.T) {
+	idx, err := NewMemOnly()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	e := Experience{
+		ID: "gd1", URL: "https://example.com/gd1", Title: "Software Engineer Interview", Company: "TCS",
+		Difficulty: "Difficult Interview", Location: "Mumbai", Sentiment: "Negative Experience", Extractor: "glassdoor",
+		Questions: []Question{{Ordinal: 1, Title: "Explain polymorphism", Round: "Technical", CategoryInferred: true, Category: "Other"}},
+	}
+	Normalize(&e)
+	w := idx.NewWriter(10)
+	if err := w.Add(&e); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	hard := map[string][]string{"difficulty": {"Hard"}}
+	for _, tt := range []struct {
+		typ  string
+		want int
+	}{{TypeExperience, 1}, {TypeQuestion, 0}} {
+		res, err := idx.Search(ctx, Request{Type: tt.typ, Filters: hard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != tt.want {
+			t.Errorf("Search(type=%s, difficulty=Hard).Total = %d, want %d", tt.typ, res.Total, tt.want)
+		}
+	}
+	got, err := idx.Experience(ctx, "gd1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(&e, got); diff != "" {
+		t.Errorf("Experience(gd1) (-want +got):\n%s", diff)
+	}
+}

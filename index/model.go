@@ -31,9 +31,33 @@ type Experience struct {
 	Body      string     `json:"body"`
 	Questions []Question `json:"questions"`
 
-	CompanyRaw string `json:"company_raw,omitempty"`
-	RoleRaw    string `json:"role_raw,omitempty"`
-	StatusRaw  string `json:"status_raw,omitempty"`
+	// Level is the seniority the post was for ("SDE-2", "Intern",
+	// "Senior"), when the page says.
+	Level string `json:"level,omitempty"`
+	// Campus is "On-Campus" or "Off-Campus" for hiring through a college,
+	// when the page says.
+	Campus string `json:"campus,omitempty"`
+	// Location is where the candidate interviewed or applied from.
+	Location string `json:"location,omitempty"`
+	// Difficulty is the difficulty of the whole interview (Easy, Medium,
+	// Hard), as review sites rate it; a question's own difficulty is in the
+	// question.
+	Difficulty string `json:"difficulty,omitempty"`
+	// Sentiment is how the candidate felt about the interview: Positive,
+	// Neutral or Negative.
+	Sentiment string `json:"sentiment,omitempty"`
+	// Tags are the page's own tags or topics.
+	Tags []string `json:"tags,omitempty"`
+	// Extractor names what made the document: the site extractor, "generic"
+	// for the fallback that reads any page's metadata and headings (pages
+	// that need an extractor of their own), or "import:<format>" for a
+	// dataset import.
+	Extractor string `json:"extractor,omitempty"`
+
+	CompanyRaw    string `json:"company_raw,omitempty"`
+	RoleRaw       string `json:"role_raw,omitempty"`
+	StatusRaw     string `json:"status_raw,omitempty"`
+	DifficultyRaw string `json:"difficulty_raw,omitempty"`
 }
 
 // A Question is one question of an experience. In the index each question is
@@ -45,6 +69,18 @@ type Question struct {
 	Category   string `json:"category"`
 	Difficulty string `json:"difficulty"`
 	Body       string `json:"body"`
+
+	// Round is the part of the interview the question came from ("Round 1",
+	// "Online Assessment", "HR Round"), when the page says.
+	Round string `json:"round,omitempty"`
+	// URL links to the question itself where it has a page of its own (a
+	// practice problem).
+	URL string `json:"url,omitempty"`
+	// Tags are the question's topics ("Array", "Hash Table").
+	Tags []string `json:"tags,omitempty"`
+	// CategoryInferred reports that the page gave no category and Category
+	// was inferred from the question's text.
+	CategoryInferred bool `json:"category_inferred,omitempty"`
 
 	CategoryRaw   string `json:"category_raw,omitempty"`
 	DifficultyRaw string `json:"difficulty_raw,omitempty"`

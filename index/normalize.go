@@ -48,13 +48,41 @@ func Normalize(e *Experience) {
 	e.Company, e.CompanyRaw = normalizePair(e.Company, e.CompanyRaw, NormalizeCompany)
 	e.Role, e.RoleRaw = normalizePair(e.Role, e.RoleRaw, NormalizeRole)
 	e.Status, e.StatusRaw = normalizePair(e.Status, e.StatusRaw, NormalizeStatus)
+	e.Difficulty, e.DifficultyRaw = normalizePair(e.Difficulty, e.DifficultyRaw, NormalizeDifficulty)
+	e.Level = CleanSpace(e.Level)
+	e.Campus = NormalizeCampus(e.Campus)
+	e.Location = CleanSpace(e.Location)
+	e.Sentiment = NormalizeSentiment(e.Sentiment)
+	e.Tags = cleanList(e.Tags)
+	e.Extractor = strings.TrimSpace(e.Extractor)
 	for i := range e.Questions {
 		q := &e.Questions[i]
 		q.Title = CleanSpace(q.Title)
 		q.Body = strings.TrimSpace(q.Body)
 		q.Category, q.CategoryRaw = normalizePair(q.Category, q.CategoryRaw, NormalizeCategory)
 		q.Difficulty, q.DifficultyRaw = normalizePair(q.Difficulty, q.DifficultyRaw, NormalizeDifficulty)
+		q.Round = CleanSpace(q.Round)
+		q.URL = strings.TrimSpace(q.URL)
+		q.Tags = cleanList(q.Tags)
 	}
+}
+
+// cleanList tidies the white space of each value and drops empty values and
+// repeats (ignoring case), keeping the first spelling; nil stays nil.
+func cleanList(vs []string) []string {
+	if vs == nil {
+		return nil
+	}
+	out := vs[:0]
+	seen := make(map[string]bool, len(vs))
+	for _, v := range vs {
+		v = CleanSpace(v)
+		if k := strings.ToLower(v); v != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // normalizePair returns the normalised value of v and the raw spelling to
@@ -101,6 +129,14 @@ func NormalizeRole(s string) string {
 // NormalizeStatus maps an outcome to Offer, Rejected, Ongoing, Declined or
 // the value itself, tidied.
 func NormalizeStatus(s string) string { return lookup("status", s) }
+
+// NormalizeCampus maps "on campus", "campus", "off-campus" to On-Campus or
+// Off-Campus; an unrecognised value is kept tidied.
+func NormalizeCampus(s string) string { return lookup("campus", s) }
+
+// NormalizeSentiment maps "Positive Experience" and the like to Positive,
+// Neutral or Negative; an unrecognised value is kept tidied.
+func NormalizeSentiment(s string) string { return lookup("sentiment", s) }
 
 // NormalizeCategory maps a category ("DSA", "coding", "system_design",
 // "HR") to its canonical name.
