@@ -39,6 +39,7 @@ type command struct {
 // "crawler -seed URL -out FILE" crawls.
 var commands = []command{
 	{"crawl", "fetch pages from seed URLs and write their experiences (the default)", runCrawl},
+	{"import", "turn dataset exports (Glassdoor tables, LeetCode lists, CSV/JSON with a mapping) into experiences", runImport},
 }
 
 func main() {

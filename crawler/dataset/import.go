@@ -1,0 +1,873 @@
+package dataset
+
+import (
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"askedat/crawler/classify"
+	"askedat/index"
+	"askedat/internal/progress"
+)
+
+// A Writer receives the experiences an import makes, each once.
+type Writer interface {
+	Write(e *index.Experience) error
+}
+
+// Options tune an import.
+type Options struct {
+	// Set gives constant values to vars and experience fields, over the
+	// mapping's ("company" → "Tata Consultancy Services").
+	Set map[string]string
+	// Progress, when not nil, shows the bytes read so far (a bar on a
+	// terminal, log lines otherwise).
+	Progress io.Writer
+	// ProgressEvery is the interval of progress log lines; 0 is 5s.
+	ProgressEvery time.Duration
+}
+
+// Import reads the rows of the inputs (files, or folders whose files match
+// the mapping's Files) as m says, and writes an experience for each row or
+// group of rows to out. Rows that cannot be imported are in the report with
+// their position and reason, never left out silently: the report's
+// RowsRead is RowsImported plus RowsRejected. The error is for what stops
+// the import (an input that cannot be read, out failing); the report says
+// how far it got.
+func Import(ctx context.Context, m *Mapping, inputs []string, out Writer, opt Options) (*Report, error) {
+	files, err := m.listFiles(inputs)
+	if err != nil {
+		return nil, err
+	}
+	imp := &importer{m: m, out: out, set: opt.Set, rep: &Report{Format: m.Name, Rejected: []Problem{}, Warnings: []Problem{}}, ids: map[string]Position{}}
+	if err := imp.checkSet(); err != nil {
+		return nil, err
+	}
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	var meter *progress.Meter
+	if opt.Progress != nil {
+		meter = progress.New("import", progress.Options{Out: opt.Progress, Total: total, Unit: "bytes", Every: opt.ProgressEvery,
+			Detail: func() string {
+				return fmt.Sprintf("%d rows, %d rejected", imp.rep.RowsRead, imp.rep.RowsRejected)
+			}})
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return imp.rep, fmt.Errorf("import interrupted: %w", err)
+		}
+		if err := imp.readFile(f.path, meter); err != nil {
+			return imp.rep, err
+		}
+	}
+	if err := imp.flushGroups(); err != nil {
+		return imp.rep, err
+	}
+	if meter != nil {
+		meter.Finish()
+	}
+	imp.rep.Files = len(files)
+	return imp.rep, nil
+}
+
+type inputFile struct {
+	path string
+	size int64
+}
+
+// listFiles returns the files of the inputs, in order: a file as given, a
+// folder's matching files in lexical order, at any depth.
+func (m *Mapping) listFiles(inputs []string) ([]inputFile, error) {
+	if len(inputs) == 0 {
+		return nil, errors.New("no input file or folder")
+	}
+	var out []inputFile
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, fmt.Errorf("input: %w", err)
+		}
+		if !st.IsDir() {
+			out = append(out, inputFile{in, st.Size()})
+			continue
+		}
+		n := len(out)
+		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || slices.Contains(m.Exclude, d.Name()) {
+				return nil
+			}
+			if ok, _ := path.Match(m.Files, d.Name()); !ok {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			out = append(out, inputFile{p, info.Size()})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("input %s: %w", in, err)
+		}
+		if len(out) == n {
+			return nil, fmt.Errorf("input %s: no file matches %q", in, m.Files)
+		}
+	}
+	return out, nil
+}
+
+// An importer is one run of Import.
+type importer struct {
+	m   *Mapping
+	out Writer
+	set map[string]string
+	rep *Report
+	// ids maps each experience id written (or grouped) to where it came
+	// from, to find duplicates.
+	ids map[string]Position
+	// groups holds the experiences of a grouping mapping until the end,
+	// in the order they were first seen.
+	groups  []*group
+	groupOf map[string]*group
+}
+
+// A group is one experience being built from its rows.
+type group struct {
+	exp  *index.Experience
+	rows []Position
+	// byKey maps a question key to its index in exp.Questions.
+	byKey map[string]int
+	// joins holds, per question index and field, the distinct values to
+	// join (fields with merge "join").
+	joins map[int]map[string][]string
+}
+
+// checkSet refuses a -set name that is neither a var nor an experience
+// field.
+func (imp *importer) checkSet() error {
+	for name := range imp.set {
+		if imp.m.Vars[name] == nil && !slices.Contains(experienceFields, name) {
+			return fmt.Errorf("set %s: not a var of mapping %s nor an experience field (%s)", name, imp.m.Name, strings.Join(experienceFields, ", "))
+		}
+	}
+	return nil
+}
+
+func (imp *importer) readFile(file string, meter *progress.Meter) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("input: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if meter != nil {
+		r = io.TeeReader(f, meter)
+	}
+	rr, err := newRowReader(imp.m, file, r)
+	if err != nil {
+		return err
+	}
+	missing := imp.missingColumns(rr.header())
+	for first := true; ; first = false {
+		rw, err := rr.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		imp.rep.RowsRead++
+		if first && len(missing) > 0 {
+			imp.rep.warn(Position{File: file}, fmt.Sprintf("the header has no column %s", quoteList(missing)))
+		}
+		var re *rowError
+		if errors.As(err, &re) {
+			imp.rep.reject(re.pos, re.err.Error())
+			continue
+		}
+		if err != nil {
+			imp.rep.RowsRead--
+			return err
+		}
+		if err := imp.addRow(rw); err != nil {
+			return err
+		}
+	}
+}
+
+// missingColumns returns the columns a mapping reads that a file's header
+// lacks, leaving out those of a first_of with another source after them
+// (they are expected to be missing from some files).
+func (imp *importer) missingColumns(header []string) []string {
+	if header == nil {
+		return nil
+	}
+	var out []string
+	for _, fields := range []map[string]*Field{imp.m.Vars, imp.m.Experience, imp.m.Question} {
+		for _, name := range sortedKeys(fields) {
+			srcs := fields[name].srcs
+			for i, s := range srcs {
+				if s.Column != "" && i == len(srcs)-1 && !slices.Contains(header, s.Column) && !slices.Contains(out, s.Column) {
+					out = append(out, s.Column)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addRow turns one row into an experience (or adds it to its group's).
+func (imp *importer) addRow(r *row) error {
+	ev := &evaluator{imp: imp, r: r}
+	pos := r.where()
+	if imp.m.groupBy != nil {
+		key, err := ev.template(imp.m.groupBy)
+		if err != nil {
+			imp.rep.reject(pos, err.Error())
+			return nil
+		}
+		if strings.TrimSpace(key) == "" {
+			imp.rep.reject(pos, fmt.Sprintf("group_by %q is empty for this row", imp.m.GroupBy))
+			return nil
+		}
+		qs, warn, err := ev.questions()
+		if err != nil {
+			imp.rep.reject(pos, err.Error())
+			return nil
+		}
+		g := imp.groupOf[key]
+		if g == nil {
+			e, err := ev.experience(key)
+			if err != nil {
+				imp.rep.reject(pos, err.Error())
+				return nil
+			}
+			g = &group{exp: e, byKey: map[string]int{}, joins: map[int]map[string][]string{}}
+			if imp.groupOf == nil {
+				imp.groupOf = map[string]*group{}
+			}
+			imp.groupOf[key] = g
+			imp.groups = append(imp.groups, g)
+		}
+		g.rows = append(g.rows, pos)
+		if warn != "" {
+			imp.rep.warn(pos, warn)
+		}
+		for _, q := range qs {
+			imp.addQuestion(g, q)
+		}
+		return nil
+	}
+	e, err := ev.experience("")
+	if err != nil {
+		imp.rep.reject(pos, err.Error())
+		return nil
+	}
+	qs, warn, err := ev.questions()
+	if err != nil {
+		imp.rep.reject(pos, err.Error())
+		return nil
+	}
+	for _, q := range qs {
+		e.Questions = append(e.Questions, q.Question)
+	}
+	if warn != "" {
+		imp.rep.warn(pos, warn)
+	}
+	return imp.finish(e, []Position{pos})
+}
+
+// addQuestion adds q to g's experience, or merges it into the question of
+// the same key.
+func (imp *importer) addQuestion(g *group, q evaluated) {
+	if q.key == "" {
+		g.exp.Questions = append(g.exp.Questions, q.Question)
+		return
+	}
+	i, ok := g.byKey[q.key]
+	if !ok {
+		i = len(g.exp.Questions)
+		g.byKey[q.key] = i
+		g.exp.Questions = append(g.exp.Questions, q.Question)
+		for field, v := range q.joins {
+			if g.joins[i] == nil {
+				g.joins[i] = map[string][]string{}
+			}
+			g.joins[i][field] = []string{v}
+		}
+		return
+	}
+	imp.rep.QuestionsMerged++
+	have := &g.exp.Questions[i]
+	for field, v := range q.joins {
+		if !slices.Contains(g.joins[i][field], v) {
+			if g.joins[i] == nil {
+				g.joins[i] = map[string][]string{}
+			}
+			g.joins[i][field] = append(g.joins[i][field], v)
+		}
+	}
+	if f := imp.m.Question["tags"]; f != nil && (f.Merge == "" || f.Merge == "union") {
+		for _, t := range q.Tags {
+			if !slices.Contains(have.Tags, t) {
+				have.Tags = append(have.Tags, t)
+			}
+		}
+	}
+}
+
+// flushGroups writes the experiences of a grouping mapping.
+func (imp *importer) flushGroups() error {
+	for _, g := range imp.groups {
+		for i, fields := range g.joins {
+			for field, vs := range fields {
+				setQuestionField(&g.exp.Questions[i], field, strings.Join(vs, "; "))
+			}
+		}
+		if err := imp.finish(g.exp, g.rows); err != nil {
+			return err
+		}
+	}
+	imp.groups, imp.groupOf = nil, nil
+	return nil
+}
+
+// finish numbers e's questions, normalises it, infers missing categories,
+// checks it, and writes it; or rejects its rows.
+func (imp *importer) finish(e *index.Experience, rows []Position) error {
+	for i := range e.Questions {
+		e.Questions[i].Ordinal = i + 1
+	}
+	index.Normalize(e)
+	classify.Fill(e)
+	if err := e.Validate(); err != nil {
+		for _, p := range rows {
+			imp.rep.reject(p, err.Error())
+		}
+		return nil
+	}
+	if first, dup := imp.ids[e.ID]; dup {
+		for _, p := range rows {
+			imp.rep.reject(p, fmt.Sprintf("duplicate of %s: the same id %s", first.short(p.File), e.ID))
+		}
+		return nil
+	}
+	imp.ids[e.ID] = rows[0]
+	if err := imp.out.Write(e); err != nil {
+		return fmt.Errorf("write experience %s: %w", e.ID, err)
+	}
+	imp.rep.Experiences++
+	imp.rep.RowsImported += len(rows)
+	imp.rep.Questions += len(e.Questions)
+	for _, q := range e.Questions {
+		if q.CategoryInferred {
+			imp.rep.CategoriesInferred++
+		}
+	}
+	return nil
+}
+
+// An evaluator reads the fields of one row.
+type evaluator struct {
+	imp  *importer
+	r    *row
+	vars map[string]string
+	busy map[string]bool // vars being evaluated, to catch a var that needs itself
+}
+
+// evaluated is one question read from a row, with its merge key and the
+// values of its "join" fields.
+type evaluated struct {
+	index.Question
+	key   string
+	joins map[string]string
+}
+
+// experience reads the experience fields of the row; groupKey, when not
+// empty, is the row's group.
+func (ev *evaluator) experience(groupKey string) (*index.Experience, error) {
+	m := ev.imp.m
+	e := &index.Experience{Source: m.Name, Extractor: "import:" + m.Name}
+	for _, name := range sortedKeys(m.Experience) {
+		if name == "id" {
+			continue
+		}
+		f := m.Experience[name]
+		if v, ok := ev.imp.set[name]; ok {
+			f = &Field{Source: Source{Const: v}, Date: f.Date, Split: f.Split}
+			if err := f.compile("set."+name, "experience", name); err != nil {
+				return nil, errors.Join(err...)
+			}
+		}
+		items, err := ev.field("experience."+name, f, name == "tags")
+		if err != nil {
+			return nil, err
+		}
+		if err := setExperienceField(e, name, items); err != nil {
+			return nil, fmt.Errorf("experience.%s: %w", name, err)
+		}
+	}
+	id, err := ev.id(e, groupKey)
+	if err != nil {
+		return nil, err
+	}
+	e.ID = id
+	return e, nil
+}
+
+// id returns the experience's id: as the mapping's id field says, else
+// from its URL, else a hash of its group key or of the whole row.
+func (ev *evaluator) id(e *index.Experience, groupKey string) (string, error) {
+	m := ev.imp.m
+	f := m.Experience["id"]
+	if f == nil {
+		switch {
+		case e.URL != "":
+			return index.IDForURL(e.URL), nil
+		case groupKey != "":
+			return hashID(m.Name, groupKey), nil
+		}
+		var b strings.Builder
+		for _, col := range ev.r.order {
+			fmt.Fprintf(&b, "%s\x00%v\x00", col, ev.r.values[col])
+		}
+		return hashID(m.Name, b.String()), nil
+	}
+	items, err := ev.field("experience.id", f, false)
+	if err != nil {
+		return "", err
+	}
+	v := strings.TrimSpace(strings.Join(items, "\n"))
+	if v == "" {
+		return "", errors.New("experience.id: empty")
+	}
+	switch f.ID {
+	case "hash":
+		return hashID(m.Name, v), nil
+	case "url":
+		return index.IDForURL(v), nil
+	}
+	return v, nil
+}
+
+// hashID returns the first 16 hex digits of the SHA-1 of the mapping's name
+// and v: the same row imported again gets the same id.
+func hashID(name, v string) string {
+	sum := sha1.Sum([]byte("import:" + name + "\x00" + v))
+	return hex.EncodeToString(sum[:8])
+}
+
+// questions reads the row's questions; warn is set when it has none.
+func (ev *evaluator) questions() (qs []evaluated, warn string, err error) {
+	m := ev.imp.m
+	if len(m.Question) == 0 {
+		return nil, "", nil
+	}
+	if m.Questions == "" {
+		qs, err := ev.rowQuestions(ev.r)
+		if err != nil {
+			return nil, "", err
+		}
+		if len(qs) == 0 {
+			return nil, "no questions: " + ev.describeEmpty(m.Question["title"]), nil
+		}
+		return qs, "", nil
+	}
+	v, _ := ev.r.get(m.Questions)
+	var list []any
+	switch v := v.(type) {
+	case []any:
+		list = v
+	case []string:
+		for _, s := range v {
+			list = append(list, s)
+		}
+	case string:
+		if strings.TrimSpace(v) != "" {
+			return nil, "", fmt.Errorf("questions: column %q holds text, want a list of objects", m.Questions)
+		}
+	}
+	var skipped []string
+	for i, item := range list {
+		obj, ok := item.(map[string]any)
+		if !ok {
+			return nil, "", fmt.Errorf("questions: item %d of %q is not an object", i+1, m.Questions)
+		}
+		sub := &row{values: obj, order: sortedKeys(obj), parent: ev.r}
+		got, err := (&evaluator{imp: ev.imp, r: sub}).rowQuestions(sub)
+		if err != nil {
+			return nil, "", fmt.Errorf("questions item %d: %w", i+1, err)
+		}
+		if len(got) == 0 {
+			skipped = append(skipped, strconv.Itoa(i+1))
+		}
+		qs = append(qs, got...)
+	}
+	switch {
+	case len(list) == 0:
+		warn = fmt.Sprintf("no questions: %q is empty or missing", m.Questions)
+	case len(skipped) > 0:
+		warn = fmt.Sprintf("%q item %s has no question title", m.Questions, strings.Join(skipped, ", "))
+	}
+	return qs, warn, nil
+}
+
+// rowQuestions reads the question fields of r: one question, or one per
+// item of a split title, or none when the title is empty.
+func (ev *evaluator) rowQuestions(r *row) ([]evaluated, error) {
+	m := ev.imp.m
+	tf := m.Question["title"]
+	titles, err := ev.field("question.title", tf, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(titles) == 0 {
+		return nil, nil
+	}
+	var q evaluated
+	q.joins = map[string]string{}
+	for _, name := range sortedKeys(m.Question) {
+		if name == "title" {
+			continue
+		}
+		f := m.Question[name]
+		items, err := ev.field("question."+name, f, name == "tags")
+		if err != nil {
+			return nil, err
+		}
+		if f.Merge == "join" {
+			if v := strings.TrimSpace(strings.Join(items, "\n")); v != "" {
+				q.joins[name] = v
+			}
+			continue
+		}
+		if err := setQuestionList(&q.Question, name, items); err != nil {
+			return nil, fmt.Errorf("question.%s: %w", name, err)
+		}
+	}
+	if m.questionKey != nil {
+		if q.key, err = ev.template(m.questionKey); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]evaluated, len(titles))
+	for i, t := range titles {
+		out[i] = q
+		out[i].Title = t
+		out[i].Tags = slices.Clone(q.Tags)
+		if q.key != "" && len(titles) > 1 {
+			out[i].key = q.key + "\x00" + strings.ToLower(index.CleanSpace(t))
+		}
+	}
+	return out, nil
+}
+
+// describeEmpty says why a field had no value in r, for a report.
+func (ev *evaluator) describeEmpty(f *Field) string {
+	var why []string
+	for _, s := range f.srcs {
+		switch {
+		case s.Column != "":
+			v, ok := ev.r.get(s.Column)
+			switch {
+			case !ok:
+				why = append(why, fmt.Sprintf("no column %q", s.Column))
+			case !hasValue(valueItems(v)):
+				why = append(why, fmt.Sprintf("column %q is empty", s.Column))
+			case s.re != nil:
+				why = append(why, fmt.Sprintf("column %q does not match %q", s.Column, s.Pattern))
+			}
+		case s.tmpl != nil:
+			var holes []string
+			for _, p := range s.tmpl.parts {
+				if p.name == "" {
+					continue
+				}
+				if vf := ev.imp.m.Vars[p.name]; vf != nil {
+					holes = append(holes, "var "+p.name+": "+ev.describeEmpty(vf))
+				}
+			}
+			w := fmt.Sprintf("template %q is empty", s.Template)
+			if len(holes) > 0 {
+				w += " (" + strings.Join(holes, "; ") + ")"
+			}
+			why = append(why, w)
+		case s.From != "" && s.re != nil:
+			why = append(why, fmt.Sprintf("the %s name does not match %q", s.From, s.Pattern))
+		}
+	}
+	if len(why) == 0 {
+		return "no value"
+	}
+	return strings.Join(why, ", ")
+}
+
+// field reads f from the row: its first source with a value, then the
+// field's date, split and required checks. A list field (tags, a question
+// title) returns its items; any other returns at most one value.
+func (ev *evaluator) field(where string, f *Field, list bool) ([]string, error) {
+	var items []string
+	for _, s := range f.srcs {
+		got, err := ev.source(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		if hasValue(got) {
+			items = got
+			break
+		}
+	}
+	if list {
+		items = f.Split.apply(items)
+	} else if len(items) > 0 {
+		items = []string{strings.TrimSpace(strings.Join(items, "\n"))}
+	}
+	if !hasValue(items) {
+		if f.Required {
+			return nil, fmt.Errorf("missing %s: %s", where, ev.describeEmpty(f))
+		}
+		return nil, nil
+	}
+	if len(f.Date) > 0 {
+		d, err := parseDate(items[0], f.Date)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		items = []string{d}
+	}
+	return items, nil
+}
+
+func hasValue(items []string) bool {
+	for _, s := range items {
+		if strings.TrimSpace(s) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDate parses s with the first layout that reads it whole.
+func parseDate(s string, layouts []string) (string, error) {
+	s = index.CleanSpace(s)
+	for _, l := range layouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Format(index.DateLayout), nil
+		}
+	}
+	return "", fmt.Errorf("unparsable date %q (layouts: %s)", s, quoteList(layouts))
+}
+
+// source reads one source: its raw items, then Replace, Pattern and Value.
+func (ev *evaluator) source(s *Source) ([]string, error) {
+	var items []string
+	switch {
+	case s.Column != "":
+		v, _ := ev.r.get(s.Column)
+		items = valueItems(v)
+	case s.Const != "":
+		items = []string{s.Const}
+	case s.tmpl != nil:
+		v, err := ev.template(s.tmpl)
+		if err != nil {
+			return nil, err
+		}
+		items = []string{v}
+	case s.From != "":
+		name, folder := fileParts(ev.r.where().File)
+		if s.From == "file" {
+			items = []string{name}
+		} else {
+			items = []string{folder}
+		}
+	}
+	for i, v := range items {
+		for _, rep := range s.Replace {
+			v = strings.ReplaceAll(v, rep[0], rep[1])
+		}
+		if s.re != nil {
+			m := s.re.FindStringSubmatch(v)
+			switch {
+			case m == nil:
+				v = ""
+			case s.Value != "":
+				v = s.Value
+			case len(m) > 1:
+				v = m[1]
+			default:
+				v = m[0]
+			}
+		}
+		items[i] = v
+	}
+	return items, nil
+}
+
+// valueItems returns a row value as text items.
+func valueItems(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []string:
+		return slices.Clone(v)
+	case nil:
+		return nil
+	}
+	return []string{fmt.Sprint(v)}
+}
+
+// template fills t's holes: a var of the mapping by that name, else the
+// row's column. A template whose holes are all empty is empty.
+func (ev *evaluator) template(t *template) (string, error) {
+	var b strings.Builder
+	filled := false
+	for _, p := range t.parts {
+		if p.name == "" {
+			b.WriteString(p.text)
+			continue
+		}
+		v, err := ev.lookup(p.name)
+		if err != nil {
+			return "", err
+		}
+		if strings.TrimSpace(v) != "" {
+			filled = true
+		}
+		b.WriteString(v)
+	}
+	if !filled {
+		return "", nil
+	}
+	return b.String(), nil
+}
+
+// lookup returns the value of var name, or else of column name.
+func (ev *evaluator) lookup(name string) (string, error) {
+	if v, ok := ev.imp.set[name]; ok && ev.imp.m.Vars[name] != nil {
+		return v, nil
+	}
+	f := ev.imp.m.Vars[name]
+	if f == nil {
+		v, _ := ev.r.get(name)
+		return strings.Join(valueItems(v), "\n"), nil
+	}
+	if v, ok := ev.vars[name]; ok {
+		return v, nil
+	}
+	if ev.busy[name] {
+		return "", fmt.Errorf("var %s needs its own value", name)
+	}
+	if ev.busy == nil {
+		ev.busy, ev.vars = map[string]bool{}, map[string]string{}
+	}
+	ev.busy[name] = true
+	items, err := ev.field("vars."+name, f, false)
+	delete(ev.busy, name)
+	if err != nil {
+		return "", err
+	}
+	v := strings.Join(items, "\n")
+	ev.vars[name] = v
+	return v, nil
+}
+
+// setExperienceField sets the field name of e to the value of items.
+func setExperienceField(e *index.Experience, name string, items []string) error {
+	v := strings.Join(items, "\n")
+	switch name {
+	case "url":
+		e.URL = v
+	case "source":
+		e.Source = v
+	case "title":
+		e.Title = v
+	case "company":
+		e.Company = v
+	case "role":
+		e.Role = v
+	case "status":
+		e.Status = v
+	case "date":
+		e.Date = v
+	case "reads":
+		if v == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(v), ",", ""))
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a count", v)
+		}
+		e.Reads = n
+	case "summary":
+		e.Summary = v
+	case "body":
+		e.Body = v
+	case "level":
+		e.Level = v
+	case "campus":
+		e.Campus = v
+	case "location":
+		e.Location = v
+	case "difficulty":
+		e.Difficulty = v
+	case "sentiment":
+		e.Sentiment = v
+	case "tags":
+		e.Tags = items
+	default:
+		return fmt.Errorf("unknown field")
+	}
+	return nil
+}
+
+// setQuestionList sets the field name of q to items (joined, but for tags).
+func setQuestionList(q *index.Question, name string, items []string) error {
+	if name == "tags" {
+		q.Tags = items
+		return nil
+	}
+	return setQuestionField(q, name, strings.Join(items, "\n"))
+}
+
+func setQuestionField(q *index.Question, name, v string) error {
+	switch name {
+	case "title":
+		q.Title = v
+	case "body":
+		q.Body = v
+	case "category":
+		q.Category = v
+	case "difficulty":
+		q.Difficulty = v
+	case "round":
+		q.Round = v
+	case "url":
+		q.URL = v
+	case "tags":
+		q.Tags = strings.Split(v, "; ")
+	default:
+		return fmt.Errorf("unknown field")
+	}
+	return nil
+}
+
+func quoteList(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
+}
