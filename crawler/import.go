@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log"
 	"os"
 	"strings"
 	"time"
@@ -144,7 +143,7 @@ func runImport(ctx context.Context, args []string, _, stderr io.Writer) int {
 		return 2
 	}
 	if err := importFiles(ctx, cfg, stderr); err != nil {
-		log.Print(err)
+		fmt.Fprintf(stderr, "crawler import: %v\n", err)
 		return 1
 	}
 	return 0

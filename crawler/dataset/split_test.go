@@ -64,4 +64,3 @@ func TestTemplate(t *testing.T) {
 		t.Errorf("template with every hole empty = %q, want \"\"", got)
 	}
 }
-
