@@ -1,8 +1,6 @@
 package dataset
 
 import (
-	"encoding/csv"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,30 +10,6 @@ import (
 	"askedat/index"
 	"askedat/internal/corpus"
 )
-
-// readCSV reads a whole CSV file with encoding/csv: the header and the
-// records, each as a map.
-func readCSV(t *testing.T, file string) []map[string]string {
-	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	var out []map[string]string
-	for _, r := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = r[i]
-		}
-		out = append(out, m)
-	}
-	return out
-}
 
 // TestGlassdoorDataset imports each Glassdoor table and checks its counts
 // against counts made here from the CSV itself: every row is a review, an
@@ -52,7 +26,7 @@ func TestGlassdoorDataset(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			path := filepath.Join(dir, tt.file)
-			recs := readCSV(t, path)
+			recs := corpus.ReadCSV(t, path)
 			seen := map[string]bool{}
 			repeats, emptyQuestions, withQuestions := 0, 0, 0
 			for _, r := range recs {
@@ -144,7 +118,7 @@ func TestLeetCodeDataset(t *testing.T) {
 	for _, f := range files {
 		company := filepath.Base(filepath.Dir(f))
 		_, window, _ := strings.Cut(strings.TrimSuffix(filepath.Base(f), ".csv"), ". ")
-		for _, r := range readCSV(t, f) {
+		for _, r := range corpus.ReadCSV(t, f) {
 			rows++
 			if problems[company] == nil {
 				problems[company] = map[string][]string{}

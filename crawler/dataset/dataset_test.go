@@ -53,17 +53,33 @@ func mustBuiltin(t *testing.T, name string) *Mapping {
 	return m
 }
 
-// importAll imports inputs with m, checks the report's books balance, and
+// importAll imports inputs with m, checks the report's books balance and
+// that the JSON Lines written pass the indexer's decoding and checks, and
 // returns what was written.
 func importAll(t *testing.T, m *Mapping, opt Options, inputs ...string) ([]index.Experience, *Report) {
 	t.Helper()
 	var w memWriter
-	rep, err := Import(context.Background(), m, inputs, &w, opt)
+	var buf bytes.Buffer
+	jw := jsonlWriter{index.NewEncoder(&buf)}
+	rep, err := Import(context.Background(), m, inputs, teeWriter{&w, jw}, opt)
 	if err != nil {
 		t.Fatalf("Import(%s, %q): %v", m.Name, inputs, err)
 	}
 	checkBooks(t, rep, w.exps)
+	if n := checkDecodes(t, &buf); n != len(w.exps) {
+		t.Errorf("decoded %d experiences of the %d written", n, len(w.exps))
+	}
 	return w.exps, rep
+}
+
+// teeWriter writes to both its writers.
+type teeWriter [2]Writer
+
+func (w teeWriter) Write(e *index.Experience) error {
+	if err := w[0].Write(e); err != nil {
+		return err
+	}
+	return w[1].Write(e)
 }
 
 // checkBooks checks that no row went missing: every row read is imported
@@ -386,17 +402,13 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-func TestOutputDecodes(t *testing.T) {
-	// What an import writes reads back through the indexer's decoder and
-	// passes its checks.
-	var buf bytes.Buffer
-	w := jsonlWriter{index.NewEncoder(&buf)}
-	in := filepath.Join("testdata", "reviews.jsonl")
-	if _, err := Import(context.Background(), mustMapping(t, in+".mapping.json"), []string{in}, w, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if n := checkDecodes(t, &buf); n != 3 {
-		t.Errorf("decoded %d experiences, want 3", n)
+func TestInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var w memWriter
+	_, err := Import(ctx, mustBuiltin(t, "glassdoor"), []string{filepath.Join("testdata", "bad.csv")}, &w, Options{})
+	if !errors.Is(err, context.Canceled) || len(w.exps) != 0 {
+		t.Errorf("Import(cancelled) = %v, %d written; want context.Canceled, none", err, len(w.exps))
 	}
 }
 

@@ -69,7 +69,7 @@ func Import(ctx context.Context, m *Mapping, inputs []string, out Writer, opt Op
 		if err := ctx.Err(); err != nil {
 			return imp.rep, fmt.Errorf("import interrupted: %w", err)
 		}
-		if err := imp.readFile(f.path, meter); err != nil {
+		if err := imp.readFile(ctx, f.path, meter); err != nil {
 			return imp.rep, err
 		}
 	}
@@ -169,7 +169,7 @@ func (imp *importer) checkSet() error {
 	return nil
 }
 
-func (imp *importer) readFile(file string, meter *progress.Meter) error {
+func (imp *importer) readFile(ctx context.Context, file string, meter *progress.Meter) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return fmt.Errorf("input: %w", err)
@@ -185,6 +185,9 @@ func (imp *importer) readFile(file string, meter *progress.Meter) error {
 	}
 	missing := imp.missingColumns(rr.header())
 	for first := true; ; first = false {
+		if imp.rep.RowsRead%1024 == 0 && ctx.Err() != nil {
+			return fmt.Errorf("import interrupted in %s: %w", file, ctx.Err())
+		}
 		rw, err := rr.next()
 		if errors.Is(err, io.EOF) {
 			return nil

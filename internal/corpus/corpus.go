@@ -6,6 +6,7 @@
 package corpus
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -47,4 +48,31 @@ func repoRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// ReadCSV reads a whole CSV file of the corpus with encoding/csv, as a test
+// reads it to count for itself: one map from header to cell per record.
+func ReadCSV(t testing.TB, file string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	out := make([]map[string]string, 0, len(recs)-1)
+	for _, r := range recs[1:] {
+		m := make(map[string]string, len(r))
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
 }
