@@ -74,7 +74,7 @@ func TestImportCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("crawler import = %d, want 0; stderr:\n%s", code, stderr.String())
 	}
-	for _, want := range []string{"7 rows read from 1 files: 2 imported, 5 rejected", "bad.csv row 3 (line 5): experience.date: unparsable date"} {
+	for _, want := range []string{"7 rows read from 1 file: 2 imported, 5 rejected", "bad.csv row 3 (line 5): experience.date: unparsable date"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
 		}

@@ -330,6 +330,16 @@ func TestMappingErrors(t *testing.T) {
 	}
 }
 
+func TestSetAddsAField(t *testing.T) {
+	in := filepath.Join("testdata", "reviews.csv")
+	got, _ := importAll(t, mustMapping(t, in+".mapping.json"), Options{Set: map[string]string{"level": "Senior", "company": "Initech"}}, in)
+	for _, e := range got {
+		if e.Level != "Senior" || e.Company != "Initech" {
+			t.Errorf("%s: level %q, company %q; want the -set values Senior, Initech", e.Title, e.Level, e.Company)
+		}
+	}
+}
+
 func TestSetChecksNames(t *testing.T) {
 	var w memWriter
 	_, err := Import(context.Background(), mustBuiltin(t, "glassdoor"), []string{filepath.Join("testdata", "bad.csv")}, &w,

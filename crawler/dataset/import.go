@@ -145,6 +145,10 @@ type importer struct {
 	// in the order they were first seen.
 	groups  []*group
 	groupOf map[string]*group
+	// fields are the experience fields rows are read with (see checkSet),
+	// order their names in the order they are read.
+	fields map[string]*Field
+	order  []string
 }
 
 // A group is one experience being built from its rows.
@@ -159,13 +163,30 @@ type group struct {
 }
 
 // checkSet refuses a -set name that is neither a var nor an experience
-// field.
+// field, and makes the experience fields the rows are read with: the
+// mapping's, with constants for those set (and set ones the mapping lacks).
 func (imp *importer) checkSet() error {
-	for name := range imp.set {
+	imp.fields = map[string]*Field{}
+	for name, f := range imp.m.Experience {
+		imp.fields[name] = f
+	}
+	for _, name := range sortedKeys(imp.set) {
 		if imp.m.Vars[name] == nil && !slices.Contains(experienceFields, name) {
 			return fmt.Errorf("set %s: not a var of mapping %s nor an experience field (%s)", name, imp.m.Name, strings.Join(experienceFields, ", "))
 		}
+		if !slices.Contains(experienceFields, name) {
+			continue
+		}
+		f := &Field{Source: Source{Const: imp.set[name]}}
+		if old := imp.m.Experience[name]; old != nil {
+			f.Date, f.Split, f.ID = old.Date, old.Split, old.ID
+		}
+		if errs := f.compile("set "+name, "experience", name); len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		imp.fields[name] = f
 	}
+	imp.order = sortedKeys(imp.fields)
 	return nil
 }
 
@@ -404,17 +425,11 @@ type evaluated struct {
 func (ev *evaluator) experience(groupKey string) (*index.Experience, error) {
 	m := ev.imp.m
 	e := &index.Experience{Source: m.Name, Extractor: "import:" + m.Name}
-	for _, name := range sortedKeys(m.Experience) {
+	for _, name := range ev.imp.order {
 		if name == "id" {
 			continue
 		}
-		f := m.Experience[name]
-		if v, ok := ev.imp.set[name]; ok {
-			f = &Field{Source: Source{Const: v}, Date: f.Date, Split: f.Split}
-			if err := f.compile("set."+name, "experience", name); err != nil {
-				return nil, errors.Join(err...)
-			}
-		}
+		f := ev.imp.fields[name]
 		items, err := ev.field("experience."+name, f, name == "tags")
 		if err != nil {
 			return nil, err
@@ -435,7 +450,7 @@ func (ev *evaluator) experience(groupKey string) (*index.Experience, error) {
 // from its URL, else a hash of its group key or of the whole row.
 func (ev *evaluator) id(e *index.Experience, groupKey string) (string, error) {
 	m := ev.imp.m
-	f := m.Experience["id"]
+	f := ev.imp.fields["id"]
 	if f == nil {
 		switch {
 		case e.URL != "":

@@ -81,8 +81,8 @@ func (r *Report) warn(p Position, reason string) {
 // Summary writes what the import did, and the first max rejected rows and
 // warnings (all of them when max < 0).
 func (r *Report) Summary(w io.Writer, max int) {
-	fmt.Fprintf(w, "import %s: %d rows read from %d files: %d imported, %d rejected; %d experiences, %d questions (%d categories inferred, %d repeated questions merged); %d warnings\n",
-		r.Format, r.RowsRead, r.Files, r.RowsImported, r.RowsRejected, r.Experiences, r.Questions, r.CategoriesInferred, r.QuestionsMerged, len(r.Warnings))
+	fmt.Fprintf(w, "import %s: %d rows read from %s: %d imported, %d rejected; %d experiences, %d questions (%d categories inferred, %d repeated questions merged); %d warnings\n",
+		r.Format, r.RowsRead, plural(r.Files, "file"), r.RowsImported, r.RowsRejected, r.Experiences, r.Questions, r.CategoriesInferred, r.QuestionsMerged, len(r.Warnings))
 	list := func(what string, ps []Problem) {
 		if len(ps) == 0 {
 			return
@@ -109,4 +109,11 @@ func shortPath(p string) string {
 		return filepath.Join(parent, file)
 	}
 	return p
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
