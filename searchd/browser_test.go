@@ -44,9 +44,8 @@ import (
 // Words of the hand-written posts.
 const (
 	hostileWord = "pwnword"
-	slowWord    = "slowpoke" // the test server answers it after slowDelay
+	slowWord    = "slowpoke" // the test server answers it once the test has seen "Searching…"
 	failWord    = "failnow"  // the test server drops the connection
-	slowDelay   = 1500 * time.Millisecond
 )
 
 // browserExperiences are the hand-written posts: one whose every field
@@ -151,8 +150,8 @@ func buildBrowserIndex(t *testing.T) searcher {
 
 // newBrowserServer serves searchd's handler over the index. Two queries
 // misbehave on purpose, to show the slow and the error states: slowWord is
-// answered late, failWord with a dropped connection.
-func newBrowserServer(t *testing.T) *httptest.Server {
+// answered only once release is closed, failWord with a dropped connection.
+func newBrowserServer(t *testing.T, release <-chan struct{}) *httptest.Server {
 	t.Helper()
 	ui, err := web.New()
 	if err != nil {
@@ -162,10 +161,17 @@ func newBrowserServer(t *testing.T) *httptest.Server {
 	h := s.Handler()
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/api/search" {
+			// A page opened with few=1 gets 3 values per facet, as if
+			// the index had many more than the script asks for.
+			if strings.Contains(r.Referer(), "few=1") {
+				v := r.URL.Query()
+				v.Set("facet_size", "3")
+				r.URL.RawQuery = v.Encode()
+			}
 			q := r.URL.Query().Get("q")
 			if strings.Contains(q, slowWord) {
 				select {
-				case <-time.After(slowDelay):
+				case <-release:
 				case <-r.Context().Done():
 					return
 				}
@@ -565,7 +571,8 @@ func TestBrowser(t *testing.T) {
 	if chromiumPath() == "" && os.Getenv("CI") == "" {
 		t.Skip("skipping the browser tests: Chromium is not installed (apt-get install chromium, or set CHROMIUM to its path)")
 	}
-	ts := newBrowserServer(t)
+	release := make(chan struct{})
+	ts := newBrowserServer(t, release)
 	b := newBrowser(t, ts.URL)
 
 	t.Run("TypeAQueryAndSeeResults", func(t *testing.T) {
@@ -743,6 +750,30 @@ func TestBrowser(t *testing.T) {
 		tb.click(`#facets [data-field=company] button.more`)
 		if n := tb.num(`document.querySelectorAll("#facets [data-field=company] li").length`); n != len(all.Facets["company"]) {
 			t.Errorf("company values after Show more = %d, want %d", n, len(all.Facets["company"]))
+		}
+	})
+
+	// A facet with more values than the page was sent: its search box
+	// asks /api/suggest for the rest.
+	t.Run("FacetSearchFindsValuesBeyondTheList", func(t *testing.T) {
+		tb := b.tab(t)
+		tb.open("/search?few=1")
+		tb.waitRendered()
+		all := apiSearch(t, ts, "")
+		target := all.Facets["company"][5].Value
+		prefix := strings.ToLower(strings.Fields(target)[0])
+		if n := tb.num(`document.querySelectorAll("#facets [data-field=company] li").length`); n != 3 {
+			t.Fatalf("company values listed = %d, want the 3 the server sent", n)
+		}
+		tb.typeText(`#facets [data-field=company] .facet-filter`, prefix)
+		tb.waitFor("the index's values for "+prefix, `[...document.querySelectorAll("#facets [data-field=company] li .val")].some(v => v.textContent === `+jsString(target)+`)`)
+		tb.click(`#facets [data-field=company] input[value=` + jsString(target) + `]`)
+		tb.waitFor("the filter", `new URLSearchParams(location.search).get("company") === `+jsString(target))
+		tb.waitRendered()
+		var companies []string
+		tb.eval(jsCompanies, &companies)
+		if len(companies) == 0 || slices.ContainsFunc(companies, func(c string) bool { return c != target }) {
+			t.Errorf("hits after ticking %s found through the facet's search = %q", target, companies)
 		}
 	})
 
@@ -1093,6 +1124,7 @@ func TestBrowser(t *testing.T) {
 		tb.typeText("#q", slowWord)
 		tb.waitFor("the searching indicator", `document.querySelector("#status .searching")`)
 		tb.shot("10-searching")
+		close(release)
 		tb.waitFor("the slow answer", `!document.querySelector("#status .searching") && location.search === "?q=`+slowWord+`"`)
 		tb.waitRendered()
 

@@ -502,7 +502,7 @@ function startSearch() {
       const needle = (ui.filter[f] || "").trim().toLowerCase();
       const matching = values.filter((v) => !needle || v.value.toLowerCase().includes(needle));
       const shown = needle || ui.expanded[f] ? matching : matching.filter((v, i) => i < FACET_SHOWN || selected.includes(v.value));
-      list.replaceChildren(...shown.map((v) => valueView(f, v, selected.includes(v.value))));
+      list.replaceChildren(...shown.map((v) => valueView(f, v, selected.includes(v.value), needle)));
       none.hidden = shown.length > 0;
       const hiddenCount = matching.length - shown.length;
       more.hidden = needle !== "" || (hiddenCount === 0 && !ui.expanded[f]) || matching.length <= FACET_SHOWN;
@@ -558,7 +558,7 @@ function startSearch() {
     return section;
   }
 
-  function valueView(f, v, checked) {
+  function valueView(f, v, checked, needle) {
     const input = h("input", {
       attrs: { type: "checkbox", checked, value: v.value },
       data: { key: `f:${f}:${v.value}`, field: f },
@@ -576,11 +576,19 @@ function startSearch() {
         "label",
         { class: "fv" + (checked ? " selected" : "") },
         input,
-        h("span", { class: "val", text: v.value }),
+        h("span", { class: "val", attrs: { title: v.value } }, withMatch(v.value, needle)),
         v.count === null ? null : h("span", { class: "count", text: v.count.toLocaleString("en") })
       )
     );
   }
+}
+
+// withMatch returns text with the first case-insensitive match of needle
+// in <mark>.
+function withMatch(text, needle) {
+  const i = needle ? text.toLowerCase().indexOf(needle) : -1;
+  if (i < 0) return text;
+  return [text.slice(0, i), h("mark", { text: text.slice(i, i + needle.length) }), text.slice(i + needle.length)];
 }
 
 function companies(n) {

@@ -1,7 +1,7 @@
 // DOM helpers. Everything the page shows from the index goes through these:
 // text becomes text nodes, never markup; links are checked; handlers are
-// added with addEventListener, never as attributes. Nothing here uses
-// innerHTML, so crawled text cannot become an element, let alone a script.
+// added with addEventListener, never as attributes. Nothing here parses
+// HTML, so crawled text cannot become an element, let alone a script.
 
 // h creates an element. props: class, text, href (checked by safeHref),
 // attrs (name → value, set as plain attributes; never on* names), data
