@@ -170,6 +170,8 @@ function startSearch() {
   async function go(next, mode) {
     state = next;
     const url = pageURL(state);
+    // Pushing the URL the page is at would only add a step to go back.
+    if (mode === "push" && url === location.pathname + location.search) mode = "replace";
     if (mode === "push") history.pushState(null, "", url);
     else if (mode === "replace") history.replaceState(null, "", url);
     document.title = (state.q ? state.q + " · " : "") + "askedat: interview questions search";
@@ -268,8 +270,10 @@ function startSearch() {
     const open = els.facets.classList.contains("open");
     fill(toggleBtn, open ? "Hide filters" : "Filters", n ? h("span", { class: "badge", text: String(n) }) : null);
     if (focusKey) {
+      // Keep the focus on the control that was used; if it is gone (a
+      // removed chip), on the count, so the next Tab starts from there.
       const el = [...app.querySelectorAll("[data-key]")].find((e) => e.dataset.key === focusKey);
-      if (el) el.focus();
+      (el || els.status).focus();
     }
   }
 
