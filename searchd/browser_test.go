@@ -714,6 +714,10 @@ func TestBrowser(t *testing.T) {
 		if got := tb.str(jsTotal); got != grouped(want.Total) {
 			t.Errorf("count after removing a chip = %q, want %q", got, grouped(want.Total))
 		}
+		// The chip is gone; the focus goes to the count, not to the page's top.
+		if got := tb.str(jsActiveID); got != "status" {
+			t.Errorf("focus after removing a chip is on %q, want the count", got)
+		}
 		tb.click(`#chips a.clear`)
 		tb.waitFor("every filter to go, the query to stay", `location.search === "?q=cache"`)
 		tb.waitRendered()
@@ -791,6 +795,12 @@ func TestBrowser(t *testing.T) {
 		}
 		if got := tb.str(`document.querySelector("#controls a.selected").textContent`); got != "Newest" {
 			t.Errorf("selected sort = %q, want Newest", got)
+		}
+		steps := tb.num("history.length")
+		tb.click(`#controls a.selected`)
+		tb.waitRendered()
+		if got := tb.num("history.length"); got != steps {
+			t.Errorf("choosing the sort already chosen added %d history entries, want none", got-steps)
 		}
 		tb.click(`#pager a[rel=next]`)
 		tb.waitFor("page 2 in the URL", `location.search === "?q=design&sort=date&page=2"`)

@@ -257,7 +257,7 @@ func TestSearchPage(t *testing.T) {
 			`href="/search?q=lru&amp;company=Amazon"`,
 		}, nil},
 		{"/search?q=cache&company=Amazon", 200, []string{
-			"<strong>1</strong> question", `aria-current="true"`, `aria-label="Remove filter Company Amazon"`,
+			"<strong>1</strong> question", `aria-current="true"`, "Company: Amazon", `aria-label="Remove filter Company Amazon"`,
 			// the active filter's chip removes it, keeping the query
 			`href="/search?q=cache"`,
 			// the hidden input keeps the filter for the next query typed

@@ -342,8 +342,7 @@ function startSearch() {
       h(
         "a",
         { class: "chip", href: pageURL(without), attrs: { rel: "nofollow", "aria-label": `Remove filter ${label} ${value}` }, data: { key: "chip:" + key } },
-        h("span", { class: "chip-label", text: label + ":" }),
-        " " + value + " ",
+        `${label}: ${value} `,
         h("span", { class: "x", attrs: { "aria-hidden": "true" }, text: "×" })
       )
     );
