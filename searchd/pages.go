@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -14,15 +15,20 @@ import (
 )
 
 // The view models of the web pages. Every link is built here, so templates
-// only print.
+// only print. The page works without JavaScript; web/static/app.js, when it
+// runs, renders the same structure from /api/search in place.
 type (
 	searchPage struct {
-		Query    string
-		Type     string
-		Total    uint64
-		Took     string
-		Error    string
-		From     int
+		Query string
+		Type  string // question or experience
+		Noun  string // "question" or "experience", for "3 questions"
+		Total uint64
+		Took  string
+		Error string
+		// Intro is the first visit: no query, no filter, first page.
+		Intro    bool
+		Examples []option
+		From, To int // the hits shown, from 1
 		Page     int
 		Pages    int
 		Hits     []hitView
@@ -33,21 +39,30 @@ type (
 		Types    []option
 		Prev     string
 		Next     string
+		// Hidden are the parameters a newly typed query keeps.
+		Hidden []param
 		// Suggestion is a query that finds something, and its link.
 		Suggestion     string
 		SuggestionLink string
+		// ClusterTitle and AskedAt describe the question whose places
+		// the page lists (cluster=…).
+		ClusterTitle string
+		AskedAt      int
 	}
 	hitView struct {
 		index.Hit
 		TitleHTML   string
 		PostLink    string
 		CompanyLink string
+		SourceLink  string // the crawled page, when it is http(s)
 		ClusterLink string // every place the question was asked
 	}
 	facetView struct {
 		Field  string
 		Label  string
 		Values []facetValueView
+		// Other counts the matches whose value is not listed.
+		Other int
 	}
 	facetValueView struct {
 		Value    string
@@ -63,9 +78,26 @@ type (
 		Link     string
 		Selected bool
 	}
+	param struct{ Name, Value string }
+
 	experiencePage struct {
 		E           *index.Experience
+		SourceLink  string
 		CompanyLink string
+		RoleLink    string // the role's questions at this company
+		Facts       []fact
+		Questions   []questionView
+	}
+	fact struct {
+		Label, Value, Link string
+	}
+	questionView struct {
+		index.Question
+		CategoryLink string
+		PracticeLink string // the question's own page, when it is http(s)
+		// ClusterLink lists the other places it was asked, when it was
+		// asked at more than one company.
+		ClusterLink string
 	}
 )
 
@@ -73,11 +105,34 @@ var facetLabels = map[string]string{
 	"company": "Company", "role": "Role", "category": "Category", "difficulty": "Difficulty", "status": "Outcome",
 }
 
+// examples are the queries the first visit offers.
+var examples = []string{"lru cache", `"system design"`, "company:amazon difficulty:hard", "kafka OR rabbitmq", "recursoin"}
+
 func searchLink(p searchParams) string {
 	if q := p.encode(); q != "" {
 		return "/search?" + q
 	}
 	return "/search"
+}
+
+// filterLink returns the search for one filter's value (and the next
+// filters, in pairs).
+func filterLink(fieldValues ...string) string {
+	p := searchParams{Req: index.Request{Filters: map[string][]string{}}}
+	for i := 0; i+1 < len(fieldValues); i += 2 {
+		p.Req.Filters[fieldValues[i]] = append(p.Req.Filters[fieldValues[i]], fieldValues[i+1])
+	}
+	return searchLink(p)
+}
+
+// webURL returns u when it is an absolute http(s) URL, else "": crawled
+// URLs are untrusted, and a javascript: or data: link must not become one.
+func webURL(u string) string {
+	pu, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return ""
+	}
+	return pu.String()
 }
 
 // handleSearchPage handles the "GET /" and "GET /search" routes: the search
@@ -87,7 +142,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	page := searchPage{Query: p.Req.Query, Page: p.Page, From: p.Req.From}
+	explicitSort := p.Req.Sort
+	page := searchPage{Query: p.Req.Query, Page: p.Page}
 	status := http.StatusOK
 	res, err := s.search(r.Context(), p.Req)
 	if err != nil {
@@ -109,18 +165,27 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			p.Req.Sort = "date"
 		}
 	}
-	page.Type = p.Req.Type
+	page.Type, page.Noun = p.Req.Type, p.Req.Type
 	page.Total = res.Total
+	page.Intro = page.Error == "" && p.Req.Query == "" && len(p.Req.Filters) == 0 && p.Req.Cluster == "" && p.Page == 1
+	if page.Intro {
+		for _, q := range examples {
+			page.Examples = append(page.Examples, option{Label: q, Link: searchLink(searchParams{Req: index.Request{Query: q}})})
+		}
+	}
 	if res.Suggestion != "" {
 		q := p.clone()
 		q.Page = 1
 		q.Req.Query = res.Suggestion
 		page.Suggestion, page.SuggestionLink = res.Suggestion, searchLink(q)
 	}
-	page.Took = res.Took.Round(100 * time.Microsecond).String()
+	page.Took = formatMS(res.Took)
+	if len(res.Hits) > 0 {
+		page.From, page.To = p.Req.From+1, p.Req.From+len(res.Hits)
+	}
 
 	for _, h := range res.Hits {
-		hv := hitView{Hit: h, PostLink: "/experiences/" + url.PathEscape(h.ExperienceID)}
+		hv := hitView{Hit: h, PostLink: "/experiences/" + url.PathEscape(h.ExperienceID), SourceLink: webURL(h.URL)}
 		if h.Type == index.TypeQuestion && h.Ordinal > 0 {
 			hv.PostLink += fmt.Sprintf("#q-%d", h.Ordinal)
 		}
@@ -128,16 +193,16 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			hv.TitleHTML = t[0]
 		}
 		if h.Company != "" {
-			hv.CompanyLink = searchLink(searchParams{Req: index.Request{Filters: map[string][]string{"company": {h.Company}}}})
+			hv.CompanyLink = filterLink("company", h.Company)
 		}
-		if h.Cluster != "" && h.AskedAt > 1 {
+		if h.Cluster != "" && h.AskedAt > 1 && h.Cluster != p.Req.Cluster {
 			hv.ClusterLink = searchLink(searchParams{Req: index.Request{Cluster: h.Cluster}})
 		}
 		page.Hits = append(page.Hits, hv)
 	}
 
 	for _, f := range index.FacetFields {
-		fv := facetView{Field: f, Label: facetLabels[f]}
+		fv := facetView{Field: f, Label: facetLabels[f], Other: res.FacetOther[f]}
 		selected := map[string]bool{}
 		for _, v := range p.Req.Filters[f] {
 			selected[v] = true
@@ -169,16 +234,40 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			q.Page = 1
 			q.Req.Filters[f] = without(q.Req.Filters[f], v)
 			page.Active = append(page.Active, activeFilter{Field: f, Label: facetLabels[f], Value: v, Remove: searchLink(q)})
+			page.Hidden = append(page.Hidden, param{f, v})
 		}
+	}
+	if p.Req.Cluster != "" {
+		q := p.clone()
+		q.Page = 1
+		q.Req.Cluster = ""
+		title := p.Req.Cluster
+		if len(res.Hits) > 0 && res.Hits[0].ClusterTitle != "" {
+			title = res.Hits[0].ClusterTitle
+			page.ClusterTitle, page.AskedAt = title, max(res.Hits[0].AskedAt, 1)
+		}
+		page.Active = append(page.Active, activeFilter{Field: "cluster", Label: "Same question as", Value: title, Remove: searchLink(q)})
+		page.Hidden = append(page.Hidden, param{"cluster", p.Req.Cluster})
 	}
 	if len(page.Active) > 0 {
 		q := p.clone()
 		q.Page = 1
 		q.Req.Filters = nil
+		q.Req.Cluster = ""
 		page.ClearAll = searchLink(q)
 	}
+	if p.Req.Type != index.TypeQuestion {
+		page.Hidden = append(page.Hidden, param{"type", p.Req.Type})
+	}
+	if explicitSort != "" {
+		page.Hidden = append(page.Hidden, param{"sort", explicitSort})
+	}
 
-	for _, o := range []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}, {"Most asked", "asked"}} {
+	sorts := []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}}
+	if p.Req.Type == index.TypeQuestion {
+		sorts = append(sorts, struct{ label, sort string }{"Most asked", "asked"})
+	}
+	for _, o := range sorts {
 		q := p.clone()
 		q.Page = 1
 		q.Req.Sort = o.sort
@@ -188,6 +277,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		q := p.clone()
 		q.Page = 1
 		q.Req.Type = o.typ
+		if o.typ == index.TypeExperience && q.Req.Sort == "asked" {
+			q.Req.Sort = ""
+		}
 		page.Types = append(page.Types, option{Label: o.label, Link: searchLink(q), Selected: p.Req.Type == o.typ})
 	}
 
@@ -214,15 +306,50 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 }
 
 // handleExperiencePage handles the "GET /experiences/{id}" route: one post
-// with all its questions.
+// with all its questions, and links back into search.
 func (s *Server) handleExperiencePage(w http.ResponseWriter, r *http.Request) error {
 	e, err := s.Index.Experience(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		return err
 	}
-	data := experiencePage{E: e}
+	data := experiencePage{E: e, SourceLink: webURL(e.URL)}
 	if e.Company != "" {
-		data.CompanyLink = searchLink(searchParams{Req: index.Request{Filters: map[string][]string{"company": {e.Company}}}})
+		data.CompanyLink = filterLink("company", e.Company)
+		if e.Role != "" {
+			data.RoleLink = filterLink("company", e.Company, "role", e.Role)
+		}
+	}
+	for _, f := range []struct {
+		label, value, field string
+	}{
+		{"Company", e.Company, "company"},
+		{"Role", e.Role, "role"},
+		{"Level", e.Level, ""},
+		{"Outcome", e.Status, "status"},
+		{"Interview difficulty", e.Difficulty, ""},
+		{"Experience", e.Sentiment, ""},
+		{"Hiring", e.Campus, ""},
+		{"Location", e.Location, ""},
+		{"Date", e.Date, ""},
+	} {
+		if f.value == "" {
+			continue
+		}
+		ft := fact{Label: f.label, Value: f.value}
+		if f.field != "" {
+			ft.Link = filterLink(f.field, f.value)
+		}
+		data.Facts = append(data.Facts, ft)
+	}
+	for _, q := range e.Questions {
+		qv := questionView{Question: q, PracticeLink: webURL(q.URL)}
+		if q.Category != "" {
+			qv.CategoryLink = filterLink("category", q.Category)
+		}
+		if q.Cluster != "" && q.AskedAt > 1 {
+			qv.ClusterLink = searchLink(searchParams{Req: index.Request{Cluster: q.Cluster}})
+		}
+		data.Questions = append(data.Questions, qv)
 	}
 	return s.renderPage(w, http.StatusOK, web.PageExperience, data)
 }
@@ -238,6 +365,19 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, page string, data
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
+}
+
+// formatMS writes a duration as the script does: "0.45 ms", "12.3 ms",
+// "140 ms".
+func formatMS(d time.Duration) string {
+	ms := float64(d.Microseconds()) / 1000
+	switch {
+	case ms < 1:
+		return fmt.Sprintf("%.2f ms", ms)
+	case ms < 100:
+		return fmt.Sprintf("%.1f ms", ms)
+	}
+	return fmt.Sprintf("%.0f ms", ms)
 }
 
 func without(vs []string, v string) []string {

@@ -43,7 +43,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 			return p, badRequest("parameter %q is given %d times; give it once", name, len(vals))
 		}
 	}
-	p.Req.Query = v.Get("q")
+	p.Req.Query = strings.TrimSpace(v.Get("q")) // the index ignores the spaces around; one state, one URL
 	p.Req.Type = v.Get("type")
 	p.Req.Sort = v.Get("sort")
 	p.Req.DateInterval = v.Get("date_interval")

@@ -90,10 +90,20 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// staticHandler serves web's static files. Under /static/v-<version>/ (the
+// URLs pages link to) they never change, so browsers may cache them for a
+// year; an old page's version, or none, still gets today's file, revalidated.
 func staticHandler() http.Handler {
 	fs := http.FileServerFS(web.Static())
+	current := "v-" + web.Version() + "/"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
+		cache := "no-cache"
+		if rest, ok := strings.CutPrefix(r.URL.Path, current); ok {
+			r.URL.Path, cache = rest, "public, max-age=31536000, immutable"
+		} else if v, rest, ok := strings.Cut(r.URL.Path, "/"); ok && strings.HasPrefix(v, "v-") {
+			r.URL.Path = rest
+		}
+		w.Header().Set("Cache-Control", cache)
 		fs.ServeHTTP(w, r)
 	})
 }

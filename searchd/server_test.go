@@ -257,7 +257,7 @@ func TestSearchPage(t *testing.T) {
 			`href="/search?q=lru&amp;company=Amazon"`,
 		}, nil},
 		{"/search?q=cache&company=Amazon", 200, []string{
-			"<strong>1</strong> question", `aria-current="true"`, "Company: Amazon",
+			"<strong>1</strong> question", `aria-current="true"`, "Company: Amazon", `aria-label="Remove filter Company Amazon"`,
 			// the active filter's chip removes it, keeping the query
 			`href="/search?q=cache"`,
 			// the hidden input keeps the filter for the next query typed
@@ -271,7 +271,15 @@ func TestSearchPage(t *testing.T) {
 		// crawled text is shown as text
 		{"/search?q=cache", 200, []string{"&lt;script&gt;", "Evil &lt;b&gt;Corp&lt;/b&gt;"}, []string{"<script>", "<img src=x", "<b>Corp", `href="javascript:`}},
 		{"/experiences/e3", 200, []string{"Evil &lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt; cache"}, []string{"<script>alert", "<img src=x", `href="javascript:`}},
-		{"/experiences/e1", 200, []string{"Amazon backend loop", `id="q-2"`, "Two Sum", "Easy", "More questions from Amazon"}, nil},
+		{"/experiences/e1", 200, []string{"Amazon backend loop", `id="q-2"`, "Two Sum", "Easy", "More questions from Amazon",
+			// links back into search: the role at the company, a question's category
+			`href="/search?company=Amazon&amp;role=Software&#43;Engineer"`, "Software Engineer questions at Amazon",
+			`href="/search?category=System&#43;Design"`, `Originally posted at <a href="https://example.test/e1"`}, nil},
+		// a typed query keeps the sort and the filters chosen
+		{"/search?q=cache&sort=date&difficulty=Hard", 200, []string{`<input type="hidden" name="difficulty" value="Hard">`, `<input type="hidden" name="sort" value="date">`}, nil},
+		// the first visit offers examples; a search does not
+		{"/", 200, []string{`class="notice intro"`, `href="/search?q=lru&#43;cache"`}, nil},
+		{"/search?q=cache", 200, []string{`Original post ↗`, `src="/static/v-`}, []string{`class="notice intro"`}},
 		{"/experiences/nope", 404, []string{"no such experience"}, nil},
 		{"/no/such/page", 404, []string{"there is no page at /no/such/page"}, nil},
 		{"/static/app.css", 200, []string{"mark {"}, nil},
@@ -299,6 +307,66 @@ func TestSearchPage(t *testing.T) {
 				t.Errorf("GET %s: X-Content-Type-Options = %q, want nosniff", tt.path, got)
 			}
 		})
+	}
+}
+
+func TestWebURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://example.test/a?b=c", "https://example.test/a?b=c"},
+		{"http://example.test", "http://example.test"},
+		{" https://example.test/x ", "https://example.test/x"},
+		{"javascript:alert(1)", ""},
+		{"JavaScript:alert(1)", ""},
+		{"data:text/html,<script>alert(1)</script>", ""},
+		{"//evil.test/x", ""},
+		{"/experiences/e1", ""},
+		{"https:///nohost", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := webURL(tt.in); got != tt.want {
+			t.Errorf("webURL(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFormatMS(t *testing.T) {
+	tests := []struct {
+		in   time.Duration
+		want string
+	}{
+		{450 * time.Microsecond, "0.45 ms"},
+		{12340 * time.Microsecond, "12.3 ms"},
+		{140 * time.Millisecond, "140 ms"},
+	}
+	for _, tt := range tests {
+		if got := formatMS(tt.in); got != tt.want {
+			t.Errorf("formatMS(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStaticVersioned(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		path, wantCache string
+	}{
+		{"/static/v-" + web.Version() + "/app.js", "public, max-age=31536000, immutable"},
+		{"/static/v-0000000000/app.js", "no-cache"}, // an older page's version still gets the file
+		{"/static/app.js", "no-cache"},
+		{"/static/state.js", "no-cache"},
+	}
+	for _, tt := range tests {
+		code, h, body := get(t, ts, tt.path)
+		if code != 200 || len(body) == 0 {
+			t.Errorf("GET %s = %d with %d bytes, want 200 and the file", tt.path, code, len(body))
+		}
+		if got := h.Get("Cache-Control"); got != tt.wantCache {
+			t.Errorf("GET %s Cache-Control = %q, want %q", tt.path, got, tt.wantCache)
+		}
+		if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") {
+			t.Errorf("GET %s Content-Type = %q, want text/javascript (modules need it)", tt.path, ct)
+		}
 	}
 }
 

@@ -7,13 +7,16 @@ package web
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync"
 )
 
 //go:embed templates/*.html
@@ -30,6 +33,36 @@ func Static() fs.FS {
 		panic(err) // the embedded tree always has static/
 	}
 	return sub
+}
+
+// Version returns a short hash of every static file. Pages link to their
+// assets under /static/v-<Version>/ (AssetURL), so a browser may keep them
+// for as long as it likes: a new build has new URLs, and a page never mixes
+// one build's HTML with another's scripts.
+var Version = sync.OnceValue(func() string {
+	h := sha256.New()
+	err := fs.WalkDir(staticFS, "static", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := staticFS.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", path, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		panic(err) // the embedded tree is readable
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+})
+
+// AssetURL returns the versioned URL of a static file, as in
+// AssetURL("app.js") = "/static/v-0123456789ab/app.js".
+func AssetURL(name string) string {
+	return "/static/v-" + Version() + "/" + name
 }
 
 // A UI renders the pages.
@@ -55,6 +88,7 @@ func New() (*UI, error) {
 		"add":         func(a, b int) int { return a + b },
 		"lower":       strings.ToLower,
 		"paragraphs":  paragraphs,
+		"asset":       AssetURL,
 	}
 	u := &UI{pages: map[string]*template.Template{}}
 	for _, p := range []string{PageSearch, PageExperience, PageError} {

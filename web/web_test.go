@@ -48,8 +48,53 @@ func TestRenderEscapesAndKnowsItsPages(t *testing.T) {
 	}
 }
 
+// TestScriptsStayWithinThePolicy checks the rules the Content-Security-Policy
+// and the escaping rely on: no inline scripts or handlers in the templates,
+// nothing in the scripts that turns text into markup or code.
+func TestScriptsStayWithinThePolicy(t *testing.T) {
+	banned := map[string][]string{
+		".js":   {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setTimeout(\"", "setAttribute(\"on", ".style.cssText", "http://", "https://"},
+		".html": {"<script>", " onclick=", " onload=", " onerror=", " style=", "javascript:", "http://", "https://"},
+	}
+	for _, root := range []fs.FS{Static(), templateFS} {
+		err := fs.WalkDir(root, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			words := banned[path[strings.LastIndex(path, "."):]]
+			if len(words) == 0 {
+				return nil
+			}
+			b, err := fs.ReadFile(root, path)
+			if err != nil {
+				return err
+			}
+			text := strings.ReplaceAll(string(b), "http://www.w3.org/2000/svg", "") // the SVG namespace, not a URL to fetch
+			for _, w := range words {
+				if strings.Contains(text, w) {
+					t.Errorf("%s contains %q", path, w)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestAssetURL(t *testing.T) {
+	v := Version()
+	if len(v) != 12 || strings.Trim(v, "0123456789abcdef") != "" {
+		t.Errorf("Version() = %q, want 12 hex digits", v)
+	}
+	if got, want := AssetURL("app.js"), "/static/v-"+v+"/app.js"; got != want {
+		t.Errorf("AssetURL(app.js) = %q, want %q", got, want)
+	}
+}
+
 func TestStaticFiles(t *testing.T) {
-	for _, name := range []string{"app.css", "favicon.svg"} {
+	for _, name := range []string{"app.css", "favicon.svg", "app.js", "state.js", "dom.js", "chart.js"} {
 		if _, err := fs.Stat(Static(), name); err != nil {
 			t.Errorf("static %s: %v", name, err)
 		}

@@ -1,0 +1,112 @@
+// The search state and its URL. The page URL is the whole state: a copied
+// link reproduces the page, and the back button restores the state before.
+// encode writes parameters in the order searchd's own links use
+// (searchd/params.go encode): q, the filters in facet order, cluster, type,
+// sort, size, page, leaving out defaults, so one state has one URL.
+
+export const FACETS = ["company", "role", "category", "difficulty", "status"];
+
+export const LABELS = {
+  company: "Company",
+  role: "Role",
+  category: "Category",
+  difficulty: "Difficulty",
+  status: "Outcome",
+};
+
+export const DEFAULT_SIZE = 10;
+
+// FACET_SIZE is how many values of each facet the page asks for: enough
+// that the search box of a long list filters the real list in the browser.
+export const FACET_SIZE = 100;
+
+function positive(s, def) {
+  const n = Number(s);
+  return Number.isInteger(n) && n >= 1 ? n : def;
+}
+
+// parse reads a state from a URL's query string (location.search). Like
+// searchd's pages it ignores parameters it does not know, and empty values.
+export function parse(search) {
+  const v = new URLSearchParams(search);
+  const s = {
+    q: (v.get("q") || "").trim(),
+    filters: {},
+    cluster: (v.get("cluster") || "").trim(),
+    type: v.get("type") === "experience" ? "experience" : "question",
+    sort: ["relevance", "date", "asked"].includes(v.get("sort")) ? v.get("sort") : "",
+    page: positive(v.get("page"), 1),
+    size: Math.min(positive(v.get("size"), DEFAULT_SIZE), 100),
+  };
+  for (const f of FACETS) {
+    const vals = [];
+    for (const raw of v.getAll(f)) {
+      const val = raw.trim();
+      if (val && !vals.includes(val)) vals.push(val);
+    }
+    if (vals.length) s.filters[f] = vals;
+  }
+  return s;
+}
+
+// effectiveSort is the sort the index applies: relevance with a query,
+// newest first without.
+export function effectiveSort(s) {
+  return s.sort || (s.q ? "relevance" : "date");
+}
+
+function esc(x) {
+  return encodeURIComponent(x).replace(/%20/g, "+");
+}
+
+// encode returns the query string of s (without "?").
+export function encode(s) {
+  const parts = [];
+  const add = (k, v) => parts.push(k + "=" + esc(v));
+  if (s.q) add("q", s.q);
+  for (const f of FACETS) for (const v of (s.filters && s.filters[f]) || []) add(f, v);
+  if (s.cluster) add("cluster", s.cluster);
+  if (s.type && s.type !== "question") add("type", s.type);
+  if (s.sort && !(s.sort === "relevance" && s.q) && !(s.sort === "date" && !s.q)) add("sort", s.sort);
+  if (s.size && s.size !== DEFAULT_SIZE) add("size", String(s.size));
+  if (s.page > 1) add("page", String(s.page));
+  return parts.join("&");
+}
+
+// pageURL is the address of the search page showing s.
+export function pageURL(s) {
+  const q = encode(s);
+  return q ? "/search?" + q : "/search";
+}
+
+// apiURL is the /api/search request for s.
+export function apiURL(s) {
+  const q = encode(s);
+  return "/api/search?" + (q ? q + "&" : "") + "facet_size=" + FACET_SIZE;
+}
+
+// clone returns a deep copy of s with changes applied.
+export function clone(s, changes = {}) {
+  const c = { ...s, filters: {} };
+  for (const [f, vs] of Object.entries(s.filters || {})) c.filters[f] = [...vs];
+  return Object.assign(c, changes);
+}
+
+// toggle returns s with value ticked or unticked in facet f, on page 1.
+export function toggle(s, f, value) {
+  const c = clone(s, { page: 1 });
+  const vs = c.filters[f] || [];
+  c.filters[f] = vs.includes(value) ? vs.filter((v) => v !== value) : [...vs, value];
+  if (!c.filters[f].length) delete c.filters[f];
+  return c;
+}
+
+// hasFilters reports whether s narrows the search by a facet or cluster.
+export function hasFilters(s) {
+  return Boolean(s.cluster) || FACETS.some((f) => (s.filters[f] || []).length > 0);
+}
+
+// isIntro reports whether s is the first visit: nothing asked yet.
+export function isIntro(s) {
+  return !s.q && !hasFilters(s) && s.page === 1;
+}
