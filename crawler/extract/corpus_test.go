@@ -50,9 +50,16 @@ func corpusDir(t *testing.T, elem ...string) string {
 
 // facts are what a golden file keeps of a Result: the facts of a page, and
 // a hash of each longer text, never the text itself (the corpus must not be
-// copied into the repository).
+// copied into the repository). A page of one post keeps the post's facts
+// beside its kind; a page of several (Glassdoor) lists them.
 type facts struct {
-	Kind          string          `json:"kind"`
+	Kind string `json:"kind"`
+	ExpFacts
+	Experiences []ExpFacts `json:"experiences,omitempty"`
+	Links       []string   `json:"links,omitempty"`
+}
+
+type ExpFacts struct {
 	ID            string          `json:"id,omitempty"`
 	URL           string          `json:"url,omitempty"`
 	Source        string          `json:"source,omitempty"`
@@ -67,7 +74,17 @@ type facts struct {
 	BodySHA256    string          `json:"body_sha256,omitempty"`
 	QuestionCount int             `json:"question_count,omitempty"`
 	Questions     []questionFacts `json:"questions,omitempty"`
-	Links         []string        `json:"links,omitempty"`
+
+	RoleRaw       string   `json:"role_raw,omitempty"`
+	StatusRaw     string   `json:"status_raw,omitempty"`
+	Level         string   `json:"level,omitempty"`
+	Campus        string   `json:"campus,omitempty"`
+	Location      string   `json:"location,omitempty"`
+	Difficulty    string   `json:"difficulty,omitempty"`
+	DifficultyRaw string   `json:"difficulty_raw,omitempty"`
+	Sentiment     string   `json:"sentiment,omitempty"`
+	Tags          []string `json:"tags,omitempty"`
+	Extractor     string   `json:"extractor,omitempty"`
 }
 
 type questionFacts struct {
@@ -76,6 +93,8 @@ type questionFacts struct {
 	Category   string `json:"category"`
 	Difficulty string `json:"difficulty"`
 	BodySHA256 string `json:"body_sha256"`
+	Round      string `json:"round,omitempty"`
+	URL        string `json:"url,omitempty"`
 }
 
 func sha(s string) string {
@@ -91,17 +110,31 @@ func factsOf(r Result) facts {
 	for _, l := range r.Links {
 		f.Links = append(f.Links, l.Kind.String()+" "+l.URL.String())
 	}
-	e := r.Experience
-	if e == nil {
-		return f
+	switch len(r.Experiences) {
+	case 0:
+	case 1:
+		f.ExpFacts = expFactsOf(r.Experiences[0])
+	default:
+		for _, e := range r.Experiences {
+			f.Experiences = append(f.Experiences, expFactsOf(e))
+		}
 	}
-	f.ID, f.URL, f.Source, f.Title = e.ID, e.URL, e.Source, e.Title
-	f.Company, f.CompanyRaw, f.Role, f.Status = e.Company, e.CompanyRaw, e.Role, e.Status
-	f.Date, f.Reads = e.Date, e.Reads
-	f.SummarySHA256, f.BodySHA256 = sha(e.Summary), sha(e.Body)
-	f.QuestionCount = len(e.Questions)
+	return f
+}
+
+func expFactsOf(e *index.Experience) ExpFacts {
+	f := ExpFacts{
+		ID: e.ID, URL: e.URL, Source: e.Source, Title: e.Title,
+		Company: e.Company, CompanyRaw: e.CompanyRaw, Role: e.Role, Status: e.Status,
+		Date: e.Date, Reads: e.Reads,
+		SummarySHA256: sha(e.Summary), BodySHA256: sha(e.Body),
+		QuestionCount: len(e.Questions),
+		RoleRaw:       e.RoleRaw, StatusRaw: e.StatusRaw, Level: e.Level, Campus: e.Campus,
+		Location: e.Location, Difficulty: e.Difficulty, DifficultyRaw: e.DifficultyRaw,
+		Sentiment: e.Sentiment, Tags: e.Tags, Extractor: e.Extractor,
+	}
 	for _, q := range e.Questions {
-		f.Questions = append(f.Questions, questionFacts{q.Ordinal, q.Title, q.Category, q.Difficulty, sha(q.Body)})
+		f.Questions = append(f.Questions, questionFacts{q.Ordinal, q.Title, q.Category, q.Difficulty, sha(q.Body), q.Round, q.URL})
 	}
 	return f
 }
@@ -162,10 +195,10 @@ func TestCorpusPost(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Page(%s) error: %v", fetched, err)
 	}
-	if res.Kind != Post || res.Experience == nil {
+	if res.Kind != Post || post(res) == nil {
 		t.Fatalf("Page(%s) kind = %v, want post", fetched, res.Kind)
 	}
-	e := res.Experience
+	e := post(res)
 
 	// The facts the corpus README states.
 	for _, c := range []struct{ field, got, want string }{
@@ -226,7 +259,7 @@ func TestCorpusPost(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Page(%s) error: %v", seedCanonical, err)
 	}
-	if diff := cmp.Diff(res.Experience, res2.Experience); diff != "" {
+	if diff := cmp.Diff(res.Experiences, res2.Experiences); diff != "" {
 		t.Errorf("extraction depends on the fetched host (-loopback +site):\n%s", diff)
 	}
 }

@@ -72,7 +72,7 @@ func (ie interviewExperiences) Extract(d *Doc) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		return Result{Kind: Post, Experience: e}, nil
+		return Result{Kind: Post, Experiences: []*index.Experience{e}}, nil
 	}
 	if links := ie.listingLinks(d); len(links) > 0 {
 		return Result{Kind: Listing, Links: links}, nil
