@@ -23,14 +23,18 @@ import (
 // is cut at a word and given whole in its body.
 const maxTitle = 200
 
+// minTitle is the length under which a question's first sentence does not
+// make a title on its own.
+const minTitle = 40
+
 var (
 	// qMarkRE is a question marked as such: "Q1.", "Q 2)", "Ques 3:",
 	// "Question 4", "Qn5 -", "Problem 2:". The number is group 1, the
 	// question (maybe empty) group 2.
-	qMarkRE = regexp.MustCompile(`(?i)^(?:q|ques|quest|question|qn|qs|prob|problem)\s*(?:no\.?\s*)?[#.]?\s*(\d{1,2})\s*(?:[.):\]–—-]+|\s)\s*(.*)$`)
+	qMarkRE = regexp.MustCompile(`(?i)^(?:q|ques|quest|question|qn|qs|prob|problem)\s*(?:no\.?\s*)?[#.\-]?\s*(\d{1,2})\s*(?:[.):\]–—-]+|\s)\s*(.*)$`)
 	// numRE is a numbered line: "1.", "2)", "3:", "4->", "5 - ". A "1.5
 	// years" is not one.
-	numRE = regexp.MustCompile(`^\(?(\d{1,2})\s*(?:[.)\]](?:\s|$|[^\d\s])|->|:|\s[-–—]\s|[-–—]>)\s*(.*)$`)
+	numRE = regexp.MustCompile(`^\(?(\d{1,2})\s*([.)\]:]|->|\s[-–—]\s|[-–—]>)\s*(.*)$`)
 	// weakNumRE is a number before a word with no separator or a bare dash:
 	// "1 Implement", "2-Quick sort". Taken only in a run 1, 2, …
 	weakNumRE = regexp.MustCompile(`^(\d{1,2})\s*[-–]?\s*([A-Za-z].*)$`)
@@ -56,13 +60,24 @@ var (
 	inTextRoundRE = regexp.MustCompile(`(?i)\b(online (?:coding )?(?:round|test|assessment)|written (?:round|test)|telephonic (?:round|interview)|phone (?:interview|screen|round)|aptitude (?:round|test)|coding (?:round|test))\b`)
 
 	// notesRE is a heading over advice, not questions.
-	notesRE = regexp.MustCompile(`(?i)^(?:some |few |a few |important |my |general |final |useful |last |overall )?(?:tips?|advice|advices|suggestions?|preparation|how i prepared|resources|conclusion|verdict|results?|notes?|summary|thoughts|learnings?|takeaways?|references?|about me|my profile|background|status|offer|outcome)\b`)
+	notesRE = regexp.MustCompile(`(?i)^(?:some |few |a few |important |my |general |final |useful |last |overall )?(?:tips?|advice|advices|suggestions?|preparation|how i prepared|resources|conclusion|verdict|results?|notes?|summary|thoughts|learnings?|takeaways?|references?|about me|my profile|background|status|offer|outcome)\b|\b(?:tips|advice|suggestions|takeaways|learnings)\b`)
+
+	// subHeadingRE is a heading over the questions of a round rather than
+	// a round: "Two coding questions", "Technical question".
+	subHeadingRE = regexp.MustCompile(`(?i)\b(?:questions?|problems?|ques)\b`)
+
+	// ordinalRE is an ordinal alone, which before a colon numbers a
+	// question ("First: …").
+	ordinalRE = regexp.MustCompile(`(?i)^(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)$`)
+
+	// forgotRE is a question the author does not remember.
+	forgotRE = regexp.MustCompile(`(?i)^(?:i\s+)?(?:don'?t|do not|dont|can'?t|cannot|could not|couldn'?t)\s+(?:remember|recall)\b|^(?:not remembered|forgot(?:ten)?)\b`)
 
 	// askedRE is "He asked me to …" before a question.
 	askedRE = regexp.MustCompile(`(?i)^(?:then\s+|and\s+|after that\s+|next\s+)?(?:he|she|they|the interviewer|interviewer)\s+(?:then\s+)?(?:asked|told|gave)\s+(?:me\s+)?(?:to\s+)`)
 	// narrativeRE starts a line that tells what happened rather than what
 	// was asked.
-	narrativeRE = regexp.MustCompile(`(?i)^(?:i|i'm|i’m|i've|i’ve|i'd|we|my|our|after|next day|overall|finally|thanks?|thank you|all the best|best of luck|good luck|hope|this (?:round|interview|was)|the (?:interview|round|process)|it was|there (?:was|were)|in the end|at last|later)\b`)
+	narrativeRE = regexp.MustCompile(`(?i)^(?:so|i|i'm|i’m|i've|i’ve|i'd|we|my|our|after|next day|overall|finally|thanks?|thank you|all the best|best of luck|good luck|hope|this (?:round|interview|was)|the (?:interview|round|process)|it was|there (?:was|were)|in the end|at last|later)\b`)
 	// qWordRE starts a line that reads as a question or a task.
 	qWordRE = regexp.MustCompile(`(?i)^(?:given|find|finding|write|wap|design|designing|implement|print|check|convert|count|reverse|merge|sort|search|detect|delete|remove|insert|add|compute|calculate|explain|describe|tell|how|what|why|when|where|which|who|whom|is|are|can|could|do|does|did|would|should|will|code|program|create|build|construct|clone|connect|rotate|flatten|serialize|deserialize|get|return|determine|validate|verify|swap|segregate|partition|arrange|rearrange|generate|longest|maximum|minimum|max|min|kth|nth|largest|smallest|lowest|shortest|median|puzzle|difference|differences|differentiate|discussion|discussed|discuss|questions? (?:on|about|from|related)|asked|introduce|introduction|self introduction|situation|scenario|optimi[sz]e|modify|traverse|level order|fill|transform|encode|decode|parse|schedule|simulate|solve|prove|identify|list|give|provide|suppose|assume|consider|you are|you have|you will|you're|there is|there are|there's|a (?:program|function|question) to|basic|project|projects|any|about|suggest|define|compare|mirror|spiral|zigzag|binary|linked list|lru|lca|bfs|dfs|dp|sql|oops?)\b`)
 	// genericQuestionsRE is a line that only says questions were asked.
@@ -87,6 +102,7 @@ type qline struct {
 	heading string // the heading the line is, or ""
 	mark    marker
 	num     int    // the number of a numbered line
+	sep     string // what follows the number: ".", ")", "->"
 	rest    string // the text after the marker
 	label   bool   // an example, answer or hint line
 }
@@ -108,11 +124,20 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 			rounds++
 		}
 	}
-	lastNum := 0 // the last question number taken on the page
+	lastNum := 0    // the last question number taken on the page
+	lastRound := "" // the last heading that named a round
 	for si, s := range secs {
 		var found []index.Question
 		switch {
 		case si == 0 && s.heading == "":
+			if len(secs) > 1 && sectionMarker(s, lastNum) == noMark {
+				// The story before the first heading: its questions are
+				// numbered or listed, not told.
+				for _, l := range s.lines {
+					intro = append(intro, l.block)
+				}
+				continue
+			}
 			found, lastNum = sectionQuestions(s, base, lastNum)
 			if len(found) == 0 {
 				for _, l := range s.lines {
@@ -142,6 +167,16 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 			continue // advice, or a question to the author and its answer
 		default:
 			found, lastNum = sectionQuestions(s, base, lastNum)
+			round := s.heading
+			switch {
+			case subHeadingRE.MatchString(round) && !roundStartRE.MatchString(round) && lastRound != "":
+				round = lastRound // "Coding questions" under "Round 1"
+			case isRoundName(round):
+				lastRound = round
+			}
+			for i := range found {
+				found[i].Round = round
+			}
 		}
 		qs = append(qs, found...)
 	}
@@ -193,7 +228,21 @@ func readLine(b block) []qline {
 		l.label = true
 		return []qline{l}
 	}
-	firstOfItem := b.li != nil && firstLineOf(b)
+	firstOfItem := b.li != nil && b.first
+	// A numbered round in bold: "<b>2. Telephonic Round</b>".
+	if b.heading > 0 || b.bold || b.lead != "" {
+		bold := t
+		if !b.bold && b.heading == 0 {
+			bold = strings.TrimLeft(b.lead, "*•·>»–- ")
+		}
+		if m := numRE.FindStringSubmatch(bold); m != nil && isRoundName(headingText(m[3])) {
+			rest := strings.TrimSpace(strings.TrimPrefix(t, bold))
+			if rest == "" || short(rest) {
+				return []qline{{block: b, heading: headingText(m[3] + " " + rest)}}
+			}
+			return append([]qline{{block: b, heading: headingText(m[3])}}, readRest(b, rest)...)
+		}
+	}
 	// A heading by its looks: a heading element or a line all in bold.
 	if (b.heading > 0 || b.bold) && utf8.RuneCountInString(t) <= 100 {
 		h := headingText(t)
@@ -207,6 +256,9 @@ func readLine(b block) []qline {
 		lead := headingText(b.lead)
 		rest := strings.TrimSpace(strings.TrimPrefix(t, strings.TrimLeft(b.lead, "*•·>»–- ")))
 		switch {
+		case ordinalRE.MatchString(lead) && rest != "":
+			// "<b>First:</b> some people stand in a queue …": a question.
+			return []qline{{block: b, text: rest, mark: qMark, num: 1, rest: rest}}
 		case lead != "" && rest != "" && (isRoundName(lead) || strings.HasSuffix(strings.TrimSpace(b.lead), ":") && !stripRE.MatchString(b.lead) && utf8.RuneCountInString(lead) <= 40 && !questionLike(lead)):
 			if short(rest) {
 				return []qline{{block: b, heading: headingText(t)}}
@@ -240,14 +292,14 @@ func readRest(b block, rest string) []qline {
 
 // numbered marks l when it starts with a number.
 func numbered(l qline) qline {
-	if m := numRE.FindStringSubmatch(l.text); m != nil {
-		l.mark, l.num, l.rest = numMark, atoi(m[1]), m[2]
+	if m := numRE.FindStringSubmatch(l.text); m != nil && !(m[2] == "." && startsWithDigit(m[3])) {
+		l.mark, l.num, l.sep, l.rest = numMark, atoi(m[1]), strings.TrimSpace(m[2]), m[3]
 	} else if m := weakNumRE.FindStringSubmatch(l.text); m != nil {
 		l.mark, l.num, l.rest = weakMark, atoi(m[1]), m[2]
 	} else if s := stripRE.FindString(l.text); s != "" && len(s) < len(l.text) && !genericQuestionsRE.MatchString(l.text) {
 		l.text = l.text[len(s):]
 	}
-	if l.li != nil && firstLineOf(l.block) && l.mark == noMark {
+	if l.li != nil && l.first && l.mark == noMark {
 		l.mark = itemMark
 		l.rest = l.text
 	}
@@ -283,7 +335,7 @@ func isRoundHeading(h, t string) bool {
 		return roundStartRE.FindString(h) == h || !questionLike(h) && len(strings.Fields(h)) <= 8
 	}
 	return roundWordRE.MatchString(h) && !questionLike(h) && len(strings.Fields(h)) <= 6 &&
-		(strings.HasSuffix(strings.TrimSpace(t), ":") || capitalised(h))
+		(strings.HasSuffix(strings.TrimSpace(t), ":") || capitalised(h)) && !startsWithDigit(h)
 }
 
 // sentence reports whether s reads as a sentence: it ends with a full stop
@@ -318,36 +370,6 @@ func questionLike(s string) bool {
 	return qWordRE.MatchString(s) && !genericQuestionsRE.MatchString(s)
 }
 
-// firstLineOf reports whether b is the first line of text in its list item.
-func firstLineOf(b block) bool {
-	for n := b.li.FirstChild; n != nil; {
-		if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
-			return n == b.node || isAncestor(b.node, n) || b.node == b.li
-		}
-		if n.Type == html.ElementNode && skipped(n) {
-			n = nextNode(n, b.li)
-			continue
-		}
-		if n.FirstChild != nil {
-			n = n.FirstChild
-			continue
-		}
-		n = nextNode(n, b.li)
-	}
-	return false
-}
-
-// nextNode returns the node after n in document order that is not inside
-// n, staying inside root.
-func nextNode(n, root *html.Node) *html.Node {
-	for ; n != nil && n != root; n = n.Parent {
-		if n.NextSibling != nil {
-			return n.NextSibling
-		}
-	}
-	return nil
-}
-
 // isAncestor reports whether a is n or holds it.
 func isAncestor(a, n *html.Node) bool {
 	for ; n != nil; n = n.Parent {
@@ -373,7 +395,8 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		cur     *index.Question
 		curLine qline
 		body    []block
-		num     int // the last number in the section
+		num     int    // the last number in the section
+		subSep  string // the separator of a numbered list inside the question
 		intro   []string
 	)
 	finish := func() {
@@ -381,7 +404,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 			return
 		}
 		finishQuestion(cur, curLine, body, base)
-		if cur.Title != "" {
+		if cur.Title != "" && !forgotRE.MatchString(cur.Title) {
 			qs = append(qs, *cur)
 		}
 		cur, body = nil, nil
@@ -394,8 +417,12 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		case numMark, weakMark:
 			starts = l.mark == kind && (l.num == 1 || l.num == num+1 || num == 0 && l.num == lastNum+1) &&
 				!(cur != nil && inItem(l.block, curLine.block))
-			if starts && l.num == 1 && cur != nil && introducesList(body, curLine) && curLine.mark != kind {
-				starts = false
+			switch {
+			case !starts || cur == nil:
+			case subSep != "" && l.sep == subSep && l.mark == numMark:
+				starts = false // the list inside the question goes on
+			case l.num == 1 && (curLine.mark != l.mark || curLine.sep != l.sep || introducesList(body, curLine) && sameParagraph(body, curLine)):
+				starts, subSep = false, l.sep // a list inside the question
 			}
 		case itemMark:
 			starts = l.mark == itemMark && !(cur != nil && inItem(l.block, curLine.block)) &&
@@ -406,6 +433,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		}
 		if starts {
 			finish()
+			subSep = ""
 			if l.mark == numMark || l.mark == weakMark {
 				num = l.num
 			}
@@ -483,6 +511,11 @@ func introducesList(body []block, q qline) bool {
 	return strings.HasSuffix(last, ":") || strings.HasSuffix(last, "–") || strings.HasSuffix(last, "-")
 }
 
+// sameParagraph reports whether the question so far is one paragraph.
+func sameParagraph(body []block, q qline) bool {
+	return len(body) == 0 || body[len(body)-1].node == q.node
+}
+
 // endsQuestion reports whether the line l, after the question that starts
 // with q, is no longer part of it: a story line in a paragraph of its own.
 func endsQuestion(l, q qline, kind marker) bool {
@@ -534,6 +567,12 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 			text = text[len(s):]
 		}
 	}
+	// A question broken over lines goes on in lower case.
+	for len(body) > 0 && body[0].node == first.node && !strings.HasSuffix(strings.TrimSpace(text), ":") &&
+		!endsSentence(text) && startsLower(body[0].text) && utf8.RuneCountInString(text) < maxTitle {
+		text += " " + body[0].text
+		body = body[1:]
+	}
 	text = strings.TrimLeft(strings.TrimSpace(text), "*•·:–—-.) ")
 	if m := askedRE.FindString(text); m != "" && len(m) < len(text) {
 		text = upperFirst(text[len(m):])
@@ -541,8 +580,11 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 	for _, a := range links {
 		if u := pageLink(a.href, base); u != "" {
 			q.URL = u
-			if text == a.text || text == "" || strings.TrimRight(text, "/ ") == strings.TrimRight(a.text, "/ ") {
+			switch {
+			case text == a.text || text == "" || strings.TrimRight(text, "/ ") == strings.TrimRight(a.text, "/ "):
 				text = slugTitle(u, a.text)
+			case looksLikeURL(a.text) && strings.HasPrefix(text, a.text):
+				text = slugTitle(u, "") + text[len(a.text):] // "…/islands/ (all 8 corners)"
 			}
 			break
 		}
@@ -686,6 +728,14 @@ func splitTitle(s string) (title, rest string) {
 	}
 	if cut > 0 {
 		title, rest = strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+		// A first sentence that only sets the scene ("Given a binary
+		// tree.") takes the next one too.
+		if utf8.RuneCountInString(title) < minTitle && !strings.HasSuffix(title, "?") && rest != "" {
+			t2, r2 := splitTitle(rest)
+			if !strings.HasSuffix(t2, "…") && utf8.RuneCountInString(title)+1+utf8.RuneCountInString(t2) <= maxTitle {
+				title, rest = title+" "+t2, r2
+			}
+		}
 	} else {
 		title = s
 	}
@@ -715,6 +765,20 @@ func titleCase(s string) string {
 		words[i] = upperFirst(w)
 	}
 	return strings.Join(words, " ")
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!")
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return unicode.IsLower(r)
+}
+
+func startsWithDigit(s string) bool {
+	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
 func atoi(s string) int {

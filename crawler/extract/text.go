@@ -23,6 +23,7 @@ type block struct {
 	item    int        // the number a browser shows for the nearest enclosing <ol> item, else 0
 
 	li    *html.Node // the nearest enclosing <li> of any list, else nil
+	first bool       // the first line of text in li
 	depth int        // how many lists (<ol>, <ul>) enclose the block
 	pre   bool       // inside <pre>: code or preformatted text
 	// bold reports that every letter and digit of the line is in bold
@@ -66,6 +67,8 @@ type walker struct {
 	times []string
 	links []anchor
 
+	seenLi map[*html.Node]bool // the list items that have a line
+
 	lead                strings.Builder
 	leadOpen            bool // no plain text yet in the line
 	boldChars, rawChars int  // letters and digits in bold, and not
@@ -76,6 +79,13 @@ func (w *walker) flush() {
 		b := block{text: t, node: w.node, heading: w.at.heading, times: w.times, item: w.at.item,
 			li: w.at.li, depth: w.at.depth, pre: w.at.pre, links: w.links}
 		b.bold = w.boldChars > 0 && w.rawChars == 0
+		if b.li != nil && !w.seenLi[b.li] {
+			if w.seenLi == nil {
+				w.seenLi = map[*html.Node]bool{}
+			}
+			w.seenLi[b.li] = true
+			b.first = true
+		}
 		if l := index.CleanSpace(w.lead.String()); l != "" && !b.bold {
 			b.lead = l
 		}
@@ -125,7 +135,14 @@ func alnum(s string) int {
 func (w *walker) walk(n *html.Node, at where) {
 	switch n.Type {
 	case html.TextNode:
-		w.text(n.Data, at)
+		// A blank line in the source of a paragraph is where its author
+		// meant a new line, though a browser runs the two together.
+		for i, part := range strings.Split(n.Data, "\n\n") {
+			if i > 0 && !at.pre && strings.TrimSpace(part) != "" {
+				w.flush()
+			}
+			w.text(part, at)
+		}
 		return
 	case html.ElementNode:
 		if skipped(n) {

@@ -7,7 +7,7 @@ import (
 
 var (
 	campusRE = regexp.MustCompile(`(?i)\b(on|off|pool)\s*[-–]?\s*campus\b`)
-	sdetRE   = regexp.MustCompile(`(?i)\bSDE\s*[-–]?\s*T\b|\bSDET\b(?:\s*[-–]?\s*(III|II|I|3|2|1)\b)?`)
+	sdetRE   = regexp.MustCompile(`(?i)\bSDET\b(?:\s*[-–]?\s*(III|II|I|3|2|1)\b)?|\bSDE\s*[-–]?\s*T\b`)
 	sdeRE    = regexp.MustCompile(`(?i)\bSDE\b(?:\s*[-–]?\s*(III|II|I|3|2|1)\b)?|\bSDE(III|II|I|3|2|1)\b`)
 	swRoleRE = regexp.MustCompile(`(?i)\b(?:software (?:development|developer|dev) engineer|software engineer|software developer|swe)\b`)
 	// anyRoleRE is a job title: up to three capitalised words before a
@@ -16,7 +16,7 @@ var (
 	internRE = regexp.MustCompile(`(?i)\bintern(?:ship)?s?\b`)
 	gradRE   = regexp.MustCompile(`(?i)\bnew[- ]?grad(?:uate)?\b|\bfresher\b`)
 	seniorRE = regexp.MustCompile(`(?i)\b(senior|sr\.?|staff|principal|lead)\s+(?:software|sde|engineer|developer)`)
-	expRE    = regexp.MustCompile(`(?i)\bexperienced?\b|\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?)\b`)
+	expRE    = regexp.MustCompile(`(?i)\bexperienced\b|\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?)\b`)
 )
 
 // titleFacts reads what a post's title says about the job: the role ("SDE"
