@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "update the golden files in testdata")
 // corpusDir returns a folder of ../shared/corpus beside the repository. It
 // skips the test when the corpus is absent, and fails it when CI is set:
 // there the corpus must be present.
-func corpusDir(t *testing.T, elem ...string) string {
+func corpusDir(t testing.TB, elem ...string) string {
 	t.Helper()
 	wd, err := os.Getwd()
 	if err != nil {

@@ -32,7 +32,7 @@ var (
 	gfgSectionRE = regexp.MustCompile(`(?i)interview|internship|experienced|placement|recruitment`)
 	// gfgEndRE is the first line after an article's own text: the site's
 	// call for contributions and what follows.
-	gfgEndRE = regexp.MustCompile(`(?i)^(?:if you like geeksforgeeks|please write comments if you find|recommended posts?:?$|article tags\s*:|improved by\s*:|related articles?:?$|my personal notes)`)
+	gfgEndRE = regexp.MustCompile(`(?i)^(?:if you like geeksforgeeks|please write comments if you find|recommended posts?:?$|article tags\s*:|improved by\s*:|related articles?:?$|my personal notes|practice \w[\w ]* interview questions\.?$)`)
 	// gfgTopicRE is a tag that names a topic, not a company.
 	gfgTopicRE = regexp.MustCompile(`(?i)interview|experience|internship|experienced|placement|^set\b|campus|^marketing$|^sde`)
 	// companyBeforeRE is the company at the start of a title: "Microsoft
@@ -84,6 +84,7 @@ func (g geeksforgeeks) Extract(d *Doc) (Result, error) {
 	e.Tags = append(e.Tags, tags...)
 	e.Date = pageDate(d)
 	e.Role, e.Level, e.Campus = titleFacts(title)
+	e.Role = withoutCompany(e.Role, e.Company)
 	if e.Level == "" {
 		e.Level = levelOfSection(section)
 	}
@@ -309,7 +310,7 @@ func (geeksforgeeks) listingLinks(d *Doc) []Link {
 			return
 		}
 		rel := s.AttrOr("rel", "")
-		inPager := s.ParentsFiltered(`[class*="pag"], [id*="pag"], [class*="nav-links"], [role="navigation"], nav`).Length() > 0
+		inPager := s.ParentsFiltered(pagerSel).Length() > 0
 		if hasToken(rel, "next") || hasToken(rel, "prev") || inPager && pageText(s.Text()) {
 			add(&pages, s.AttrOr("href", ""), Listing)
 		}
@@ -317,10 +318,18 @@ func (geeksforgeeks) listingLinks(d *Doc) []Link {
 	return append(posts, pages...)
 }
 
+// pagerSel finds the elements that hold a page's pagination.
+const pagerSel = `[class*="pagination"], [class*="pagenavi"], [class*="page-numbers"], [class*="pager"], [class*="nav-links"], ` +
+	`[id*="pagination"], [role="navigation"], nav, [aria-label*="agination"], [data-test="pagination"]`
+
 // pageText reports whether a link's text reads as pagination: a page
 // number, an arrow, "Next", "« First", "Last »", "Older posts".
 func pageText(s string) bool {
-	s = strings.ToLower(strings.Trim(index.CleanSpace(s), "‹›«»←→<>.… "))
+	s = index.CleanSpace(s)
+	if s == "" {
+		return false
+	}
+	s = strings.ToLower(strings.Trim(s, "‹›«»←→<>.… "))
 	if s == "" {
 		return true // an arrow alone
 	}

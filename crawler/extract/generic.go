@@ -101,6 +101,7 @@ func (g generic) Extract(d *Doc) (Result, error) {
 		}
 	}
 	e.Role, e.Level, e.Campus = titleFacts(title)
+	e.Role = withoutCompany(e.Role, e.Company)
 	index.Normalize(e)
 	if err := e.Validate(); err != nil {
 		return Result{}, err

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -36,9 +37,9 @@ var (
 	gdBrandRE     = regexp.MustCompile(`interview_id=(\d+)`)
 	gdReviewRE    = regexp.MustCompile(`(?i)-RVW(\d+)\.htm`)
 	gdQuestionRE  = regexp.MustCompile(`(?i)QTN_\d+\.htm`)
-	gdOfferRE     = regexp.MustCompile(`(?i)^(?:(?:no|accepted|declined)\s+offer|offer|no offer)$`)
-	gdFeelingRE   = regexp.MustCompile(`(?i)^(?:positive|neutral|negative)\s+experience$`)
-	gdHardRE      = regexp.MustCompile(`(?i)^(?:very easy|easy|average|difficult|very difficult|hard)\s+interview$`)
+	gdOfferRE     = regexp.MustCompile(`(?i)\b(?:no|accepted|declined)\s+offer\b|^offer$`)
+	gdFeelingRE   = regexp.MustCompile(`(?i)\b(?:positive|neutral|negative)\s+experience\b`)
+	gdHardRE      = regexp.MustCompile(`(?i)\b(?:very easy|easy|average|difficult|very difficult|hard)\s+interview\b`)
 	gdWhoRE       = regexp.MustCompile(`(?i)^(?:anonymous\b.*?|.*\b(?:candidate|employee|interviewee))\s+in\s+(.+)$`)
 	gdTitleRE     = regexp.MustCompile(`^(?:[\d,.]+\s*[KkLM]?\s+)?(.+?)\s+Interview(?:s| Questions)\b`)
 	gdAnswerRE    = regexp.MustCompile(`(?i)^(?:answer question|answer|\d+\s+answers?|add an answer|see answers?.*)$`)
@@ -197,13 +198,20 @@ func (g glassdoor) review(d *Doc, r gdReview, company string) *index.Experience 
 	lines := blocks(r.node)
 	for _, b := range lines {
 		t := b.text
+		// The three ratings are short lines ("No Offer"), or one line of
+		// the three.
+		if utf8.RuneCountInString(t) <= 80 {
+			if v := gdOfferRE.FindString(t); e.Status == "" && v != "" {
+				e.Status = v
+			}
+			if v := gdFeelingRE.FindString(t); e.Sentiment == "" && v != "" {
+				e.Sentiment = v
+			}
+			if v := gdHardRE.FindString(t); e.Difficulty == "" && v != "" {
+				e.Difficulty = v
+			}
+		}
 		switch {
-		case e.Status == "" && gdOfferRE.MatchString(t):
-			e.Status = t
-		case e.Sentiment == "" && gdFeelingRE.MatchString(t):
-			e.Sentiment = t
-		case e.Difficulty == "" && gdHardRE.MatchString(t):
-			e.Difficulty = t
 		case e.Location == "" && gdWhoRE.MatchString(t):
 			e.Location = gdWhoRE.FindStringSubmatch(t)[1]
 		case e.Date == "" && visibleDate(t) != "":
@@ -257,15 +265,21 @@ func appendQuestion(qs []index.Question, lines []block, li *goquery.Selection, b
 	var parts []string
 	var own string
 	for _, b := range lines {
-		if gdAnswerRE.MatchString(b.text) || gdEndRE.MatchString(b.text) {
-			for _, a := range b.links {
-				if gdQuestionRE.MatchString(a.href) && own == "" {
+		text := b.text
+		for _, a := range b.links {
+			if gdQuestionRE.MatchString(a.href) {
+				if own == "" {
 					own = pageLink(a.href, base)
 				}
+				if gdAnswerRE.MatchString(a.text) {
+					text = strings.TrimSpace(strings.Replace(text, a.text, "", 1))
+				}
 			}
+		}
+		if text == "" || gdAnswerRE.MatchString(text) || gdEndRE.MatchString(text) {
 			continue
 		}
-		parts = append(parts, b.text)
+		parts = append(parts, text)
 	}
 	if li != nil && own == "" {
 		li.Find("a[href]").EachWithBreak(func(_ int, a *goquery.Selection) bool {
@@ -338,11 +352,11 @@ func (glassdoor) pages(d *Doc) []Link {
 	var out []Link
 	seen := map[string]bool{d.URL.String(): true}
 	d.HTML.Find("a[href]").Each(func(_ int, s *goquery.Selection) {
-		if hiddenOrScript(s.Get(0)) || hasToken(s.AttrOr("rel", ""), "nofollow") {
-			return
+		if hiddenOrScript(s.Get(0)) || hasToken(s.AttrOr("rel", ""), "nofollow") ||
+			hasToken(s.AttrOr("class", ""), "selected") || s.AttrOr("aria-current", "") != "" {
+			return // this page
 		}
-		inPager := strings.HasPrefix(s.AttrOr("data-test", ""), "pagination") ||
-			s.ParentsFiltered(`[data-test="pagination"], [class*="pagination"], [aria-label*="agination"], nav`).Length() > 0
+		inPager := strings.HasPrefix(s.AttrOr("data-test", ""), "pagination") || s.ParentsFiltered(pagerSel).Length() > 0
 		rel := s.AttrOr("rel", "")
 		if !(hasToken(rel, "next") || hasToken(rel, "prev") || inPager && pageText(s.Text())) {
 			return

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"askedat/index"
 )
@@ -31,7 +32,7 @@ var (
 	// qMarkRE is a question marked as such: "Q1.", "Q 2)", "Ques 3:",
 	// "Question 4", "Qn5 -", "Problem 2:". The number is group 1, the
 	// question (maybe empty) group 2.
-	qMarkRE = regexp.MustCompile(`(?i)^(?:q|ques|quest|question|qn|qs|prob|problem)\s*(?:no\.?\s*)?[#.\-]?\s*(\d{1,2})\s*(?:[.):\]–—-]+|\s)\s*(.*)$`)
+	qMarkRE = regexp.MustCompile(`(?i)^(?:q|ques|quest|question|qn|qs|prob|problem)\s*(?:no\.?\s*)?[#.\-]?\s*(\d{1,2})\s*(?:[.):\]–—-]+|\s|$)\s*(.*)$`)
 	// numRE is a numbered line: "1.", "2)", "3:", "4->", "5 - ". A "1.5
 	// years" is not one.
 	numRE = regexp.MustCompile(`^\(?(\d{1,2})\s*([.)\]:]|->|\s[-–—]\s|[-–—]>)\s*(.*)$`)
@@ -39,9 +40,12 @@ var (
 	// "1 Implement", "2-Quick sort". Taken only in a run 1, 2, …
 	weakNumRE = regexp.MustCompile(`^(\d{1,2})\s*[-–]?\s*([A-Za-z].*)$`)
 
+	// letterRE is a line lettered "A)", "b.": questions counted in letters.
+	letterRE = regexp.MustCompile(`^\(?([A-Ha-h])\s*[).]\s+(\S.*)$`)
+
 	// labelRE starts a line that explains a question: its example, answer,
 	// hint, constraints. Such a line is never a question or a heading.
-	labelRE = regexp.MustCompile(`(?i)^(?:ans(?:wer)?s?|sol(?:ution)?s?|output|input|o/p|i/p|examples?|ex|eg|e\.g|e\.g\.|for ex(?:ample)?|hint|note|explanation|approach|expected(?: output)?|constraints?|follow[- ]?ups?|sub[- ]?questions?|given|time complexity|space complexity|complexity|test cases?|my approach|my answer|idea|code|pseudo ?code|reference|link|result|verdict)\s*\d*\s*(?:[:\-–.)]|$)`)
+	labelRE = regexp.MustCompile(`(?i)^(?:ans(?:wer)?s?|sol(?:ution)?s?|output|input|o/p|i/p|examples?|ex|eg|e\.g|e\.g\.|for ex(?:ample)?|hint|note|explanation|approach|expected(?: output)?|constraints?|follow[- ]?ups?|sub[- ]?questions?|given|time complexity|space complexity|complexity|(?:sample )?test cases?|sample (?:input|output)|my approach|my answer|idea|code|pseudo ?code|reference|link|result|verdict)\s*\d*\s*(?:[:\-–.)]|$)`)
 	// stripRE is a label before a question's own text, cut off it.
 	stripRE = regexp.MustCompile(`(?i)^(?:problem(?:\s+statement)?|question|task|ques|[\w ]{0,24}\bquestions?)\s*[:\-–]+\s*`)
 	// singleRE is a heading over one problem told in several lines.
@@ -60,11 +64,17 @@ var (
 	inTextRoundRE = regexp.MustCompile(`(?i)\b(online (?:coding )?(?:round|test|assessment)|written (?:round|test)|telephonic (?:round|interview)|phone (?:interview|screen|round)|aptitude (?:round|test)|coding (?:round|test))\b`)
 
 	// notesRE is a heading over advice, not questions.
-	notesRE = regexp.MustCompile(`(?i)^(?:some |few |a few |important |my |general |final |useful |last |overall )?(?:tips?|advice|advices|suggestions?|preparation|how i prepared|resources|conclusion|verdict|results?|notes?|summary|thoughts|learnings?|takeaways?|references?|about me|my profile|background|status|offer|outcome)\b|\b(?:tips|advice|suggestions|takeaways|learnings)\b`)
+	notesRE = regexp.MustCompile(`(?i)^(?:some |few |a few |important |my |general |final |useful |last |overall )?(?:tips?|advice|advices|suggestions?|preparation|how i prepared|resources|conclusion|verdict|results?|notes?|summary|thoughts|learnings?|takeaways?|references?|about me|my profile|background|status|offer|outcome)\b|\b(?:tips|advice|suggestions|takeaways|learnings|things to (?:remember|keep in mind)|key points)\b`)
 
 	// subHeadingRE is a heading over the questions of a round rather than
 	// a round: "Two coding questions", "Technical question".
 	subHeadingRE = regexp.MustCompile(`(?i)\b(?:questions?|problems?|ques)\b`)
+
+	// plainURLRE is an address written out in text.
+	plainURLRE = regexp.MustCompile(`https?://[^\s<>"“”]+`)
+
+	// hostRE is a host name (and port) a link may point to.
+	hostRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$`)
 
 	// ordinalRE is an ordinal alone, which before a colon numbers a
 	// question ("First: …").
@@ -75,6 +85,14 @@ var (
 
 	// askedRE is "He asked me to …" before a question.
 	askedRE = regexp.MustCompile(`(?i)^(?:then\s+|and\s+|after that\s+|next\s+)?(?:he|she|they|the interviewer|interviewer)\s+(?:then\s+)?(?:asked|told|gave)\s+(?:me\s+)?(?:to\s+)`)
+	// gaveProblemRE is a story line that tells of a problem being asked:
+	// "Then he gave me another problem.", "he asked me the question of …".
+	gaveProblemRE = regexp.MustCompile(`(?i)\b(?:asked|gave)\s+(?:me\s+|us\s+)?(?:the|a|an|one|another|two|three|this|following)?\s*(?:coding |programming |design |simple |tricky )?(?:problems?|questions?|puzzles?)\b`)
+	// problemOfRE is what follows "the problem" when the line says which.
+	problemOfRE = regexp.MustCompile(`(?i)^\s*(?:of|on|about|related to|where|in which|based on|:\s*\S.{15})`)
+	// goesOnRE starts a line that goes on with the sentence of the line
+	// before it.
+	goesOnRE = regexp.MustCompile(`^(?:are|and|or|of|in|to|with|from|that|which|but|as|by|on|at|into|than|then|whether)\b`)
 	// narrativeRE starts a line that tells what happened rather than what
 	// was asked.
 	narrativeRE = regexp.MustCompile(`(?i)^(?:so|i|i'm|i’m|i've|i’ve|i'd|we|my|our|after|next day|overall|finally|thanks?|thank you|all the best|best of luck|good luck|hope|this (?:round|interview|was)|the (?:interview|round|process)|it was|there (?:was|were)|in the end|at last|later)\b`)
@@ -93,6 +111,7 @@ const (
 	numMark         // "1.", "2)"
 	weakMark        // "1 Find", "2-Sort"
 	itemMark        // the first line of a list item
+	letterMark      // "A) Find", "b. Sort"
 )
 
 // A qline is one line of a post as the splitter reads it.
@@ -246,7 +265,7 @@ func readLine(b block) []qline {
 	// A heading by its looks: a heading element or a line all in bold.
 	if (b.heading > 0 || b.bold) && utf8.RuneCountInString(t) <= 100 {
 		h := headingText(t)
-		if h != "" && (isRoundName(h) || !firstOfItem && !questionLike(h) && numRE.FindStringSubmatch(h) == nil) {
+		if h != "" && (isRoundName(h) || !firstOfItem && (!questionLike(h) || strings.HasSuffix(h, "?")) && numRE.FindStringSubmatch(h) == nil) {
 			l.heading = h
 			return []qline{l}
 		}
@@ -266,8 +285,9 @@ func readLine(b block) []qline {
 			return append([]qline{{block: b, heading: lead}}, readRest(b, rest)...)
 		}
 	}
-	// A heading by its words: "Round 1", "Telephonic round:".
-	if h := headingText(t); h != "" && !firstOfItem && isRoundHeading(h, t) {
+	// A heading by its words: "Round 1", "Telephonic round:"; or a list
+	// item that names a round and lists its questions.
+	if h := headingText(t); h != "" && (!firstOfItem && isRoundHeading(h, t) || firstOfItem && isRoundName(h) && holdsList(b.li)) {
 		l.heading = h
 		return []qline{l}
 	}
@@ -292,8 +312,15 @@ func readRest(b block, rest string) []qline {
 
 // numbered marks l when it starts with a number.
 func numbered(l qline) qline {
+	if m := numRE.FindStringSubmatch(l.text); m != nil && short(m[3]) && isRoundName(headingText(m[3])) &&
+		len(strings.Fields(m[3])) <= 4 && !subHeadingRE.MatchString(m[3]) {
+		l.heading = headingText(m[3]) // "1) Written round": a list of the rounds
+		return l
+	}
 	if m := numRE.FindStringSubmatch(l.text); m != nil && !(m[2] == "." && startsWithDigit(m[3])) {
 		l.mark, l.num, l.sep, l.rest = numMark, atoi(m[1]), strings.TrimSpace(m[2]), m[3]
+	} else if m := letterRE.FindStringSubmatch(l.text); m != nil && !titleAbbrev[strings.ToLower(m[1])] {
+		l.mark, l.num, l.sep, l.rest = letterMark, int(unicode.ToLower(rune(m[1][0]))-'a')+1, ")", m[2]
 	} else if m := weakNumRE.FindStringSubmatch(l.text); m != nil {
 		l.mark, l.num, l.rest = weakMark, atoi(m[1]), m[2]
 	} else if s := stripRE.FindString(l.text); s != "" && len(s) < len(l.text) && !genericQuestionsRE.MatchString(l.text) {
@@ -363,11 +390,24 @@ func questionLike(s string) bool {
 	if askedRE.MatchString(s) {
 		return true
 	}
+	if m := gaveProblemRE.FindStringIndex(s); m != nil && problemOfRE.MatchString(s[m[1]:]) {
+		return true // "he gave me the problem of finding …", not "another problem:"
+	}
 	lower := strings.ToLower(s)
 	if strings.Contains(lower, " vs ") || strings.Contains(lower, " vs. ") || strings.Contains(lower, "difference between") {
 		return true
 	}
 	return qWordRE.MatchString(s) && !genericQuestionsRE.MatchString(s)
+}
+
+// holdsList reports whether n holds a list.
+func holdsList(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Ol || c.DataAtom == atom.Ul) || holdsList(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // isAncestor reports whether a is n or holds it.
@@ -409,14 +449,14 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		}
 		cur, body = nil, nil
 	}
-	for _, l := range s.lines {
+	for i, l := range s.lines {
 		starts := false
 		switch kind {
 		case qMark:
 			starts = l.mark == qMark
-		case numMark, weakMark:
-			starts = l.mark == kind && (l.num == 1 || l.num == num+1 || num == 0 && l.num == lastNum+1) &&
-				!(cur != nil && inItem(l.block, curLine.block))
+		case numMark, weakMark, letterMark:
+			starts = l.mark == kind && (l.num == 1 || l.num == num+1 || num == 0 && l.num == lastNum+1 && kind != letterMark) &&
+				!(cur != nil && curLine.mark == itemMark && inItem(l.block, curLine.block))
 			switch {
 			case !starts || cur == nil:
 			case subSep != "" && l.sep == subSep && l.mark == numMark:
@@ -430,11 +470,14 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		case noMark:
 			starts = !l.label && (questionLike(l.text) || linkOnly(l.block)) && l.mark == noMark ||
 				l.mark == itemMark && questionLike(l.text)
+			if starts && i > 0 && goesOnRE.MatchString(l.text) && s.lines[i-1].node == l.node && !endsSentence(s.lines[i-1].text) {
+				starts = false // a sentence that goes on from the line before
+			}
 		}
 		if starts {
 			finish()
 			subSep = ""
-			if l.mark == numMark || l.mark == weakMark {
+			if l.mark == numMark || l.mark == weakMark || l.mark == letterMark {
 				num = l.num
 			}
 			q := index.Question{Round: s.heading}
@@ -452,7 +495,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		body = append(body, l.block)
 	}
 	finish()
-	if num > 0 {
+	if num > 0 && kind != letterMark {
 		lastNum = num
 	}
 	return qs, lastNum
@@ -460,7 +503,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 
 // sectionMarker decides how a section marks its questions.
 func sectionMarker(s part, lastNum int) marker {
-	var q, num, weak, item int
+	var q, num, weak, item, letter int
 	weakRun := 0
 	for _, l := range s.lines {
 		switch l.mark {
@@ -479,6 +522,10 @@ func sectionMarker(s part, lastNum int) marker {
 			}
 		case itemMark:
 			item++
+		case letterMark:
+			if l.num == 1 || letter > 0 {
+				letter++
+			}
 		}
 	}
 	switch {
@@ -488,6 +535,8 @@ func sectionMarker(s part, lastNum int) marker {
 		return numMark
 	case item > 0:
 		return itemMark
+	case letter > 1:
+		return letterMark
 	case weak > 0:
 		return weakMark
 	}
@@ -589,6 +638,20 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 			break
 		}
 	}
+	if m := plainURLRE.FindStringIndex(text); m != nil {
+		// A link written out in the text: "Vertical sum http://…/".
+		u := strings.TrimRight(text[m[0]:m[1]], ".,;:)>]")
+		if q.URL == "" {
+			q.URL = pageLink(u, base)
+		}
+		before, after := strings.TrimSpace(text[:m[0]]), strings.TrimLeft(text[m[0]+len(u):], ">")
+		if b, ok := strings.CutSuffix(before, "("); ok && strings.HasPrefix(strings.TrimSpace(after), ")") {
+			before, after = strings.TrimSpace(b), strings.TrimPrefix(strings.TrimSpace(after), ")")
+		}
+		if before = strings.TrimRight(before, " -–—:>,"); before != "" {
+			text = before + after
+		}
+	}
 	if q.URL == "" {
 		for _, b := range body {
 			if linkOnly(b) {
@@ -627,7 +690,7 @@ func pageLink(href string, base *url.URL) string {
 		return ""
 	}
 	u := base.ResolveReference(ref)
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+	if u.Scheme != "http" && u.Scheme != "https" || !hostRE.MatchString(u.Host) {
 		return ""
 	}
 	return u.String()

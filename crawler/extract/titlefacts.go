@@ -47,6 +47,14 @@ func titleFacts(title string) (role, level, campus string) {
 	default:
 		if m := anyRoleRE.FindStringSubmatch(title); m != nil {
 			role = strings.TrimSpace(m[1])
+			for again := true; again; {
+				again = false
+				for _, w := range []string{"For ", "At ", "As ", "An ", "A ", "The ", "My ", "Our "} {
+					if r, ok := strings.CutPrefix(role, w); ok {
+						role, again = r, true
+					}
+				}
+			}
 		}
 	}
 	if level == "" {
@@ -65,6 +73,18 @@ func titleFacts(title string) (role, level, campus string) {
 		}
 	}
 	return role, level, campus
+}
+
+// withoutCompany cuts the company's name off the front of a role read from
+// a title ("Stripe Backend Engineer" at Stripe is "Backend Engineer").
+func withoutCompany(role, company string) string {
+	if company == "" {
+		return role
+	}
+	if r, ok := strings.CutPrefix(strings.ToLower(role), strings.ToLower(company)+" "); ok && r != "" {
+		return strings.TrimSpace(role[len(role)-len(r):])
+	}
+	return role
 }
 
 // levelNumber turns "II" or "2" into "2".
