@@ -81,7 +81,7 @@ var (
 	ordinalRE = regexp.MustCompile(`(?i)^(?:first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)$`)
 
 	// forgotRE is a question the author does not remember.
-	forgotRE = regexp.MustCompile(`(?i)^(?:i\s+)?(?:don'?t|do not|dont|can'?t|cannot|could not|couldn'?t)\s+(?:remember|recall)\b|^(?:not remembered|forgot(?:ten)?)\b`)
+	forgotRE = regexp.MustCompile(`(?i)^(?:i\s+)?(?:don['’]?t|do not|can['’]?t|cannot|could not|couldn['’]?t)\s+(?:remember|recall)\b|^(?:not remembered|forgot(?:ten)?)\b`)
 
 	// askedRE is "He asked me to …" before a question.
 	askedRE = regexp.MustCompile(`(?i)^(?:then\s+|and\s+|after that\s+|next\s+)?(?:he|she|they|the interviewer|interviewer)\s+(?:then\s+)?(?:asked|told|gave)\s+(?:me\s+)?(?:to\s+)`)
@@ -106,12 +106,12 @@ var (
 type marker int
 
 const (
-	noMark   marker = iota
-	qMark           // "Q1.", "Question 2"
-	numMark         // "1.", "2)"
-	weakMark        // "1 Find", "2-Sort"
-	itemMark        // the first line of a list item
-	letterMark      // "A) Find", "b. Sort"
+	noMark     marker = iota
+	qMark             // "Q1.", "Question 2"
+	numMark           // "1.", "2)"
+	weakMark          // "1 Find", "2-Sort"
+	itemMark          // the first line of a list item
+	letterMark        // "A) Find", "b. Sort"
 )
 
 // A qline is one line of a post as the splitter reads it.
@@ -615,6 +615,12 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 		if s := stripRE.FindString(text); s != "" && len(s) < len(text) {
 			text = text[len(s):]
 		}
+	}
+	// A label for what follows ("Outlook:", "Graph problem:") takes the
+	// line after it.
+	if t := strings.TrimSpace(text); strings.HasSuffix(t, ":") && utf8.RuneCountInString(t) < 30 && len(body) > 0 && !body[0].pre {
+		text = t + " " + body[0].text
+		body = body[1:]
 	}
 	// A question broken over lines goes on in lower case.
 	for len(body) > 0 && body[0].node == first.node && !strings.HasSuffix(strings.TrimSpace(text), ":") &&

@@ -13,10 +13,10 @@ var (
 	// anyRoleRE is a job title: up to three capitalised words before a
 	// word that ends job titles ("Application Engineer", "Data Scientist").
 	anyRoleRE = regexp.MustCompile(`\b((?:[A-Z][A-Za-z+#./-]*\s+){0,3}(?:Engineer|Developer|Analyst|Scientist|Manager|Architect|Consultant|Designer|Tester|Programmer|Administrator|Specialist|Associate|Trainee))\b`)
-	internRE = regexp.MustCompile(`(?i)\bintern(?:ship)?s?\b`)
-	gradRE   = regexp.MustCompile(`(?i)\bnew[- ]?grad(?:uate)?\b|\bfresher\b`)
-	seniorRE = regexp.MustCompile(`(?i)\b(senior|sr\.?|staff|principal|lead)\s+(?:software|sde|engineer|developer)`)
-	expRE    = regexp.MustCompile(`(?i)\bexperienced\b|\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?)\b`)
+	internRE  = regexp.MustCompile(`(?i)\bintern(?:ship)?s?\b`)
+	gradRE    = regexp.MustCompile(`(?i)\bnew[- ]?grad(?:uate)?\b|\bfresher\b`)
+	seniorRE  = regexp.MustCompile(`(?i)\b(senior|sr\.?|staff|principal|lead)\s+(?:software|sde|engineer|developer)`)
+	expRE     = regexp.MustCompile(`(?i)\bexperienced\b|\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?)\b`)
 )
 
 // titleFacts reads what a post's title says about the job: the role ("SDE"
