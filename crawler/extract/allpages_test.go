@@ -1,9 +1,7 @@
 package extract
 
 import (
-	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -136,29 +134,9 @@ func TestCorpusGolden(t *testing.T) {
 func checkCorpusGolden(t *testing.T, site string, got map[string]facts) {
 	t.Helper()
 	path := filepath.Join("testdata", "corpus", site+".golden.json")
-	if *update {
-		var b bytes.Buffer
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(got); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
 	var want map[string]facts
-	if err := json.Unmarshal(b, &want); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	if golden(t, path, got, &want) {
+		return
 	}
 	names := make([]string, 0, len(got)+len(want))
 	for n := range got {

@@ -139,34 +139,59 @@ func expFactsOf(e *index.Experience) ExpFacts {
 	return f
 }
 
+// golden writes got to path as indented JSON when -update is given and
+// reports true; otherwise it decodes path into want and reports false.
+func golden(t *testing.T, path string, got, want any) bool {
+	t.Helper()
+	if *update {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(got); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return true
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if err := json.Unmarshal(b, want); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return false
+}
+
 // checkGolden compares got with testdata/name.golden.json, or rewrites the
 // file with -update.
 func checkGolden(t *testing.T, name string, got facts) {
 	t.Helper()
 	path := filepath.Join("testdata", name+".golden.json")
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(got); err != nil {
-		t.Fatal(err)
-	}
-	if *update {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	wantBytes, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
 	var want facts
-	if err := json.NewDecoder(bytes.NewReader(wantBytes)).Decode(&want); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	if golden(t, path, got, &want) {
+		return
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("facts of %s differ from %s (-want +got):\n%s", name, path, diff)
+	}
+}
+
+// A field is one fact of an extraction a test checks.
+type field struct{ name, got, want string }
+
+func checkFields(t *testing.T, fs []field) {
+	t.Helper()
+	for _, f := range fs {
+		if f.got != f.want {
+			t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+		}
 	}
 }
 
@@ -201,7 +226,7 @@ func TestCorpusPost(t *testing.T) {
 	e := post(res)
 
 	// The facts the corpus README states.
-	for _, c := range []struct{ field, got, want string }{
+	checkFields(t, []field{
 		{"id", e.ID, index.IDForURL(seedCanonical)},
 		{"url", e.URL, seedCanonical},
 		{"source", e.Source, "interviewexperiences"},
@@ -210,11 +235,7 @@ func TestCorpusPost(t *testing.T) {
 		{"role", e.Role, "Back-End Developer"},
 		{"status", e.Status, "Ongoing"},
 		{"date", e.Date, "2025-09-01"},
-	} {
-		if c.got != c.want {
-			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
-		}
-	}
+	})
 	if e.Reads != 72 {
 		t.Errorf("reads = %d, want 72", e.Reads)
 	}

@@ -88,23 +88,19 @@ type gdReview struct {
 func (glassdoor) reviews(d *Doc) []gdReview {
 	var out []gdReview
 	seen := map[string]bool{}
-	d.HTML.Find("[data-test]").Each(func(_ int, s *goquery.Selection) {
-		if m := gdContainerRE.FindStringSubmatch(s.AttrOr("data-test", "")); m != nil && !seen[m[1]] {
-			seen[m[1]] = true
-			out = append(out, gdReview{s.Get(0), m[1]})
+	for _, hook := range []struct {
+		attr string
+		re   *regexp.Regexp
+	}{{"data-test", gdContainerRE}, {"data-brandviews", gdBrandRE}} {
+		d.HTML.Find("[" + hook.attr + "]").Each(func(_ int, s *goquery.Selection) {
+			if m := hook.re.FindStringSubmatch(s.AttrOr(hook.attr, "")); m != nil && !seen[m[1]] {
+				seen[m[1]] = true
+				out = append(out, gdReview{s.Get(0), m[1]})
+			}
+		})
+		if len(out) > 0 {
+			return out
 		}
-	})
-	if len(out) > 0 {
-		return out
-	}
-	d.HTML.Find("[data-brandviews]").Each(func(_ int, s *goquery.Selection) {
-		if m := gdBrandRE.FindStringSubmatch(s.AttrOr("data-brandviews", "")); m != nil && !seen[m[1]] {
-			seen[m[1]] = true
-			out = append(out, gdReview{s.Get(0), m[1]})
-		}
-	})
-	if len(out) > 0 {
-		return out
 	}
 	// No hooks: a review is the largest element around its own link that
 	// holds no other review's link.

@@ -153,19 +153,25 @@ func withoutSiteName(title, site string) string {
 
 // wordIn reports whether text holds word as a whole word, ignoring case.
 func wordIn(text, word string) bool {
+	return wordIndex(text, word) >= 0
+}
+
+// wordIndex returns where the lower-case form of text holds word as a
+// whole word, ignoring case, or -1.
+func wordIndex(text, word string) int {
 	if word == "" {
-		return false
+		return -1
 	}
 	lt, lw := strings.ToLower(text), strings.ToLower(word)
 	for from := 0; ; {
 		i := strings.Index(lt[from:], lw)
 		if i < 0 {
-			return false
+			return -1
 		}
 		i += from
 		j := i + len(lw)
 		if (i == 0 || !isWordByte(lt[i-1])) && (j == len(lt) || !isWordByte(lt[j])) {
-			return true
+			return i
 		}
 		from = i + 1
 	}

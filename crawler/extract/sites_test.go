@@ -50,7 +50,7 @@ func TestGeeksforGeeksPage(t *testing.T) {
 		t.Fatalf("Page = %v by %q with %d experiences, want one post by geeksforgeeks", res.Kind, res.Extractor, len(res.Experiences))
 	}
 	e := res.Experiences[0]
-	for _, c := range []struct{ field, got, want string }{
+	checkFields(t, []field{
 		{"id", e.ID, index.IDForURL(canonical)},
 		{"url", e.URL, canonical},
 		{"source", e.Source, "geeksforgeeks"},
@@ -63,11 +63,7 @@ func TestGeeksforGeeksPage(t *testing.T) {
 		{"level", e.Level, ""},
 		{"campus", e.Campus, "Off-Campus"},
 		{"summary", e.Summary, "I applied through a referral and had four rounds in one day at the Hyderabad office."},
-	} {
-		if c.got != c.want {
-			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
-		}
-	}
+	})
 	if diff := cmp.Diff([]string{"Interview Experiences", "Microsoft"}, e.Tags); diff != "" {
 		t.Errorf("tags (-want +got):\n%s", diff)
 	}
@@ -211,18 +207,14 @@ func TestGenericPage(t *testing.T) {
 		t.Fatalf("Page = %v by %q with %d experiences, want one post by generic", res.Kind, res.Extractor, len(res.Experiences))
 	}
 	e := res.Experiences[0]
-	for _, c := range []struct{ field, got, want string }{
+	checkFields(t, []field{
 		{"source", e.Source, "devnotes.example.org"},
 		{"extractor", e.Extractor, "generic"},
 		{"title", e.Title, "My Stripe Backend Engineer Interview Experience (2022)"},
 		{"company", e.Company, "Stripe"},
 		{"date", e.Date, "2022-06-14"},
 		{"role", e.Role, "Back-End Developer"},
-	} {
-		if c.got != c.want {
-			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
-		}
-	}
+	})
 	want := []q{
 		{"Implement an LRU cache with get and put in constant time.", "Phone screen", ""},
 		{"How would you make it safe for concurrent use?", "Phone screen", ""},
