@@ -18,7 +18,8 @@ import (
 // extractor of their own, and their Source is the site's host.
 //
 // It emits only pages that plausibly are interview experiences: the title
-// speaks of an interview and of someone's experience of it ("interview
+// speaks of an interview (or an onsite, a phone screen, an online
+// assessment, "[Offer]") and of someone's experience of it ("interview
 // experience", "interviewed at", "rounds", "offer", "set 12") and the text
 // has at least one round heading or question, or the title speaks of an
 // interview and the text has two round headings and a question. An
@@ -29,7 +30,7 @@ type generic struct{}
 func (generic) Name() string { return "generic" }
 
 var (
-	interviewWordRE = regexp.MustCompile(`(?i)\binterview(?:s|ed|ing)?\b`)
+	interviewWordRE = regexp.MustCompile(`(?i)\binterview(?:s|ed|ing)?\b|\bon-?site\b|\bphone screen\b|\bonline assessment\b|\bOA\b|\[(?:offer|reject(?:ed)?)\]`)
 	experienceRE    = regexp.MustCompile(`(?i)\bexperiences?\b|\binterviewed\b|\bjourney\b|\bstory\b|\basked\b|\bprocess\b|\brounds?\b|\bon-?site\b|\boffers?\b|\brejected\b|\bselected\b|\bgot (?:in|into)\b|\bset\s*\d+|\bmy\b.*\binterview`)
 	articleTypeRE   = regexp.MustCompile(`(?i)^(?:article|blogposting|newsarticle|techarticle|report|qapage|question|discussionforumposting|socialmediaposting|webpage)$`)
 	atCompanyRE     = regexp.MustCompile(`\b(?:at|with|@)\s+((?:[A-Z0-9][\w&.'-]*)(?:\s+[A-Z0-9][\w&.'-]*){0,3})`)
@@ -99,6 +100,9 @@ func (g generic) Extract(d *Doc) (Result, error) {
 		if m := atCompanyRE.FindStringSubmatch(title); m != nil {
 			e.Company = m[1]
 		}
+	}
+	if first, _, ok := strings.Cut(title, " | "); e.Company == "" && ok && len(strings.Fields(first)) <= 3 && capitalised(first) {
+		e.Company = strings.TrimSpace(first) // "Initech | L4 | Zurich | Onsite [Offer]"
 	}
 	e.Role, e.Level, e.Campus = titleFacts(title)
 	e.Role = withoutCompany(e.Role, e.Company)

@@ -242,3 +242,37 @@ func TestGenericNotExperience(t *testing.T) {
 		})
 	}
 }
+
+// TestGenericDiscussTitle reads a forum post titled the way candidates
+// title them ("Company | Level | Place | Onsite [Offer]").
+func TestGenericDiscussTitle(t *testing.T) {
+	const page = `<html><head><title>Initech | L4 | Zurich | Onsite [Offer] - Forum</title>
+<meta property="og:site_name" content="Forum"><meta property="article:published_time" content="2024-09-30T12:00:00Z"></head>
+<body><main><h1>Initech | L4 | Zurich | Onsite [Offer]</h1>
+<h3>Phone screen</h3><p>1. Merge overlapping intervals.</p>
+<h3>Onsite round 2</h3><p>1. Design a URL shortener.</p><p>2. Tell me about a conflict with your manager.</p>
+</main></body></html>`
+	res, err := Page(mustURL(t, "https://forum.example.com/t/12345"), []byte(page))
+	if err != nil {
+		t.Fatalf("Page error: %v", err)
+	}
+	if res.Kind != Post || len(res.Experiences) != 1 {
+		t.Fatalf("Page = %v with %d experiences, want one post", res.Kind, len(res.Experiences))
+	}
+	e := res.Experiences[0]
+	checkFields(t, []field{
+		{"title", e.Title, "Initech | L4 | Zurich | Onsite [Offer]"},
+		{"company", e.Company, "Initech"},
+		{"source", e.Source, "forum.example.com"},
+		{"date", e.Date, "2024-09-30"},
+		{"extractor", e.Extractor, "generic"},
+	})
+	want := []q{
+		{"Merge overlapping intervals.", "Phone screen", ""},
+		{"Design a URL shortener.", "Onsite round 2", ""},
+		{"Tell me about a conflict with your manager.", "Onsite round 2", ""},
+	}
+	if diff := cmp.Diff(want, questionsOf(e)); diff != "" {
+		t.Errorf("questions (-want +got):\n%s", diff)
+	}
+}
