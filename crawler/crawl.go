@@ -212,26 +212,23 @@ func (c *crawl) visit(ctx context.Context, t task) error {
 	if err != nil {
 		return c.fail(resp.URL, err)
 	}
-	switch res.Kind {
-	case extract.Post:
-		e := res.Experience
+	for _, e := range res.Experiences {
 		if c.ids[e.ID] {
 			c.update(func(r *Report) { r.Duplicates++ })
-			return nil
+			continue
 		}
 		if err := c.out.Write(e); err != nil {
 			return &writeError{fmt.Errorf("write %s: %w", e.ID, err)}
 		}
 		c.ids[e.ID] = true
 		c.update(func(r *Report) { r.Experiences++ })
-	case extract.Listing, extract.Other:
-		if res.Kind == extract.Listing {
-			c.update(func(r *Report) { r.Listings++ })
-		}
-		for _, l := range append(res.Links, res.SiteLinks...) {
-			if scopeOf(l.URL) == t.scope {
-				c.enqueue(task{u: l.URL, scope: t.scope, want: l.Kind})
-			}
+	}
+	if res.Kind == extract.Listing {
+		c.update(func(r *Report) { r.Listings++ })
+	}
+	for _, l := range append(res.Links, res.SiteLinks...) {
+		if scopeOf(l.URL) == t.scope {
+			c.enqueue(task{u: l.URL, scope: t.scope, want: l.Kind})
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 // Package extract turns a fetched page into what the crawler needs from it:
-// a post (one index.Experience), a listing (links to posts and to further
-// listing pages), or nothing. Extraction is a pure function of the page's
+// posts (index.Experience: one for a post, one a review for a page of
+// reviews), a listing (links to posts and to further listing pages), or
+// nothing. Extraction is a pure function of the page's
 // URL and bytes, so a reindex can run it again over archived pages with no
 // network.
 //
@@ -14,7 +15,7 @@
 //	res, err := extract.Page(u, body)
 //	switch {
 //	case err != nil: // a page in a known format, but broken: report it
-//	case res.Kind == extract.Post: // res.Experience, normalised
+//	case res.Kind == extract.Post: // res.Experiences, normalised (and res.Links)
 //	case res.Kind == extract.Listing: // res.Links to follow
 //	}
 package extract

@@ -39,10 +39,13 @@ type Result struct {
 	Kind Kind
 	// Extractor names the extractor that recognised the page, or "" for Other.
 	Extractor string
-	// Experience is the post, normalised with index.Normalize; set for Post.
-	Experience *index.Experience
+	// Experiences are the posts found, each normalised with
+	// index.Normalize; set for Post. A post page holds one; a page of
+	// reviews (Glassdoor) holds one for each review.
+	Experiences []*index.Experience
 	// Links are the pages a Listing leads to: its posts, then its other
-	// listing pages; absolute, without fragments, each once.
+	// listing pages; absolute, without fragments, each once. A Post may
+	// have Links too: the further pages of a page of reviews.
 	Links []Link
 	// SiteLinks are, for a Listing or an Other page (a home page, a hub),
 	// every link to what may be a page on the same host, so a crawl seeded
@@ -93,12 +96,17 @@ type Extractor interface {
 }
 
 // extractors are tried in order; the first that recognises a page wins.
-// A new site format is one more entry here, before any generic fallback.
+// A new site format is one more entry here, before the generic fallback.
+// The site formats that know their site by its canonical host or name go
+// first.
 // interviewExperiences takes any page linking to paths shaped like its
 // posts (/experience/{company}/{slug}) on the same host for a listing, so
 // a format whose pages look like that goes before it.
 var extractors = []Extractor{
+	geeksforgeeks{},
+	glassdoor{},
 	interviewExperiences{},
+	generic{},
 }
 
 // Page extracts what the page body, fetched from u, holds. The extractor is

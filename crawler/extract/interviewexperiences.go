@@ -72,7 +72,7 @@ func (ie interviewExperiences) Extract(d *Doc) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		return Result{Kind: Post, Experience: e}, nil
+		return Result{Kind: Post, Experiences: []*index.Experience{e}}, nil
 	}
 	if links := ie.listingLinks(d); len(links) > 0 {
 		return Result{Kind: Listing, Links: links}, nil
@@ -278,19 +278,11 @@ func spellingIn(text, name string) string {
 	if name == "" || len(strings.ToLower(text)) != len(text) {
 		return name
 	}
-	lt, ln := strings.ToLower(text), strings.ToLower(name)
-	for from := 0; ; {
-		i := strings.Index(lt[from:], ln)
-		if i < 0 {
-			return name
-		}
-		i += from
-		j := i + len(ln)
-		if (i == 0 || !isWordByte(text[i-1])) && (j == len(text) || !isWordByte(text[j])) {
-			return text[i:j]
-		}
-		from = i + 1
+	i := wordIndex(text, name)
+	if i < 0 {
+		return name
 	}
+	return text[i : i+len(strings.ToLower(name))]
 }
 
 func isWordByte(c byte) bool {

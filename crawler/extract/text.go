@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,6 +21,23 @@ type block struct {
 	heading int        // 1–6 inside <h1>…<h6>, else 0
 	times   []string   // datetime attributes of <time> elements in the block
 	item    int        // the number a browser shows for the nearest enclosing <ol> item, else 0
+
+	li    *html.Node // the nearest enclosing <li> of any list, else nil
+	first bool       // the first line of text in li
+	depth int        // how many lists (<ol>, <ul>) enclose the block
+	pre   bool       // inside <pre>: code or preformatted text
+	// bold reports that every letter and digit of the line is in bold
+	// (<strong>, <b>) or a heading: the line reads as a heading.
+	bold bool
+	// lead is the bold text the line starts with, when more follows it
+	// ("Round 2:" of "<b>Round 2:</b> onsite"), else "".
+	lead  string
+	links []anchor // the links in the line, in order
+}
+
+// An anchor is a link in a line: its href as written and its text.
+type anchor struct {
+	href, text string
 }
 
 // blocks returns the visible text of n as blocks in reading order. Text that
@@ -27,32 +45,104 @@ type block struct {
 // elements marked hidden, and the page chrome in <nav>, <footer> and <aside>.
 func blocks(n *html.Node) []block {
 	var w walker
-	w.walk(n, 0, 0)
+	w.leadOpen = true
+	w.walk(n, where{})
 	w.flush()
 	return w.out
 }
 
+// where is the context a node sits in, handed down the walk.
+type where struct {
+	heading, item, depth int
+	li                   *html.Node
+	pre                  bool
+	bold                 bool
+}
+
 type walker struct {
-	out     []block
-	buf     strings.Builder
-	node    *html.Node
-	heading int
-	item    int
-	times   []string
+	out   []block
+	buf   strings.Builder
+	node  *html.Node
+	at    where
+	times []string
+	links []anchor
+
+	seenLi map[*html.Node]bool // the list items that have a line
+
+	lead                strings.Builder
+	leadOpen            bool // no plain text yet in the line
+	boldChars, rawChars int  // letters and digits in bold, and not
 }
 
 func (w *walker) flush() {
 	if t := index.CleanSpace(w.buf.String()); t != "" {
-		w.out = append(w.out, block{text: t, node: w.node, heading: w.heading, times: w.times, item: w.item})
+		b := block{text: t, node: w.node, heading: w.at.heading, times: w.times, item: w.at.item,
+			li: w.at.li, depth: w.at.depth, pre: w.at.pre, links: w.links}
+		b.bold = w.boldChars > 0 && w.rawChars == 0
+		if b.li != nil && !w.seenLi[b.li] {
+			if w.seenLi == nil {
+				w.seenLi = map[*html.Node]bool{}
+			}
+			w.seenLi[b.li] = true
+			b.first = true
+		}
+		if l := index.CleanSpace(w.lead.String()); l != "" && !b.bold {
+			b.lead = l
+		}
+		w.out = append(w.out, b)
 	}
 	w.buf.Reset()
+	w.lead.Reset()
+	w.leadOpen = true
+	w.boldChars, w.rawChars = 0, 0
 	w.times = nil
+	w.links = nil
 }
 
-func (w *walker) walk(n *html.Node, heading, item int) {
+// text adds the text of a text node seen in the context at.
+func (w *walker) text(s string, at where) {
+	w.buf.WriteString(s)
+	n := alnum(s)
+	switch {
+	case at.bold || at.heading > 0:
+		w.boldChars += n
+		if w.leadOpen {
+			w.lead.WriteString(s)
+		}
+	case n > 0:
+		w.rawChars += n
+		w.leadOpen = false
+	case w.leadOpen && strings.TrimSpace(s) == "" && w.lead.Len() > 0:
+		w.lead.WriteByte(' ')
+	case n == 0 && strings.TrimSpace(s) != "":
+		// punctuation after a bold run ("<b>Round 1</b>:") stays in it
+		if w.leadOpen && w.lead.Len() > 0 {
+			w.lead.WriteString(s)
+		}
+	}
+}
+
+func alnum(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *walker) walk(n *html.Node, at where) {
 	switch n.Type {
 	case html.TextNode:
-		w.buf.WriteString(n.Data)
+		// A blank line in the source of a paragraph is where its author
+		// meant a new line, though a browser runs the two together.
+		for i, part := range strings.Split(n.Data, "\n\n") {
+			if i > 0 && !at.pre && strings.TrimSpace(part) != "" {
+				w.flush()
+			}
+			w.text(part, at)
+		}
 		return
 	case html.ElementNode:
 		if skipped(n) {
@@ -68,26 +158,42 @@ func (w *walker) walk(n *html.Node, heading, item int) {
 		w.flush()
 		return
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		heading = int(n.Data[1] - '0')
+		at.heading = int(n.Data[1] - '0')
 	case atom.Time:
 		if dt, ok := attr(n, "datetime"); ok {
 			w.times = append(w.times, dt)
 		}
 	case atom.Li:
+		at.li = n
 		if p := n.Parent; p != nil && p.DataAtom == atom.Ol {
-			item = listNumber(n)
+			at.item = listNumber(n)
 		}
+	case atom.Ol, atom.Ul:
+		at.depth++
+	case atom.Pre:
+		at.pre = true
+	case atom.B, atom.Strong:
+		at.bold = true
 	}
 	if isBlock {
 		w.flush()
-		w.node, w.heading, w.item = n, heading, item
+		w.node, w.at = n, at
+	}
+	var href string
+	linkStart := -1
+	if n.DataAtom == atom.A {
+		href, _ = attr(n, "href")
+		linkStart = w.buf.Len()
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.walk(c, heading, item)
+		w.walk(c, at)
 		if isBlock {
 			// Text after a nested block belongs to this block again.
-			w.node, w.heading, w.item = n, heading, item
+			w.node, w.at = n, at
 		}
+	}
+	if linkStart >= 0 && strings.TrimSpace(href) != "" && linkStart <= w.buf.Len() {
+		w.links = append(w.links, anchor{href: strings.TrimSpace(href), text: index.CleanSpace(w.buf.String()[linkStart:])})
 	}
 	if isBlock {
 		w.flush()
