@@ -33,11 +33,11 @@ func seedQuestions(t *testing.T) []labelled {
 	}
 	u, _ := url.Parse("https://interviewexperiences.in/experience/nxtwave/back-end-developer-interview-questions-nxtwave")
 	res, err := extract.Page(u, b)
-	if err != nil || res.Experience == nil {
+	if err != nil || len(res.Experiences) != 1 {
 		t.Fatalf("extract seed page: %v (kind %v)", err, res.Kind)
 	}
 	var out []labelled
-	for _, q := range res.Experience.Questions {
+	for _, q := range res.Experiences[0].Questions {
 		out = append(out, labelled{q.Title, q.Body, q.Category})
 	}
 	if len(out) != 25 {

@@ -95,6 +95,7 @@ type questionFacts struct {
 	BodySHA256 string `json:"body_sha256"`
 	Round      string `json:"round,omitempty"`
 	URL        string `json:"url,omitempty"`
+	Inferred   bool   `json:"category_inferred,omitempty"`
 }
 
 func sha(s string) string {
@@ -134,7 +135,7 @@ func expFactsOf(e *index.Experience) ExpFacts {
 		Sentiment: e.Sentiment, Tags: e.Tags, Extractor: e.Extractor,
 	}
 	for _, q := range e.Questions {
-		f.Questions = append(f.Questions, questionFacts{q.Ordinal, q.Title, q.Category, q.Difficulty, sha(q.Body), q.Round, q.URL})
+		f.Questions = append(f.Questions, questionFacts{q.Ordinal, q.Title, q.Category, q.Difficulty, sha(q.Body), q.Round, q.URL, q.CategoryInferred})
 	}
 	return f
 }

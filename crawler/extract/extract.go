@@ -144,6 +144,11 @@ func extractWith(exs []Extractor, u *url.URL, body []byte) (_ Result, err error)
 		}
 		if res.Kind != Other {
 			res.Extractor = ex.Name()
+			for _, e := range res.Experiences {
+				if e.Extractor == "" {
+					e.Extractor = ex.Name()
+				}
+			}
 			if res.Kind == Listing {
 				res.SiteLinks = siteLinks(d)
 			}

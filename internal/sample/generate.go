@@ -247,6 +247,7 @@ func (g *generator) post(p *Post, number int) {
 	p.QuestionKeys = keys
 	p.Experience = index.Experience{
 		Source:    Source,
+		Extractor: Source,
 		Title:     title,
 		Company:   company,
 		Role:      role.name,
