@@ -2,33 +2,103 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log"
+	"os"
 
+	"askedat/crawler/archive"
 	"askedat/crawler/extract"
+	"askedat/crawler/fetch"
+	"askedat/crawler/state"
+	"askedat/index"
 )
 
-// run crawls as cfg says, writing to cfg.Out, and logs progress and a
-// summary to the standard logger. It returns an error when the crawl could
-// not run; page failures are logged, not returned.
-func run(ctx context.Context, cfg Config) error {
+// run crawls as cfg says, writing every document the state holds to
+// cfg.Out at the end, and logs progress and a summary to the standard
+// logger. It returns an error when the crawl could not run; page failures
+// are logged, not returned.
+func run(ctx context.Context, cfg Config) (err error) {
 	out, err := createOutput(cfg.Out)
 	if err != nil {
 		return err
 	}
-	c := &crawl{
-		cfg:     cfg,
-		fetch:   newFetcher(cfg),
-		extract: extract.Page,
-		out:     out,
-		log:     log.Default(),
+	defer func() {
+		if err != nil {
+			out.Abort()
+		}
+	}()
+	dir := cfg.stateDir()
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "askedat-crawl-")
+		if err != nil {
+			return fmt.Errorf("temporary state: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
 	}
+	store, err := state.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	c := &crawl{cfg: cfg, extract: extract.Page, store: store, log: log.Default(), progressOut: os.Stderr}
+	var arch *archive.Writer
+	var rec fetch.Recorder
+	if ad := cfg.archiveDir(); ad != "" {
+		if arch, err = archive.Create(ad); err != nil {
+			return err
+		}
+		c.archiveDir, rec = ad, arch
+	}
+	c.fetch = newFetcher(cfg, rec)
 	rep, err := c.run(ctx)
+	if arch != nil {
+		if cerr := arch.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close the archive: %w", cerr)
+		}
+	}
 	if rep != nil {
 		log.Print(rep.summary())
 	}
 	if err != nil {
-		out.Abort()
 		return err
 	}
-	return out.Commit()
+	n, err := writeDocs(store, out)
+	if err != nil {
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	log.Printf("wrote %d experiences to %s", n, cfg.Out)
+	return nil
 }
+
+// writeDocs writes every experience the store holds to out, in id order.
+func writeDocs(store *state.Store, out sink) (int, error) {
+	n := 0
+	err := store.Docs(func(d state.Doc) error {
+		if err := out.Write(d.Experience); err != nil {
+			return &writeError{err}
+		}
+		n++
+		return nil
+	})
+	var we *writeError
+	if errors.As(err, &we) {
+		return n, fmt.Errorf("write output: %w", we.err)
+	}
+	return n, err
+}
+
+// sink receives the experiences of the output.
+type sink interface {
+	Write(e *index.Experience) error
+}
+
+// writeError is a failure to write the output.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }

@@ -215,33 +215,35 @@ func requeue(tx *bolt.Tx, u *URL, p uint64) error {
 }
 
 // Enqueue queues u (URL, Scope, Want and Seed set) unless it was met in
-// the current pass already, and reports whether it did. A URL known from
-// an earlier pass keeps its validators and documents.
-func (s *Store) Enqueue(u URL) (added bool, err error) {
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		added, err = enqueue(tx, u)
+// the current pass already, and returns it as stored and whether it did.
+// A URL known from an earlier pass keeps its validators and documents.
+func (s *Store) Enqueue(u URL) (URL, bool, error) {
+	var added bool
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		u, added, err = enqueue(tx, u)
 		return err
 	})
 	if err != nil {
-		return false, fmt.Errorf("state: enqueue %s: %w", u.URL, err)
+		return u, false, fmt.Errorf("state: enqueue %s: %w", u.URL, err)
 	}
-	return added, nil
+	return u, added, nil
 }
 
-func enqueue(tx *bolt.Tx, u URL) (bool, error) {
+func enqueue(tx *bolt.Tx, u URL) (URL, bool, error) {
 	p := pass(tx)
 	old, ok, err := getURL(tx, u.URL)
 	if err != nil {
-		return false, err
+		return u, false, err
 	}
 	if ok {
 		if old.Pass == p {
-			return false, nil
+			return old, false, nil
 		}
 		old.Scope, old.Want, old.Seed = u.Scope, u.Want, old.Seed || u.Seed
 		u = old
 	}
-	return true, requeue(tx, &u, p)
+	return u, true, requeue(tx, &u, p)
 }
 
 // Get returns what the state knows of rawURL.
@@ -317,10 +319,11 @@ type Result struct {
 
 // Finish records, in one transaction, what became of a queued URL and of
 // the URLs it stands for (each a Result; a URL not met before is added),
-// and queues the links found. Each Result's URL leaves the queue and is
-// counted in the current pass. A document another URL already wrote in
-// this pass is not replaced: the number of those is returned.
-func (s *Store) Finish(rs []Result, links []URL) (duplicates int, err error) {
+// and queues the links found, returning those that were queued (the
+// others were met in this pass already). Each Result's URL leaves the
+// queue and is counted in the current pass. A document another URL already
+// wrote in this pass is not replaced: the number of those is returned.
+func (s *Store) Finish(rs []Result, links []URL) (added []URL, duplicates int, err error) {
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		p := pass(tx)
 		var scope string
@@ -335,6 +338,11 @@ func (s *Store) Finish(rs []Result, links []URL) (duplicates int, err error) {
 			}
 			if i == 0 {
 				scope, want = u.Scope, u.Want
+			} else if ok && u.Pass == p && u.Status != Queued {
+				// Finished in this pass already (a redirect to a page
+				// fetched before): what it gave is written.
+				duplicates += len(r.Docs)
+				continue
 			} else if !ok {
 				// Met for the first time: it takes its place in the
 				// order of the next pass here.
@@ -368,16 +376,20 @@ func (s *Store) Finish(rs []Result, links []URL) (duplicates int, err error) {
 			}
 		}
 		for _, l := range links {
-			if _, err := enqueue(tx, l); err != nil {
+			u, ok, err := enqueue(tx, l)
+			if err != nil {
 				return err
+			}
+			if ok {
+				added = append(added, u)
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("state: finish %s: %w", rs[0].URL, err)
+		return nil, 0, fmt.Errorf("state: finish %s: %w", rs[0].URL, err)
 	}
-	return duplicates, nil
+	return added, duplicates, nil
 }
 
 // replaceDocs stores docs as u's, and removes the documents u wrote before

@@ -63,10 +63,10 @@ func TestPassesAndQueue(t *testing.T) {
 
 	// /1 is a post; /2 leads to /4 and redirected to /2b, a post too; /3 is gone.
 	fetched := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	if _, err := s.Finish([]Result{{URL: "http://a/1", Status: Done, Fetched: fetched, ETag: `"e1"`, Docs: []*index.Experience{exp("x1")}}}, nil); err != nil {
+	if _, _, err := s.Finish([]Result{{URL: "http://a/1", Status: Done, Fetched: fetched, ETag: `"e1"`, Docs: []*index.Experience{exp("x1")}}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Finish([]Result{{URL: "http://a/2", Status: Done}, {URL: "http://a/2b", Status: Done, Fetched: fetched, Docs: []*index.Experience{exp("x2")}}},
+	if _, _, err := s.Finish([]Result{{URL: "http://a/2", Status: Done}, {URL: "http://a/2b", Status: Done, Fetched: fetched, Docs: []*index.Experience{exp("x2")}}},
 		[]URL{{URL: "http://a/4", Scope: "a"}, {URL: "http://a/1", Scope: "a"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestDuplicates(t *testing.T) {
 	s.Enqueue(URL{URL: "http://a/p"})
 	s.Enqueue(URL{URL: "http://a/p-copy"})
 	s.Finish([]Result{{URL: "http://a/p", Status: Done, Docs: []*index.Experience{exp("x")}}}, nil)
-	n, err := s.Finish([]Result{{URL: "http://a/p-copy", Status: Done, Docs: []*index.Experience{exp("x")}}}, nil)
+	_, n, err := s.Finish([]Result{{URL: "http://a/p-copy", Status: Done, Docs: []*index.Experience{exp("x")}}}, nil)
 	if err != nil || n != 1 {
 		t.Errorf("Finish of a copy = %d, %v; want 1 duplicate", n, err)
 	}
@@ -143,7 +143,7 @@ func TestFinishUnknown(t *testing.T) {
 	s, _ := Open(t.TempDir())
 	defer s.Close()
 	s.StartPass()
-	if _, err := s.Finish([]Result{{URL: "http://a/never", Status: Done}}, nil); err == nil {
+	if _, _, err := s.Finish([]Result{{URL: "http://a/never", Status: Done}}, nil); err == nil {
 		t.Errorf("Finish of a URL never queued succeeded")
 	}
 }

@@ -134,6 +134,13 @@ func (m *Meter) Tick() {
 	}
 }
 
+// Done returns the work done so far.
+func (m *Meter) Done() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.done
+}
+
 // Write counts len(p) bytes, so a Meter can sit in an io.TeeReader.
 func (m *Meter) Write(p []byte) (int, error) {
 	m.Add(int64(len(p)))
