@@ -20,14 +20,14 @@ type scheduler struct {
 
 	mu       sync.Mutex
 	hosts    map[string]*hostQueue
-	order    []string            // hosts, in the order first met: the turns
-	turn     int                 // where the next search for a page starts
-	known    map[string]bool     // URLs held: waiting or in flight
-	inflight map[string]*task    // by URL
-	started  int                 // pages handed out
-	capped   bool                // next refused a page for the page cap
+	order    []string         // hosts, in the order first met: the turns
+	turn     int              // where the next search for a page starts
+	known    map[string]bool  // URLs held: waiting or in flight
+	inflight map[string]*task // by URL
+	started  int              // pages handed out
+	capped   bool             // next refused a page for the page cap
 	halted   bool
-	wake     chan struct{}       // closed and replaced on every change
+	wake     chan struct{} // closed and replaced on every change
 }
 
 // A hostQueue is one host's pages.
