@@ -99,6 +99,11 @@ type crawl struct {
 	fatal    error
 }
 
+// crashHook, when set (only in a binary built with the crashpoints tag,
+// for the crash tests), runs after a page is fetched and archived and
+// before the state records it: the worst moment for a crash.
+var crashHook func()
+
 // A task is a page to fetch: what the store knows of it, parsed.
 type task struct {
 	u    *url.URL
@@ -238,6 +243,9 @@ func (c *crawl) work(ctx context.Context) {
 func (c *crawl) visit(ctx context.Context, t *task) {
 	v := fetch.Validators{ETag: t.rec.ETag, LastModified: t.rec.LastModified}
 	resp, err := c.fetch.Get(ctx, t.u, v)
+	if err == nil && crashHook != nil {
+		crashHook() // archived, not yet recorded in the state
+	}
 	if ctx.Err() != nil {
 		c.sched.done(t, nil) // stopped, not failed: still queued in the store
 		return

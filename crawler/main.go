@@ -39,6 +39,7 @@ type command struct {
 // "crawler -seed URL -out FILE" crawls.
 var commands = []command{
 	{"crawl", "fetch pages from seed URLs and write their experiences (the default)", runCrawl},
+	{"extract", "make the documents again from a crawl's WARC archive, with no network", runExtract},
 }
 
 func main() {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"net/url"
 	"os"
 
 	"askedat/crawler/archive"
@@ -18,10 +20,16 @@ import (
 // cfg.Out at the end, and logs progress and a summary to the standard
 // logger. It returns an error when the crawl could not run; page failures
 // are logged, not returned.
-func run(ctx context.Context, cfg Config) (err error) {
+func run(ctx context.Context, cfg Config) error {
+	_, err := crawlTo(ctx, cfg, extract.Page, log.Default(), os.Stderr)
+	return err
+}
+
+// crawlTo is run with its extractor, log and progress output given.
+func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, progressOut io.Writer) (_ *Report, err error) {
 	out, err := createOutput(cfg.Out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
@@ -32,23 +40,23 @@ func run(ctx context.Context, cfg Config) (err error) {
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "askedat-crawl-")
 		if err != nil {
-			return fmt.Errorf("temporary state: %w", err)
+			return nil, fmt.Errorf("temporary state: %w", err)
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
 	store, err := state.Open(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer store.Close()
 
-	c := &crawl{cfg: cfg, extract: extract.Page, store: store, log: log.Default(), progressOut: os.Stderr}
+	c := &crawl{cfg: cfg, extract: ex, store: store, log: lg, progressOut: progressOut}
 	var arch *archive.Writer
 	var rec fetch.Recorder
 	if ad := cfg.archiveDir(); ad != "" {
 		if arch, err = archive.Create(ad); err != nil {
-			return err
+			return nil, err
 		}
 		c.archiveDir, rec = ad, arch
 	}
@@ -60,20 +68,20 @@ func run(ctx context.Context, cfg Config) (err error) {
 		}
 	}
 	if rep != nil {
-		log.Print(rep.summary())
+		lg.Print(rep.summary())
 	}
 	if err != nil {
-		return err
+		return rep, err
 	}
 	n, err := writeDocs(store, out)
 	if err != nil {
-		return err
+		return rep, err
 	}
 	if err := out.Commit(); err != nil {
-		return err
+		return rep, err
 	}
-	log.Printf("wrote %d experiences to %s", n, cfg.Out)
-	return nil
+	lg.Printf("wrote %d experiences to %s", n, cfg.Out)
+	return rep, nil
 }
 
 // writeDocs writes every experience the store holds to out, in id order.

@@ -232,9 +232,11 @@ type Stats struct {
 // short by a crash is read up to its last whole record; err is then nil
 // and damaged is true.
 func ReadFile(path string, fn func(*Page) error) (st Stats, good int64, damaged bool, err error) {
+	// Warn, not ignore: then each record's block is cached and its digest
+	// checked as it is read, and a record cut short is an error.
 	r, err := gowarc.NewWarcFileReader(path, 0,
-		gowarc.WithSyntaxErrorPolicy(gowarc.ErrIgnore), gowarc.WithSpecViolationPolicy(gowarc.ErrIgnore),
-		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore), gowarc.WithBlockErrorPolicy(gowarc.ErrIgnore))
+		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn), gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
+		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore), gowarc.WithBlockErrorPolicy(gowarc.ErrWarn))
 	if err != nil {
 		return st, 0, false, fmt.Errorf("archive: open %s: %w", path, err)
 	}
@@ -388,7 +390,9 @@ func Recover(dir string, fn func(*Page) error) (Stats, error) {
 // Latest calls fn, in the order they were written, for the last response
 // record of each URL under dir (URLs compared by key). A revisit record
 // (a 304) does not replace the response before it: it says the page is as
-// it was. The archive is read twice, so only one page is held at a time.
+// it was; nor does an answer that says nothing of the page (a 5xx, 429 or
+// 408, which a crawler tries again). The archive is read twice, so only
+// one page is held at a time.
 func Latest(dir string, key func(*url.URL) string, fn func(*Page) error) (Stats, error) {
 	type at struct {
 		file   string
@@ -396,7 +400,7 @@ func Latest(dir string, key func(*url.URL) string, fn func(*Page) error) (Stats,
 	}
 	last := make(map[string]at)
 	st, err := Walk(dir, func(p *Page) error {
-		if !p.NotModified {
+		if !p.NotModified && !(&fetch.StatusError{Code: p.Status}).Temporary() {
 			last[key(p.URL)] = at{p.File, p.Offset}
 		}
 		return nil

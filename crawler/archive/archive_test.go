@@ -20,7 +20,9 @@ import (
 	"askedat/crawler/fetch"
 )
 
-const page = "<!DOCTYPE html><html><head><title>t</title></head><body><p>hello</p></body></html>"
+// page is longer than any buffer on the way, so a reader that stops at
+// one is seen.
+var page = "<!DOCTYPE html><html><head><title>t</title></head><body>" + strings.Repeat("<p>hello, world</p>\n", 8000) + "</body></html>"
 
 // site serves a redirect, a gzip page with an ETag, and a 404.
 func site(t *testing.T) *httptest.Server {
@@ -31,6 +33,10 @@ func site(t *testing.T) *httptest.Server {
 	zw.Close()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/plain", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(page))
+	})
 	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/new", http.StatusMovedPermanently) })
 	mux.HandleFunc("/new", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"1"`)
@@ -60,6 +66,9 @@ func crawlInto(t *testing.T, w *Writer, srv *httptest.Server) {
 		t.Fatalf("fetch /old = %v", r)
 	}
 	get("/gone", fetch.Validators{})
+	if r := get("/plain", fetch.Validators{}); r == nil || string(r.Body) != page {
+		t.Fatalf("fetch /plain = %v", r)
+	}
 	if r := get("/new", r.Validators()); r == nil || !r.NotModified {
 		t.Fatalf("conditional fetch of /new = %v, want 304", r)
 	}
@@ -108,7 +117,7 @@ func TestWriteAndRead(t *testing.T) {
 		t.Fatalf("Files = %v, %v; want one closed .warc.gz", files, err)
 	}
 
-	want := []string{"/robots.txt 404", "/old 301", "/new 200", "/gone 404", "/new 304 revisit"}
+	want := []string{"/robots.txt 404", "/old 301", "/new 200", "/gone 404", "/plain 200", "/new 304 revisit"}
 	if diff := cmp.Diff(want, pagesOf(t, dir)); diff != "" {
 		t.Errorf("records read back (-want +got):\n%s", diff)
 	}
@@ -139,11 +148,11 @@ func TestWriteAndRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"/robots.txt 404", "/old 301", "/new 200", "/gone 404"}, latest); diff != "" {
+	if diff := cmp.Diff([]string{"/robots.txt 404", "/old 301", "/new 200", "/gone 404", "/plain 200"}, latest); diff != "" {
 		t.Errorf("Latest (-want +got):\n%s", diff)
 	}
-	if st.Responses != 4 || st.Revisits != 1 || st.Files != 1 {
-		t.Errorf("Latest stats = %+v, want 4 responses, 1 revisit, 1 file", st)
+	if st.Responses != 5 || st.Revisits != 1 || st.Files != 1 {
+		t.Errorf("Latest stats = %+v, want 5 responses, 1 revisit, 1 file", st)
 	}
 }
 
@@ -174,7 +183,7 @@ func TestRecover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"/robots.txt 404", "/old 301", "/new 200", "/gone 404", "/new 304 revisit"}
+	want := []string{"/robots.txt 404", "/old 301", "/new 200", "/gone 404", "/plain 200", "/new 304 revisit"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("recovered (-want +got):\n%s", diff)
 	}
