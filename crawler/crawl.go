@@ -252,6 +252,8 @@ func (c *crawl) visit(ctx context.Context, t *task) {
 	}
 	if !errors.Is(err, fetch.ErrDisallowed) && !errors.Is(err, fetch.ErrBlockedAddr) && !errors.Is(err, fetch.ErrScheme) {
 		c.update(func(r *Report) { r.Pages++ }) // a request was made
+	} else {
+		c.sched.refund()
 	}
 	c.settle(t, resp, err)
 }

@@ -79,6 +79,28 @@ func TestFlagsBad(t *testing.T) {
 	}
 }
 
+// readJSONL reads a JSON Lines file of experiences.
+func readJSONL(t *testing.T, path string) []index.Experience {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []index.Experience
+	dec := index.NewDecoder(f)
+	for {
+		e, err := dec.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("%s line %d: %v", path, dec.Line(), err)
+		}
+		out = append(out, e)
+	}
+}
+
 // A small site written for these tests: a listing of three posts (one
 // linked twice), a 404, a malformed post, a page robots.txt forbids, and a
 // second listing page.
@@ -219,26 +241,13 @@ func TestRun(t *testing.T) {
 	if err := run(context.Background(), cfg); err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	dec := index.NewDecoder(f)
-	n := 0
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("line %d: %v", dec.Line(), err)
-		}
+	got := readJSONL(t, out)
+	for i, e := range got {
 		if err := e.Validate(); err != nil {
-			t.Errorf("line %d: %v", dec.Line(), err)
+			t.Errorf("line %d: %v", i+1, err)
 		}
-		n++
 	}
+	n := len(got)
 	if n != 3 {
 		t.Errorf("%s has %d experiences, want 3", out, n)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -112,26 +111,36 @@ func drain(t *testing.T, name string, lines <-chan string) string {
 	return b.String()
 }
 
+// waitKilled waits for a crawler that must have died of SIGKILL.
+func waitKilled(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	err := cmd.Wait()
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("first run ended with %v, want killed by SIGKILL", err)
+	}
+}
+
+// restart runs the crawler again to the end, checks that no page was
+// fetched twice over both runs and that the output is complete, and
+// returns its log.
+func restart(t *testing.T, ss *slowSite, out, base string, args []string) string {
+	t.Helper()
+	cmd, lines := startCrawler(t, nil, args...)
+	log := drain(t, "second run", lines)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("second run: %v", err)
+	}
+	if twice := ss.twice(); len(twice) > 0 {
+		t.Errorf("pages fetched more than once over both runs: %v", twice)
+	}
+	checkComplete(t, out, ss.site, base)
+	return log
+}
+
 // checkComplete compares the crawl's output with the site's ground truth.
 func checkComplete(t *testing.T, out string, site *sample.Site, base string) {
 	t.Helper()
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatalf("output after the restart: %v", err)
-	}
-	defer f.Close()
-	var got []index.Experience
-	dec := index.NewDecoder(f)
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s line %d: %v", out, dec.Line(), err)
-		}
-		got = append(got, e)
-	}
+	got := readJSONL(t, out)
 	want := site.Experiences(base)
 	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
 	slices.SortFunc(want, byID)
@@ -167,23 +176,12 @@ func TestKillAndResume(t *testing.T) {
 		}
 	}
 	drain(t, "first run", lines)
-	err := cmd.Wait()
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("first run ended with %v, want killed by SIGKILL", err)
-	}
+	waitKilled(t, cmd)
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("output exists after the kill: %v", err)
 	}
 
-	cmd, lines = startCrawler(t, nil, args...)
-	log := drain(t, "second run", lines)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("second run: %v", err)
-	}
-	if twice := ss.twice(); len(twice) > 0 {
-		t.Errorf("pages fetched more than once over both runs: %v", twice)
-	}
-	checkComplete(t, out, site, srv.URL)
+	log := restart(t, ss, out, srv.URL, args)
 	for _, p := range append(site.ListingPaths(), site.Posts()[0].Path) {
 		if ss.hits[p] != 1 {
 			t.Errorf("%s fetched %d times over both runs, want 1", p, ss.hits[p])
@@ -209,27 +207,16 @@ func TestCrashBetweenArchiveAndState(t *testing.T) {
 
 	cmd, lines := startCrawler(t, []string{"ASKEDAT_CRASH_AFTER_ARCHIVE=5"}, args...)
 	drain(t, "first run", lines)
-	err := cmd.Wait()
-	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
-		t.Fatalf("first run ended with %v, want killed by SIGKILL", err)
-	}
+	waitKilled(t, cmd)
 	open, _ := filepath.Glob(filepath.Join(dir, "data", "warc", "*.open"))
 	if len(open) != 1 {
 		t.Errorf("after the crash the archive has open files %v, want 1", open)
 	}
 
-	cmd, lines = startCrawler(t, nil, args...)
-	log := drain(t, "second run", lines)
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("second run: %v", err)
-	}
-	if twice := ss.twice(); len(twice) > 0 {
-		t.Errorf("pages fetched more than once over both runs: %v", twice)
-	}
+	log := restart(t, ss, out, srv.URL, args)
 	if !strings.Contains(log, "1 recovered from the archive") {
 		t.Errorf("second run did not report the page recovered from the archive")
 	}
-	checkComplete(t, out, site, srv.URL)
 	if open, _ := filepath.Glob(filepath.Join(dir, "data", "warc", "*.open")); len(open) != 0 {
 		t.Errorf("open archive files left after a clean run: %v", open)
 	}

@@ -36,16 +36,17 @@ func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract
 			out.Abort()
 		}
 	}()
-	dir := cfg.stateDir()
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "askedat-crawl-")
-		if err != nil {
-			return nil, fmt.Errorf("temporary state: %w", err)
+	var store *state.Store
+	if dir := cfg.stateDir(); dir != "" {
+		store, err = state.Open(dir)
+	} else {
+		tmp, terr := os.MkdirTemp("", "askedat-crawl-")
+		if terr != nil {
+			return nil, fmt.Errorf("temporary state: %w", terr)
 		}
 		defer os.RemoveAll(tmp)
-		dir = tmp
+		store, err = state.OpenTemporary(tmp)
 	}
-	store, err := state.Open(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -123,10 +123,16 @@ func (s *scheduler) done(t *task, added []state.URL) {
 
 // skip ends t's turn without counting it as a page handed out.
 func (s *scheduler) skip(t *task) {
-	s.mu.Lock()
-	s.started--
-	s.mu.Unlock()
+	s.refund()
 	s.done(t, nil)
+}
+
+// refund takes back a page handed out that made no request (robots.txt
+// forbade it), so it does not count against the page cap.
+func (s *scheduler) refund() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.started--
 }
 
 // halt stops handing out pages.

@@ -101,14 +101,21 @@ func describe(t *testing.T, p *Page) string {
 	return s
 }
 
-func TestWriteAndRead(t *testing.T) {
-	srv := site(t)
+// archived fetches the test site through a Writer into a new folder, and
+// returns the folder and the Writer, still open.
+func archived(t *testing.T) (string, *Writer) {
+	t.Helper()
 	dir := t.TempDir()
 	w, err := Create(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	crawlInto(t, w, srv)
+	crawlInto(t, w, site(t))
+	return dir, w
+}
+
+func TestWriteAndRead(t *testing.T) {
+	dir, w := archived(t)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -157,13 +164,7 @@ func TestWriteAndRead(t *testing.T) {
 }
 
 func TestRecover(t *testing.T) {
-	srv := site(t)
-	dir := t.TempDir()
-	w, err := Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	crawlInto(t, w, srv)
+	dir, w := archived(t)
 	// The writer is never closed, as after kill -9: its file is still
 	// open. Copy it elsewhere with half of a last record on its end.
 	files, _ := Files(dir)
