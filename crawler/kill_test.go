@@ -149,18 +149,32 @@ func checkComplete(t *testing.T, out string, site *sample.Site, base string) {
 	}
 }
 
+// killSetup serves a slow generated site (seed picks it) and returns it,
+// its URL, the output and data paths, and the crawler's arguments.
+func killSetup(t *testing.T, seed uint64, delay string) (ss *slowSite, base, out, data string, args []string) {
+	t.Helper()
+	site := sample.NewSite(sample.Config{Posts: 12, Seed: seed, PerListing: 5})
+	ss = &slowSite{site: site, hits: map[string]int{}}
+	srv := httptest.NewServer(ss)
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	out, data = filepath.Join(dir, "docs.jsonl"), filepath.Join(dir, "data")
+	args = []string{"-seed", srv.URL + "/experiences", "-data", data, "-out", out,
+		"-allow-host", "127.0.0.1", "-delay", delay, "-v"}
+	return ss, srv.URL, out, data, args
+}
+
+func (s *slowSite) count(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[path]
+}
+
 // TestKillAndResume kills the crawler (SIGKILL) in the middle of a crawl,
 // between two requests, and starts it again: no queued URL is lost, no
 // page is fetched twice, the output is complete.
 func TestKillAndResume(t *testing.T) {
-	site := sample.NewSite(sample.Config{Posts: 12, Seed: 5, PerListing: 5})
-	ss := &slowSite{site: site, hits: map[string]int{}}
-	srv := httptest.NewServer(ss)
-	defer srv.Close()
-	dir := t.TempDir()
-	out := filepath.Join(dir, "docs.jsonl")
-	args := []string{"-seed", srv.URL + "/experiences", "-data", filepath.Join(dir, "data"), "-out", out,
-		"-allow-host", "127.0.0.1", "-delay", "400ms", "-v"}
+	ss, base, out, _, args := killSetup(t, 5, "400ms")
 
 	cmd, lines := startCrawler(t, nil, args...)
 	fetched := 0
@@ -181,10 +195,10 @@ func TestKillAndResume(t *testing.T) {
 		t.Errorf("output exists after the kill: %v", err)
 	}
 
-	log := restart(t, ss, out, srv.URL, args)
-	for _, p := range append(site.ListingPaths(), site.Posts()[0].Path) {
-		if ss.hits[p] != 1 {
-			t.Errorf("%s fetched %d times over both runs, want 1", p, ss.hits[p])
+	log := restart(t, ss, out, base, args)
+	for _, p := range append(ss.site.ListingPaths(), ss.site.Posts()[0].Path) {
+		if n := ss.count(p); n != 1 {
+			t.Errorf("%s fetched %d times over both runs, want 1", p, n)
 		}
 	}
 	if !strings.Contains(log, "done: ") {
@@ -196,28 +210,21 @@ func TestKillAndResume(t *testing.T) {
 // a page's answer is in the archive, and the state does not know yet. The
 // restart takes the page from the archive instead of fetching it again.
 func TestCrashBetweenArchiveAndState(t *testing.T) {
-	site := sample.NewSite(sample.Config{Posts: 12, Seed: 6, PerListing: 5})
-	ss := &slowSite{site: site, hits: map[string]int{}}
-	srv := httptest.NewServer(ss)
-	defer srv.Close()
-	dir := t.TempDir()
-	out := filepath.Join(dir, "docs.jsonl")
-	args := []string{"-seed", srv.URL + "/experiences", "-data", filepath.Join(dir, "data"), "-out", out,
-		"-allow-host", "127.0.0.1", "-delay", "0s", "-v"}
+	ss, base, out, data, args := killSetup(t, 6, "0s")
 
 	cmd, lines := startCrawler(t, []string{"ASKEDAT_CRASH_AFTER_ARCHIVE=5"}, args...)
 	drain(t, "first run", lines)
 	waitKilled(t, cmd)
-	open, _ := filepath.Glob(filepath.Join(dir, "data", "warc", "*.open"))
+	open, _ := filepath.Glob(filepath.Join(data, "warc", "*.open"))
 	if len(open) != 1 {
 		t.Errorf("after the crash the archive has open files %v, want 1", open)
 	}
 
-	log := restart(t, ss, out, srv.URL, args)
+	log := restart(t, ss, out, base, args)
 	if !strings.Contains(log, "1 recovered from the archive") {
 		t.Errorf("second run did not report the page recovered from the archive")
 	}
-	if open, _ := filepath.Glob(filepath.Join(dir, "data", "warc", "*.open")); len(open) != 0 {
+	if open, _ := filepath.Glob(filepath.Join(data, "warc", "*.open")); len(open) != 0 {
 		t.Errorf("open archive files left after a clean run: %v", open)
 	}
 }
