@@ -27,6 +27,15 @@ var (
 	buildErr  error
 )
 
+// TestMain removes the crawler binary the kill tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 // crawlerBinary builds the crawler, with the crashpoints tag (which only
 // adds the ASKEDAT_CRASH_AFTER_ARCHIVE hook), once per test run.
 func crawlerBinary(t *testing.T) string {
