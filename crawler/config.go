@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,40 +20,81 @@ const (
 	defaultDelay         = fetch.DefaultDelay
 	defaultTimeout       = fetch.DefaultTimeout
 	defaultProgressEvery = 5 * time.Second
+	defaultWorkers       = 4
+	defaultRetries       = 3
+	defaultBackoff       = 2 * time.Second
+	maxBackoff           = 10 * time.Minute
+	defaultMaxRetryAfter = 10 * time.Minute
 )
 
-const usage = `usage: crawler -seed URL [-seed URL ...] -out FILE.jsonl [flags]
+const usage = `usage: crawler -seed URL [-seed URL ...] -out FILE.jsonl [-data DIR] [flags]
 
 Crawler fetches interview-experience posts, starting from the seed URLs, and
 writes one experience a line (JSON Lines) to -out.
 
 From each seed it follows the links that listing pages make to posts and to
-further listing pages, on the seed's own host only. It obeys robots.txt, waits
--delay between requests to a host (or the robots.txt Crawl-delay when that is
-longer), fetches only http and https, reads only HTML of at most 5 MiB a page,
-follows at most 5 redirects, and refuses hosts that resolve to loopback,
-private, link-local or unspecified addresses unless they are named by
--allow-host. Each post is written once, normalised, with an id from its
-canonical URL.
+further listing pages, on the seed's own host only. Every URL is normalised
+first (case, default port, fragment, dot segments, escapes, sorted query,
+tracking parameters such as utm_* and fbclid removed), and a post's
+canonical link counts as visited, so one page is one document.
 
-The output is written to FILE.jsonl.tmp and renamed to FILE.jsonl when the
-crawl ends, so a file by the -out name is always a whole crawl's output. An
-interrupt (Ctrl-C) ends the crawl early and keeps what was found.
+It is polite: it obeys robots.txt (a 4xx robots.txt allows all, a 5xx one
+forbids all) and its Crawl-delay, keeps at most -per-host requests in
+flight to a host with -delay between them, crawls several hosts at once
+with -workers, and names itself in its User-Agent. A 429 or 503 is asked
+again after its Retry-After (the host is left alone until then; a wait
+longer than -max-retry-after fails the page), other 5xx answers and
+timeouts after an exponential backoff from -backoff with jitter, at most
+-retries times; a 404 or other 4xx is never asked again.
 
-A log line every 5 seconds and a summary at the end go to stderr. Pages that
-fail (404, timeout, a malformed post) are logged and skipped. The exit code is
-0 when the crawl ran, 1 when it could not (-out not writable, every seed
-failed) and 2 for bad flags.
+It is safe against hostile servers: only http and https, at most 5
+redirects, each checked again (robots.txt, host, address), at most 5 MiB a
+page after decompression, a time limit on each request (-timeout), and no
+loopback, private or link-local address (after DNS, after a redirect)
+unless the host is named by -allow-host.
+
+With -data DIR the crawl is resumable and incremental. DIR/state holds the
+crawl state (frontier, URLs seen, validators, retry times, the last
+experience of every post) and DIR/warc every answer as WARC. A crawl
+stopped in any way (Ctrl-C, kill -9, -max-pages) goes on where it was when
+run again with the same flags, fetching nothing twice. Once a crawl has
+finished, the next run is a re-crawl: every known page is asked again with
+If-None-Match / If-Modified-Since, a 304 keeps its document as it was, and
+-out again holds every document. "crawler extract -archive DIR/warc" makes
+the documents again from the archive, with no network. Without -data, the
+state lives in a temporary folder and nothing is archived.
+
+-out is written to FILE.jsonl.tmp and renamed when the crawl ends, so a file
+by the -out name is always a whole crawl's output.
+
+A progress bar on a terminal (a log line every 5 seconds otherwise) and a
+summary at the end go to stderr; -v logs every page. Pages that fail are
+logged and skipped. The exit code is 0 when the crawl ran, 1 when it could
+not (-out or the state not writable, every seed failed) and 2 for bad
+flags.
 
 Flags:
-  -seed URL         a page to start from (repeatable; required)
-  -out FILE         the JSON Lines file to write (required)
-  -max-pages N      stop after fetching N pages; 0 means 10000 (default 0)
-  -delay D          least time between requests to one host (default 1s;
-                    0s for none)
-  -timeout D        time limit of one request, body included (default 30s)
-  -allow-host HOST  fetch from HOST even when it resolves to a loopback or
-                    private address, e.g. 127.0.0.1 (repeatable)
+  -seed URL          a page to start from (repeatable; required)
+  -out FILE          the JSON Lines file to write (required)
+  -data DIR          keep the crawl state and the archive in DIR (DIR/state,
+                     DIR/warc), to resume and re-crawl
+  -state DIR         keep the crawl state in DIR (instead of DIR/state of -data)
+  -archive DIR       keep the WARC archive in DIR (instead of DIR/warc of -data)
+  -max-pages N       stop after fetching N pages; 0 means 10000 (default 0)
+  -delay D           least time between requests to one host (default 1s;
+                     0s for none)
+  -per-host N        requests in flight to one host at most (default 1)
+  -workers N         pages fetched at once, over all hosts (default 4)
+  -timeout D         time limit of one request, body included (default 30s)
+  -retries N         tries after the first for a 5xx, 429 or timeout (default 3)
+  -backoff D         wait before the first retry, doubled for each next one,
+                     with jitter (default 2s)
+  -max-retry-after D longest Retry-After obeyed; a longer one fails the page
+                     (default 10m)
+  -user-agent S      the User-Agent sent (default "` + fetch.DefaultUserAgent + `")
+  -allow-host HOST   fetch from HOST even when it resolves to a loopback or
+                     private address, e.g. 127.0.0.1 (repeatable)
+  -v                 log every page
 `
 
 // Config holds a crawl's settings. Its zero value, given Seeds and Out,
@@ -73,6 +117,31 @@ type Config struct {
 	// ProgressEvery is how often a progress line is logged; 0 means
 	// defaultProgressEvery.
 	ProgressEvery time.Duration
+
+	// Data is the folder of the state (Data/state) and the archive
+	// (Data/warc); State and Archive name them one by one. With none,
+	// the state is temporary and nothing is archived.
+	Data, State, Archive string
+	// PerHost caps the requests in flight to one host; 0 means 1.
+	PerHost int
+	// Workers is how many pages are fetched at once; 0 means
+	// defaultWorkers.
+	Workers int
+	// Retries caps the tries after the first of a temporary failure.
+	// Zero means none; a Config made by Flags starts at defaultRetries.
+	Retries int
+	// Backoff is the wait before the first retry; 0 means defaultBackoff.
+	Backoff time.Duration
+	// MaxRetryAfter is the longest Retry-After obeyed; 0 means
+	// defaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
+	// UserAgent is sent with every request; "" means fetch's default.
+	UserAgent string
+	// Verbose logs every page.
+	Verbose bool
+	// LookupHost, if set, resolves host names (tests point names at
+	// loopback with it).
+	LookupHost func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
 // Flags registers the crawler's flags on fs, bound to c, with c's current
@@ -81,12 +150,25 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	if c.Delay == 0 {
 		c.Delay = defaultDelay
 	}
+	if c.Retries == 0 {
+		c.Retries = defaultRetries
+	}
 	fs.Var((*listFlag)(&c.Seeds), "seed", "a page to start from (repeatable)")
 	fs.StringVar(&c.Out, "out", c.Out, "the JSON Lines file to write")
 	fs.IntVar(&c.MaxPages, "max-pages", c.MaxPages, "stop after fetching this many pages; 0 means 10000")
 	fs.DurationVar(&c.Delay, "delay", c.Delay, "least time between requests to one host")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one request; 0 means 30s")
 	fs.Var((*listFlag)(&c.AllowHosts), "allow-host", "fetch from this host even when it is loopback or private (repeatable)")
+	fs.StringVar(&c.Data, "data", c.Data, "keep the crawl state and the archive in this folder")
+	fs.StringVar(&c.State, "state", c.State, "keep the crawl state in this folder")
+	fs.StringVar(&c.Archive, "archive", c.Archive, "keep the WARC archive in this folder")
+	fs.IntVar(&c.PerHost, "per-host", c.PerHost, "requests in flight to one host at most; 0 means 1")
+	fs.IntVar(&c.Workers, "workers", c.Workers, "pages fetched at once; 0 means 4")
+	fs.IntVar(&c.Retries, "retries", c.Retries, "tries after the first for a 5xx, 429 or timeout")
+	fs.DurationVar(&c.Backoff, "backoff", c.Backoff, "wait before the first retry; 0 means 2s")
+	fs.DurationVar(&c.MaxRetryAfter, "max-retry-after", c.MaxRetryAfter, "longest Retry-After obeyed; 0 means 10m")
+	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "the User-Agent sent")
+	fs.BoolVar(&c.Verbose, "v", c.Verbose, "log every page")
 }
 
 // Check reports what makes c unusable, or nil.
@@ -112,7 +194,73 @@ func (c *Config) Check() error {
 	if c.Timeout < 0 {
 		errs = append(errs, fmt.Errorf("-timeout %v is negative", c.Timeout))
 	}
+	for _, n := range []struct {
+		name string
+		v    int
+	}{{"-per-host", c.PerHost}, {"-workers", c.Workers}} {
+		if n.v < 0 {
+			errs = append(errs, fmt.Errorf("%s %d is negative", n.name, n.v))
+		}
+	}
+	if c.Retries < 0 {
+		errs = append(errs, fmt.Errorf("-retries %d is negative", c.Retries))
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"-backoff", c.Backoff}, {"-max-retry-after", c.MaxRetryAfter}} {
+		if d.v < 0 {
+			errs = append(errs, fmt.Errorf("%s %v is negative", d.name, d.v))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// stateDir and archiveDir are where the state and the archive go: "" for
+// a temporary state, and for no archive.
+func (c *Config) stateDir() string {
+	if c.State == "" && c.Data != "" {
+		return filepath.Join(c.Data, "state")
+	}
+	return c.State
+}
+
+func (c *Config) archiveDir() string {
+	if c.Archive == "" && c.Data != "" {
+		return filepath.Join(c.Data, "warc")
+	}
+	return c.Archive
+}
+
+func (c *Config) perHost() int { return max(c.PerHost, 1) }
+
+func (c *Config) workers() int {
+	if c.Workers <= 0 {
+		return defaultWorkers
+	}
+	return c.Workers
+}
+
+// retries is how many tries after the first a temporary failure gets.
+func (c *Config) retries() int { return max(c.Retries, 0) }
+
+func (c *Config) maxRetryAfter() time.Duration {
+	if c.MaxRetryAfter <= 0 {
+		return defaultMaxRetryAfter
+	}
+	return c.MaxRetryAfter
+}
+
+// backoff is the wait before try number tries+1: Backoff doubled for each
+// try before, times a random factor in [0.5, 1.5) so that many pages put
+// off together do not come back together, at most maxBackoff.
+func (c *Config) backoff(tries int) time.Duration {
+	b := c.Backoff
+	if b <= 0 {
+		b = defaultBackoff
+	}
+	d := float64(b) * float64(uint64(1)<<min(tries-1, 30)) * jitter()
+	return time.Duration(min(d, float64(maxBackoff)))
 }
 
 func (c *Config) maxPages() int {

@@ -4,15 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"math/rand/v2"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"askedat/crawler/archive"
 	"askedat/crawler/extract"
 	"askedat/crawler/fetch"
-	"askedat/index"
+	"askedat/crawler/state"
+	"askedat/crawler/urlnorm"
+	"askedat/internal/progress"
 )
 
 // A Report says what a crawl did.
@@ -20,7 +26,8 @@ type Report struct {
 	// Pages counts the pages requested, whatever the answer; pages skipped
 	// by robots.txt are not among them.
 	Pages int
-	// Experiences counts the experiences written.
+	// Experiences counts the experiences extracted and stored (new or
+	// changed); a page answered 304 adds none.
 	Experiences int
 	// Listings counts the listing pages read (and not written).
 	Listings int
@@ -29,12 +36,23 @@ type Report struct {
 	Duplicates int
 	// RobotsSkipped counts the pages robots.txt forbade.
 	RobotsSkipped int
+	// NotModified counts the pages answered 304: as they were.
+	NotModified int
+	// Retries counts the tries put off to later (a 5xx, a timeout, a 429).
+	Retries int
+	// Recovered counts the pages taken from the archive after a crash
+	// instead of being fetched again.
+	Recovered int
 	// Errors lists the pages that failed, in the order they did.
 	Errors []PageError
 	// Interrupted reports whether the crawl was stopped before it ended.
 	Interrupted bool
 	// MaxPagesHit reports whether the crawl stopped at its page cap.
 	MaxPagesHit bool
+	// Queued is what was left in the frontier at the end.
+	Queued int
+	// Elapsed is how long the crawl ran.
+	Elapsed time.Duration
 }
 
 // A PageError is one page that failed: fetching it, or extracting it.
@@ -47,63 +65,62 @@ func (e PageError) Error() string { return e.URL + ": " + e.Err.Error() }
 func (e PageError) Unwrap() error { return e.Err }
 
 // fetcher gets pages; *fetch.Fetcher is the real one. It is declared here,
-// where it is used, so a test or a later archive-backed fetcher can stand in.
+// where it is used, so a test can stand in.
 type fetcher interface {
-	Fetch(ctx context.Context, u *url.URL) (*fetch.Response, error)
+	Get(ctx context.Context, u *url.URL, v fetch.Validators) (*fetch.Response, error)
 }
 
 var _ fetcher = (*fetch.Fetcher)(nil)
 
-// sink receives the experiences a crawl finds, each once.
-type sink interface {
-	Write(e *index.Experience) error
-}
-
-// visited remembers the URLs already queued, so each is fetched once. A
-// persistent one can make a crawl resumable.
-type visited interface {
-	// Visit marks key as seen and reports whether it was new.
-	Visit(key string) bool
-}
-
-type memVisited map[string]bool
-
-func (m memVisited) Visit(key string) bool {
-	if m[key] {
-		return false
-	}
-	m[key] = true
-	return true
-}
-
-// A crawl is one run of the crawler: a frontier of pages to fetch, the
-// fetcher that gets them, extraction, and the sink that keeps the posts.
+// A crawl is one run of the crawler: the frontier and what is known of
+// every URL live in the state store; workers take pages from the
+// scheduler, fetch them (the fetcher archives each answer), extract them,
+// and record the outcome in the store.
 type crawl struct {
 	cfg     Config
 	fetch   fetcher
 	extract func(*url.URL, []byte) (extract.Result, error)
-	out     sink
-	log     *log.Logger
+	store   *state.Store
+	// archiveDir, if set, is where the fetcher's archive writes: after a
+	// crash its open files hold pages to take in before fetching.
+	archiveDir string
+	log        *log.Logger
+	// progressOut is where the progress bar or lines go; nil means log.
+	progressOut io.Writer
 
-	visited visited
-	ids     map[string]bool // experience ids written
+	sched *scheduler
 
-	mu    sync.Mutex // guards queue and rep, read by the progress logger
-	queue []task
-	rep   Report
+	mu       sync.Mutex // guards rep and the seed counts
+	rep      Report
+	seedsRun int
+	seedsOK  int
+	seedErrs []error
+	fatal    error
 }
 
-// A task is a page to fetch, with the host whose links it may follow.
+// crashHook, when set (only in a binary built with the crashpoints tag,
+// for the crash tests), runs after a page is fetched and archived and
+// before the state records it: the worst moment for a crash.
+var crashHook func()
+
+// A task is a page to fetch: what the store knows of it, parsed.
 type task struct {
-	u     *url.URL
-	scope string       // host:port of the seed it came from
-	seed  bool         // a seed, not a link
-	want  extract.Kind // what the link promised: Post, Listing, or Other for seeds
+	u    *url.URL
+	host string // politeness key, fetch.HostKey
+	rec  state.URL
+}
+
+func newTask(rec state.URL) (*task, error) {
+	u, err := url.Parse(rec.URL)
+	if err != nil {
+		return nil, fmt.Errorf("stored url %q: %w", rec.URL, err)
+	}
+	return &task{u: u, host: fetch.HostKey(u), rec: rec}, nil
 }
 
 // newFetcher returns the fetcher a crawl with cfg uses: redirects are
-// followed within the seeds' hosts.
-func newFetcher(cfg Config) *fetch.Fetcher {
+// followed within the seeds' hosts; rec, when set, archives every answer.
+func newFetcher(cfg Config, rec fetch.Recorder) *fetch.Fetcher {
 	hosts := make(map[string]bool)
 	for _, s := range cfg.Seeds {
 		if u, err := parseSeed(s); err == nil {
@@ -111,165 +128,410 @@ func newFetcher(cfg Config) *fetch.Fetcher {
 		}
 	}
 	return fetch.New(fetch.Config{
+		UserAgent:      cfg.UserAgent,
 		Delay:          cfg.Delay,
+		PerHost:        cfg.perHost(),
 		Timeout:        cfg.Timeout,
 		AllowHosts:     cfg.AllowHosts,
 		FollowRedirect: func(_, to *url.URL) bool { return hosts[scopeOf(to)] },
+		Recorder:       rec,
+		LookupHost:     cfg.LookupHost,
 	})
 }
 
-// run crawls from cfg's seeds, writing each post found to out once, and
-// returns what it did. It stops when the frontier is empty, at the page
-// cap, or when ctx ends (then Report.Interrupted is set and the error is
-// nil: what was found is kept). It returns an error only when the crawl
-// could not run: every seed failed, or out could not be written.
+// run crawls from cfg's seeds, resuming the pass the store has open or
+// starting a new one, and returns what it did. It stops when the frontier
+// is empty, at the page cap, or when ctx ends (then Report.Interrupted is
+// set and the error is nil: what was found is kept). It returns an error
+// only when the crawl could not run: every seed failed, or the archive or
+// the store could not be written.
 func (c *crawl) run(ctx context.Context) (*Report, error) {
-	if c.visited == nil {
-		c.visited = memVisited{}
+	start := time.Now()
+	c.sched = newScheduler(c.cfg.perHost())
+	if _, err := c.store.StartPass(); err != nil {
+		return nil, err
 	}
-	c.ids = make(map[string]bool)
-	seeds := 0
+	if c.archiveDir != "" {
+		if err := c.recover(ctx); err != nil {
+			return nil, err
+		}
+	}
 	for _, s := range c.cfg.Seeds {
 		u, err := parseSeed(s)
 		if err != nil {
 			return nil, err
 		}
-		if c.enqueue(task{u: u, scope: scopeOf(u), seed: true}) {
-			seeds++
+		if _, _, err := c.store.Enqueue(state.URL{URL: u.String(), Scope: scopeOf(u), Seed: true}); err != nil {
+			return nil, err
 		}
+	}
+	queued, err := c.store.Queued()
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range queued {
+		t, err := newTask(q)
+		if err != nil {
+			return nil, err
+		}
+		c.sched.add(t)
+	}
+	paused, err := c.store.Paused(time.Now())
+	if err != nil {
+		return nil, err
+	}
+	for h, until := range paused {
+		c.sched.pause(h, until)
 	}
 
 	stopProgress := c.progress(ctx)
-	defer stopProgress()
-
-	var seedErrs []error
-	seedsOK := 0
-	for {
-		if ctx.Err() != nil {
-			c.update(func(r *Report) { r.Interrupted = true })
-			break
-		}
-		t, ok := c.next()
-		if !ok {
-			break
-		}
-		err := c.visit(ctx, t)
-		var werr *writeError
-		if errors.As(err, &werr) {
-			rep := c.snapshot()
-			return &rep, werr.err
-		}
-		if ctx.Err() != nil {
-			c.update(func(r *Report) { r.Interrupted = true })
-			break
-		}
-		if t.seed {
-			if err != nil {
-				seedErrs = append(seedErrs, err)
-			} else {
-				seedsOK++
-			}
-		}
+	var wg sync.WaitGroup
+	for range c.cfg.workers() {
+		wg.Go(func() { c.work(ctx) })
 	}
+	wg.Wait()
+	stopProgress()
+
 	rep := c.snapshot()
-	if seedsOK == 0 && len(seedErrs) == seeds {
-		return &rep, fmt.Errorf("every seed failed: %w", errors.Join(seedErrs...))
+	rep.Elapsed = time.Since(start)
+	if ctx.Err() != nil {
+		rep.Interrupted = true
+	}
+	if n, err := c.store.Count(); err == nil {
+		rep.Queued = n.Queued
+	}
+	if c.sched.hitCap() && rep.Queued > 0 {
+		rep.MaxPagesHit = true
+		c.log.Printf("stopping at -max-pages %d with %d pages still queued (run again to go on)", c.cfg.maxPages(), rep.Queued)
+	}
+	if c.fatal != nil {
+		return &rep, c.fatal
+	}
+	if c.seedsRun > 0 && c.seedsOK == 0 && len(c.seedErrs) == c.seedsRun && rep.Queued == 0 {
+		return &rep, fmt.Errorf("every seed failed: %w", errors.Join(c.seedErrs...))
 	}
 	return &rep, nil
 }
 
-// writeError is a failure to write the output, which ends the crawl.
-type writeError struct{ err error }
-
-func (e *writeError) Error() string { return e.err.Error() }
-
-// visit fetches one page and acts on what it is: a post is written, a
-// listing's links are queued. A page that fails is logged and reported, and
-// its error returned.
-func (c *crawl) visit(ctx context.Context, t task) error {
-	resp, err := c.fetch.Fetch(ctx, t.u)
-	if ctx.Err() != nil {
-		return ctx.Err() // stopped, not failed
-	}
-	if errors.Is(err, fetch.ErrDisallowed) {
-		c.update(func(r *Report) { r.RobotsSkipped++ })
-		c.log.Printf("skip %v", err)
-		return err
-	}
-	if !errors.Is(err, fetch.ErrBlockedAddr) && !errors.Is(err, fetch.ErrScheme) {
-		c.update(func(r *Report) { r.Pages++ }) // a request was made
-	}
-	if err != nil {
-		return c.fail(t.u, err)
-	}
-	if resp.URL.String() != t.u.String() {
-		c.visited.Visit(urlKey(resp.URL)) // reached by redirect: don't fetch it again
-	}
-	res, err := c.extract(resp.URL, resp.Body)
-	if err == nil && t.want == extract.Post && res.Kind != extract.Post {
-		err = fmt.Errorf("linked as a post, but no post was found on the page (it reads as %s)", res.Kind)
-	}
-	if err != nil {
-		return c.fail(resp.URL, err)
-	}
-	for _, e := range res.Experiences {
-		if c.ids[e.ID] {
-			c.update(func(r *Report) { r.Duplicates++ })
+// work takes pages from the scheduler until there are none, the cap is
+// reached, the crawl fails or ctx ends.
+func (c *crawl) work(ctx context.Context) {
+	for {
+		t, ok := c.sched.next(ctx, c.cfg.maxPages())
+		if !ok {
+			return
+		}
+		// The page may have been done meanwhile, as the target of a
+		// redirect or the canonical URL of another page.
+		rec, ok, err := c.store.Get(t.rec.URL)
+		if err != nil {
+			c.sched.done(t, nil)
+			c.stop(err)
+			return
+		}
+		if !ok || rec.Status != state.Queued {
+			c.sched.skip(t)
 			continue
 		}
-		if err := c.out.Write(e); err != nil {
-			return &writeError{fmt.Errorf("write %s: %w", e.ID, err)}
-		}
-		c.ids[e.ID] = true
-		c.update(func(r *Report) { r.Experiences++ })
+		t.rec = rec
+		c.visit(ctx, t)
 	}
-	if res.Kind == extract.Listing {
+}
+
+// visit fetches one page and records what became of it.
+func (c *crawl) visit(ctx context.Context, t *task) {
+	v := fetch.Validators{ETag: t.rec.ETag, LastModified: t.rec.LastModified}
+	resp, err := c.fetch.Get(ctx, t.u, v)
+	if err == nil && crashHook != nil {
+		crashHook() // archived, not yet recorded in the state
+	}
+	if ctx.Err() != nil {
+		c.sched.done(t, nil) // stopped, not failed: still queued in the store
+		return
+	}
+	if !errors.Is(err, fetch.ErrDisallowed) && !errors.Is(err, fetch.ErrBlockedAddr) && !errors.Is(err, fetch.ErrScheme) {
+		c.update(func(r *Report) { r.Pages++ }) // a request was made
+	} else {
+		c.sched.refund()
+	}
+	c.settle(t, resp, err)
+}
+
+// settle records the outcome of fetching t, in the store and the report.
+func (c *crawl) settle(t *task, resp *fetch.Response, err error) {
+	var added []state.URL
+	defer func() { c.sched.done(t, added) }()
+	var ferr error
+	switch {
+	case errors.Is(err, fetch.ErrRecord):
+		c.stop(err)
+		return
+	case errors.Is(err, fetch.ErrDisallowed):
+		c.update(func(r *Report) { r.RobotsSkipped++ })
+		c.log.Printf("skip %v", err)
+		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: state.Skipped, Err: err.Error(), KeepDocs: true}}, nil)
+		c.seedDone(t, err)
+	case err != nil && fetch.Temporary(err):
+		if c.retry(t, err) {
+			return
+		}
+		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: state.Failed, Err: err.Error(), KeepDocs: true}}, nil)
+	case err != nil:
+		c.fail(t.u, err)
+		st := state.Failed
+		if errors.Is(err, fetch.ErrBlockedAddr) || errors.Is(err, fetch.ErrScheme) {
+			st = state.Skipped
+		}
+		keep := st == state.Skipped
+		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: st, Err: err.Error(), KeepDocs: keep}}, nil)
+		c.seedDone(t, err)
+	case resp.NotModified:
+		c.update(func(r *Report) { r.NotModified++ })
+		v := resp.Validators()
+		if v == (fetch.Validators{}) {
+			v = fetch.Validators{ETag: t.rec.ETag, LastModified: t.rec.LastModified}
+		}
+		c.logPage("not modified %s", t.u)
+		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: state.Done, Fetched: time.Now(),
+			ETag: v.ETag, LastModified: v.LastModified, KeepDocs: true}}, nil)
+		c.seedDone(t, nil)
+	default:
+		added, ferr = c.page(t, resp)
+	}
+	if ferr != nil {
+		c.stop(ferr)
+	}
+}
+
+// page takes in a fetched page: extracts it, stores its experiences, and
+// queues its links.
+func (c *crawl) page(t *task, resp *fetch.Response) ([]state.URL, error) {
+	final, err := urlnorm.Normalize(resp.URL)
+	if err != nil {
+		final = resp.URL
+	}
+	v := resp.Validators()
+	res, err := c.extract(final, resp.Body)
+	if err == nil && extract.Kind(t.rec.Want) == extract.Post && res.Kind != extract.Post {
+		err = fmt.Errorf("linked as a post, but no post was found on the page (it reads as %s)", res.Kind)
+	}
+	// The task's own result comes first (the store checks it was queued).
+	// Reached by redirect, the first URL gives nothing itself (as its
+	// archived answer, a redirect, says): the target stands for it.
+	var rs []state.Result
+	if final.String() != t.rec.URL {
+		rs = append(rs, state.Result{URL: t.rec.URL, Status: state.Done})
+	}
+	rs = append(rs, state.Result{URL: final.String(), Status: state.Done, Fetched: time.Now(), ETag: v.ETag, LastModified: v.LastModified})
+	this := &rs[len(rs)-1]
+	if err != nil {
+		c.fail(final, err)
+		this.Status, this.Err = state.Failed, err.Error()
+		c.seedDone(t, err)
+		return c.finish(t, rs, nil)
+	}
+	c.seedDone(t, nil)
+	var links []state.URL
+	switch res.Kind {
+	case extract.Post:
+		this.Docs = res.Experiences
+		if len(res.Experiences) == 1 {
+			// A page of one post: its canonical URL is this page, so
+			// there is no need to fetch it. (A page of several reviews
+			// names each review's own page, which is another page.)
+			canon, err := urlnorm.Parse(res.Experiences[0].URL)
+			if err == nil && canon.String() != final.String() && scopeOf(canon) == t.rec.Scope {
+				if u, ok, _ := c.store.Get(canon.String()); !ok || u.Status == state.Queued {
+					rs = append(rs, state.Result{URL: canon.String(), Status: state.Done, KeepDocs: true})
+				}
+			}
+		}
+	case extract.Listing:
 		c.update(func(r *Report) { r.Listings++ })
 	}
+	// Listings lead to posts and further listings, other pages to what may
+	// be listings, and a page of reviews to its further pages.
 	for _, l := range append(res.Links, res.SiteLinks...) {
-		if scopeOf(l.URL) == t.scope {
-			c.enqueue(task{u: l.URL, scope: t.scope, want: l.Kind})
+		n, err := urlnorm.Normalize(l.URL)
+		if err != nil || scopeOf(n) != t.rec.Scope || n.String() == final.String() {
+			continue
 		}
+		links = append(links, state.URL{URL: n.String(), Scope: t.rec.Scope, Want: int(l.Kind)})
+	}
+	added, err := c.finish(t, rs, links)
+	c.logPage("fetched %s (%s, %d links)", final, res.Kind, len(links))
+	return added, err
+}
+
+// finish records results in the store and counts the experiences stored.
+func (c *crawl) finish(t *task, rs []state.Result, links []state.URL) ([]state.URL, error) {
+	added, dups, err := c.store.Finish(rs, links)
+	if err != nil {
+		return nil, err
+	}
+	docs := 0
+	for _, r := range rs {
+		docs += len(r.Docs)
+	}
+	c.update(func(r *Report) {
+		r.Duplicates += dups
+		r.Experiences += docs - dups
+	})
+	return added, nil
+}
+
+// retry puts t off after a temporary failure, and reports whether it did;
+// false means the tries are used up or the server asked for too long a
+// wait, and the page has failed.
+func (c *crawl) retry(t *task, err error) bool {
+	tries := t.rec.Tries + 1
+	wait := c.cfg.backoff(tries)
+	var se *fetch.StatusError
+	if errors.As(err, &se) && se.RetryAfter > 0 {
+		if se.RetryAfter > c.cfg.maxRetryAfter() {
+			c.fail(t.u, fmt.Errorf("%w: the server asked to retry after %v, more than -max-retry-after %v: giving up",
+				err, se.RetryAfter.Round(time.Second), c.cfg.maxRetryAfter()))
+			c.seedDone(t, err)
+			return false
+		}
+		wait = se.RetryAfter
+		until := time.Now().Add(wait)
+		c.sched.pause(t.host, until)
+		if perr := c.store.PauseHost(t.host, until); perr != nil {
+			c.stop(perr)
+			return true
+		}
+	}
+	if tries > c.cfg.retries() {
+		c.fail(t.u, fmt.Errorf("gave up after %d tries: %w", tries, err))
+		c.seedDone(t, err)
+		return false
+	}
+	next := time.Now().Add(wait)
+	if serr := c.store.Retry(t.rec.URL, tries, next, err.Error()); serr != nil {
+		c.stop(serr)
+		return true
+	}
+	t.rec.Tries, t.rec.NextAt = tries, next
+	c.update(func(r *Report) { r.Retries++ })
+	c.log.Printf("retry %s in %v (try %d of %d): %v", t.u, wait.Round(time.Millisecond), tries+1, c.cfg.retries()+1, err)
+	c.sched.later(t)
+	return true
+}
+
+// recover takes in the pages a crashed crawl archived but did not get to
+// record in the store, so they are not fetched again.
+func (c *crawl) recover(ctx context.Context) error {
+	st, err := archive.Recover(c.archiveDir, func(p *archive.Page) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		key := urlnorm.String(p.URL.String())
+		rec, ok, err := c.store.Get(key)
+		if err != nil || !ok || rec.Status != state.Queued {
+			return err
+		}
+		t, err := newTask(rec)
+		if err != nil {
+			return err
+		}
+		resp, ferr := c.fromArchive(t, p)
+		if resp == nil && ferr == nil {
+			return nil // an answer worth asking again (a 5xx): fetch it
+		}
+		c.update(func(r *Report) { r.Recovered++ })
+		c.logPage("recovered %s from the archive", key)
+		c.settle(t, resp, ferr)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return c.fatal
+	})
+	if len(st.Damaged) > 0 {
+		c.log.Printf("archive: cut %d files after their last whole record: %s", len(st.Damaged), strings.Join(st.Damaged, ", "))
+	}
+	if err != nil {
+		return fmt.Errorf("recover the archive: %w", err)
 	}
 	return nil
 }
 
-func (c *crawl) fail(u *url.URL, err error) error {
+// fromArchive turns an archived answer for t into what fetching t would
+// have returned. A redirect becomes a link to its target; a temporary
+// failure is nil, nil (fetch again).
+func (c *crawl) fromArchive(t *task, p *archive.Page) (*fetch.Response, error) {
+	switch {
+	case p.NotModified:
+		return &fetch.Response{URL: p.URL, StatusCode: http.StatusNotModified, NotModified: true, Header: p.Header}, nil
+	case p.Status >= 300 && p.Status <= 399:
+		loc, err := p.URL.Parse(p.Header.Get("Location"))
+		if err != nil {
+			return nil, fmt.Errorf("archived redirect of %s: %w", p.URL, err)
+		}
+		n, err := urlnorm.Normalize(loc)
+		if err != nil || scopeOf(n) != t.rec.Scope {
+			return nil, fmt.Errorf("%w: %s to %s", fetch.ErrRedirect, p.URL, loc)
+		}
+		// The target is queued in the first URL's place, and is found
+		// further on in the archive if it was fetched.
+		if _, _, err := c.store.Finish([]state.Result{{URL: t.rec.URL, Status: state.Done}},
+			[]state.URL{{URL: n.String(), Scope: t.rec.Scope, Want: t.rec.Want}}); err != nil {
+			return nil, err
+		}
+		return nil, nil
+	case p.Status >= 200 && p.Status <= 299:
+		body, err := p.Body(fetch.DefaultMaxBodyBytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.URL, err)
+		}
+		if !fetch.IsHTML(p.Header, body) {
+			return nil, fmt.Errorf("%s: %w", p.URL, fetch.ErrNotHTML)
+		}
+		return &fetch.Response{URL: p.URL, StatusCode: p.Status, Header: p.Header, Body: body}, nil
+	}
+	se := &fetch.StatusError{Code: p.Status}
+	if se.Temporary() {
+		return nil, nil
+	}
+	return nil, se
+}
+
+func (c *crawl) fail(u *url.URL, err error) {
 	pe := PageError{URL: u.String(), Err: err}
 	c.update(func(r *Report) { r.Errors = append(r.Errors, pe) })
 	c.log.Printf("error %v", pe)
-	return pe
 }
 
-// enqueue adds t to the frontier unless its URL was queued before, and
-// reports whether it did.
-func (c *crawl) enqueue(t task) bool {
-	if !c.visited.Visit(urlKey(t.u)) {
-		return false
+// seedDone counts a seed's outcome: a crawl none of whose seeds could be
+// read has failed.
+func (c *crawl) seedDone(t *task, err error) {
+	if !t.rec.Seed {
+		return
 	}
-	c.mu.Lock()
-	c.queue = append(c.queue, t)
-	c.mu.Unlock()
-	return true
-}
-
-// next takes the next page to fetch from the frontier. It reports false
-// when the frontier is empty or the page cap is reached.
-func (c *crawl) next() (task, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.queue) == 0 {
-		return task{}, false
+	c.seedsRun++
+	if err != nil {
+		c.seedErrs = append(c.seedErrs, err)
+	} else {
+		c.seedsOK++
 	}
-	if c.rep.Pages >= c.cfg.maxPages() {
-		c.rep.MaxPagesHit = true
-		c.log.Printf("stopping at -max-pages %d with %d pages still queued", c.cfg.maxPages(), len(c.queue))
-		return task{}, false
+}
+
+// stop ends the crawl on a failure of the archive or the store: going on
+// would fetch pages that could not be kept.
+func (c *crawl) stop(err error) {
+	c.mu.Lock()
+	if c.fatal == nil {
+		c.fatal = err
 	}
-	t := c.queue[0]
-	c.queue[0] = task{}
-	c.queue = c.queue[1:]
-	return t, true
+	c.mu.Unlock()
+	c.sched.halt()
+}
+
+func (c *crawl) logPage(format string, args ...any) {
+	if c.cfg.Verbose {
+		c.log.Printf(format, args...)
+	}
 }
 
 func (c *crawl) update(f func(*Report)) {
@@ -287,33 +549,63 @@ func (c *crawl) snapshot() Report {
 	return r
 }
 
-// progress logs a line every cfg.ProgressEvery until the returned function
-// is called.
+// progress shows the crawl's progress until the returned function is
+// called: a bar on a terminal, a line every cfg.ProgressEvery otherwise.
 func (c *crawl) progress(ctx context.Context) (stop func()) {
 	every := c.cfg.ProgressEvery
 	if every <= 0 {
 		every = defaultProgressEvery
 	}
+	out := c.progressOut
+	if out == nil {
+		out = logWriter{c.log}
+	}
+	start := time.Now()
+	detail := func() string {
+		r := c.snapshot()
+		rate := float64(r.Pages) / max(time.Since(start).Seconds(), 1e-3)
+		return fmt.Sprintf("%d queued, %d experiences, %d errors, %d retries, %.1f pages/s",
+			c.sched.left(), r.Experiences, len(r.Errors), r.Retries, rate)
+	}
+	m := progress.New("crawl", progress.Options{Out: out, Total: -1, Unit: "pages", Every: every, Detail: detail})
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(every)
+		tick := time.NewTicker(min(every, 250*time.Millisecond))
 		defer tick.Stop()
+		seen := 0
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				c.mu.Lock()
-				r, q := c.rep, len(c.queue)
-				c.mu.Unlock()
-				c.log.Printf("progress: %d pages fetched, %d queued, %d experiences written, %d errors",
-					r.Pages, q, r.Experiences, len(r.Errors))
+				r := c.snapshot()
+				m.SetTotal(int64(r.Pages + c.sched.left()))
+				m.Add(int64(r.Pages - seen))
+				seen = r.Pages
+				m.Tick()
 			}
 		}
 	}()
-	return func() { cancel(); <-done }
+	return func() {
+		cancel()
+		<-done
+		r := c.snapshot()
+		m.SetTotal(int64(r.Pages + c.sched.left()))
+		m.Add(int64(r.Pages) - m.Done())
+		m.Finish()
+	}
+}
+
+// logWriter writes each line to a logger.
+type logWriter struct{ l *log.Logger }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		w.l.Print(line)
+	}
+	return len(p), nil
 }
 
 // summary is the crawl's last log line.
@@ -321,14 +613,23 @@ func (r *Report) summary() string {
 	s := fmt.Sprintf("done: %d pages fetched, %d experiences written, %d skipped by robots.txt, %d errors",
 		r.Pages, r.Experiences, r.RobotsSkipped, len(r.Errors))
 	var notes []string
-	if r.Duplicates > 0 {
-		notes = append(notes, fmt.Sprintf("%d duplicate posts", r.Duplicates))
+	add := func(n int, what string) {
+		if n > 0 {
+			notes = append(notes, fmt.Sprintf("%d %s", n, what))
+		}
 	}
+	add(r.NotModified, "not modified")
+	add(r.Retries, "retries")
+	add(r.Recovered, "recovered from the archive")
+	add(r.Duplicates, "duplicate posts")
 	if r.MaxPagesHit {
-		notes = append(notes, "stopped at -max-pages")
+		notes = append(notes, fmt.Sprintf("stopped at -max-pages with %d queued", r.Queued))
 	}
 	if r.Interrupted {
-		notes = append(notes, "interrupted")
+		notes = append(notes, fmt.Sprintf("interrupted with %d queued", r.Queued))
+	}
+	if r.Elapsed > 0 && r.Pages > 0 {
+		notes = append(notes, fmt.Sprintf("%.1f pages/s", float64(r.Pages)/r.Elapsed.Seconds()))
 	}
 	if len(notes) > 0 {
 		s += " (" + strings.Join(notes, ", ") + ")"
@@ -349,15 +650,5 @@ func scopeOf(u *url.URL) string {
 	return host
 }
 
-// urlKey is the form of a URL used to tell whether it was seen: without its
-// fragment, with the scheme and host in lower case and no default port.
-func urlKey(u *url.URL) string {
-	k := *u
-	k.Scheme = strings.ToLower(k.Scheme)
-	k.Host = scopeOf(u)
-	k.Fragment, k.RawFragment = "", ""
-	if k.Path == "" {
-		k.Path = "/"
-	}
-	return k.String()
-}
+// jitter is the random factor of a backoff, in [0.5, 1.5).
+func jitter() float64 { return 0.5 + rand.Float64() }

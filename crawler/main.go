@@ -40,6 +40,7 @@ type command struct {
 var commands = []command{
 	{"crawl", "fetch pages from seed URLs and write their experiences (the default)", runCrawl},
 	{"import", "turn dataset exports (Glassdoor tables, LeetCode lists, CSV/JSON with a mapping) into experiences", runImport},
+	{"extract", "make the documents again from a crawl's WARC archive, with no network", runExtract},
 }
 
 func main() {

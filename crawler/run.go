@@ -2,33 +2,125 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
 	"log"
+	"net/url"
+	"os"
 
+	"askedat/crawler/archive"
+	"askedat/crawler/classify"
 	"askedat/crawler/extract"
+	"askedat/crawler/fetch"
+	"askedat/crawler/state"
+	"askedat/index"
 )
 
-// run crawls as cfg says, writing to cfg.Out, and logs progress and a
-// summary to the standard logger. It returns an error when the crawl could
-// not run; page failures are logged, not returned.
+// run crawls as cfg says, writing every document the state holds to
+// cfg.Out at the end, and logs progress and a summary to the standard
+// logger. It returns an error when the crawl could not run; page failures
+// are logged, not returned.
 func run(ctx context.Context, cfg Config) error {
+	_, err := crawlTo(ctx, cfg, extractPage, log.Default(), os.Stderr)
+	return err
+}
+
+// crawlTo is run with its extractor, log and progress output given.
+func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, progressOut io.Writer) (_ *Report, err error) {
 	out, err := createOutput(cfg.Out)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	c := &crawl{
-		cfg:     cfg,
-		fetch:   newFetcher(cfg),
-		extract: extract.Page,
-		out:     out,
-		log:     log.Default(),
-	}
-	rep, err := c.run(ctx)
-	if rep != nil {
-		log.Print(rep.summary())
+	defer func() {
+		if err != nil {
+			out.Abort()
+		}
+	}()
+	var store *state.Store
+	if dir := cfg.stateDir(); dir != "" {
+		store, err = state.Open(dir)
+	} else {
+		tmp, terr := os.MkdirTemp("", "askedat-crawl-")
+		if terr != nil {
+			return nil, fmt.Errorf("temporary state: %w", terr)
+		}
+		defer os.RemoveAll(tmp)
+		store, err = state.OpenTemporary(tmp)
 	}
 	if err != nil {
-		out.Abort()
-		return err
+		return nil, err
 	}
-	return out.Commit()
+	defer store.Close()
+
+	c := &crawl{cfg: cfg, extract: ex, store: store, log: lg, progressOut: progressOut}
+	var arch *archive.Writer
+	var rec fetch.Recorder
+	if ad := cfg.archiveDir(); ad != "" {
+		if arch, err = archive.Create(ad); err != nil {
+			return nil, err
+		}
+		c.archiveDir, rec = ad, arch
+	}
+	c.fetch = newFetcher(cfg, rec)
+	rep, err := c.run(ctx)
+	if arch != nil {
+		if cerr := arch.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close the archive: %w", cerr)
+		}
+	}
+	if rep != nil {
+		lg.Print(rep.summary())
+	}
+	if err != nil {
+		return rep, err
+	}
+	n, err := writeDocs(store, out)
+	if err != nil {
+		return rep, err
+	}
+	if err := out.Commit(); err != nil {
+		return rep, err
+	}
+	lg.Printf("wrote %d experiences to %s", n, cfg.Out)
+	return rep, nil
+}
+
+// writeDocs writes every experience the store holds to out, in id order.
+func writeDocs(store *state.Store, out sink) (int, error) {
+	n := 0
+	err := store.Docs(func(d state.Doc) error {
+		if err := out.Write(d.Experience); err != nil {
+			return &writeError{err}
+		}
+		n++
+		return nil
+	})
+	var we *writeError
+	if errors.As(err, &we) {
+		return n, fmt.Errorf("write output: %w", we.err)
+	}
+	return n, err
+}
+
+// sink receives the experiences of the output.
+type sink interface {
+	Write(e *index.Experience) error
+}
+
+// writeError is a failure to write the output.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+// extractPage is extraction as the crawler runs it, in a crawl and over an
+// archive alike: the page's extractor, then a category inferred for each
+// question the page leaves without one. Both are pure functions of the
+// page.
+func extractPage(u *url.URL, body []byte) (extract.Result, error) {
+	res, err := extract.Page(u, body)
+	for _, e := range res.Experiences {
+		classify.Fill(e)
+	}
+	return res, err
 }

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -11,11 +12,15 @@ import (
 	"time"
 )
 
-// newTransport returns the HTTP transport of a Fetcher: no proxies, bounded
-// connect and header times, and a dialer that refuses addresses inside the
-// machine or its network unless the URL's host is in cfg.AllowHosts. The
-// check runs on the resolved address at connect time, so a DNS name that
-// resolves to 127.0.0.1 is refused like the literal.
+// newTransport returns the HTTP transport of a Fetcher: no proxies, no
+// transparent decompression (Fetcher.get decompresses under its size cap),
+// bounded connect and header times, and a dialer that refuses addresses
+// inside the machine or its network unless the URL's host is in
+// cfg.AllowHosts. The host is resolved once, every answer is checked, and
+// the checked address is the one dialled, so a DNS name that resolves to
+// 127.0.0.1 is refused like the literal and a second answer cannot swap
+// in another address. The dialer's Control function checks the address
+// again just before connecting.
 func newTransport(cfg Config) *http.Transport {
 	allowed := make(map[string]bool, len(cfg.AllowHosts))
 	for _, h := range cfg.AllowHosts {
@@ -26,21 +31,56 @@ func newTransport(cfg Config) *http.Transport {
 	return &http.Transport{
 		Proxy: nil,
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			host, _, err := net.SplitHostPort(addr)
+			host, port, err := net.SplitHostPort(addr)
 			if err != nil {
 				return nil, err
 			}
-			if allowed[normHost(host)] {
-				return open.DialContext(ctx, network, addr)
+			ok := allowed[normHost(host)]
+			ips, err := resolve(ctx, cfg.LookupHost, host)
+			if err != nil {
+				return nil, err
 			}
-			return guarded.DialContext(ctx, network, addr)
+			d := guarded
+			if ok {
+				d = open
+			}
+			var errs []error
+			for _, ip := range ips {
+				if !ok && !Public(ip) {
+					errs = append(errs, fmt.Errorf("dial %s (%s): %w", host, ip, ErrBlockedAddr))
+					continue
+				}
+				c, err := d.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
+				if err == nil {
+					return c, nil
+				}
+				errs = append(errs, err)
+			}
+			return nil, errors.Join(errs...)
 		},
+		DisableCompression:    true,
 		ForceAttemptHTTP2:     true,
 		TLSHandshakeTimeout:   cfg.ConnectTimeout,
 		ResponseHeaderTimeout: cfg.Timeout,
-		MaxIdleConnsPerHost:   2,
+		MaxIdleConnsPerHost:   max(2, cfg.PerHost),
 		IdleConnTimeout:       90 * time.Second,
 	}
+}
+
+// resolve returns the addresses of host: itself when it is an address,
+// else what lookup answers.
+func resolve(ctx context.Context, lookup func(context.Context, string) ([]netip.Addr, error), host string) ([]netip.Addr, error) {
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+		return []netip.Addr{ip}, nil
+	}
+	ips, err := lookup(ctx, host)
+	if err != nil {
+		return nil, fmt.Errorf("resolve %s: %w", host, err)
+	}
+	if len(ips) == 0 {
+		return nil, fmt.Errorf("resolve %s: no addresses", host)
+	}
+	return ips, nil
 }
 
 // normHost puts a host name as written in a URL or on the command line in

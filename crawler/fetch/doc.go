@@ -1,20 +1,33 @@
 // Package fetch gets web pages for the crawler, politely: it obeys each
 // site's robots.txt (a 4xx robots.txt allows everything; a 5xx or an
 // unreachable one disallows everything; a longer Crawl-delay wins over the
-// configured delay), keeps a delay between requests to one host, sends a
-// User-Agent naming the crawler, bounds each request's connect time, total
-// time and body size, follows at most a few redirects and only where
-// allowed, accepts only HTML, and refuses to connect to loopback, private,
-// link-local and unspecified addresses unless the host is allowed by name.
+// configured delay), keeps at most Config.PerHost requests in flight to a
+// host with a delay between requests on each slot, sends a User-Agent
+// naming the crawler and where to learn about it, sends validators back
+// (If-None-Match, If-Modified-Since) so an unchanged page costs a 304,
+// bounds each request's connect time, total time and body size (the size
+// both as sent and after decompression, so a gzip bomb stops at the cap),
+// follows at most five redirects, each checked again like the first URL,
+// accepts only HTML, and refuses to connect to loopback, private,
+// link-local and unspecified addresses (after resolving the name, and
+// after every redirect) unless the host is allowed by name.
+//
+// A Fetcher does not retry: it says what failed, and Temporary and
+// StatusError.RetryAfter tell the caller whether and when to try again,
+// so that retries can be scheduled (and remembered) by the crawl. A
+// Recorder, when configured, is handed every exchange as it went over the
+// wire, for an archive.
 //
 // Fetching is kept apart from extraction (package extract), which is a pure
 // function of the page.
 //
 //	f := fetch.New(fetch.Config{Delay: time.Second})
-//	resp, err := f.Fetch(ctx, u)
+//	resp, err := f.Get(ctx, u, fetch.Validators{ETag: etag})
 //	switch {
 //	case errors.Is(err, fetch.ErrDisallowed): // skipped by robots.txt
+//	case fetch.Temporary(err): // try again later
 //	case err != nil: // report and go on
+//	case resp.NotModified: // as it was
 //	default: // resp.Body is the page
 //	}
 package fetch

@@ -1,26 +1,33 @@
 package fetch
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net"
 	"net/http"
+	"net/http/httptrace"
+	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // Defaults for Config's zero fields.
 const (
-	DefaultUserAgent      = "askedat-crawler/0.1 (+https://github.com/askedat)"
+	DefaultUserAgent      = "askedat-crawler/0.2 (+https://github.com/askedat/askedat#crawler)"
 	DefaultDelay          = time.Second
 	DefaultConnectTimeout = 10 * time.Second
 	DefaultTimeout        = 30 * time.Second
 	DefaultMaxBodyBytes   = 5 << 20
 	DefaultMaxRedirects   = 5
+	DefaultPerHost        = 1
 )
 
 // maxRobotsBytes caps a robots.txt; Google reads the first 500 KiB.
@@ -33,15 +40,20 @@ type Config struct {
 	// product token matched against robots.txt groups.
 	UserAgent string
 	// Delay is the least time between the end of one request to a host and
-	// the start of the next. A larger Crawl-delay in the host's robots.txt
-	// wins. Callers that want to be polite by default start from
-	// DefaultDelay.
+	// the start of the next on the same slot (see PerHost). A larger
+	// Crawl-delay in the host's robots.txt wins. Callers that want to be
+	// polite by default start from DefaultDelay.
 	Delay time.Duration
+	// PerHost caps the requests in flight to one host (1 by default): a
+	// host has PerHost slots, each keeping Delay between its requests.
+	PerHost int
 	// ConnectTimeout bounds dialling (and the TLS handshake).
 	ConnectTimeout time.Duration
-	// Timeout bounds one request: connecting, the headers and the body.
+	// Timeout bounds one request: connecting, the headers and the body. A
+	// server that trickles its answer is cut off at Timeout.
 	Timeout time.Duration
-	// MaxBodyBytes caps a response body; a longer one is ErrTooLarge.
+	// MaxBodyBytes caps a response body, both as sent and after
+	// decompression; a longer one is ErrTooLarge.
 	MaxBodyBytes int64
 	// MaxRedirects caps the redirects followed for one fetch.
 	MaxRedirects int
@@ -52,6 +64,14 @@ type Config struct {
 	// FollowRedirect reports whether a redirect from one URL to another may
 	// be followed. Nil means only to the same host.
 	FollowRedirect func(from, to *url.URL) bool
+	// Recorder, if set, is given every exchange with a server whose answer
+	// was read whole (robots.txt, redirects and error pages included),
+	// before Fetch returns. An error from it fails the fetch with
+	// ErrRecord.
+	Recorder Recorder
+	// LookupHost resolves a host name to addresses; nil uses the system
+	// resolver. Tests point names at loopback with it.
+	LookupHost func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
 func (c Config) withDefaults() Config {
@@ -60,6 +80,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Delay < 0 {
 		c.Delay = 0
+	}
+	if c.PerHost <= 0 {
+		c.PerHost = DefaultPerHost
 	}
 	if c.ConnectTimeout <= 0 {
 		c.ConnectTimeout = DefaultConnectTimeout
@@ -76,6 +99,11 @@ func (c Config) withDefaults() Config {
 	if c.FollowRedirect == nil {
 		c.FollowRedirect = func(from, to *url.URL) bool { return sameHost(from, to) }
 	}
+	if c.LookupHost == nil {
+		c.LookupHost = func(ctx context.Context, host string) ([]netip.Addr, error) {
+			return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+		}
+	}
 	return c
 }
 
@@ -86,35 +114,134 @@ var (
 	ErrScheme      = errors.New("scheme is not http or https")
 	ErrTooLarge    = errors.New("response body is too large")
 	ErrNotHTML     = errors.New("response is not HTML")
+	ErrEncoding    = errors.New("unsupported Content-Encoding")
 	ErrRedirect    = errors.New("redirect not followed")
 	ErrTooManyHops = errors.New("too many redirects")
+	ErrRecord      = errors.New("recording the exchange failed")
 	errNoLocation  = errors.New("redirect without a Location")
 )
 
 // A StatusError is a response whose status is not 2xx (nor a followed
-// redirect).
+// redirect, nor a 304 to a conditional request).
 type StatusError struct {
 	Code int
+	// RetryAfter is the wait a 429 or 503 asked for with Retry-After
+	// (seconds or an HTTP date), 0 when it named none. Huge values are
+	// kept (saturated at about 290 years), for the caller to refuse.
+	RetryAfter time.Duration
+	// RetryAfterRaw is the Retry-After header as sent.
+	RetryAfterRaw string
 }
 
 func (e *StatusError) Error() string {
-	return fmt.Sprintf("status %d %s", e.Code, http.StatusText(e.Code))
+	s := fmt.Sprintf("status %d %s", e.Code, http.StatusText(e.Code))
+	if e.RetryAfterRaw != "" {
+		s += fmt.Sprintf(" (Retry-After: %s)", e.RetryAfterRaw)
+	}
+	return s
 }
 
-// A Response is a fetched HTML page.
+// Temporary reports whether a status is worth asking again later: a 5xx
+// (but 501 and 505, which will not change), 408 Request Timeout and 429
+// Too Many Requests. Other 4xx are answers, not accidents.
+func (e *StatusError) Temporary() bool {
+	switch {
+	case e.Code == http.StatusRequestTimeout, e.Code == http.StatusTooManyRequests:
+		return true
+	case e.Code == http.StatusNotImplemented, e.Code == http.StatusHTTPVersionNotSupported:
+		return false
+	}
+	return e.Code >= 500 && e.Code <= 599
+}
+
+// Temporary reports whether a failed fetch may succeed if tried again
+// later: a temporary status (see StatusError.Temporary), a timeout, or a
+// network failure. Refusals by policy (robots.txt, a blocked address, the
+// scheme, size, type, redirects) and a failing Recorder are not.
+func Temporary(err error) bool {
+	if err == nil {
+		return false
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se.Temporary()
+	}
+	for _, perm := range []error{ErrDisallowed, ErrBlockedAddr, ErrScheme, ErrTooLarge, ErrNotHTML,
+		ErrEncoding, ErrRedirect, ErrTooManyHops, ErrRecord, errNoLocation, context.Canceled} {
+		if errors.Is(err, perm) {
+			return false
+		}
+	}
+	var ue *url.Error
+	var ne net.Error
+	var te *transportError
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ue) || errors.As(err, &ne) ||
+		errors.As(err, &te) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// transportError is a failure while reading an answer (a reset, a cut
+// connection): worth another try.
+type transportError struct{ err error }
+
+func (e *transportError) Error() string { return e.err.Error() }
+func (e *transportError) Unwrap() error { return e.err }
+
+// Validators are what an earlier answer said to check the page against,
+// sent back as If-None-Match and If-Modified-Since.
+type Validators struct {
+	ETag         string
+	LastModified string
+}
+
+// A Response is a fetched HTML page, or the news that it did not change.
 type Response struct {
 	// URL is where the page was found, after redirects.
 	URL *url.URL
-	// StatusCode is the final response's status, always 2xx.
+	// StatusCode is the final response's status: 2xx, or 304 when
+	// NotModified.
 	StatusCode int
-	Header     http.Header
-	Body       []byte
+	// NotModified is set when a conditional fetch was answered 304: the
+	// page is as it was, and Body is empty.
+	NotModified bool
+	Header      http.Header
+	// Body is the page, decompressed.
+	Body []byte
+	// Redirected is set when URL was reached by redirects.
+	Redirected bool
+}
+
+// Validators returns the validators the answer carries.
+func (r *Response) Validators() Validators {
+	return Validators{ETag: r.Header.Get("ETag"), LastModified: r.Header.Get("Last-Modified")}
+}
+
+// An Exchange is one request and the answer to it, as they went over the
+// wire (the answer's body still content-encoded), for an archive.
+type Exchange struct {
+	URL *url.URL
+	// Time is when the request was sent.
+	Time time.Time
+	// IP is the address of the server, when known.
+	IP string
+	// Request is the request line and headers, HTTP/1.1 style.
+	Request []byte
+	// Status is the answer's status code.
+	Status int
+	// Response is the status line and headers of the answer.
+	Response []byte
+	// Body is the answer's body as received.
+	Body []byte
+}
+
+// A Recorder keeps exchanges, for example in a WARC archive.
+type Recorder interface {
+	Record(*Exchange) error
 }
 
 // A Fetcher fetches pages politely: it obeys robots.txt, keeps its delay
-// between requests to one host, refuses private addresses, and bounds the
-// time and size of each request. It is safe for concurrent use; requests to
-// one host still keep the delay between them.
+// between requests to one host and at most Config.PerHost of them in
+// flight, refuses private addresses, and bounds the time and size of each
+// request. It is safe for concurrent use.
 type Fetcher struct {
 	cfg    Config
 	agent  string // the robots.txt product token
@@ -126,7 +253,7 @@ type Fetcher struct {
 // New returns a Fetcher with the settings of cfg.
 func New(cfg Config) *Fetcher {
 	cfg = cfg.withDefaults()
-	f := &Fetcher{cfg: cfg, agent: productToken(cfg.UserAgent)}
+	f := &Fetcher{cfg: cfg, agent: productToken(cfg.UserAgent), gate: gate{perHost: cfg.PerHost}}
 	f.client = &http.Client{
 		Transport: newTransport(cfg),
 		// Redirects are followed by Fetch itself, one hop at a time, so
@@ -137,11 +264,22 @@ func New(cfg Config) *Fetcher {
 	return f
 }
 
-// Fetch gets the HTML page at u. It returns ErrDisallowed when robots.txt
-// forbids it (no request is made), a *StatusError for a non-2xx answer,
-// ErrNotHTML, ErrTooLarge, ErrRedirect or ErrTooManyHops as they apply, and
-// a wrapped network error otherwise (ErrBlockedAddr among them).
+// UserAgent returns the User-Agent the Fetcher sends.
+func (f *Fetcher) UserAgent() string { return f.cfg.UserAgent }
+
+// Fetch gets the HTML page at u; see Get.
 func (f *Fetcher) Fetch(ctx context.Context, u *url.URL) (*Response, error) {
+	return f.Get(ctx, u, Validators{})
+}
+
+// Get gets the HTML page at u, sending v's validators (when set) so that
+// an unchanged page is answered 304 (Response.NotModified). It returns
+// ErrDisallowed when robots.txt forbids it (no request is made), a
+// *StatusError for another non-2xx answer, ErrNotHTML, ErrTooLarge,
+// ErrEncoding, ErrRedirect or ErrTooManyHops as they apply, and a wrapped
+// network error otherwise (ErrBlockedAddr among them). Temporary tells
+// which are worth another try.
+func (f *Fetcher) Get(ctx context.Context, u *url.URL, v Validators) (*Response, error) {
 	cur := u
 	for hop := 0; ; hop++ {
 		if err := checkScheme(cur); err != nil {
@@ -160,13 +298,21 @@ func (f *Fetcher) Fetch(ctx context.Context, u *url.URL) (*Response, error) {
 			}
 			return nil, fmt.Errorf("%s: %w", cur, ErrDisallowed)
 		}
-		resp, err := f.get(ctx, cur, rules.delay(f.cfg.Delay), f.cfg.MaxBodyBytes, true)
+		if hop > 0 {
+			v = Validators{} // the validators are the first URL's
+		}
+		resp, err := f.get(ctx, cur, v, rules.delay(f.cfg.Delay), f.cfg.MaxBodyBytes, true)
 		if err != nil {
 			return nil, err
 		}
+		resp.Redirected = hop > 0
 		if !isRedirect(resp.StatusCode) {
-			if resp.StatusCode < 200 || resp.StatusCode > 299 {
-				return nil, &StatusError{Code: resp.StatusCode}
+			switch {
+			case resp.StatusCode == http.StatusNotModified && (v.ETag != "" || v.LastModified != ""):
+				resp.NotModified = true
+				return resp, nil
+			case resp.StatusCode < 200 || resp.StatusCode > 299:
+				return nil, statusError(resp)
 			}
 			return resp, nil
 		}
@@ -184,27 +330,77 @@ func (f *Fetcher) Fetch(ctx context.Context, u *url.URL) (*Response, error) {
 	}
 }
 
+// statusError describes a non-2xx answer, with its Retry-After.
+func statusError(resp *Response) *StatusError {
+	se := &StatusError{Code: resp.StatusCode}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		if raw := resp.Header.Get("Retry-After"); raw != "" {
+			se.RetryAfterRaw = raw
+			se.RetryAfter, _ = ParseRetryAfter(raw, time.Now())
+		}
+	}
+	return se
+}
+
+// ParseRetryAfter reads a Retry-After value, delay-seconds or an HTTP
+// date, as a wait from now. A date in the past is a wait of 0. Seconds
+// are read leniently (a fraction, or "1e9", is taken for what it says) and
+// saturate at the largest Duration, so a hostile value can be refused by
+// comparing it with a cap. It reports false for a value that is neither.
+func ParseRetryAfter(raw string, now time.Time) (time.Duration, bool) {
+	raw = strings.TrimSpace(raw)
+	if secs, err := strconv.ParseFloat(raw, 64); err == nil && !math.IsNaN(secs) {
+		switch {
+		case secs <= 0:
+			return 0, true
+		case secs >= float64(math.MaxInt64)/float64(time.Second):
+			return time.Duration(math.MaxInt64), true
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(raw); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
 // get makes one GET request to u after waiting for the host's turn, and
-// reads at most limit bytes of the body. With htmlOnly a 2xx response must
-// be HTML. A redirect or an error status is returned as a Response without
-// a body.
-func (f *Fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, limit int64, htmlOnly bool) (*Response, error) {
+// reads at most limit bytes of the body (as sent and as decompressed).
+// With htmlOnly a 2xx response must be HTML. A redirect, a 304 or an
+// error status is returned as a Response without a body.
+func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators, delay time.Duration, limit int64, htmlOnly bool) (*Response, error) {
 	host := hostKey(u)
-	if err := f.gate.wait(ctx, host, delay); err != nil {
+	if err := f.gate.wait(ctx, host); err != nil {
 		return nil, err
 	}
 	defer f.gate.done(host, delay)
 
 	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
 	defer cancel()
+	var remote string
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(ci httptrace.GotConnInfo) {
+		if a, ok := ci.Conn.RemoteAddr().(*net.TCPAddr); ok {
+			remote = a.IP.String()
+		}
+	}})
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("new request: %w", err)
 	}
 	req.Header.Set("User-Agent", f.cfg.UserAgent)
+	// The transport's own compression is off (see newTransport), so the
+	// body is decompressed here, under the size cap, and archived as sent.
+	req.Header.Set("Accept-Encoding", "gzip")
 	if htmlOnly {
 		req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
 	}
+	if v.ETag != "" {
+		req.Header.Set("If-None-Match", v.ETag)
+	}
+	if v.LastModified != "" {
+		req.Header.Set("If-Modified-Since", v.LastModified)
+	}
+	sent := time.Now()
 	res, err := f.client.Do(req)
 	if err != nil {
 		return nil, err // a *url.Error naming the method and URL
@@ -212,29 +408,95 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, delay time.Duration, limi
 	defer res.Body.Close()
 
 	out := &Response{URL: u, StatusCode: res.StatusCode, Header: res.Header}
-	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return out, nil
-	}
-	if htmlOnly {
+	ok := res.StatusCode >= 200 && res.StatusCode <= 299
+	if ok && htmlOnly {
 		if ct := res.Header.Get("Content-Type"); ct != "" && !isHTML(ct) {
 			return nil, fmt.Errorf("%s: %w (Content-Type %q)", u, ErrNotHTML, ct)
 		}
 	}
 	if res.ContentLength > limit {
+		if !ok {
+			return out, nil
+		}
 		return nil, fmt.Errorf("%s: %w (Content-Length %d, limit %d)", u, ErrTooLarge, res.ContentLength, limit)
 	}
-	body, err := io.ReadAll(io.LimitReader(res.Body, limit+1))
+	raw, err := io.ReadAll(io.LimitReader(res.Body, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("read body of %s: %w", u, err)
+		return nil, &transportError{fmt.Errorf("read body of %s: %w", u, err)}
 	}
-	if int64(len(body)) > limit {
+	if int64(len(raw)) > limit {
+		if !ok {
+			return out, nil
+		}
 		return nil, fmt.Errorf("%s: %w (more than %d bytes)", u, ErrTooLarge, limit)
 	}
-	if htmlOnly && res.Header.Get("Content-Type") == "" && !isHTML(http.DetectContentType(body)) {
-		return nil, fmt.Errorf("%s: %w (sniffed %q)", u, ErrNotHTML, http.DetectContentType(body))
+	var body []byte
+	if ok {
+		body, err = Decode(res.Header.Get("Content-Encoding"), raw, limit)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", u, err)
+		}
+		if htmlOnly && !IsHTML(res.Header, body) {
+			return nil, fmt.Errorf("%s: %w (sniffed %q)", u, ErrNotHTML, http.DetectContentType(body))
+		}
+	}
+	if f.cfg.Recorder != nil {
+		ex := &Exchange{URL: u, Time: sent, IP: remote, Request: requestBytes(req),
+			Status: res.StatusCode, Response: responseBytes(res), Body: raw}
+		if err := f.cfg.Recorder.Record(ex); err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrRecord, u, err)
+		}
 	}
 	out.Body = body
 	return out, nil
+}
+
+// Decode undoes a Content-Encoding (none, identity, gzip) and fails with
+// ErrTooLarge as soon as the decoded body passes limit, so a small gzip
+// that expands to gigabytes costs no more than limit bytes.
+func Decode(encoding string, raw []byte, limit int64) ([]byte, error) {
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "", "identity":
+		return raw, nil
+	case "gzip", "x-gzip":
+	default:
+		return nil, fmt.Errorf("%w %q", ErrEncoding, encoding)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("gunzip body: %w", err)
+	}
+	body, err := io.ReadAll(io.LimitReader(zr, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("gunzip body: %w", err)
+	}
+	if int64(len(body)) > limit {
+		return nil, fmt.Errorf("%w (more than %d bytes once decompressed)", ErrTooLarge, limit)
+	}
+	return body, nil
+}
+
+// requestBytes is the request line and headers of req as sent.
+func requestBytes(req *http.Request) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "GET %s HTTP/1.1\r\nHost: %s\r\n", req.URL.RequestURI(), req.URL.Host)
+	req.Header.Write(&b)
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+// responseBytes is the status line and headers of res. The status line is
+// written HTTP/1.1 style whatever the protocol, as WARC readers expect.
+func responseBytes(res *http.Response) []byte {
+	var b bytes.Buffer
+	status := res.Status
+	if code := strconv.Itoa(res.StatusCode); !strings.HasPrefix(status, code) {
+		status = code + " " + http.StatusText(res.StatusCode)
+	}
+	fmt.Fprintf(&b, "HTTP/1.1 %s\r\n", status)
+	res.Header.Write(&b)
+	b.WriteString("\r\n")
+	return b.Bytes()
 }
 
 func isRedirect(code int) bool {
@@ -280,6 +542,16 @@ func isHTML(ct string) bool {
 	return mt == "text/html" || mt == "application/xhtml+xml"
 }
 
+// IsHTML reports whether a response with these headers and this
+// (decoded) body is an HTML page, by its Content-Type or, when it names
+// none, by sniffing.
+func IsHTML(h http.Header, body []byte) bool {
+	if ct := h.Get("Content-Type"); ct != "" {
+		return isHTML(ct)
+	}
+	return isHTML(http.DetectContentType(body))
+}
+
 // hostKey is the politeness key of u: its host and port, in lower case.
 func hostKey(u *url.URL) string {
 	host, port := strings.ToLower(u.Hostname()), u.Port()
@@ -288,6 +560,10 @@ func hostKey(u *url.URL) string {
 	}
 	return net.JoinHostPort(host, port)
 }
+
+// HostKey is the key one host's politeness is kept under: its host and
+// port, in lower case, the port always written.
+func HostKey(u *url.URL) string { return hostKey(u) }
 
 // sameHost reports whether a and b name the same host and port.
 func sameHost(a, b *url.URL) bool { return hostKey(a) == hostKey(b) }

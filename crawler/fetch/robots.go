@@ -87,7 +87,7 @@ func (c *robotsCache) get(ctx context.Context, f *Fetcher, u *url.URL) (*robotsR
 // It returns an error only when ctx ended.
 func (f *Fetcher) fetchRobots(ctx context.Context, u *url.URL) (*robotsRules, error) {
 	for hop := 0; hop <= f.cfg.MaxRedirects; hop++ {
-		resp, err := f.get(ctx, u, f.cfg.Delay, maxRobotsBytes, false)
+		resp, err := f.get(ctx, u, Validators{}, f.cfg.Delay, maxRobotsBytes, false)
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("robots.txt of %s: %w", u.Host, ctx.Err())
 		}

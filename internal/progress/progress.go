@@ -102,6 +102,45 @@ func (m *Meter) Add(n int64) {
 	}
 }
 
+// SetTotal changes the amount of work, for jobs that learn it as they go
+// (a crawl's frontier grows as pages are read).
+func (m *Meter) SetTotal(n int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.total = n
+	if m.bar != nil {
+		m.bar.ChangeMax64(n)
+	}
+}
+
+// Tick refreshes the bar's description with Options.Detail, or writes a
+// log line when one is due, even though no work was added: a job waiting
+// (on a server's delay, say) still shows it is alive.
+func (m *Meter) Tick() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.finished {
+		return
+	}
+	if m.bar != nil {
+		if m.detail != nil {
+			m.bar.Describe(m.what + " (" + m.detail() + ")")
+		}
+		return
+	}
+	if now := time.Now(); now.Sub(m.last) >= m.every {
+		m.last = now
+		m.logLine(now)
+	}
+}
+
+// Done returns the work done so far.
+func (m *Meter) Done() int64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.done
+}
+
 // Write counts len(p) bytes, so a Meter can sit in an io.TeeReader.
 func (m *Meter) Write(p []byte) (int, error) {
 	m.Add(int64(len(p)))

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"maps"
+	"net/url"
+	"slices"
+
+	"askedat/crawler/archive"
+	"askedat/crawler/extract"
+	"askedat/crawler/fetch"
+	"askedat/crawler/urlnorm"
+	"askedat/index"
+)
+
+const extractUsage = `usage: crawler extract -archive DIR -out FILE.jsonl [-v]
+
+Extract makes the documents again from a crawl's WARC archive, with no
+network: for every URL it takes the last answer archived (a 304 keeps the
+answer before it, and so does a 5xx, 429 or 408), extracts the pages that
+are HTML and were answered 2xx, and writes each post found once (the first
+URL to give an experience id wins, as in the crawl) to -out, in id order,
+as the crawl does. Run it after changing an extractor. It reports what it
+read: files, records, URLs, posts, listings, pages skipped and why, errors.
+
+-archive is the folder of WARC files (DIR/warc of "crawler -data DIR", or
+DIR itself: subfolders are read too). Files a crash left open are read up
+to their last whole record and left as they are.
+
+Flags:
+  -archive DIR   the WARC files to read (required)
+  -out FILE      the JSON Lines file to write (required)
+  -v             log every page
+`
+
+// An extractReport says what extraction over an archive did.
+type extractReport struct {
+	archive.Stats
+	URLs        int // distinct URLs with an answer
+	Posts       int
+	Listings    int
+	Other       int
+	Duplicates  int
+	NotOK       int // last answer not 2xx (a 404, a redirect)
+	NotHTML     int
+	Errors      []PageError
+	Experiences int // written
+}
+
+func (r *extractReport) summary() string {
+	s := fmt.Sprintf("read %d files, %d records (%d responses, %d revisits), %d URLs; "+
+		"%d posts, %d listings, %d other pages, %d not 2xx, %d not HTML, %d duplicates, %d errors; "+
+		"wrote %d experiences",
+		r.Files, r.Records, r.Responses, r.Revisits, r.URLs, r.Posts, r.Listings, r.Other,
+		r.NotOK, r.NotHTML, r.Duplicates, len(r.Errors), r.Experiences)
+	if len(r.Damaged) > 0 {
+		s += fmt.Sprintf(" (%d files end in a broken record)", len(r.Damaged))
+	}
+	return s
+}
+
+// runExtract is the extract command.
+func runExtract(ctx context.Context, args []string, _, stderr io.Writer) int {
+	fs := flag.NewFlagSet("crawler extract", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), extractUsage) }
+	var dir, out string
+	var verbose bool
+	fs.StringVar(&dir, "archive", "", "the WARC files to read")
+	fs.StringVar(&out, "out", "", "the JSON Lines file to write")
+	fs.BoolVar(&verbose, "v", false, "log every page")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	var errs []error
+	if dir == "" {
+		errs = append(errs, errors.New("no -archive given"))
+	}
+	if out == "" {
+		errs = append(errs, errors.New("no -out given"))
+	}
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
+	}
+	if err := errors.Join(errs...); err != nil {
+		fmt.Fprintf(stderr, "crawler extract: %v\nRun crawler extract -h for usage.\n", err)
+		return 2
+	}
+	lg := log.New(stderr, "crawler: ", log.LstdFlags)
+	rep, err := extractArchive(ctx, dir, out, extractPage, lg, verbose)
+	if rep != nil {
+		lg.Print(rep.summary())
+	}
+	if err != nil {
+		lg.Print(err)
+		return 1
+	}
+	return 0
+}
+
+// extractArchive extracts the last answer of every URL archived under dir
+// and writes the posts to path.
+func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, verbose bool) (*extractReport, error) {
+	files, err := archive.Files(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no WARC files under %s", dir)
+	}
+	out, err := createOutput(path)
+	if err != nil {
+		return nil, err
+	}
+	rep := &extractReport{}
+	docs := make(map[string]*index.Experience)
+	st, err := archive.Latest(dir, func(u *url.URL) string { return urlnorm.String(u.String()) }, func(p *archive.Page) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rep.URLs++
+		u, err := urlnorm.Normalize(p.URL)
+		if err != nil {
+			u = p.URL
+		}
+		if p.Status < 200 || p.Status > 299 {
+			rep.NotOK++
+			return nil
+		}
+		body, err := p.Body(fetch.DefaultMaxBodyBytes)
+		if err != nil {
+			rep.Errors = append(rep.Errors, PageError{URL: u.String(), Err: err})
+			lg.Printf("error %s: %v", u, err)
+			return nil
+		}
+		if !fetch.IsHTML(p.Header, body) {
+			rep.NotHTML++
+			return nil
+		}
+		res, err := ex(u, body)
+		if err != nil {
+			rep.Errors = append(rep.Errors, PageError{URL: u.String(), Err: err})
+			lg.Printf("error %s: %v", u, err)
+			return nil
+		}
+		if verbose {
+			lg.Printf("extracted %s (%s)", u, res.Kind)
+		}
+		switch res.Kind {
+		case extract.Post:
+			rep.Posts++
+			for _, e := range res.Experiences {
+				if docs[e.ID] != nil {
+					rep.Duplicates++
+					continue
+				}
+				docs[e.ID] = e
+			}
+		case extract.Listing:
+			rep.Listings++
+		default:
+			rep.Other++
+		}
+		return nil
+	})
+	rep.Stats = st
+	if err != nil {
+		out.Abort()
+		return rep, fmt.Errorf("read the archive: %w", err)
+	}
+	for _, id := range slices.SortedFunc(maps.Keys(docs), cmp.Compare[string]) {
+		if err := out.Write(docs[id]); err != nil {
+			out.Abort()
+			return rep, fmt.Errorf("write output: %w", err)
+		}
+		rep.Experiences++
+	}
+	if err := out.Commit(); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
