@@ -26,11 +26,6 @@ type Config struct {
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 
 	CPUProfile string // write a CPU profile here ("" for none)
-
-	// observe, if set, sees each experience once it is queued for the
-	// index (normalised, with its clusters): reindex samples its smoke
-	// queries from them.
-	observe func(*index.Experience)
 }
 
 type stringList []string
@@ -112,6 +107,13 @@ func (r *Report) Print(w io.Writer) {
 // a fresh folder beside the target and renames it into place when done.
 // Progress goes to logw.
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
+	return build(ctx, cfg, logw, nil)
+}
+
+// build is Build; observe, if not nil, sees each experience once it is
+// queued for the index (normalised, with its clusters): reindex samples its
+// smoke queries from them.
+func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience)) (rep *Report, err error) {
 	start := time.Now()
 	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}}
 	defer func() {
@@ -191,7 +193,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	w := idx.NewWriter(cfg.BatchSize)
 	questions := map[string][]int{} // experience id → its question ordinals, to spot repeats
 	for _, f := range cfg.Docs {
-		if err := indexFile(ctx, f, w, meter, rep, questions, cls, cfg.observe); err != nil {
+		if err := indexFile(ctx, f, w, meter, rep, questions, cls, observe); err != nil {
 			meter.Finish()
 			return rep, err
 		}

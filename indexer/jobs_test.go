@@ -207,3 +207,161 @@ func TestReindexRefusesAVersionThatFailsItsChecks(t *testing.T) {
 		t.Errorf("partial versions left: %v, want none", p)
 	}
 }
+
+// allExperiences returns the JSON of every experience of exps' ids in idx
+// ("" for those not there).
+func allExperiences(t *testing.T, idx *index.Index, ids []string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, id := range ids {
+		e, err := idx.Experience(context.Background(), id)
+		if errors.Is(err, index.ErrNotFound) {
+			out[id] = ""
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(e)
+		out[id] = string(raw)
+	}
+	return out
+}
+
+func TestUpdateWithTheIndexedDocumentsChangesNothing(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	docs := writeDocs(t, sampleDocs(30, 3))
+	first, err := Reindex(context.Background(), jobConfig(data, docs), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Update(context.Background(), jobConfig(data, docs), &bytes.Buffer{})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	if rep.Changed != 0 || rep.Unchanged != 30 || rep.Switched {
+		t.Errorf("update with the indexed documents: changed %d, unchanged %d, switched %v; want 0, 30, false", rep.Changed, rep.Unchanged, rep.Switched)
+	}
+	dd := datadir.Dir{Path: data}
+	if cur, _ := dd.Current(); cur != first.NewVersion {
+		t.Errorf("current = %s, want it still %s", cur, first.NewVersion)
+	}
+	if p, _ := dd.Partials(); len(p) != 0 {
+		t.Errorf("partial versions left: %v, want none", p)
+	}
+}
+
+func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	dd := datadir.Dir{Path: data}
+	exps := sampleDocs(30, 1)
+	base, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseIdx, baseInfo := openCurrent(t, data)
+	asked, err := baseIdx.Experience(context.Background(), exps[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := asked.Questions[0] // a new experience asks this again
+
+	modified := exps[0]
+	modified.Title += " (edited)"
+	modified.Questions = modified.Questions[:len(modified.Questions)-1]
+	added := index.Experience{
+		ID: "new1", URL: "http://sample.test/new1", Title: "Zeta Corp loop", Company: "Zeta Corp", Role: "Software Engineer", Date: "2025-01-02",
+		Questions: []index.Question{
+			{Ordinal: 1, Title: joined.Title, Category: "Other"},
+			{Ordinal: 2, Title: "Quantum teleportation of linked lists", Category: "Other"},
+		},
+	}
+	changes := writeDocs(t, []index.Experience{modified, added, exps[3]},
+		`{"id":"`+exps[2].ID+`","deleted":true}`,
+		`{"id":"nope","deleted":true}`,
+		`not json`,
+		`{"id":"x","deleted":true,"title":"t"}`,
+	)
+	cfg := jobConfig(data, changes)
+	cfg.BatchSize = 2
+	var log bytes.Buffer
+	rep, err := Update(context.Background(), cfg, &log)
+	if err != nil {
+		t.Fatalf("Update: %v\n%s", err, log.String())
+	}
+	got := [7]int{rep.Read, rep.Changed, rep.Added, rep.Modified, rep.Deleted, rep.Unchanged, len(rep.Rejected)}
+	if want := [7]int{7, 3, 1, 1, 1, 2, 2}; got != want {
+		t.Errorf("read, changed, added, modified, deleted, unchanged, rejected = %v, want %v", got, want)
+	}
+	if len(rep.Batches) != 4 || !rep.Batches[0].Durable {
+		t.Errorf("batches = %+v, want 4 durable batches of 2 lines", rep.Batches)
+	}
+	if !rep.Switched || rep.OldVersion != base.NewVersion {
+		t.Fatalf("update: switched %v from %s, want a switch from %s", rep.Switched, rep.OldVersion, base.NewVersion)
+	}
+
+	idx, info := openCurrent(t, data)
+	if info.Job != "update" || info.Previous != base.NewVersion {
+		t.Errorf("version.json: job %q previous %q, want update after %s", info.Job, info.Previous, base.NewVersion)
+	}
+	if want := baseInfo.Experiences; info.Experiences != want {
+		t.Errorf("experiences = %d, want %d (one added, one deleted)", info.Experiences, want)
+	}
+	if want := baseInfo.Questions + 2 - 1 - uint64(len(exps[2].Questions)); info.Questions != want {
+		t.Errorf("questions = %d, want %d", info.Questions, want)
+	}
+	ctx := context.Background()
+	if e, err := idx.Experience(ctx, modified.ID); err != nil || e.Title != modified.Title || len(e.Questions) != len(modified.Questions) {
+		t.Errorf("modified experience = %v, %v; want title %q with %d questions", e, err, modified.Title, len(modified.Questions))
+	}
+	if _, err := idx.Experience(ctx, exps[2].ID); !errors.Is(err, index.ErrNotFound) {
+		t.Errorf("deleted experience: err = %v, want ErrNotFound", err)
+	}
+	res, err := idx.Search(ctx, index.Request{Query: "quantum teleportation"})
+	if err != nil || res.Total != 1 || res.Hits[0].ID != "new1-q2" {
+		t.Fatalf("search for the added question = %+v, %v; want new1-q2", res, err)
+	}
+	e, err := idx.Experience(ctx, "new1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := e.Questions[0]; q.Cluster != joined.Cluster || q.AskedAt != joined.AskedAt+1 {
+		t.Errorf("a new question asked elsewhere got cluster %q asked at %d, want %q asked at %d", q.Cluster, q.AskedAt, joined.Cluster, joined.AskedAt+1)
+	}
+	if q := e.Questions[1]; q.Cluster == "" || q.AskedAt != 1 || q.ClusterTitle != q.Title {
+		t.Errorf("a question asked nowhere else got cluster %q %q asked at %d, want a cluster of its own", q.Cluster, q.ClusterTitle, q.AskedAt)
+	}
+	// The deleted question is gone from the search too.
+	res, err = idx.Search(ctx, index.Request{Query: "", Filters: map[string][]string{"company": {exps[2].Company}}, Size: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.ExperienceID == exps[2].ID {
+			t.Errorf("hit %s of the deleted experience is still found", h.ID)
+		}
+	}
+
+	ids := []string{"new1", exps[0].ID, exps[2].ID, exps[3].ID, exps[4].ID}
+	before := allExperiences(t, idx, ids)
+	docsBefore, _ := idx.DocCount()
+	cur := info.ID
+
+	again, err := Update(context.Background(), cfg, &bytes.Buffer{})
+	if err != nil {
+		t.Fatalf("second Update: %v", err)
+	}
+	if again.Changed != 0 || again.Switched || again.NewVersion != "" {
+		t.Errorf("second update: changed %d, switched %v, new version %q; want 0, false, none", again.Changed, again.Switched, again.NewVersion)
+	}
+	if now, _ := dd.Current(); now != cur {
+		t.Errorf("current after the second update = %s, want %s", now, cur)
+	}
+	idx2, _ := openCurrent(t, data)
+	if n, _ := idx2.DocCount(); n != docsBefore {
+		t.Errorf("documents after the second update = %d, want %d", n, docsBefore)
+	}
+	if diff := cmp.Diff(before, allExperiences(t, idx2, ids)); diff != "" {
+		t.Errorf("experiences after the second update (-want +got):\n%s", diff)
+	}
+}

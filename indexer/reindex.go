@@ -170,8 +170,8 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 		return rep, err
 	}
 	smp := newSampler(4*cfg.Smoke, id)
-	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress, observe: smp.add}
-	rep.Report, err = Build(ctx, bcfg, logw)
+	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress}
+	rep.Report, err = build(ctx, bcfg, logw, smp.add)
 	if err != nil {
 		return rep, err
 	}

@@ -114,14 +114,27 @@ func SmokeFor(e *index.Experience, rng *rand.Rand) Smoke {
 // match, and no word is an operator.
 func TitleQuery(title string) string { return strings.Join(titleWords(title), " ") }
 
-// titleWords returns the words of a title fit for a query: runs of letters
-// and digits, lower-cased (so no word is an operator), at most smokeWords.
+// titleWords returns the words of a title fit for a query: split at white
+// space as the query is, lower-cased (so no word is OR), without the
+// characters the query language gives a meaning (quotes, *, :, a leading
+// -), and only those with a letter or digit; at most smokeWords. Each word
+// is then analysed as the indexed title was ("bit.ly" stays one word).
 func titleWords(title string) []string {
-	ws := strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(ws) > smokeWords {
-		ws = ws[:smokeWords]
+	clean := strings.Map(func(r rune) rune {
+		if r == '"' || r == '*' || r == ':' {
+			return ' '
+		}
+		return r
+	}, strings.ToLower(title))
+	var ws []string
+	for _, w := range strings.Fields(clean) {
+		w = strings.TrimLeft(w, "-")
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			ws = append(ws, w)
+		}
+		if len(ws) == smokeWords {
+			break
+		}
 	}
 	return ws
 }
