@@ -194,6 +194,7 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 		return rep, err
 	}
 	published = true
+	rep.Index = dd.IndexPath(id)
 	fmt.Fprintf(logw, "indexer: reindex: switching current from %s to %s\n", orNone(rep.OldVersion), id)
 	if err := dd.Switch(id); err != nil {
 		return rep, err

@@ -29,8 +29,8 @@ type Smoke struct {
 }
 
 // errInconclusive says that a smoke search matched more documents than it
-// may page through, without meeting its document: it neither passes nor
-// fails.
+// may page through without meeting its document, or that the query was
+// refused (a title of common words only): it neither passes nor fails.
 var errInconclusive = errors.New("inconclusive")
 
 // IsInconclusive reports whether err from Smoke.Run says the search
@@ -64,6 +64,11 @@ func (s Smoke) Run(ctx context.Context, idx *index.Index) error {
 	req := index.Request{Query: s.Query, Filters: s.Filters, Cluster: s.Cluster, Size: smokePageSize, FacetSize: 1}
 	for page := 0; page < smokePages; page++ {
 		res, err := idx.Search(ctx, req)
+		var rerr *index.RequestError
+		if errors.As(err, &rerr) {
+			// only common words, say: the title cannot be searched
+			return fmt.Errorf("search %q is refused (%v): %w", s.Query, err, errInconclusive)
+		}
 		if err != nil {
 			return fmt.Errorf("search %q: %w", s.Query, err)
 		}
