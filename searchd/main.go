@@ -127,8 +127,13 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 		signal.Notify(hup, syscall.SIGHUP)
 		defer signal.Stop(hup)
 		followCtx, stopFollowing := context.WithCancel(ctx)
-		defer stopFollowing()
-		go h.follow(followCtx, src, followOptions{Dir: cfg.DataDir, Watch: cfg.Watch, Poll: cfg.Poll, Hup: hup})
+		followed := make(chan struct{})
+		go func() {
+			defer close(followed)
+			h.follow(followCtx, src, followOptions{Dir: cfg.DataDir, Watch: cfg.Watch, Poll: cfg.Poll, Hup: hup})
+		}()
+		defer func() { stopFollowing(); <-followed }() // no swap after h.close
+
 	}
 	ui, err := web.New()
 	if err != nil {
