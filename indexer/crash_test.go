@@ -129,6 +129,23 @@ func runAndKill(t *testing.T, args []string, trigger string, delay time.Duration
 	return run
 }
 
+// runToEnd runs the indexer job args to its end and reads its report into
+// rep.
+func runToEnd(t *testing.T, args []string, rep any) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "report.json")
+	if run := runAndKill(t, append(args, "-report", p), "no line says this", 0); run.killed {
+		t.Fatalf("indexer %v was killed", args)
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, rep); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // checkServes opens the current version of data as searchd does, and
 // searches it.
 func checkServes(t *testing.T, data string, what string) string {
@@ -215,18 +232,8 @@ func TestReindexKilledAtRandomPoints(t *testing.T) {
 	}
 
 	left, _ := datadir.Dir{Path: data}.Partials()
-	rep := filepath.Join(t.TempDir(), "report.json")
-	if run := runAndKill(t, append(args(docsA), "-report", rep), "no such line", 0); run.killed {
-		t.Fatal("the last reindex was killed")
-	}
 	var last JobReport
-	raw, err := os.ReadFile(rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &last); err != nil {
-		t.Fatal(err)
-	}
+	runToEnd(t, args(docsA), &last)
 	if !last.Switched {
 		t.Fatalf("last reindex did not switch: %s", last.Error)
 	}
@@ -299,18 +306,8 @@ func TestUpdateKilledBetweenBatches(t *testing.T) {
 	t.Logf("killed after %d batches were reported done (lines 1-%d)", batches, lastLine)
 
 	// The next run goes on from there and finishes.
-	rep := filepath.Join(t.TempDir(), "report.json")
-	if run := runAndKill(t, append(args, "-report", rep), "no such line", 0); run.killed {
-		t.Fatal("the second update was killed")
-	}
 	var second UpdateReport
-	raw, err := os.ReadFile(rep)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &second); err != nil {
-		t.Fatal(err)
-	}
+	runToEnd(t, args, &second)
 	if second.Resumed == nil || second.Resumed.BatchesDone < batches || second.Resumed.Version != partials[0] {
 		t.Errorf("second update resumed = %+v, want version %s with at least %d batches done", second.Resumed, partials[0], batches)
 	}

@@ -74,23 +74,64 @@ func (c *JobConfig) Check(job string) error {
 	return nil
 }
 
-// A JobReport says what a reindex did.
-type JobReport struct {
+// jobHeader starts the report of every job on a data directory.
+type jobHeader struct {
 	Job        string `json:"job"`
 	Data       string `json:"data"`
 	OldVersion string `json:"old_version"`
 	NewVersion string `json:"new_version"`
 	// Switched reports whether current now names NewVersion.
 	Switched bool `json:"switched"`
-	// The build: documents read, indexed, rejected with their reasons.
-	*Report
-	Smoke   SmokeSummary `json:"smoke"`
-	Removed []string     `json:"removed_versions"`
-	// Cleaned are partial versions of interrupted jobs that were removed.
+	// Removed are old versions removed beyond -keep; Cleaned partial
+	// versions of interrupted jobs.
+	Removed     []string      `json:"removed_versions"`
 	Cleaned     []string      `json:"cleaned_partials"`
 	Error       string        `json:"error,omitempty"`
 	Took        time.Duration `json:"-"`
 	TookSeconds float64       `json:"took_seconds"`
+}
+
+func newHeader(job, data string) jobHeader {
+	return jobHeader{Job: job, Data: data, Removed: []string{}, Cleaned: []string{}}
+}
+
+// finish records the time a job took since start and its error, and writes
+// its report rep (which holds h) to DIR/reports and to extra. It returns
+// err, or the error of writing the report.
+func (h *jobHeader) finish(dd datadir.Dir, extra, id string, rep any, start time.Time, err error) error {
+	h.Took = time.Since(start)
+	h.TookSeconds = h.Took.Seconds()
+	if err != nil {
+		h.Error = err.Error()
+	}
+	if id == "" {
+		id = datadir.NewID(start)
+	}
+	for _, p := range []string{dd.ReportPath(id, h.Job), extra} {
+		if p == "" {
+			continue
+		}
+		if werr := dd.WriteReport(p, rep); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	return err
+}
+
+// A JobReport says what a reindex did: the build's counts (documents read,
+// indexed, rejected with their reasons), the checks, the versions.
+type JobReport struct {
+	jobHeader
+	Read      int          `json:"read"`
+	Indexed   int          `json:"indexed"`
+	Questions int          `json:"questions"`
+	Replaced  int          `json:"replaced"`
+	Rejected  []Rejection  `json:"rejected"`
+	Documents uint64       `json:"documents"`
+	Clusters  int          `json:"clusters"`
+	Smoke     SmokeSummary `json:"smoke"`
+
+	build *Report // printed
 }
 
 // SmokeSummary counts the smoke queries of a job.
@@ -104,8 +145,8 @@ type SmokeSummary struct {
 
 // Print writes a human summary of r.
 func (r *JobReport) Print(w io.Writer) {
-	if r.Report != nil {
-		r.Report.Print(w)
+	if r.build != nil {
+		r.build.Print(w)
 	}
 	fmt.Fprintf(w, "indexer: %d smoke queries passed (%d inconclusive)\n", r.Smoke.Passed, r.Smoke.Inconclusive)
 	if r.Switched {
@@ -129,20 +170,13 @@ func orNone(s string) string {
 func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport, err error) {
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
-	rep = &JobReport{Job: "reindex", Data: cfg.Data, Removed: []string{}, Cleaned: []string{}}
+	rep = &JobReport{jobHeader: newHeader("reindex", cfg.Data), Rejected: []Rejection{}}
 	unlock, err := dd.Lock()
 	if err != nil {
 		return rep, err
 	}
 	defer unlock()
-	defer func() {
-		rep.Took = time.Since(start)
-		rep.TookSeconds = rep.Took.Seconds()
-		if err != nil {
-			rep.Error = err.Error()
-		}
-		err = writeJobReport(dd, cfg.Report, rep.NewVersion, "reindex", rep, err)
-	}()
+	defer func() { err = rep.finish(dd, cfg.Report, rep.NewVersion, rep, start, err) }()
 
 	if rep.Cleaned, err = cleanPartials(dd, logw, nil); err != nil {
 		return rep, err
@@ -171,7 +205,10 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	}
 	smp := newSampler(4*cfg.Smoke, id)
 	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress}
-	rep.Report, err = build(ctx, bcfg, logw, smp.add)
+	b, err := build(ctx, bcfg, logw, smp.add)
+	rep.build = b
+	rep.Read, rep.Indexed, rep.Questions, rep.Replaced = b.Read, b.Indexed, b.Questions, b.Replaced
+	rep.Rejected, rep.Documents, rep.Clusters = b.Rejected, b.Documents, b.Clusters
 	if err != nil {
 		return rep, err
 	}
@@ -194,7 +231,7 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 		return rep, err
 	}
 	published = true
-	rep.Index = dd.IndexPath(id)
+	b.Index = dd.IndexPath(id)
 	fmt.Fprintf(logw, "indexer: reindex: switching current from %s to %s\n", orNone(rep.OldVersion), id)
 	if err := dd.Switch(id); err != nil {
 		return rep, err
@@ -242,23 +279,6 @@ func verifyNew(ctx context.Context, dir string, info *datadir.Info, candidates [
 	}
 	// Counts and the recorded smoke queries, exactly as readers check them.
 	return datadir.Verify(ctx, idx, info)
-}
-
-// writeJobReport writes the report of a job on version id to DIR/reports
-// and to extra, and returns err, or the error of writing it.
-func writeJobReport(dd datadir.Dir, extra, id, job string, rep any, err error) error {
-	if id == "" {
-		id = datadir.NewID(time.Now())
-	}
-	for _, p := range []string{dd.ReportPath(id, job), extra} {
-		if p == "" {
-			continue
-		}
-		if werr := dd.WriteReport(p, rep); werr != nil && err == nil {
-			err = werr
-		}
-	}
-	return err
 }
 
 // cleanPartials removes the partial versions that interrupted jobs left,

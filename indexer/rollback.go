@@ -10,16 +10,7 @@ import (
 )
 
 // A RollbackReport says what a rollback did.
-type RollbackReport struct {
-	Job         string        `json:"job"`
-	Data        string        `json:"data"`
-	OldVersion  string        `json:"old_version"`
-	NewVersion  string        `json:"new_version"`
-	Switched    bool          `json:"switched"`
-	Error       string        `json:"error,omitempty"`
-	Took        time.Duration `json:"-"`
-	TookSeconds float64       `json:"took_seconds"`
-}
+type RollbackReport struct{ jobHeader }
 
 // Rollback switches current back to the version it replaced (the current
 // version's Previous), after checking that version as searchd will. The
@@ -27,20 +18,13 @@ type RollbackReport struct {
 func Rollback(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *RollbackReport, err error) {
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
-	rep = &RollbackReport{Job: "rollback", Data: cfg.Data}
+	rep = &RollbackReport{newHeader("rollback", cfg.Data)}
 	unlock, err := dd.Lock()
 	if err != nil {
 		return rep, err
 	}
 	defer unlock()
-	defer func() {
-		rep.Took = time.Since(start)
-		rep.TookSeconds = rep.Took.Seconds()
-		if err != nil {
-			rep.Error = err.Error()
-		}
-		err = writeJobReport(dd, cfg.Report, rep.OldVersion, "rollback", rep, err)
-	}()
+	defer func() { err = rep.finish(dd, cfg.Report, rep.OldVersion, rep, start, err) }()
 	cur, err := dd.Current()
 	if err != nil {
 		return rep, err

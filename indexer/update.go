@@ -22,15 +22,10 @@ import (
 	"askedat/internal/progress"
 )
 
-// An UpdateReport says what an update did.
+// An UpdateReport says what an update did. NewVersion is "" when nothing
+// changed, and current stays OldVersion.
 type UpdateReport struct {
-	Job        string `json:"job"`
-	Data       string `json:"data"`
-	OldVersion string `json:"old_version"`
-	// NewVersion is the version the changes went into; "" when nothing
-	// changed, and current stays OldVersion.
-	NewVersion string `json:"new_version"`
-	Switched   bool   `json:"switched"`
+	jobHeader
 	// Resumed is set when this run went on with the batches an interrupted
 	// run had finished.
 	Resumed *Resumed `json:"resumed,omitempty"`
@@ -46,15 +41,12 @@ type UpdateReport struct {
 	Unchanged int         `json:"unchanged"`
 	Rejected  []Rejection `json:"rejected"`
 	// Batches are those this run wrote; each was on disk when reported.
-	Batches     []BatchReport `json:"batches"`
-	Experiences uint64        `json:"experiences"`
-	Questions   uint64        `json:"questions"`
-	Smoke       SmokeSummary  `json:"smoke"`
-	Removed     []string      `json:"removed_versions"`
-	Cleaned     []string      `json:"cleaned_partials"`
-	Error       string        `json:"error,omitempty"`
-	Took        time.Duration `json:"-"`
-	TookSeconds float64       `json:"took_seconds"`
+	Batches []BatchReport `json:"batches"`
+	// Experiences and Questions are the counts of the version served
+	// after the update.
+	Experiences uint64       `json:"experiences"`
+	Questions   uint64       `json:"questions"`
+	Smoke       SmokeSummary `json:"smoke"`
 }
 
 // Resumed says where an interrupted update was taken up.
@@ -138,7 +130,7 @@ func (p *updateProgress) changed() int { return p.Added + p.Modified + p.Deleted
 func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateReport, err error) {
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
-	rep = &UpdateReport{Job: "update", Data: cfg.Data, Rejected: []Rejection{}, Batches: []BatchReport{}, Removed: []string{}, Cleaned: []string{}}
+	rep = &UpdateReport{jobHeader: newHeader("update", cfg.Data), Rejected: []Rejection{}, Batches: []BatchReport{}}
 	for _, f := range cfg.Docs {
 		if f == "-" {
 			return rep, errors.New("update reads files, not standard input (it goes on from them after an interruption): save the documents to a file first")
@@ -150,14 +142,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	}
 	defer unlock()
 	var reportID string
-	defer func() {
-		rep.Took = time.Since(start)
-		rep.TookSeconds = rep.Took.Seconds()
-		if err != nil {
-			rep.Error = err.Error()
-		}
-		err = writeJobReport(dd, cfg.Report, reportID, "update", rep, err)
-	}()
+	defer func() { err = rep.finish(dd, cfg.Report, reportID, rep, start, err) }()
 
 	base, err := dd.Current()
 	if err != nil {
@@ -168,6 +153,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	if err != nil {
 		return rep, err
 	}
+	rep.Experiences, rep.Questions = baseInfo.Experiences, baseInfo.Questions
 	sources, err := hashSources(cfg.Docs)
 	if err != nil {
 		return rep, err
