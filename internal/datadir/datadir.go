@@ -100,29 +100,20 @@ func (d Dir) Switch(id string) error {
 
 // Versions returns the ids of the published versions, oldest first.
 func (d Dir) Versions() ([]string, error) {
-	ents, err := os.ReadDir(filepath.Join(d.Path, versionsName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("list versions of %s: %w", d.Path, err)
-	}
-	var ids []string
-	for _, e := range ents {
-		if !e.IsDir() || !validID(e.Name()) {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(d.VersionPath(e.Name()), infoName)); err == nil {
-			ids = append(ids, e.Name())
-		}
-	}
-	slices.Sort(ids)
-	return ids, nil
+	return d.list(func(name string) (string, bool) {
+		_, err := os.Stat(filepath.Join(d.VersionPath(name), infoName))
+		return name, validID(name) && err == nil
+	})
 }
 
 // Partials returns the ids of the versions being built (or left by a job
 // that died), oldest first.
 func (d Dir) Partials() ([]string, error) {
+	return d.list(func(name string) (string, bool) { return strings.CutSuffix(name, PartialSuffix) })
+}
+
+// list returns the sorted ids that keep gives for the folders in versions/.
+func (d Dir) list(keep func(name string) (id string, ok bool)) ([]string, error) {
 	ents, err := os.ReadDir(filepath.Join(d.Path, versionsName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -132,7 +123,7 @@ func (d Dir) Partials() ([]string, error) {
 	}
 	var ids []string
 	for _, e := range ents {
-		if id, ok := strings.CutSuffix(e.Name(), PartialSuffix); ok && e.IsDir() {
+		if id, ok := keep(e.Name()); ok && e.IsDir() {
 			ids = append(ids, id)
 		}
 	}
