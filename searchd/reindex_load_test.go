@@ -117,7 +117,7 @@ func TestReindexOfTheDemoCorpusUnderLoad(t *testing.T) {
 		warm[m[1]] = m[2]
 	}
 	for _, j := range jobs {
-		fmt.Fprintf(&report, "  indexer %s: version %s in %s (report: switched %v, changed %d); searchd served it %s after the switch (check, open and warm %s)\n",
+		fmt.Fprintf(&report, "  indexer %s: version %s in %s (report: switched %v, changed %d); searchd served it %s after the indexer exited (its check, open and warm took %s)\n",
 			j.name, j.version, j.took.Round(time.Millisecond), j.reportedSwitched, j.reportedChanged, j.toServed.Round(time.Millisecond), warm[j.version])
 	}
 	fmt.Fprintf(&report, "  clients: %s\n", res)
