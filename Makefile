@@ -1,6 +1,7 @@
 # askedat: crawl interview experiences, index them, serve search.
 #
 #   make demo    generate a sample site, crawl it, index it, serve search on $(ADDR)
+#   make reindex rebuild the index from the crawl archive as a new version; searchd follows
 #   make test    every test (gofmt, vet, unit, integration, contract checks)
 #   make bench   the benchmark beside PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
 
@@ -8,12 +9,14 @@ ADDR    ?= 127.0.0.1:8080
 POSTS   ?= 500
 SEED    ?= 1
 DATA    ?= data/demo
+INDEX   ?= $(DATA)/index
+ARCHIVE ?= $(DATA)/archive
 GO      ?= go
 BIN     := bin
 CMDS    := crawler indexer searchd sitegen
 SHARED  ?= ../shared
 
-.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke
+.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load
 
 all: build
 
@@ -23,7 +26,25 @@ build:
 
 ## demo: generate $(POSTS) posts, serve them on loopback, crawl, index, and serve search on $(ADDR).
 demo: build
-	ADDR=$(ADDR) POSTS=$(POSTS) SEED=$(SEED) DATA=$(DATA) BIN=$(BIN) ./scripts/demo.sh
+	ADDR=$(ADDR) POSTS=$(POSTS) SEED=$(SEED) DATA=$(DATA) INDEX=$(INDEX) BIN=$(BIN) ./scripts/demo.sh
+
+## reindex: the batch reindex job: re-extract every page of the crawl archive $(ARCHIVE) with no
+## network (crawler extract), build a new index version in $(INDEX), verify it and switch it in; a
+## running searchd -data $(INDEX) follows. crawler extract arrives with the crawl archive: until
+## that is merged this target stops at its first step.
+reindex: build
+	$(BIN)/crawler extract -archive $(ARCHIVE) -out $(DATA)/docs.jsonl.new
+	mv $(DATA)/docs.jsonl.new $(DATA)/docs.jsonl
+	$(BIN)/indexer reindex -docs $(DATA)/docs.jsonl -data $(INDEX) -report $(DATA)/reindex-report.json
+
+## rollback: switch $(INDEX) back to the version before the current one.
+rollback: build
+	$(BIN)/indexer rollback -data $(INDEX)
+
+## reindex-load: a reindex and an update of the demo corpus while 4 clients search searchd without
+## pause; prints the requests served by version and the failures (0).
+reindex-load:
+	POSTS=$(POSTS) $(GO) test -count=1 -run TestReindexOfTheDemoCorpusUnderLoad -v ./searchd | grep -v '^=== RUN'
 
 ## test: everything CI runs.
 test: fmt-check vet unit contract

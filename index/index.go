@@ -287,6 +287,48 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	return nil
 }
 
+// DeleteQuestions queues the deletion of the question documents numbered
+// ordinals of the experience expID.
+func (w *Writer) DeleteQuestions(expID string, ordinals []int) {
+	for _, n := range ordinals {
+		w.batch.Delete(QuestionID(expID, n))
+		w.batchDocs++
+	}
+}
+
+// Delete queues the deletion of the experience expID and of its question
+// documents numbered ordinals.
+func (w *Writer) Delete(expID string, ordinals []int) {
+	w.batch.Delete(expID)
+	w.batchDocs++
+	w.DeleteQuestions(expID, ordinals)
+}
+
+// notePrefix keeps the keys of SetNote apart from the index's own records.
+const notePrefix = "askedat.note."
+
+// SetNote queues a small record under key, written in the same batch as
+// the documents queued with it: once Flush returns, both are on disk, or, if
+// the process dies first, neither is. A nil val removes the record. Jobs
+// keep their progress this way (Index.Note reads it back).
+func (w *Writer) SetNote(key string, val []byte) {
+	if val == nil {
+		w.batch.DeleteInternal([]byte(notePrefix + key))
+	} else {
+		w.batch.SetInternal([]byte(notePrefix+key), val)
+	}
+	w.batchDocs++
+}
+
+// Note returns the record SetNote wrote under key, or nil.
+func (x *Index) Note(key string) ([]byte, error) {
+	v, err := x.bi.GetInternal([]byte(notePrefix + key))
+	if err != nil {
+		return nil, fmt.Errorf("read note %s of index %s: %w", key, x.path, err)
+	}
+	return v, nil
+}
+
 func (w *Writer) firstErr() error {
 	w.errMu.Lock()
 	defer w.errMu.Unlock()

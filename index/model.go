@@ -54,6 +54,12 @@ type Experience struct {
 	// dataset import.
 	Extractor string `json:"extractor,omitempty"`
 
+	// Deleted marks a deletion, for indexer update: a line
+	// {"id": "…", "deleted": true} removes the experience with that id and
+	// its questions. Such a line has no other field; no experience in an
+	// index is Deleted.
+	Deleted bool `json:"deleted,omitempty"`
+
 	CompanyRaw    string `json:"company_raw,omitempty"`
 	RoleRaw       string `json:"role_raw,omitempty"`
 	StatusRaw     string `json:"status_raw,omitempty"`
@@ -118,6 +124,9 @@ func QuestionID(expID string, n int) string {
 func (e *Experience) Validate() error {
 	if e.ID == "" {
 		return fmt.Errorf("experience has no id")
+	}
+	if e.Deleted {
+		return fmt.Errorf("experience %s is a deletion (\"deleted\": true), which only indexer update applies", e.ID)
 	}
 	if strings.ContainsAny(e.ID, "/?#% ") {
 		return fmt.Errorf("experience id %q has a character that is not allowed in ids (/?#%% or space)", e.ID)

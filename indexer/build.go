@@ -107,6 +107,13 @@ func (r *Report) Print(w io.Writer) {
 // a fresh folder beside the target and renames it into place when done.
 // Progress goes to logw.
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
+	return build(ctx, cfg, logw, nil)
+}
+
+// build is Build; observe, if not nil, sees each experience once it is
+// queued for the index (normalised, with its clusters): reindex samples its
+// smoke queries from them.
+func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience)) (rep *Report, err error) {
 	start := time.Now()
 	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}}
 	defer func() {
@@ -186,7 +193,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	w := idx.NewWriter(cfg.BatchSize)
 	questions := map[string][]int{} // experience id → its question ordinals, to spot repeats
 	for _, f := range cfg.Docs {
-		if err := indexFile(ctx, f, w, meter, rep, questions, cls); err != nil {
+		if err := indexFile(ctx, f, w, meter, rep, questions, cls, observe); err != nil {
 			meter.Finish()
 			return rep, err
 		}
@@ -213,28 +220,11 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	// Keep only what the index uses: a copy of its live segment, without
 	// the files merging left behind.
 	final := tmp + ".final"
-	os.RemoveAll(final)
-	if err := idx.CopyTo(final); err != nil {
-		return rep, err
-	}
-	if err := idx.Close(); err != nil {
-		os.RemoveAll(final)
-		return rep, err
-	}
-	keep = true
+	keep = true // copyLive closes idx
+	err = copyLive(idx, final, rep.Documents)
 	os.RemoveAll(tmp)
-	check, err := index.OpenReadOnly(final)
-	if err == nil {
-		var n uint64
-		n, err = check.DocCount()
-		check.Close()
-		if err == nil && n != rep.Documents {
-			err = fmt.Errorf("the copy of the index holds %d documents, want %d", n, rep.Documents)
-		}
-	}
 	if err != nil {
-		os.RemoveAll(final)
-		return rep, fmt.Errorf("check the built index: %w", err)
+		return rep, err
 	}
 	if err := replaceDir(final, cfg.IndexDir); err != nil {
 		os.RemoveAll(final)
@@ -244,7 +234,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 }
 
 // indexFile indexes the experiences of one JSON Lines file.
-func indexFile(ctx context.Context, name string, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters) error {
+func indexFile(ctx context.Context, name string, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters, observe func(*index.Experience)) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("open documents: %w", err)
@@ -282,12 +272,45 @@ func indexFile(ctx context.Context, name string, w *index.Writer, meter *progres
 			return err
 		}
 		questions[e.ID] = e.Ordinals()
+		if observe != nil {
+			observe(&e)
+		}
 		if seen {
 			rep.Replaced++
 		} else {
 			rep.Indexed++
 		}
 	}
+}
+
+// copyLive writes a copy of the live segments of idx into final, closes
+// idx, and checks that the copy opens and holds want documents. On error
+// final is removed; idx is closed in any case.
+func copyLive(idx *index.Index, final string, want uint64) error {
+	os.RemoveAll(final)
+	if err := idx.CopyTo(final); err != nil {
+		idx.Close()
+		os.RemoveAll(final)
+		return err
+	}
+	if err := idx.Close(); err != nil {
+		os.RemoveAll(final)
+		return err
+	}
+	check, err := index.OpenReadOnly(final)
+	if err == nil {
+		var n uint64
+		n, err = check.DocCount()
+		check.Close()
+		if err == nil && n != want {
+			err = fmt.Errorf("the copy of the index holds %d documents, want %d", n, want)
+		}
+	}
+	if err != nil {
+		os.RemoveAll(final)
+		return fmt.Errorf("check the built index: %w", err)
+	}
+	return nil
 }
 
 // replaceDir moves the finished index from tmp to dir, replacing any index

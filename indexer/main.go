@@ -1,14 +1,27 @@
-// Command indexer builds a search index from documents: JSON Lines files of
+// Command indexer builds search indexes from documents: JSON Lines files of
 // experiences, as the crawler writes them.
 //
-//	indexer -docs docs.jsonl -index data/idx
+//	indexer reindex  -docs docs.jsonl -data data/index   a new version of the index, switched in
+//	indexer update   -docs changes.jsonl -data data/index  changed and deleted experiences, in batches
+//	indexer rollback -data data/index                     back to the version before current
+//	indexer versions -data data/index                     the versions kept
+//	indexer -docs docs.jsonl -index data/idx              one index folder, no versions
+//
+// A data directory (-data) holds versions of the index and a current
+// pointer that searchd -data follows (package askedat/internal/datadir has
+// the layout). Every job builds a new version beside the current one,
+// verifies it (document counts, smoke queries drawn from the documents read,
+// the mapping version) and only then switches the pointer, atomically; old
+// versions are kept for rollback (-keep). An interrupted job leaves the
+// current version as it was; the next job removes what it left, or, for an
+// update of the same input, goes on from its last batch on disk.
 //
 // It reads every line, normalises and checks each experience, indexes it
 // with one document per question, and reports how many documents it read,
 // indexed and rejected. A malformed line is reported with its line number
-// and skipped; it never stops the build. The index is built in a new folder
-// beside the target and renamed into place only when complete, so a failed
-// or interrupted build never leaves a half index where searchd looks.
+// and skipped; it never stops the build. Without a data directory (-index)
+// the index is built in a new folder beside the target and renamed into
+// place only when complete.
 package main
 
 import (
@@ -21,10 +34,13 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
+	"strings"
 	"syscall"
 )
 
 const usage = `usage: indexer -docs FILE.jsonl [-docs FILE.jsonl ...] -index DIR [flags]
+       indexer COMMAND [flags]   (reindex, update, rollback, versions: see below)
 
 Builds a bleve index in DIR from JSON Lines documents (one experience a line).
 DIR must not exist unless -force is given; the new index replaces it only once
@@ -44,7 +60,20 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// jobs are the subcommands that work on a data directory.
+var jobs = []struct {
+	name, args, summary string
+}{
+	{"reindex", "-docs FILE.jsonl [-docs FILE.jsonl ...] -data DIR [-keep N] [-report FILE]", "build a complete new version from the documents, verify it, switch current to it"},
+	{"update", "-docs FILE.jsonl [-docs ...] -data DIR [-batch N] [-keep N] [-report FILE]", "apply changed and deleted experiences to the current version, in batches, as a new version"},
+	{"rollback", "-data DIR", "switch current back to the version it replaced"},
+	{"versions", "-data DIR", "list the versions kept, newest first; * marks current"},
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return runJob(ctx, args[0], args[1:], stdout, stderr)
+	}
 	cfg, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -72,6 +101,67 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// runJob runs the subcommand job with its arguments.
+func runJob(ctx context.Context, job string, args []string, stdout, stderr io.Writer) int {
+	i := slices.IndexFunc(jobs, func(j struct{ name, args, summary string }) bool { return j.name == job })
+	if i < 0 {
+		fmt.Fprintf(stderr, "indexer: unknown command %q\n", job)
+		printJobs(stderr)
+		return 2
+	}
+	fs := flag.NewFlagSet("indexer "+job, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: indexer %s %s\n\n%s.\n\nFlags:\n", job, jobs[i].args, jobs[i].summary)
+		fs.PrintDefaults()
+	}
+	var cfg JobConfig
+	cfg.Flags(fs, job)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "indexer %s: unexpected argument %q (see indexer %s -h)\n", job, fs.Arg(0), job)
+		return 2
+	}
+	if err := cfg.Check(job); err != nil {
+		fmt.Fprintf(stderr, "indexer %s: %v\n", job, err)
+		return 2
+	}
+	var err error
+	switch job {
+	case "reindex":
+		var rep *JobReport
+		rep, err = Reindex(ctx, cfg, stderr)
+		rep.Print(stdout)
+	case "update":
+		var rep *UpdateReport
+		rep, err = Update(ctx, cfg, stderr)
+		rep.Print(stdout)
+	case "rollback":
+		var rep *RollbackReport
+		rep, err = Rollback(ctx, cfg, stderr)
+		rep.Print(stdout)
+	case "versions":
+		err = listVersions(cfg, stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "indexer %s: %v\n", job, err)
+		return 1
+	}
+	return 0
+}
+
+func printJobs(w io.Writer) {
+	fmt.Fprintln(w, "indexer commands (indexer COMMAND -h for each one's flags):")
+	for _, j := range jobs {
+		fmt.Fprintf(w, "  %-8s %s\n", j.name, j.summary)
+	}
+}
+
 // startCPUProfile writes a CPU profile to path until the returned function
 // is called.
 func startCPUProfile(path string) (func(), error) {
@@ -92,6 +182,8 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr)
+		printJobs(stderr)
 	}
 	var cfg Config
 	cfg.Flags(fs)

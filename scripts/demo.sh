@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The demo pipeline: generate a sample site and serve it on loopback, crawl
-# it, index what was crawled, stop the site, and serve search in the
-# foreground. Every run rebuilds from scratch into $DATA, so a second run
-# replaces the first cleanly.
+# it, index what was crawled as a new version of the index in $INDEX (a data
+# directory), stop the site, and serve search in the foreground. searchd
+# follows $INDEX: another terminal's `make reindex` or `bin/indexer update
+# -docs FILE -data $INDEX` swaps the new version in without a restart. A
+# second run crawls again and switches to a new version; the old ones are
+# kept for `make rollback`.
 set -euo pipefail
-: "${ADDR:=127.0.0.1:8080}" "${POSTS:=500}" "${SEED:=1}" "${DATA:=data/demo}" "${BIN:=bin}"
+: "${ADDR:=127.0.0.1:8080}" "${POSTS:=500}" "${SEED:=1}" "${DATA:=data/demo}" "${INDEX:=$DATA/index}" "${BIN:=bin}"
 
 mkdir -p "$DATA"
 site_log="$DATA/sitegen.log"
@@ -26,7 +29,8 @@ echo "demo: sample site with $POSTS posts at $base"
 kill "$site_pid" 2>/dev/null || true
 trap - EXIT
 
-"$BIN/indexer" -docs "$DATA/docs.jsonl" -index "$DATA/idx" -force -report "$DATA/index-report.json"
+rm -rf "$DATA/idx" # the single index folder of earlier demos
+"$BIN/indexer" reindex -docs "$DATA/docs.jsonl" -data "$INDEX" -report "$DATA/index-report.json"
 
 echo "demo: search is at http://$ADDR/  (try: curl 'http://$ADDR/api/search?q=design&difficulty=Hard')"
-exec "$BIN/searchd" -index "$DATA/idx" -addr "$ADDR"
+exec "$BIN/searchd" -data "$INDEX" -addr "$ADDR"

@@ -136,7 +136,7 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 }
 
 // handleReadyz handles the "GET /readyz" route: an index is open and
-// answers a search.
+// answers a search; which version it is, when searchd serves versions.
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.Index.DocCount()
 	if err == nil {
@@ -147,6 +147,23 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": "the index does not answer", "status": http.StatusServiceUnavailable})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "documents": n})
+	body := map[string]any{"status": "ready", "documents": n}
+	if vs, ok := s.Index.(versioned); ok {
+		st, err := vs.IndexStatus(r.Context())
+		if err != nil {
+			return err
+		}
+		body["version"], body["documents"] = st.Version, st.Documents
+		if st.Refused != "" {
+			body["refused"] = map[string]string{"version": st.Refused, "error": st.RefusedError}
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
 	return nil
+}
+
+// versioned is an index that serves versions (the holder of searchd -data
+// and -index): /readyz names the version, and the last one refused.
+type versioned interface {
+	IndexStatus(ctx context.Context) (indexStatus, error)
 }

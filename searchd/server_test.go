@@ -415,8 +415,10 @@ func TestRunFlags(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{nil, 2, "give -index DIR"},
+		{nil, 2, "give either -data DIR"},
+		{[]string{"-index", "x", "-data", "y"}, 2, "give either -data DIR"},
 		{[]string{"-index", "/nonexistent/idx"}, 1, "no index there"},
+		{[]string{"-data", "/nonexistent/data"}, 1, "no current version"},
 		{[]string{"-index", "x", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"-bogus"}, 2, "flag provided but not defined"},
 	}

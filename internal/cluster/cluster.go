@@ -552,6 +552,15 @@ func makeClusters(in []Input, groups []group, groupOf []int32, uf *unionFind) ([
 	return ids, clusters
 }
 
+// Single returns the canonical title and ID a question with this title has
+// when it is a cluster of its own: what Assign gives a question asked
+// nowhere else. The indexer's updates give it to questions they find no
+// cluster for.
+func Single(title string) (canonical, id string) {
+	canonical = cleanSpace(title)
+	return canonical, clusterID(canonical)
+}
+
 // clusterID returns the ID of the cluster with the canonical title t.
 func clusterID(t string) string {
 	sum := sha1.Sum([]byte(t))

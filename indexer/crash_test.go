@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"askedat/index"
+	"askedat/internal/datadir"
+)
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// indexerBinary builds this command once for the tests that run it as a
+// process of its own.
+func indexerBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "indexer-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "indexer")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// killedRun is one run of the indexer killed with SIGKILL.
+type killedRun struct {
+	lines  []string // everything it wrote to standard error
+	killed bool     // false when it had finished before the kill
+}
+
+// runAndKill runs the indexer with args and kills it with SIGKILL delay
+// after it writes a line of standard error containing trigger (at once if
+// trigger is "").
+func runAndKill(t *testing.T, args []string, trigger string, delay time.Duration) killedRun {
+	t.Helper()
+	cmd := exec.Command(indexerBinary(t), args...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu    sync.Mutex
+		lines []string
+	)
+	fired := make(chan struct{})
+	var once sync.Once
+	if trigger == "" {
+		once.Do(func() { close(fired) })
+	}
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			mu.Lock()
+			lines = append(lines, sc.Text())
+			mu.Unlock()
+			if strings.Contains(sc.Text(), trigger) {
+				once.Do(func() { close(fired) })
+			}
+		}
+	}()
+	exited := make(chan error, 1)
+	go func() {
+		<-readDone
+		exited <- cmd.Wait()
+	}()
+	select {
+	case <-fired:
+		time.Sleep(delay)
+		cmd.Process.Signal(syscall.SIGKILL)
+	case <-readDone:
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("indexer %v did not reach %q within 2 minutes", args, trigger)
+	}
+	err = <-exited
+	var run killedRun
+	if ee, ok := err.(*exec.ExitError); ok {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+			run.killed = true
+		}
+	}
+	mu.Lock()
+	run.lines = lines
+	mu.Unlock()
+	return run
+}
+
+// runToEnd runs the indexer job args to its end and reads its report into
+// rep.
+func runToEnd(t *testing.T, args []string, rep any) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "report.json")
+	if run := runAndKill(t, append(args, "-report", p), "no line says this", 0); run.killed {
+		t.Fatalf("indexer %v was killed", args)
+	}
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, rep); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkServes opens the current version of data as searchd does, and
+// searches it.
+func checkServes(t *testing.T, data string, what string) string {
+	t.Helper()
+	dd := datadir.Dir{Path: data}
+	id, err := dd.Current()
+	if err != nil {
+		t.Fatalf("%s: current: %v", what, err)
+	}
+	idx, _, err := dd.Open(context.Background(), id)
+	if err != nil {
+		t.Fatalf("%s: current names %s, which does not open: %v", what, id, err)
+	}
+	defer idx.Close()
+	res, err := idx.Search(context.Background(), index.Request{Query: "design"})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("%s: search of current version %s = %v, %v; want hits", what, id, res, err)
+	}
+	return id
+}
+
+var buildingRE = regexp.MustCompile(`reindex: building version (\S+)`)
+
+func TestReindexKilledAtRandomPoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills real indexer processes; skipped in -short")
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	docsA := writeDocs(t, sampleDocs(150, 1))
+	docsB := writeDocs(t, sampleDocs(120, 2))
+	args := func(docs string) []string {
+		return []string{"reindex", "-docs", docs, "-data", data, "-keep", "1", "-batch", "500"}
+	}
+	indexerBinary(t)
+	start := time.Now()
+	if run := runAndKill(t, args(docsA), "no such line", 0); run.killed {
+		t.Fatal("the first reindex was killed")
+	}
+	full := time.Since(start)
+	checkServes(t, data, "after the first reindex")
+
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 7))
+	t.Logf("a full reindex took %s; random kill points from seed %d", full, seed)
+	type point struct {
+		trigger string
+		delay   time.Duration
+	}
+	var points []point
+	for _, tr := range []string{"reindex: building version", "grouped the questions", "reindex: verifying", "reindex: switching", "removed old version"} {
+		points = append(points, point{tr, time.Duration(rng.Int64N(int64(20 * time.Millisecond)))})
+	}
+	// The switch itself takes microseconds: kill right at its line too.
+	points = append(points, point{"reindex: switching", 0})
+	for range 4 {
+		points = append(points, point{"", time.Duration(rng.Int64N(int64(full)))})
+	}
+	for i, p := range points {
+		docs := docsA
+		if i%2 == 0 {
+			docs = docsB
+		}
+		before, _ := datadir.Dir{Path: data}.Current()
+		run := runAndKill(t, args(docs), p.trigger, p.delay)
+		what := fmt.Sprintf("kill %d (after %q + %s, killed %v)", i, p.trigger, p.delay, run.killed)
+		cur := checkServes(t, data, what)
+		if !run.killed && cur == before {
+			t.Errorf("%s: the run finished but current is still %s", what, cur)
+		}
+		// A run that got as far as building removed what earlier runs
+		// left: at most its own partial version remains.
+		partials, err := datadir.Dir{Path: data}.Partials()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range run.lines {
+			if m := buildingRE.FindStringSubmatch(l); m != nil {
+				if slices.ContainsFunc(partials, func(id string) bool { return id != m[1] }) {
+					t.Errorf("%s: partial versions %v left besides the run's own %s", what, partials, m[1])
+				}
+			}
+		}
+		t.Logf("%s: current %s, partials %v", what, cur, partials)
+	}
+
+	left, _ := datadir.Dir{Path: data}.Partials()
+	var last JobReport
+	runToEnd(t, args(docsA), &last)
+	if !last.Switched {
+		t.Fatalf("last reindex did not switch: %s", last.Error)
+	}
+	slices.Sort(last.Cleaned)
+	if !slices.Equal(last.Cleaned, left) {
+		t.Errorf("last reindex cleaned %v, want the partial versions left %v", last.Cleaned, left)
+	}
+	if p, _ := (datadir.Dir{Path: data}).Partials(); len(p) != 0 {
+		t.Errorf("partial versions after a complete run: %v, want none", p)
+	}
+	if v, _ := (datadir.Dir{Path: data}).Versions(); len(v) > 2 {
+		t.Errorf("versions after a complete run with -keep 1: %v, want at most 2", v)
+	}
+	checkServes(t, data, "after the last reindex")
+}
+
+var batchDoneRE = regexp.MustCompile(`update: batch (\d+) done and on disk: \S+ lines (\d+)-(\d+)`)
+
+func TestUpdateKilledBetweenBatches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills real indexer processes; skipped in -short")
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	exps := sampleDocs(300, 1)
+	base, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := slices.Clone(exps)
+	for i := range changed {
+		changed[i].Title += " (v2)"
+	}
+	changes := writeDocs(t, changed)
+	args := []string{"update", "-docs", changes, "-data", data, "-batch", "3"}
+
+	run := runAndKill(t, args, "update: batch 3 done", 0)
+	if !run.killed {
+		t.Fatal("the update finished before it was killed; give it more batches")
+	}
+	dd := datadir.Dir{Path: data}
+	if cur, _ := dd.Current(); cur != base.NewVersion {
+		t.Errorf("current after the killed update = %s, want it still %s", cur, base.NewVersion)
+	}
+	// Every batch reported done is in the update's working copy.
+	var lastLine, batches int
+	for _, l := range run.lines {
+		if m := batchDoneRE.FindStringSubmatch(l); m != nil {
+			batches, _ = strconv.Atoi(m[1])
+			lastLine, _ = strconv.Atoi(m[3])
+		}
+	}
+	if batches < 3 {
+		t.Fatalf("batches reported done before the kill: %d, want at least 3; stderr:\n%s", batches, strings.Join(run.lines, "\n"))
+	}
+	partials, _ := dd.Partials()
+	if len(partials) != 1 {
+		t.Fatalf("partial versions after the kill: %v, want the update's one", partials)
+	}
+	work, err := index.OpenReadOnly(filepath.Join(dd.PartialPath(partials[0]), workDir))
+	if err != nil {
+		t.Fatalf("open the working copy of the killed update: %v", err)
+	}
+	for i := 0; i < lastLine; i++ {
+		e, err := work.Experience(context.Background(), changed[i].ID)
+		if err != nil || e.Title != changed[i].Title {
+			t.Errorf("line %d, reported done in batch ≤ %d: experience %s = %v, %v; want title %q", i+1, batches, changed[i].ID, e, err, changed[i].Title)
+		}
+	}
+	work.Close()
+	t.Logf("killed after %d batches were reported done (lines 1-%d)", batches, lastLine)
+
+	// The next run goes on from there and finishes.
+	var second UpdateReport
+	runToEnd(t, args, &second)
+	if second.Resumed == nil || second.Resumed.BatchesDone < batches || second.Resumed.Version != partials[0] {
+		t.Errorf("second update resumed = %+v, want version %s with at least %d batches done", second.Resumed, partials[0], batches)
+	}
+	if !second.Switched || second.Changed != len(changed) || second.Read != len(changed) {
+		t.Errorf("second update: switched %v, read %d, changed %d (error %q); want a switch, %d read and changed", second.Switched, second.Read, second.Changed, second.Error, len(changed))
+	}
+	idx, _ := openCurrent(t, data)
+	for _, e := range changed {
+		got, err := idx.Experience(context.Background(), e.ID)
+		if err != nil || got.Title != e.Title {
+			t.Errorf("after the resumed update, experience %s = %v, %v; want title %q", e.ID, got, err, e.Title)
+		}
+	}
+	third, err := Update(context.Background(), jobConfig(data, changes), &bytes.Buffer{})
+	if err != nil || third.Changed != 0 || third.Switched {
+		t.Errorf("third update: changed %d, switched %v, err %v; want nothing changed", third.Changed, third.Switched, err)
+	}
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"askedat/internal/datadir"
+)
+
+// A RollbackReport says what a rollback did.
+type RollbackReport struct{ jobHeader }
+
+// Rollback switches current back to the version it replaced (the current
+// version's Previous), after checking that version as searchd will. The
+// version rolled back from stays until the next job removes it.
+func Rollback(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *RollbackReport, err error) {
+	start := time.Now()
+	dd := datadir.Dir{Path: cfg.Data}
+	rep = &RollbackReport{newHeader("rollback", cfg.Data)}
+	unlock, err := dd.Lock()
+	if err != nil {
+		return rep, err
+	}
+	defer unlock()
+	defer func() { err = rep.finish(dd, cfg.Report, rep.OldVersion, rep, start, err) }()
+	cur, err := dd.Current()
+	if err != nil {
+		return rep, err
+	}
+	rep.OldVersion = cur
+	info, err := dd.ReadInfo(cur)
+	if err != nil {
+		return rep, err
+	}
+	if info.Previous == "" {
+		return rep, fmt.Errorf("version %s replaced no other version: there is nothing to roll back to", cur)
+	}
+	rep.NewVersion = info.Previous
+	fmt.Fprintf(logw, "indexer: rollback: checking version %s\n", info.Previous)
+	idx, _, err := dd.Open(ctx, info.Previous)
+	if err != nil {
+		return rep, fmt.Errorf("roll back to %s: %w (keep more versions with -keep)", info.Previous, err)
+	}
+	idx.Close()
+	if err := dd.Switch(info.Previous); err != nil {
+		return rep, err
+	}
+	rep.Switched = true
+	return rep, nil
+}
+
+// Print writes a human summary of r.
+func (r *RollbackReport) Print(w io.Writer) {
+	if r.Switched {
+		fmt.Fprintf(w, "indexer: rolled back: current is now %s (was %s)\n", r.NewVersion, r.OldVersion)
+	}
+}
+
+// listVersions prints the published versions of a data directory, newest
+// first, marking the current one.
+func listVersions(cfg JobConfig, w io.Writer) error {
+	dd := datadir.Dir{Path: cfg.Data}
+	cur, err := currentOrNone(dd)
+	if err != nil {
+		return err
+	}
+	ids, err := dd.Versions()
+	if err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		fmt.Fprintf(w, "no versions in %s\n", cfg.Data)
+		return nil
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		id := ids[i]
+		mark := " "
+		if id == cur {
+			mark = "*"
+		}
+		info, err := dd.ReadInfo(id)
+		if err != nil {
+			fmt.Fprintf(w, "%s %s  (unreadable: %v)\n", mark, id, err)
+			continue
+		}
+		fmt.Fprintf(w, "%s %s  %-7s %8d experiences %9d questions  previous %s\n", mark, id, info.Job, info.Experiences, info.Questions, orNone(info.Previous))
+	}
+	return nil
+}

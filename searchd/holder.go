@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"askedat/index"
+	"askedat/internal/datadir"
+)
+
+// A version is one open index being served. It counts its users: the
+// holder while it is current, and each request in flight that uses it; the
+// last to let go closes the index.
+type version struct {
+	id   string
+	idx  *index.Index
+	s    searcher // idx behind its own result cache
+	refs atomic.Int64
+	done chan struct{} // closed once idx is closed
+}
+
+func newVersion(id string, idx *index.Index, cacheSize int) (*version, error) {
+	s, err := newCachedSearcher(idx, cacheSize)
+	if err != nil {
+		return nil, err
+	}
+	v := &version{id: id, idx: idx, s: s, done: make(chan struct{})}
+	v.refs.Store(1) // the holder's
+	return v, nil
+}
+
+// acquire takes a reference, unless the version was already let go.
+func (v *version) acquire() bool {
+	for {
+		n := v.refs.Load()
+		if n <= 0 {
+			return false
+		}
+		if v.refs.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+// release drops a reference; the last one closes the index.
+func (v *version) release() {
+	if v.refs.Add(-1) == 0 {
+		v.idx.Close()
+		close(v.done)
+	}
+}
+
+// A holder serves the current version of the index and swaps in another
+// for the requests that start after the swap, the way an index alias does;
+// requests in flight finish on the version they started with. It is the
+// searcher of the Server: its methods use the version pinned to the
+// request (see pin), so each response comes wholly from one version.
+type holder struct {
+	cur       atomic.Pointer[version]
+	cacheSize int
+	logger    *slog.Logger
+
+	reloading  sync.Mutex // one reload at a time
+	mu         sync.Mutex // guards refused and refusedErr
+	refused    string     // the last version refused, and why
+	refusedErr string
+}
+
+var _ searcher = (*holder)(nil)
+
+func newHolder(v *version, cacheSize int, logger *slog.Logger) *holder {
+	h := &holder{cacheSize: cacheSize, logger: logger}
+	h.cur.Store(v)
+	return h
+}
+
+// acquire returns the current version with a reference taken.
+func (h *holder) acquire() *version {
+	for {
+		if v := h.cur.Load(); v.acquire() {
+			return v
+		}
+		// swapped out and closed between the load and the acquire: the
+		// next load sees its successor
+	}
+}
+
+type pinKey struct{}
+
+// pin gives each request the current version for its whole life and names
+// it in the X-Index-Version header.
+func (h *holder) pin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := h.acquire()
+		defer v.release()
+		w.Header().Set("X-Index-Version", v.id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pinKey{}, v)))
+	})
+}
+
+// use returns the version pinned to ctx, or the current one, and the
+// function that lets it go.
+func (h *holder) use(ctx context.Context) (*version, func()) {
+	if v, ok := ctx.Value(pinKey{}).(*version); ok {
+		return v, func() {}
+	}
+	v := h.acquire()
+	return v, v.release
+}
+
+func (h *holder) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+	v, done := h.use(ctx)
+	defer done()
+	return v.s.Search(ctx, r)
+}
+
+func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) ([]index.FacetValue, error) {
+	v, done := h.use(ctx)
+	defer done()
+	return v.s.Suggest(ctx, field, prefix, n)
+}
+
+func (h *holder) Experience(ctx context.Context, id string) (*index.Experience, error) {
+	v, done := h.use(ctx)
+	defer done()
+	return v.s.Experience(ctx, id)
+}
+
+func (h *holder) DocCount() (uint64, error) {
+	v := h.acquire()
+	defer v.release()
+	return v.s.DocCount()
+}
+
+// indexStatus is what /readyz tells of the index.
+type indexStatus struct {
+	Version   string
+	Documents uint64
+	// Refused names the last version that was not swapped in, and why.
+	Refused, RefusedError string
+}
+
+// IndexStatus describes the version pinned to ctx (or the current one).
+func (h *holder) IndexStatus(ctx context.Context) (indexStatus, error) {
+	v, done := h.use(ctx)
+	defer done()
+	n, err := v.s.DocCount()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return indexStatus{Version: v.id, Documents: n, Refused: h.refused, RefusedError: h.refusedErr}, err
+}
+
+// swap makes v current and lets the old version go: it closes when its
+// last request ends.
+func (h *holder) swap(v *version) *version {
+	old := h.cur.Swap(v)
+	old.release()
+	return old
+}
+
+// close lets the current version go, at shutdown.
+func (h *holder) close() { h.cur.Load().release() }
+
+// A source says which version should be served and opens it.
+type source interface {
+	Current() (string, error)
+	// Load opens version id checked and warmed, ready to serve.
+	Load(ctx context.Context, id string) (*index.Index, error)
+}
+
+// dataSource serves the versions of a data directory.
+type dataSource struct{ dd datadir.Dir }
+
+func (s dataSource) Current() (string, error) { return s.dd.Current() }
+
+func (s dataSource) Load(ctx context.Context, id string) (*index.Index, error) {
+	idx, _, err := s.dd.Open(ctx, id)
+	return idx, err
+}
+
+// reload swaps in the version src names as current if it is not the one
+// served. A version that fails its checks is refused, logged and not tried
+// again until the pointer names another (or force is set, as on SIGHUP); the
+// served version goes on serving.
+func (h *holder) reload(ctx context.Context, src source, force bool) {
+	h.reloading.Lock()
+	defer h.reloading.Unlock()
+	id, err := src.Current()
+	cur := h.cur.Load().id
+	h.mu.Lock()
+	refused := h.refused
+	h.mu.Unlock()
+	if err != nil {
+		h.logger.Warn("cannot read the current version; still serving the old one", "version", cur, "err", err)
+		return
+	}
+	if id == cur || id == refused && !force {
+		return
+	}
+	start := time.Now()
+	idx, err := src.Load(ctx, id)
+	if err != nil {
+		h.setRefused(id, err.Error())
+		h.logger.Error("refusing version: still serving the old one", "refused", id, "version", cur, "err", err)
+		return
+	}
+	v, err := newVersion(id, idx, h.cacheSize)
+	if err != nil {
+		idx.Close()
+		h.logger.Error("refusing version: still serving the old one", "refused", id, "version", cur, "err", err)
+		return
+	}
+	loaded := time.Since(start)
+	old := h.swap(v)
+	h.setRefused("", "")
+	h.logger.Info("swapped in version", "version", id, "was", old.id, "open_and_warm", loaded.Round(time.Millisecond), "total", time.Since(start).Round(time.Millisecond))
+	go func() {
+		waitStart := time.Now()
+		<-old.done
+		h.logger.Info("closed old version after its last search", "version", old.id, "after", time.Since(waitStart).Round(time.Millisecond))
+	}()
+}
+
+func (h *holder) setRefused(id, why string) {
+	h.mu.Lock()
+	h.refused, h.refusedErr = id, why
+	h.mu.Unlock()
+}
+
+// openCurrent opens the version src names as current, for the start.
+func openCurrent(ctx context.Context, src source, cacheSize int) (*version, error) {
+	id, err := src.Current()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := src.Load(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("cannot serve the current version: %w", err)
+	}
+	v, err := newVersion(id, idx, cacheSize)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return v, nil
+}
