@@ -10,7 +10,7 @@ POSTS   ?= 500
 SEED    ?= 1
 DATA    ?= data/demo
 INDEX   ?= $(DATA)/index
-ARCHIVE ?= $(DATA)/archive
+ARCHIVE ?= $(DATA)/crawl/warc
 GO      ?= go
 BIN     := bin
 CMDS    := crawler indexer searchd sitegen
@@ -29,9 +29,8 @@ demo: build
 	ADDR=$(ADDR) POSTS=$(POSTS) SEED=$(SEED) DATA=$(DATA) INDEX=$(INDEX) BIN=$(BIN) ./scripts/demo.sh
 
 ## reindex: the batch reindex job: re-extract every page of the crawl archive $(ARCHIVE) with no
-## network (crawler extract), build a new index version in $(INDEX), verify it and switch it in; a
-## running searchd -data $(INDEX) follows. crawler extract arrives with the crawl archive: until
-## that is merged this target stops at its first step.
+## network (crawler extract; make demo crawls into $(DATA)/crawl), build a new index version in
+## $(INDEX), verify it and switch it in; a running searchd -data $(INDEX) follows.
 reindex: build
 	$(BIN)/crawler extract -archive $(ARCHIVE) -out $(DATA)/docs.jsonl.new
 	mv $(DATA)/docs.jsonl.new $(DATA)/docs.jsonl

@@ -25,7 +25,11 @@ done
 [ -n "$base" ] || { cat "$site_log"; echo "demo: sitegen did not start"; exit 1; }
 echo "demo: sample site with $POSTS posts at $base"
 
-"$BIN/crawler" -seed "$base/experiences" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -max-pages 100000
+# The crawl keeps its state and a WARC archive of every page in $DATA/crawl,
+# so `make reindex` can extract the pages again with no network. Each demo
+# serves a new site (a new port, so new URLs): start the crawl afresh.
+rm -rf "$DATA/crawl"
+"$BIN/crawler" -seed "$base/experiences" -data "$DATA/crawl" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -per-host 4 -max-pages 100000
 kill "$site_pid" 2>/dev/null || true
 trap - EXIT
 
