@@ -32,7 +32,7 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 		if r.Type == TypeExperience {
 			f = experienceFields
 		}
-		pq, err := snap.parse(r.Query, f)
+		pq, err := snap.parse(context.Background(), r.Query, f)
 		if err != nil {
 			return 0, err
 		}
