@@ -61,3 +61,13 @@ func termQuery(field, v string) query.Query {
 	q.SetField(field)
 	return q
 }
+
+// CheckEvery is how many matches pass between checks of the context.
+const CheckEvery = checkEvery
+
+// WithVisitCounter returns ctx with a counter of the matches (or documents)
+// that searches under it visit, and a function that reads the counter.
+func WithVisitCounter(ctx context.Context) (context.Context, func() uint64) {
+	c := &visitCounter{}
+	return context.WithValue(ctx, visitKey{}, c), c.n.Load
+}
