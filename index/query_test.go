@@ -32,7 +32,7 @@ func langExperiences() []Experience {
 	}
 }
 
-func newLangIndex(t *testing.T) *Index {
+func newLangIndex(t testing.TB) *Index {
 	t.Helper()
 	idx, err := Create(filepath.Join(t.TempDir(), "idx"))
 	if err != nil {
