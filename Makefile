@@ -3,6 +3,7 @@
 #   make demo    generate a sample site, crawl it, index it, serve search on $(ADDR)
 #   make test    every test (gofmt, vet, unit, integration, contract checks)
 #   make bench   the benchmark beside PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
+#   make fuzz    every fuzz target for $(FUZZTIME) each
 
 ADDR    ?= 127.0.0.1:8080
 POSTS   ?= 500
@@ -12,8 +13,9 @@ GO      ?= go
 BIN     := bin
 CMDS    := crawler indexer searchd sitegen
 SHARED  ?= ../shared
+FUZZTIME ?= 20s
 
-.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke
+.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke fuzz
 
 all: build
 
@@ -56,6 +58,10 @@ bench:
 bench-smoke:
 	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
 	bash bench/run.sh smoke
+
+## fuzz: every fuzz target (func Fuzz… in a _test.go file) for $(FUZZTIME) each; seeds in each package's testdata/fuzz/.
+fuzz:
+	FUZZTIME=$(FUZZTIME) GO=$(GO) ./scripts/fuzz.sh
 
 clean:
 	rm -rf $(BIN) data out
