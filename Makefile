@@ -74,5 +74,9 @@ loadtest:
 	$(GO) build -o $(BIN)/ ./sitegen ./indexer ./searchd ./loadtest
 	POSTS=$(LOADTEST_POSTS) DURATION=$(LOADTEST_DURATION) CLIENTS=$(LOADTEST_CLIENTS) BIN=$(BIN) ./scripts/loadtest.sh
 
+## vulncheck: govulncheck over the module; the database is built from the golang.org/x/vulndb module (VULNDB=https://vuln.go.dev for the live one).
+vulncheck:
+	GO=$(GO) ./scripts/vulncheck.sh
+
 clean:
 	rm -rf $(BIN) data out
