@@ -3,7 +3,6 @@ package index_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"go.uber.org/goleak"
 
 	"askedat/index"
-	"askedat/internal/sample"
 )
 
 // expiring is a context whose deadline passes after its Err has answered
@@ -39,26 +37,11 @@ func (c *expiring) Err() error {
 // enough that a scan passes many context checks, and that two workers run.
 func deadlineIndex(t *testing.T) *index.Index {
 	t.Helper()
-	idx, err := index.Create(filepath.Join(t.TempDir(), "idx"))
+	idx, err := sampleIndex(t.TempDir(), 2000, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	w := idx.NewWriter(0)
-	for _, p := range sample.Generate(sample.Config{Posts: 2000, Seed: 3}) {
-		e := p.Experience
-		e.URL = "https://sample.test" + p.Path
-		e.ID = index.IDForURL(e.URL)
-		if err := w.Add(&e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := idx.Warm(context.Background()); err != nil {
-		t.Fatal(err)
-	}
 	return idx
 }
 

@@ -92,17 +92,24 @@ func TestLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := idx.Search(context.Background(), tt.req)
-			if tt.want == "" {
-				if err != nil {
-					t.Errorf("Search(%.60q) = %v, want an answer", tt.req.Query, err)
-				}
-				return
-			}
-			var re *RequestError
-			if !errors.As(err, &re) || !strings.Contains(re.Msg, tt.want) {
-				t.Errorf("Search(%.60q) error = %v, want a *RequestError containing %q", tt.req.Query, err, tt.want)
-			}
+			checkRefusal(t, fmt.Sprintf("Search(%.60q)", tt.req.Query), err, tt.want)
 		})
+	}
+}
+
+// checkRefusal fails t unless err is nil (want "") or a *RequestError whose
+// message contains want; what names the call.
+func checkRefusal(t *testing.T, what string, err error, want string) {
+	t.Helper()
+	if want == "" {
+		if err != nil {
+			t.Errorf("%s = %v, want an answer", what, err)
+		}
+		return
+	}
+	var re *RequestError
+	if !errors.As(err, &re) || !strings.Contains(re.Msg, want) {
+		t.Errorf("%s error = %v, want a *RequestError containing %q", what, err, want)
 	}
 }
 
@@ -141,15 +148,9 @@ func TestPrefixTermsLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res, err := idx.Search(context.Background(), Request{Query: tt.q})
-		if tt.want == "" {
-			if err != nil || res.Total != 1 {
-				t.Errorf("Search(%q) = %v, %v; want the one question", tt.q, res, err)
-			}
-			continue
-		}
-		var re *RequestError
-		if !errors.As(err, &re) || !strings.Contains(re.Msg, tt.want) {
-			t.Errorf("Search(%q) error = %v, want a *RequestError containing %q", tt.q, err, tt.want)
+		checkRefusal(t, fmt.Sprintf("Search(%q)", tt.q), err, tt.want)
+		if err == nil && res.Total != 1 {
+			t.Errorf("Search(%q) found %d, want the one question", tt.q, res.Total)
 		}
 	}
 }
@@ -171,16 +172,7 @@ func TestSuggestLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := idx.Suggest(context.Background(), "company", tt.prefix, tt.n)
-		if tt.want == "" {
-			if err != nil {
-				t.Errorf("%s: Suggest = %v, want an answer", tt.name, err)
-			}
-			continue
-		}
-		var re *RequestError
-		if !errors.As(err, &re) || !strings.Contains(re.Msg, tt.want) {
-			t.Errorf("%s: Suggest error = %v, want a *RequestError containing %q", tt.name, err, tt.want)
-		}
+		checkRefusal(t, fmt.Sprintf("%s: Suggest(company, %.20q, %d)", tt.name, tt.prefix, tt.n), err, tt.want)
 	}
 }
 
