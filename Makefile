@@ -4,6 +4,9 @@
 #   make reindex rebuild the index from the crawl archive as a new version; searchd follows
 #   make test    every test (gofmt, vet, unit, integration, contract checks)
 #   make bench   the benchmark beside PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
+#   make fuzz    every fuzz target for $(FUZZTIME) each
+#   make loadtest   a sample index, searchd on loopback, a load of $(LOADTEST_DURATION); prints the report
+#   make vulncheck  govulncheck over the module, with the Go vulnerability database
 
 ADDR    ?= 127.0.0.1:8080
 POSTS   ?= 500
@@ -15,8 +18,12 @@ GO      ?= go
 BIN     := bin
 CMDS    := crawler indexer searchd sitegen
 SHARED  ?= ../shared
+FUZZTIME ?= 20s
+LOADTEST_DURATION ?= 5m
+LOADTEST_CLIENTS  ?= 4
+LOADTEST_POSTS    ?= 500
 
-.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load
+.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load fuzz loadtest vulncheck
 
 all: build
 
@@ -76,6 +83,20 @@ bench:
 bench-smoke:
 	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
 	bash bench/run.sh smoke
+
+## fuzz: every fuzz target (func Fuzz… in a _test.go file) for $(FUZZTIME) each; seeds in each package's testdata/fuzz/.
+fuzz:
+	FUZZTIME=$(FUZZTIME) GO=$(GO) ./scripts/fuzz.sh
+
+## loadtest: $(LOADTEST_POSTS) sample posts indexed, searchd on a free loopback port (result cache off), $(LOADTEST_CLIENTS) clients for $(LOADTEST_DURATION); report in data/loadtest/report.json.
+loadtest:
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/ ./sitegen ./indexer ./searchd ./loadtest
+	POSTS=$(LOADTEST_POSTS) DURATION=$(LOADTEST_DURATION) CLIENTS=$(LOADTEST_CLIENTS) BIN=$(BIN) ./scripts/loadtest.sh
+
+## vulncheck: govulncheck over the module; the database is built from the golang.org/x/vulndb module (VULNDB=https://vuln.go.dev for the live one).
+vulncheck:
+	GO=$(GO) ./scripts/vulncheck.sh
 
 clean:
 	rm -rf $(BIN) data out

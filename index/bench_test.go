@@ -2,12 +2,10 @@ package index_test
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"askedat/index"
-	"askedat/internal/sample"
 )
 
 // The hot paths of a search, on a generated index of about 60,000 documents
@@ -24,23 +22,7 @@ var (
 
 func benchIndex(b *testing.B) *index.Index {
 	benchOnce.Do(func() {
-		dir := filepath.Join(b.TempDir(), "idx")
-		benchIdx, benchErr = index.Create(dir)
-		if benchErr != nil {
-			return
-		}
-		w := benchIdx.NewWriter(0)
-		for _, p := range sample.Generate(sample.Config{Posts: 4800, Seed: 9}) {
-			e := p.Experience
-			e.URL = "https://sample.test" + p.Path
-			e.ID = index.IDForURL(e.URL)
-			if benchErr = w.Add(&e); benchErr != nil {
-				return
-			}
-		}
-		if benchErr = w.Flush(); benchErr == nil {
-			benchErr = benchIdx.Warm(context.Background())
-		}
+		benchIdx, benchErr = sampleIndex(b.TempDir(), 4800, 9)
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)

@@ -174,7 +174,7 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := snap.plan(&r)
+	p, err := snap.plan(ctx, &r)
 	if err != nil {
 		return nil, err
 	}
@@ -183,17 +183,19 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	res := p.result(&r, parts)
-	if err := snap.loadHits(res, p, parts, &r); err != nil {
+	if err := snap.loadHits(ctx, res, p, parts, &r); err != nil {
 		return nil, err
 	}
 	if res.Total == 0 && p.text != nil {
-		res.Suggestion = snap.suggest(ctx, r, p.text)
+		if res.Suggestion, err = snap.suggest(ctx, r, p.text); err != nil {
+			return nil, err
+		}
 	}
 	res.Took = time.Since(start)
 	return res, nil
 }
 
-func (s *snapshot) plan(r *Request) (*plan, error) {
+func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets}
 	if r.Cursor != "" {
 		c, err := s.decodeCursor(r.Cursor, r)
@@ -208,7 +210,7 @@ func (s *snapshot) plan(r *Request) (*plan, error) {
 		p.fields = experienceFields
 	}
 	if r.Query != "" {
-		pq, err := s.parse(r.Query, p.fields)
+		pq, err := s.parse(ctx, r.Query, p.fields)
 		if err != nil {
 			return nil, err
 		}
@@ -334,17 +336,42 @@ func padded(n int) []uint32 {
 	return make([]uint32, n+2*line)[line : line+n]
 }
 
-// checkEvery is how many matches pass between checks of the context.
+// checkEvery is how many matches (or documents, in a search without text)
+// pass between checks of the context: a search past its deadline stops
+// within about that many more, well under a millisecond.
 const checkEvery = 4096
+
+// stopped is the error of a search whose context ended after visited
+// matches; it wraps the context's error (context.DeadlineExceeded or
+// context.Canceled).
+func stopped(visited uint64, err error) error {
+	return fmt.Errorf("search stopped after %d matches: %w", visited, err)
+}
+
+// A visitCounter, put in a search's context under visitKey{}, adds up the
+// matches (or documents) its scans visited: tests use it to see that a
+// search past its deadline stopped early.
+type visitCounter struct{ n atomic.Uint64 }
+
+type visitKey struct{}
+
+// countVisits adds n to the visitCounter of ctx, if it has one.
+func countVisits(ctx context.Context, n uint64) {
+	if c, ok := ctx.Value(visitKey{}).(*visitCounter); ok {
+		c.n.Add(n)
+	}
+}
 
 // scanAll visits every document of the type in [lo, hi): a search without
 // text.
 func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
 	rows := p.snap.cols.rows
-	for d := lo; d < hi; d++ {
+	d := lo
+	defer func() { countVisits(ctx, uint64(d-lo)) }()
+	for ; d < hi; d++ {
 		if (d-lo)%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return stopped(uint64(d-lo), err)
 			}
 		}
 		if rows[d*stride+offType] == p.typ && p.typ != 0 {
@@ -374,10 +401,12 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 		dm, err = searcher.Next(sctx)
 	}
 	rows := p.snap.cols.rows
-	for i := 0; err == nil && dm != nil; i++ {
+	i := 0
+	defer func() { countVisits(ctx, uint64(i)) }()
+	for ; err == nil && dm != nil; i++ {
 		if i%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return stopped(uint64(i), err)
 			}
 		}
 		d := docNum(dm.IndexInternalID)
@@ -542,7 +571,7 @@ func (p *plan) dateHistogram(interval string, parts []*partial) []FacetValue {
 
 // loadHits fills res.Hits with the page asked for: the ranked candidates
 // from From on, with their stored fields and highlights.
-func (s *snapshot) loadHits(res *Result, p *plan, parts []*partial, r *Request) error {
+func (s *snapshot) loadHits(ctx context.Context, res *Result, p *plan, parts []*partial, r *Request) error {
 	var all []candidate
 	for _, pt := range parts {
 		all = append(all, pt.top.items...)
@@ -562,6 +591,9 @@ func (s *snapshot) loadHits(res *Result, p *plan, parts []*partial, r *Request) 
 	}
 	res.Hits = make([]Hit, 0, len(all))
 	for _, c := range all {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("load hits: %w", err)
+		}
 		h, err := s.hit(c, terms)
 		if err != nil {
 			return err
@@ -726,9 +758,11 @@ func rankAbove(a, b candidate, by sortKind) bool {
 // suggest returns a query that finds something, offered for a query that
 // found nothing ("did you mean"): first the query with each word that may
 // be a typo replaced by its likeliest correction; failing that, the
-// (corrected) query without the word that keeps the most hits. It returns
-// "" when there is nothing to offer.
-func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) string {
+// (corrected) query without the word that keeps the most hits (tried for
+// queries of up to maxDropWords words: each try is a search). It returns
+// "" when there is nothing to offer, and an error wrapping ctx's when ctx
+// ends first.
+func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (string, error) {
 	// Only words the index does not know are corrected: a rare word that
 	// exists is what was meant.
 	corrected := r.Query
@@ -747,28 +781,35 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) stri
 			forms[i] = fixes[0].surface
 		}
 	}
-	total := func(q string) uint64 {
+	// total counts the hits of q; a q the index refuses counts 0.
+	total := func(q string) (uint64, error) {
 		r := r
 		r.Query = q
-		p, err := s.plan(&r)
+		p, err := s.plan(ctx, &r)
 		if err != nil {
-			return 0
+			return 0, ctx.Err()
 		}
 		parts, err := p.run(ctx)
 		if err != nil {
-			return 0
+			return 0, err
 		}
 		var n uint64
 		for _, pt := range parts {
 			n += pt.total
 		}
-		return n
+		return n, nil
 	}
-	if corrected != r.Query && total(corrected) > 0 {
-		return corrected
+	if corrected != r.Query {
+		n, err := total(corrected)
+		if err != nil {
+			return "", fmt.Errorf("did you mean: %w", err)
+		}
+		if n > 0 {
+			return corrected, nil
+		}
 	}
-	if len(pq.words) < 2 {
-		return ""
+	if len(pq.words) < 2 || len(pq.words) > maxDropWords {
+		return "", nil
 	}
 	// Drop the last words first: on a tie, the words typed first stay.
 	best, bestTotal := "", uint64(0)
@@ -777,11 +818,15 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) stri
 		if q == "" || q == corrected {
 			continue
 		}
-		if n := total(q); n > bestTotal {
+		n, err := total(q)
+		if err != nil {
+			return "", fmt.Errorf("did you mean: %w", err)
+		}
+		if n > bestTotal {
 			best, bestTotal = q, n
 		}
 	}
-	return best
+	return best, nil
 }
 
 // replaceWord replaces the first whole-word occurrence of old in s.
@@ -816,7 +861,7 @@ func (x *Index) Suggest(ctx context.Context, field, prefix string, n int) ([]Fac
 	if n < 1 || n > MaxFacetSize {
 		return nil, badRequest("size %d is out of range: it must be between 1 and %d", n, MaxFacetSize)
 	}
-	if err := checkQueryText(prefix); err != nil {
+	if err := checkValue("prefix", prefix); err != nil {
 		return nil, err
 	}
 	s, err := x.snapshot(ctx)
@@ -867,7 +912,7 @@ func matchesPrefix(v, p string) bool {
 // snapshot and the request it came from, so it cannot be used with another
 // query or index.
 func (s *snapshot) encodeCursor(c candidate, r *Request) string {
-	b := make([]byte, 0, 28)
+	b := make([]byte, 0, cursorBytes)
 	b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.score))
 	b = binary.BigEndian.AppendUint32(b, c.day)
 	b = binary.BigEndian.AppendUint32(b, c.doc)
@@ -876,9 +921,15 @@ func (s *snapshot) encodeCursor(c candidate, r *Request) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// cursorBytes is the length of a cursor, maxCursorLen that of its text.
+const (
+	cursorBytes  = 28
+	maxCursorLen = (cursorBytes*8 + 5) / 6
+)
+
 func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
 	b, err := base64.RawURLEncoding.DecodeString(text)
-	if err != nil || len(b) != 28 {
+	if err != nil || len(b) != cursorBytes {
 		return candidate{}, badRequest("cursor %q is not one this server gave", text)
 	}
 	if binary.BigEndian.Uint64(b[20:]) != s.cursorSeal(r) {

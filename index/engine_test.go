@@ -2,14 +2,12 @@ package index_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"askedat/index"
-	"askedat/internal/sample"
 )
 
 // TestEngineAgainstBleveAndItself builds a generated index big enough for
@@ -20,24 +18,11 @@ func TestEngineAgainstBleveAndItself(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 30,000-document index; skipped with -short")
 	}
-	dir := filepath.Join(t.TempDir(), "idx")
-	idx, err := index.Create(dir)
+	idx, err := sampleIndex(t.TempDir(), 2400, 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	w := idx.NewWriter(0)
-	for _, p := range sample.Generate(sample.Config{Posts: 2400, Seed: 5}) {
-		e := p.Experience
-		e.URL = "https://sample.test" + p.Path
-		e.ID = index.IDForURL(e.URL)
-		if err := w.Add(&e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
 	if n, _ := idx.DocCount(); n < 20000 {
 		t.Fatalf("index has %d documents, want at least 20,000 so that two workers run", n)
 	}

@@ -32,7 +32,7 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 		if r.Type == TypeExperience {
 			f = experienceFields
 		}
-		pq, err := snap.parse(r.Query, f)
+		pq, err := snap.parse(context.Background(), r.Query, f)
 		if err != nil {
 			return 0, err
 		}
@@ -60,4 +60,14 @@ func termQuery(field, v string) query.Query {
 	q := query.NewTermQuery(v)
 	q.SetField(field)
 	return q
+}
+
+// CheckEvery is how many matches pass between checks of the context.
+const CheckEvery = checkEvery
+
+// WithVisitCounter returns ctx with a counter of the matches (or documents)
+// that searches under it visit, and a function that reads the counter.
+func WithVisitCounter(ctx context.Context) (context.Context, func() uint64) {
+	c := &visitCounter{}
+	return context.WithValue(ctx, visitKey{}, c), c.n.Load
 }

@@ -16,14 +16,22 @@ import (
 //
 // It analyses only the text of the hits shown (ten or so), so the index
 // needs no term locations for it, and a match costs nothing during the
-// search itself.
+// search itself; and of a long text only the first maxHighlightBytes.
 func highlight(text string, terms map[string]bool, a analysis.Analyzer, maxRunes int) (string, bool) {
 	if text == "" || len(terms) == 0 {
 		return "", false
 	}
 	type span struct{ start, end int }
 	var marks []span
-	for _, tok := range a.Analyze([]byte(text)) {
+	head := text
+	if len(head) > maxHighlightBytes {
+		cut := maxHighlightBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		head = text[:cut]
+	}
+	for _, tok := range a.Analyze([]byte(head)) {
 		if terms[string(tok.Term)] && tok.Start < tok.End && tok.End <= len(text) {
 			if n := len(marks); n > 0 && tok.Start < marks[n-1].end {
 				continue // overlapping tokens: keep the first

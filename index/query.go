@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"unicode"
@@ -44,23 +45,33 @@ const (
 // A group is clauses joined by OR; a query is groups joined by AND.
 type group []clause
 
-// Limits on the query language.
+// Bounds on what a word expands to (the limits a user meets are in
+// limits.go).
 const (
-	MaxQueryClauses   = 32
-	MinPrefixLetters  = 2
-	MaxPrefixTerms    = 256 // words a prefix may stand for
-	maxCorrections    = 3   // words a typo may stand for
-	rareTermDocs      = 3   // a word in fewer documents may be a typo
+	maxCorrections    = 3 // words a typo may stand for
+	rareTermDocs      = 3 // a word in fewer documents may be a typo
 	maxSynonymPhrases = 8
 )
 
 // lexQuery splits text into groups of clauses. It reports malformed input
 // (an unclosed quote, a lone "-", OR with nothing on one side, an unknown
-// field) as a *RequestError that says what is wrong.
+// field) and input beyond the limits (limits.go) as a *RequestError that
+// says what is wrong. Its work is linear in the length of text, which it
+// checks first.
 func lexQuery(text string) ([]group, error) {
+	if err := checkQueryText(text); err != nil {
+		return nil, err
+	}
 	var groups []group
 	pendingOr := false
+	count := 0
 	add := func(c clause) error {
+		if count++; count > MaxQueryClauses {
+			return badRequest("query has more than %d words, phrases and filters (each side of an OR counts); the limit is %d", MaxQueryClauses, MaxQueryClauses)
+		}
+		if err := checkClause(c); err != nil {
+			return err
+		}
 		if pendingOr {
 			if len(groups) == 0 {
 				return badRequest("OR needs something on its left, as in kafka OR rabbitmq")
@@ -133,10 +144,13 @@ func lexQuery(text string) ([]group, error) {
 		} else {
 			var tok string
 			tok, s, _ = cutToken(s)
+			if isRegexp(tok) {
+				return nil, badRequest("%q: regular expressions are not supported; type the words, or the start of a word and * (recurs*)", shorten(tok))
+			}
 			if strings.Contains(tok, "*") {
 				p := strings.TrimSuffix(tok, "*")
 				if strings.Contains(p, "*") || utf8.RuneCountInString(p) < MinPrefixLetters {
-					return nil, badRequest("%q: a * may only end a word, after at least %d letters, as in recurs*", tok, MinPrefixLetters)
+					return nil, badRequest("%q: a * may only end a word, after at least %d letters, as in recurs*", shorten(tok), MinPrefixLetters)
 				}
 				c.kind, c.text = prefixClause, p
 			} else {
@@ -156,9 +170,7 @@ func lexQuery(text string) ([]group, error) {
 	if pendingOr {
 		return nil, badRequest("OR needs something on its right, as in kafka OR rabbitmq")
 	}
-	count := 0
 	for _, g := range groups {
-		count += len(g)
 		if len(g) > 1 {
 			for _, c := range g {
 				if c.neg && len(g) > 1 {
@@ -170,10 +182,38 @@ func lexQuery(text string) ([]group, error) {
 			}
 		}
 	}
-	if count > MaxQueryClauses {
-		return nil, badRequest("query has %d words, phrases and filters; the limit is %d", count, MaxQueryClauses)
-	}
 	return groups, nil
+}
+
+// checkClause checks one clause against the word and phrase limits.
+func checkClause(c clause) error {
+	words := []string{c.text}
+	if c.kind == phraseClause {
+		words = strings.Fields(c.text)
+		if len(words) > MaxPhraseWords {
+			return badRequest("phrase %q has %d words; the limit is %d", shorten(c.text), len(words), MaxPhraseWords)
+		}
+	}
+	for _, w := range words {
+		if n := utf8.RuneCountInString(w); n > MaxWordRunes {
+			return badRequest("word %q is %d characters long; the limit is %d", shorten(w), n, MaxWordRunes)
+		}
+	}
+	return nil
+}
+
+// isRegexp reports whether tok looks like a /regular expression/.
+func isRegexp(tok string) bool {
+	return len(tok) > 2 && tok[0] == '/' && tok[len(tok)-1] == '/' && strings.ContainsAny(tok[1:len(tok)-1], `.*+?[](){}|\^$`)
+}
+
+// shorten cuts s to a length fit for an error message.
+func shorten(s string) string {
+	const n = 24
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
 }
 
 // cutToken returns the text up to the next white space, and the rest.
@@ -203,6 +243,11 @@ type parsedQuery struct {
 	highlight map[string]bool
 	words     []*wordInfo   // the query's plain words, for "did you mean"
 	boosts    []query.Query // optional clauses that only add to the score
+	// prefixTerms counts the index words the prefixes stand for.
+	prefixTerms int
+	// terms counts the term lookups of text, prefixes' words included:
+	// at most MaxCompiledTerms.
+	terms int
 }
 
 // A hardFilter comes from the query text (company:amazon): unlike the
@@ -231,8 +276,9 @@ func checkQueryText(text string) error {
 	return nil
 }
 
-// parse turns text into a parsedQuery for the fields f.
-func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
+// parse turns text into a parsedQuery for the fields f. It stops with an
+// error wrapping ctx's when ctx is done.
+func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parsedQuery, error) {
 	groups, err := lexQuery(text)
 	if err != nil {
 		return nil, err
@@ -241,6 +287,9 @@ func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
 	var must, should, mustNot []query.Query
 	onlyStopWords := true
 	for i := 0; i < len(groups); i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("compile query: %w", err)
+		}
 		g := groups[i]
 		if g[0].kind == fieldClause {
 			hf := hardFilter{field: g[0].field, neg: g[0].neg}
@@ -310,7 +359,43 @@ func (s *snapshot) parse(text string, f textFields) (*parsedQuery, error) {
 		pq.text = query.NewBooleanQuery(must, should, mustNot)
 	}
 	pq.positives = len(must) > 0
+	pq.terms = countTerms(pq.text) + pq.prefixTerms
+	if pq.terms > MaxCompiledTerms {
+		return nil, badRequest("query expands to %d term lookups (each word in the title and the body, its typos and synonyms, the word pairs of phrases, the words of prefixes); the limit is %d: use fewer words", pq.terms, MaxCompiledTerms)
+	}
 	return pq, nil
+}
+
+// countTerms returns the number of term queries in q: the postings lists a
+// search of q opens. A prefix counts nothing here (parsedQuery.prefixTerms
+// counts its words).
+func countTerms(q query.Query) int {
+	switch q := q.(type) {
+	case nil:
+		return 0
+	case *query.TermQuery:
+		return 1
+	case *query.PrefixQuery, *query.MatchNoneQuery:
+		return 0
+	case *query.ConjunctionQuery:
+		n := 0
+		for _, c := range q.Conjuncts {
+			n += countTerms(c)
+		}
+		return n
+	case *query.DisjunctionQuery:
+		n := 0
+		for _, c := range q.Disjuncts {
+			n += countTerms(c)
+		}
+		return n
+	case *query.BooleanQuery:
+		return countTerms(q.Must) + countTerms(q.Should) + countTerms(q.MustNot) + countTerms(q.Filter)
+	default:
+		// The compiler makes none of the others; count one so that a new
+		// kind is never free.
+		return 1
+	}
 }
 
 // plainRuns returns the runs of consecutive plain words (not negated, not
@@ -452,7 +537,7 @@ func (s *snapshot) closeValue(i int, k string) (uint32, bool) {
 func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Query, error) {
 	switch c.kind {
 	case prefixClause:
-		return s.prefixQuery(strings.ToLower(c.text), f)
+		return s.prefixQuery(strings.ToLower(c.text), f, pq)
 	case phraseClause:
 		return s.phraseQuery(c.text, f, pq, !c.neg, true), nil
 	}
@@ -554,15 +639,17 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highl
 }
 
 // prefixQuery matches the words starting with p in the title or the body,
-// refusing a prefix that stands for too many words.
-func (s *snapshot) prefixQuery(p string, f textFields) (query.Query, error) {
+// refusing a prefix that stands for too many words, alone or with the
+// query's other prefixes (pq.prefixTerms). It reads at most MaxPrefixTerms+1
+// words of the dictionary.
+func (s *snapshot) prefixQuery(p string, f textFields, pq *parsedQuery) (query.Query, error) {
 	n := 0
 	for _, field := range []string{f.title, f.body} {
 		d, err := s.r.FieldDictPrefix(field, []byte(p))
 		if err != nil {
 			return nil, fmt.Errorf("expand %s*: %w", p, err)
 		}
-		for {
+		for pq.prefixTerms+n <= MaxPrefixTerms {
 			de, err := d.Next()
 			if err != nil || de == nil {
 				break
@@ -573,6 +660,9 @@ func (s *snapshot) prefixQuery(p string, f textFields) (query.Query, error) {
 	}
 	if n > MaxPrefixTerms {
 		return nil, badRequest("%s* stands for more than %d different words, too many to search at once; type more letters", p, MaxPrefixTerms)
+	}
+	if pq.prefixTerms += n; pq.prefixTerms > MaxPrefixTerms {
+		return nil, badRequest("the prefixes of this query stand for more than %d different words in all, too many to search at once; type more letters", MaxPrefixTerms)
 	}
 	if n == 0 {
 		return query.NewMatchNoneQuery(), nil

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,7 +33,7 @@ func langExperiences() []Experience {
 	}
 }
 
-func newLangIndex(t *testing.T) *Index {
+func newLangIndex(t testing.TB) *Index {
 	t.Helper()
 	idx, err := Create(filepath.Join(t.TempDir(), "idx"))
 	if err != nil {
@@ -177,16 +178,7 @@ func TestQueryLanguageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := idx.Search(context.Background(), Request{Query: tt.q})
-		var re *RequestError
-		if tt.want == "" {
-			if err != nil {
-				t.Errorf("Search(%q) = %v, want no error", tt.q, err)
-			}
-			continue
-		}
-		if !errors.As(err, &re) || !strings.Contains(re.Msg, tt.want) {
-			t.Errorf("Search(%q) error = %v, want a RequestError containing %q", tt.q, err, tt.want)
-		}
+		checkRefusal(t, fmt.Sprintf("Search(%q)", tt.q), err, tt.want)
 	}
 }
 

@@ -8,18 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// Limits on a Request. A request beyond them is refused with a *RequestError.
-const (
-	DefaultSize      = 10
-	MaxSize          = 100
-	MaxWindow        = 10000 // From+Size
-	DefaultFacetSize = 10
-	MaxFacetSize     = 200
-	MaxQueryRunes    = 500
-	MaxQueryTerms    = 32
-	MaxFilterValues  = 50
-	snippetRunes     = 220
-)
+// snippetRunes is the length of a hit's snippet, in characters.
+const snippetRunes = 220
 
 // TitleBoost is how much more a word in a question's title counts than the
 // same word in its body: a question titled "LRU Cache" is about LRU caches,
@@ -203,7 +193,28 @@ func (r *Request) normalize() error {
 			if strings.TrimSpace(v) == "" {
 				return badRequest("filter %s has an empty value", f)
 			}
+			if err := checkValue("filter "+f+" value", v); err != nil {
+				return err
+			}
 		}
+	}
+	if err := checkValue("cluster", r.Cluster); err != nil {
+		return err
+	}
+	if len(r.Cursor) > maxCursorLen {
+		return badRequest("cursor is %d characters long; a cursor this server gives is %d", len(r.Cursor), maxCursorLen)
+	}
+	return nil
+}
+
+// checkValue refuses a value (a filter value, a cluster id, a typeahead
+// prefix) longer than MaxValueRunes or not UTF-8; what names it.
+func checkValue(what, v string) error {
+	if n := utf8.RuneCountInString(v); n > MaxValueRunes {
+		return badRequest("%s is %d characters long; the limit is %d", what, n, MaxValueRunes)
+	}
+	if !utf8.ValidString(v) {
+		return badRequest("%s is not valid UTF-8", what)
 	}
 	return nil
 }

@@ -54,8 +54,8 @@ func (s *snapshot) corrections(typed, term string, f textFields) []correction {
 	}
 	word := strings.ToLower(typed)
 	n := len([]rune(word))
-	if n < 4 {
-		return nil // too short to tell a typo from another word
+	if n < 4 || n > maxFuzzyRunes {
+		return nil // too short to tell a typo from another word, or too long to look up
 	}
 	maxDist := 1
 	if n >= 6 {
