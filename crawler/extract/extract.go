@@ -1,13 +1,11 @@
 package extract
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 
 	"askedat/index"
 )
@@ -130,7 +128,7 @@ func extractWith(exs []Extractor, u *url.URL, body []byte) (_ Result, err error)
 			err = fmt.Errorf("extract: panic on the page: %v", p)
 		}
 	}()
-	root, err := html.Parse(bytes.NewReader(body))
+	root, err := parse(body)
 	if err != nil {
 		return Result{}, fmt.Errorf("extract %s: parse html: %w", u, err)
 	}

@@ -11,14 +11,13 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-	"golang.org/x/net/html"
 )
 
 // runExtractors parses body as Page does and hands it to every extractor
 // directly, without extractWith's recover: a panic fails the test.
 func runExtractors(t testing.TB, u *url.URL, body []byte) {
 	t.Helper()
-	root, err := html.Parse(bytes.NewReader(body))
+	root, err := parse(body)
 	if err != nil {
 		return
 	}

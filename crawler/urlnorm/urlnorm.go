@@ -66,7 +66,7 @@ func Parse(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse url %q: %w", raw, err)
 	}
-	return finish(raw, u)
+	return settle(raw, u)
 }
 
 // Resolve resolves ref against base (as a browser resolves a link on the
@@ -76,7 +76,33 @@ func Resolve(base *url.URL, ref string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolve %q against %s: %w", ref, base, err)
 	}
-	return finish(ref, u)
+	return settle(ref, u)
+}
+
+// settle finishes w and normalises the result again until it no longer
+// changes: a step of finish can make a form the parser reads otherwise (a
+// host "0.." trimmed to "0." is the address 0.0.0.0), and one form must
+// stay one form. A URL that has not settled after a few rounds is refused.
+func settle(raw string, w *wurl.Url) (*url.URL, error) {
+	u, err := finish(raw, w)
+	for range 3 {
+		if err != nil {
+			return nil, err
+		}
+		again, perr := canon.Parse(u.String())
+		if perr != nil {
+			return nil, fmt.Errorf("url %q: normalised form %q does not parse: %w", raw, u, perr)
+		}
+		var v *url.URL
+		if v, err = finish(raw, again); err == nil && v.String() == u.String() {
+			return u, nil
+		}
+		u = v
+	}
+	if err != nil {
+		return nil, err
+	}
+	return nil, fmt.Errorf("url %q has no stable normal form", raw)
 }
 
 // Normalize returns u normalised.
@@ -98,9 +124,6 @@ func finish(raw string, w *wurl.Url) (*url.URL, error) {
 	default:
 		return nil, fmt.Errorf("url %q: scheme %q is not http or https", raw, w.Scheme())
 	}
-	if w.Hostname() == "" {
-		return nil, fmt.Errorf("url %q has no host", raw)
-	}
 	if w.Search() != "" {
 		params := w.SearchParams()
 		var drop []string
@@ -114,6 +137,9 @@ func finish(raw string, w *wurl.Url) (*url.URL, error) {
 		}
 	}
 	host := strings.TrimSuffix(w.Hostname(), ".")
+	if host == "" {
+		return nil, fmt.Errorf("url %q has no host", raw)
+	}
 	if p := w.Port(); p != "" {
 		host += ":" + p
 	}

@@ -51,7 +51,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseBad(t *testing.T) {
-	for _, in := range []string{"ftp://example.com/x", "mailto:a@b.c", "javascript:alert(1)", "/relative", "http://", ""} {
+	for _, in := range []string{"ftp://example.com/x", "mailto:a@b.c", "javascript:alert(1)", "/relative", "http://", "", "HTTP:.", "http://./x"} {
 		if u, err := Parse(in); err == nil {
 			t.Errorf("Parse(%q) = %v, want an error", in, u)
 		}
