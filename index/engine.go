@@ -35,6 +35,10 @@ type snapshot struct {
 	analyzer analysis.Analyzer // of the text fields
 	pairs    analysis.Analyzer // of the pairs fields
 	ctx      context.Context   // carries the scoring model for bleve's searchers
+	// identity names the index's content for cursors: the same in every
+	// process that opens the same version (Index.identity), or "" for an
+	// index that may be written, whose cursors hold for this snapshot only.
+	identity string
 }
 
 // snapshot returns the current snapshot, building it on first use.
@@ -69,7 +73,12 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 	}
 	sctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return scoring }))
-	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx}
+	id, err := x.identity()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, identity: id}
 	return x.snap, nil
 }
 
@@ -933,7 +942,7 @@ func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
 		return candidate{}, badRequest("cursor %q is not one this server gave", text)
 	}
 	if binary.BigEndian.Uint64(b[20:]) != s.cursorSeal(r) {
-		return candidate{}, badRequest("the cursor belongs to another search or an older index; start again from the first page")
+		return candidate{}, badRequest("the cursor belongs to another search or another version of the index; start again from the first page")
 	}
 	return candidate{
 		score: math.Float64frombits(binary.BigEndian.Uint64(b)),
@@ -943,11 +952,19 @@ func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
 	}, nil
 }
 
-// cursorSeal hashes what a cursor must be used with: the snapshot and every
-// part of the request that selects or orders hits.
+// cursorSeal hashes what a cursor must be used with: the index's content
+// (any process serving the same version accepts it: replicas behind a load
+// balancer, searchd after a restart) and every part of the request that
+// selects or orders hits. A writable index's cursors are sealed to the
+// snapshot itself.
 func (s *snapshot) cursorSeal(r *Request) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%p|%d|%q|%q|%q|%d", s, s.cols.n, r.Query, r.Type, r.Sort, r.Size)
+	if s.identity != "" {
+		fmt.Fprintf(h, "%s|", s.identity)
+	} else {
+		fmt.Fprintf(h, "%p|", s)
+	}
+	fmt.Fprintf(h, "%d|%q|%q|%q|%d", s.cols.n, r.Query, r.Type, r.Sort, r.Size)
 	fields := make([]string, 0, len(r.Filters))
 	for f := range r.Filters {
 		fields = append(fields, f)

@@ -2,11 +2,16 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -30,8 +35,9 @@ type Meta struct {
 
 // An Index is one bleve index of experiences and their questions.
 type Index struct {
-	bi   bleve.Index
-	path string
+	bi       bleve.Index
+	path     string
+	readOnly bool
 
 	mu   sync.Mutex
 	snap *snapshot // what searches read; nil until the first search
@@ -89,7 +95,7 @@ func open(dir string, readOnly bool) (*Index, error) {
 		}
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	idx := &Index{bi: bi, path: dir}
+	idx := &Index{bi: bi, path: dir, readOnly: readOnly}
 	meta, err := idx.Meta()
 	if err != nil {
 		bi.Close()
@@ -100,6 +106,56 @@ func open(dir string, readOnly bool) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: built with mapping version %d, this program needs %d: rebuild it with indexer", dir, meta.MappingVersion, MappingVersion)
 	}
 	return idx, nil
+}
+
+// identity returns a name for the content of an index opened read-only:
+// a hash of its meta record and of each segment file's name, size and
+// footer (a zap segment ends with the CRC of its contents). Segment files
+// are never rewritten (new content is new files), so every process that
+// opens the same version, or a copy of it, gets the same identity, and a
+// version with other content another one. It returns "" for an index that
+// may be written (its segments may not be on disk yet).
+func (x *Index) identity() (string, error) {
+	if !x.readOnly || x.path == "" {
+		return "", nil
+	}
+	meta, err := x.bi.GetInternal(metaKey)
+	if err != nil {
+		return "", fmt.Errorf("identity of index %s: %w", x.path, err)
+	}
+	h := sha256.New()
+	h.Write(meta)
+	files, err := filepath.Glob(filepath.Join(x.path, "store", "*.zap"))
+	if err != nil {
+		return "", fmt.Errorf("identity of index %s: %w", x.path, err)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if err := footer(h, f); err != nil {
+			return "", fmt.Errorf("identity of index %s: %w", x.path, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12]), nil
+}
+
+// footer writes a segment file's name, size and last 16 bytes to w.
+func footer(w io.Writer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	var tail [16]byte
+	n, err := f.ReadAt(tail[:], max(0, st.Size()-int64(len(tail))))
+	if err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	fmt.Fprintf(w, "%s|%d|%x|", filepath.Base(path), st.Size(), tail[:n])
+	return nil
 }
 
 // Compact merges the index's segments into one, so that a freshly built

@@ -639,3 +639,79 @@ func TestInterviewDifficultyIsTheExperiencesNotItsQuestions(t *testing.T) {
 		t.Errorf("Experience(gd1) (-want +got):\n%s", diff)
 	}
 }
+
+// TestCursorsHoldAcrossProcessesOfOneVersion checks that a cursor is good
+// in any reader of the same version (a copy of it, as replicas have; the
+// same folder opened again, as after a restart) and refused by an index
+// with other content.
+func TestCursorsHoldAcrossProcessesOfOneVersion(t *testing.T) {
+	build := func(name string, exps []Experience) string {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), name)
+		idx, err := Create(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := idx.NewWriter(10)
+		for _, e := range exps {
+			if err := w.Add(&e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := idx.Compact(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if err := idx.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	openRO := func(dir string) *Index {
+		t.Helper()
+		idx, err := OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { idx.Close() })
+		return idx
+	}
+	a := build("a", testExperiences())
+	copyDir := filepath.Join(t.TempDir(), "copy")
+	src, err := Open(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := src.CopyTo(copyDir); err != nil {
+		t.Fatal(err)
+	}
+	src.Close()
+	other := testExperiences()
+	other[0].Questions[1].Title = "Three Sum" // the same shape, other content
+	b := build("other", other)
+
+	ctx := context.Background()
+	req := Request{Query: "cache OR two OR django", Size: 2}
+	first, err := openRO(a).Search(ctx, req)
+	if err != nil || first.NextCursor == "" {
+		t.Fatalf("first page: %v, cursor %q", err, first.NextCursor)
+	}
+	next := req
+	next.Cursor = first.NextCursor
+	want, err := openRO(a).Search(ctx, next) // the same folder opened again
+	if err != nil {
+		t.Fatalf("second page from the same folder opened again: %v", err)
+	}
+	got, err := openRO(copyDir).Search(ctx, next)
+	if err != nil {
+		t.Fatalf("second page from a copy of the version: %v", err)
+	}
+	if diff := cmp.Diff(ids(want), ids(got)); diff != "" {
+		t.Errorf("second page (-reopened +copy):\n%s", diff)
+	}
+	if _, err := openRO(b).Search(ctx, next); err == nil || !strings.Contains(err.Error(), "another version") {
+		t.Errorf("cursor on an index with other content: error = %v, want one saying it belongs to another version", err)
+	}
+}
