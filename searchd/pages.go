@@ -61,6 +61,8 @@ type (
 		Field  string
 		Label  string
 		Values []facetValueView
+		// More are the values after the first pageFacetShown, folded.
+		More []facetValueView
 		// Other counts the matches whose value is not listed.
 		Other int
 	}
@@ -106,6 +108,14 @@ var facetLabels = map[string]string{
 }
 
 // examples are the queries the first visit offers.
+// pageFacetSize is the facet size of the search page's searches, the
+// script's FACET_SIZE; pageFacetShown the values shown before "N more".
+const (
+	pageFacetSize  = 100
+	pageFacetShown = 10
+)
+
+// examples are the searches the first visit offers; the script's EXAMPLES.
 var examples = []string{"lru cache", `"system design"`, "company:amazon difficulty:hard", "kafka OR rabbitmq", "recursoin"}
 
 func searchLink(p searchParams) string {
@@ -145,6 +155,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	explicitSort := p.Req.Sort
 	page := searchPage{Query: p.Req.Query, Page: p.Page}
 	status := http.StatusOK
+	// The page asks for what its script will ask for (web/static/state.js
+	// FACET_SIZE), so the script's first search is a cache hit.
+	p.Req.FacetSize = pageFacetSize
 	res, err := s.search(r.Context(), p.Req)
 	if err != nil {
 		he := classify(err)
@@ -167,7 +180,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	page.Type, page.Noun = p.Req.Type, p.Req.Type
 	page.Total = res.Total
-	page.Intro = page.Error == "" && p.Req.Query == "" && len(p.Req.Filters) == 0 && p.Req.Cluster == "" && p.Page == 1
+	// The first visit: nothing asked yet, on the questions tab (the intro
+	// speaks of questions; the script shows it only there too).
+	page.Intro = page.Error == "" && p.Req.Query == "" && len(p.Req.Filters) == 0 && p.Req.Cluster == "" && p.Page == 1 && p.Req.Type == index.TypeQuestion
 	if page.Intro {
 		for _, q := range examples {
 			page.Examples = append(page.Examples, option{Label: q, Link: searchLink(searchParams{Req: index.Request{Query: q}})})
@@ -228,6 +243,17 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 				add(v, 0)
 			}
 		}
+		// The first pageFacetShown values are shown, the others (but
+		// ticked ones) fold under "N more".
+		var shown []facetValueView
+		for i, v := range fv.Values {
+			if i < pageFacetShown || v.Selected {
+				shown = append(shown, v)
+			} else {
+				fv.More = append(fv.More, v)
+			}
+		}
+		fv.Values = shown
 		page.Facets = append(page.Facets, fv)
 		for _, v := range p.Req.Filters[f] {
 			q := p.clone()

@@ -51,6 +51,20 @@ func testExperiences() []index.Experience {
 
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	idx := newTestIndex(t)
+	ui, err := web.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Index: idx, UI: ui, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// newTestIndex builds testExperiences into an index on disk.
+func newTestIndex(t *testing.T) *index.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := index.Create(dir)
 	if err != nil {
@@ -67,14 +81,7 @@ func newTestServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	ui, err := web.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Server{Index: idx, UI: ui, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return idx
 }
 
 func get(t *testing.T, ts *httptest.Server, path string) (int, http.Header, []byte) {
@@ -280,6 +287,8 @@ func TestSearchPage(t *testing.T) {
 		// the first visit offers examples; a search does not
 		{"/", 200, []string{`class="notice intro"`, `href="/search?q=lru&#43;cache"`}, nil},
 		{"/search?q=cache", 200, []string{`Original post ↗`, `src="/static/v-`}, []string{`class="notice intro"`}},
+		// the intro speaks of questions: not on the experiences tab
+		{"/search?type=experience", 200, []string{"experiences"}, []string{`class="notice intro"`, " interview questions</h2>"}},
 		{"/experiences/nope", 404, []string{"no such experience"}, nil},
 		{"/no/such/page", 404, []string{"there is no page at /no/such/page"}, nil},
 		{"/static/app.css", 200, []string{"mark {"}, nil},

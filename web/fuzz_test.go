@@ -35,7 +35,7 @@ func searchData(text, link string) map[string]any {
 		"Query": text, "Type": text, "Noun": text, "Total": uint64(5), "Took": text, "Error": "",
 		"Intro": false, "Examples": []any{option()}, "From": 1, "To": 2, "Page": 2, "Pages": 3,
 		"Hits":     []any{hit(marked), hit("")},
-		"Facets":   []any{map[string]any{"Field": text, "Label": text, "Values": []any{value}, "Other": 4}},
+		"Facets":   []any{map[string]any{"Field": text, "Label": text, "Values": []any{value}, "More": []any{value}, "Other": 4}},
 		"Active":   []any{map[string]any{"Field": text, "Label": text, "Value": text, "Remove": link}},
 		"Hidden":   []any{map[string]any{"Name": text, "Value": text}},
 		"ClearAll": link, "Sorts": []any{option()}, "Types": []any{option()},

@@ -8,12 +8,14 @@
 // submitting push. Back and forward re-run the search of the URL.
 
 import { h, fill, marked, plural, safeHref } from "./dom.js";
-import { FACETS, LABELS, apiURL, clone, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle } from "./state.js";
+import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle } from "./state.js";
 import { categoryChart, timeChart } from "./chart.js";
 
 const TYPE_DELAY = 150; // ms after the last keystroke before searching
 const SLOW_DELAY = 300; // ms before "Searching…" shows
 const FACET_SHOWN = 8; // values of a facet shown before "Show more"
+// EXAMPLES are the example searches of the first visit, as searchd's page
+// lists them (searchd.TestScriptConstantsMatchServer).
 const EXAMPLES = ["lru cache", '"system design"', "company:amazon difficulty:hard", "kafka OR rabbitmq", "recursoin"];
 
 document.documentElement.classList.add("js");
@@ -74,20 +76,32 @@ function startSearch() {
   let slowTimer = 0;
 
   // The filters toggle, for small screens (CSS hides it on wide ones).
-  const toggleBtn = h("button", {
-    class: "filters-toggle",
-    attrs: { type: "button", "aria-expanded": "false", "aria-controls": "facets" },
-    on: {
-      click: () => showFilters(!els.facets.classList.contains("open")),
+  const toggleBtn = h(
+    "button",
+    {
+      class: "filters-toggle",
+      attrs: { type: "button", "aria-expanded": "false", "aria-controls": "facets" },
+      on: {
+        click: () => showFilters(!els.facets.classList.contains("open")),
+      },
     },
-  });
+    "Filters",
+  );
   app.prepend(toggleBtn);
+
+  // labelToggle writes the filters toggle's label: what a click does, and
+  // how many filters are on.
+  function labelToggle() {
+    const n = hasFilters(state) ? Object.values(state.filters).flat().length + (state.cluster ? 1 : 0) : 0;
+    const open = els.facets.classList.contains("open");
+    fill(toggleBtn, open ? "Hide filters" : "Filters", n ? h("span", { class: "badge", text: String(n) }) : null);
+  }
 
   // showFilters opens or closes the facets on a small screen.
   function showFilters(open) {
     els.facets.classList.toggle("open", open);
     toggleBtn.setAttribute("aria-expanded", String(open));
-    toggleBtn.firstChild.textContent = open ? "Hide filters" : "Filters";
+    labelToggle();
     if (!open) els.status.scrollIntoView({ block: "nearest" });
   }
 
@@ -170,8 +184,11 @@ function startSearch() {
   async function go(next, mode) {
     state = next;
     const url = pageURL(state);
-    // Pushing the URL the page is at would only add a step to go back.
-    if (mode === "push" && url === location.pathname + location.search) mode = "replace";
+    // Pushing the state the page is at would only add a step to go back.
+    // States are compared, not addresses: a link the server wrote may
+    // spell the same state otherwise.
+    const here = location.pathname === "/search" || location.pathname === "/";
+    if (mode === "push" && here && encode(parse(location.search)) === encode(state)) mode = "replace";
     if (mode === "push") history.pushState(null, "", url);
     else if (mode === "replace") history.replaceState(null, "", url);
     document.title = (state.q ? state.q + " · " : "") + "askedat: interview questions search";
@@ -203,9 +220,10 @@ function startSearch() {
         clearTimeout(slowTimer);
         setBusy(false);
         inflight = null;
-        // What the page shows now: the answer for this URL (tests wait
-        // for it).
+        // What the page shows now: the answer for this URL, and how many
+        // answers it has shown (tests wait for them).
         app.dataset.rendered = location.search;
+        app.dataset.renders = String(Number(app.dataset.renders || 0) + 1);
       }
     }
   }
@@ -223,6 +241,7 @@ function startSearch() {
   // showError says what happened, in words, keeping the box and filters.
   function showError(status, msg) {
     last = null;
+    labelToggle();
     let title;
     let text;
     if (status === 0) {
@@ -266,9 +285,7 @@ function startSearch() {
     renderHits(res);
     renderPager(res);
     renderFacets(res);
-    const n = hasFilters(state) ? Object.values(state.filters).flat().length + (state.cluster ? 1 : 0) : 0;
-    const open = els.facets.classList.contains("open");
-    fill(toggleBtn, open ? "Hide filters" : "Filters", n ? h("span", { class: "badge", text: String(n) }) : null);
+    labelToggle();
     if (focusKey) {
       // Keep the focus on the control that was used; if it is gone (a
       // removed chip), on the count, so the next Tab starts from there.
@@ -468,7 +485,7 @@ function startSearch() {
   }
 
   function renderPager(res) {
-    const pages = Math.max(1, Math.ceil(Math.min(res.total, 10000) / state.size));
+    const pages = Math.max(1, Math.ceil(Math.min(res.total, MAX_WINDOW) / state.size));
     if (pages <= 1) {
       fill(els.pager);
       return;

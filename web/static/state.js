@@ -14,10 +14,16 @@ export const LABELS = {
   status: "Outcome",
 };
 
+// These mirror searchd and the index (DefaultSize, MaxSize, MaxWindow, the
+// page's facet size); searchd.TestScriptConstantsMatchServer keeps them equal.
 export const DEFAULT_SIZE = 10;
+export const MAX_SIZE = 100;
+export const MAX_WINDOW = 10000;
 
 // FACET_SIZE is how many values of each facet the page asks for: enough
 // that the search box of a long list filters the real list in the browser.
+// The server renders the page with the same request, so the script's first
+// search is answered from searchd's cache.
 export const FACET_SIZE = 100;
 
 function positive(s, def) {
@@ -36,7 +42,7 @@ export function parse(search) {
     type: v.get("type") === "experience" ? "experience" : "question",
     sort: ["relevance", "date", "asked"].includes(v.get("sort")) ? v.get("sort") : "",
     page: positive(v.get("page"), 1),
-    size: Math.min(positive(v.get("size"), DEFAULT_SIZE), 100),
+    size: Math.min(positive(v.get("size"), DEFAULT_SIZE), MAX_SIZE),
   };
   for (const f of FACETS) {
     const vals = [];
@@ -55,8 +61,14 @@ export function effectiveSort(s) {
   return s.sort || (s.q ? "relevance" : "date");
 }
 
+// esc escapes a parameter value as Go's url.QueryEscape does (searchd
+// writes the server's links with it): encodeURIComponent, then the five
+// characters it leaves alone that Go escapes, and "+" for a space. One
+// state then has one URL, whichever side wrote it.
 function esc(x) {
-  return encodeURIComponent(x).replace(/%20/g, "+");
+  return encodeURIComponent(x)
+    .replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase())
+    .replace(/%20/g, "+");
 }
 
 // encode returns the query string of s (without "?").
