@@ -145,12 +145,13 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	explicitSort := p.Req.Sort
 	page := searchPage{Query: p.Req.Query, Page: p.Page}
 	status := http.StatusOK
-	res, err := s.search(r.Context(), p.Req)
+	res, err := s.search(r.Context(), p.Req, p.Page)
 	if err != nil {
 		he := classify(err)
 		if he.Status >= 500 && he.Status != http.StatusServiceUnavailable {
 			return err
 		}
+		he.setHeaders(w)
 		// A query the index refuses is shown on the page, with the box
 		// still there to fix it.
 		page.Error = he.Msg

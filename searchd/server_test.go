@@ -51,6 +51,12 @@ func testExperiences() []index.Experience {
 
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
+	return serveTest(t, &Server{Index: newTestIndex(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+}
+
+// newTestIndex is an index of testExperiences.
+func newTestIndex(t *testing.T) *index.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := index.Create(dir)
 	if err != nil {
@@ -67,11 +73,19 @@ func newTestServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { idx.Close() })
-	ui, err := web.New()
-	if err != nil {
-		t.Fatal(err)
+	return idx
+}
+
+// serveTest serves s (with the web UI when it has none) until the test ends.
+func serveTest(t *testing.T, s *Server) *httptest.Server {
+	t.Helper()
+	if s.UI == nil {
+		ui, err := web.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.UI = ui
 	}
-	s := &Server{Index: idx, UI: ui, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	return ts
