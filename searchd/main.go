@@ -271,7 +271,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 		}
 		s.Reload = func(ctx context.Context) (indexStatus, error) {
 			h.reload(ctx, src, true)
-			return h.IndexStatus(ctx)
+			// The version now current, not the one pinned to the request.
+			return h.IndexStatus(context.Background())
 		}
 	}
 	handler := h.pin(s.Handler())

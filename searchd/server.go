@@ -94,18 +94,12 @@ func (s *Server) routes() *mux.Router {
 		r.Handle("/admin/reload", s.api(s.handleAdminReload)).Methods(http.MethodPost)
 	}
 	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", staticHandler())).Methods(http.MethodGet, http.MethodHead)
-	pageNotFound := s.page(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("there is no page at %s", r.URL.Path)
-	})
-	apiNotFound := s.api(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("no API route %s", r.URL.Path)
-	})
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
-			apiNotFound.ServeHTTP(w, r)
+			s.writeError(w, r, notFound("no API route %s", r.URL.Path))
 			return
 		}
-		pageNotFound.ServeHTTP(w, r)
+		s.writeError(w, r, notFound("there is no page at %s", r.URL.Path))
 	})
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		allow := "GET"

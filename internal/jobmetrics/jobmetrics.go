@@ -221,7 +221,6 @@ next:
 	return 0, false
 }
 
-
 func b2f(b bool) float64 {
 	if b {
 		return 1
