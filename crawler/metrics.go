@@ -48,7 +48,7 @@ func (c *crawl) countFetch(resp *fetch.Response, err error) {
 // -metrics flag), or nil when path is "". They are read from the crawl's
 // report, through cc, each time the file is written.
 func newCrawlMetrics(path string, cc *crawlCollector) *jobmetrics.File {
-	f := jobmetrics.New(path, "crawler")
+	f := jobmetrics.New(path, "crawler", nil)
 	if f == nil {
 		return nil
 	}

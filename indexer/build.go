@@ -26,6 +26,9 @@ type Config struct {
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 
 	CPUProfile string // write a CPU profile here ("" for none)
+	Metrics    string // write the build's metrics here ("" for none)
+
+	metrics *jobMetrics // the job's metrics, which the build counts into
 }
 
 type stringList []string
@@ -41,6 +44,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
 	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
 }
 
 // Check reports what is missing or wrong in c.
@@ -82,6 +86,8 @@ type Report struct {
 	GroupSeconds float64       `json:"group_seconds"`
 	Took         time.Duration `json:"-"`
 	TookSeconds  float64       `json:"took_seconds"`
+
+	live *jobMetrics // published to as lines are read
 }
 
 // maxRejectionsShown bounds the rejections printed; all are in -report.
@@ -107,7 +113,11 @@ func (r *Report) Print(w io.Writer) {
 // a fresh folder beside the target and renames it into place when done.
 // Progress goes to logw.
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
-	return build(ctx, cfg, logw, nil)
+	cfg.metrics = newJobMetrics(cfg.Metrics, "build")
+	cfg.metrics.start(ctx, logw)
+	rep, err = build(ctx, cfg, logw, nil)
+	cfg.metrics.finish(rep, err, logw)
+	return rep, err
 }
 
 // build is Build; observe, if not nil, sees each experience once it is
@@ -115,7 +125,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 // smoke queries from them.
 func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience)) (rep *Report, err error) {
 	start := time.Now()
-	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}}
+	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}, live: cfg.metrics}
 	defer func() {
 		rep.Took = time.Since(start)
 		rep.TookSeconds = rep.Took.Seconds()
@@ -242,6 +252,7 @@ func indexFile(ctx context.Context, name string, w *index.Writer, meter *progres
 	defer f.Close()
 	dec := index.NewDecoder(io.TeeReader(f, meter))
 	for {
+		rep.live.lines(rep)
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted at %s line %d: %w", name, dec.Line(), err)
 		}

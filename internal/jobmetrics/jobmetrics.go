@@ -38,6 +38,7 @@ type File struct {
 	path   string
 	prefix string // "askedat_" + the job's name + "_"
 	reg    *prometheus.Registry
+	wrap   prometheus.Registerer // reg, adding the job's labels
 	start  time.Time
 
 	mu          sync.Mutex // guards the fields below, read while gathering
@@ -49,19 +50,22 @@ type File struct {
 	stop func()
 }
 
-// New returns the metrics of job (a name such as "crawler" or
-// "indexer_reindex") to be written to path, or nil when path is "". The
+// New returns the metrics of job (a name such as "crawler" or "indexer")
+// to be written to path, or nil when path is "". Every metric carries
+// labels (such as the indexer's command="reindex", so that the files of
+// several commands can sit side by side in node_exporter's folder). The
 // last success time is read from the file an earlier run left there.
-func New(path, job string) *File {
+func New(path, job string, labels prometheus.Labels) *File {
 	if path == "" {
 		return nil
 	}
 	f := &File{path: path, prefix: "askedat_" + job + "_", reg: prometheus.NewRegistry(), start: time.Now()}
+	f.wrap = prometheus.WrapRegistererWith(labels, f.reg)
 	if mfs, err := ReadFile(path); err == nil {
-		f.lastSuccess, _ = Value(mfs, f.prefix+"last_success_time_seconds", nil)
+		f.lastSuccess, _ = Value(mfs, f.prefix+"last_success_time_seconds", labels)
 	}
 	gauge := func(name, help string, v func() float64) {
-		f.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: f.prefix + name, Help: help}, func() float64 {
+		f.wrap.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: f.prefix + name, Help: help}, func() float64 {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			return v()
@@ -77,7 +81,7 @@ func New(path, job string) *File {
 		return time.Since(f.start).Seconds()
 	})
 	gauge("last_success_time_seconds", "When a run of the job last ended without error, in Unix time (0: never).", func() float64 { return f.lastSuccess })
-	f.reg.MustRegister(endCollector{f})
+	f.wrap.MustRegister(endCollector{f})
 	return f
 }
 
@@ -101,10 +105,10 @@ func (c endCollector) Collect(ch chan<- prometheus.Metric) {
 // Name returns the full name of one of the job's metrics: "askedat_JOB_name".
 func (f *File) Name(name string) string { return f.prefix + name }
 
-// MustRegister adds the job's own metrics.
+// MustRegister adds the job's own metrics, with the job's labels.
 func (f *File) MustRegister(cs ...prometheus.Collector) {
 	if f != nil {
-		f.reg.MustRegister(cs...)
+		f.wrap.MustRegister(cs...)
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 
 func TestFileWhileRunningAndAtTheEnd(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "job.prom")
-	f := New(path, "test")
+	f := New(path, "test", nil)
 	pages := prometheus.NewCounter(prometheus.CounterOpts{Name: f.Name("pages_total"), Help: "Pages."})
 	f.MustRegister(pages)
 	f.Start(context.Background(), time.Millisecond, t.Logf)
@@ -63,7 +63,7 @@ func TestFileWhileRunningAndAtTheEnd(t *testing.T) {
 	}
 
 	// A failed run keeps the last success of the one before.
-	g := New(path, "test")
+	g := New(path, "test", nil)
 	if err := g.Finish(errors.New("broke")); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestFileWhileRunningAndAtTheEnd(t *testing.T) {
 }
 
 func TestNilFile(t *testing.T) {
-	f := New("", "test")
+	f := New("", "test", nil)
 	if f != nil {
 		t.Fatalf("New(\"\", …) = %v, want nil", f)
 	}
@@ -88,5 +88,34 @@ func TestNilFile(t *testing.T) {
 	f.MustRegister(prometheus.NewCounter(prometheus.CounterOpts{Name: "x", Help: "x"}))
 	if err := f.Finish(nil); err != nil {
 		t.Errorf("Finish on a nil File = %v, want nil", err)
+	}
+}
+
+func TestLabels(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "job.prom")
+	labels := prometheus.Labels{"command": "reindex"}
+	f := New(path, "test", labels)
+	c := prometheus.NewCounter(prometheus.CounterOpts{Name: f.Name("lines_total"), Help: "Lines."})
+	f.MustRegister(c)
+	c.Add(3)
+	if err := f.Finish(nil); err != nil {
+		t.Fatal(err)
+	}
+	mfs, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"askedat_test_lines_total", "askedat_test_success", "askedat_test_end_time_seconds"} {
+		if _, ok := Value(mfs, name, labels); !ok {
+			t.Errorf("%s lacks the label command=reindex", name)
+		}
+	}
+	// The next run with the same labels keeps the last success.
+	last, _ := Value(mfs, "askedat_test_last_success_time_seconds", labels)
+	g := New(path, "test", labels)
+	g.Finish(errors.New("broke"))
+	mfs, _ = ReadFile(path)
+	if v, _ := Value(mfs, "askedat_test_last_success_time_seconds", labels); v != last || last == 0 {
+		t.Errorf("last success %v after a failed run, want %v", v, last)
 	}
 }
