@@ -27,8 +27,6 @@ type Config struct {
 
 	CPUProfile string // write a CPU profile here ("" for none)
 	Metrics    string // write the build's metrics here ("" for none)
-
-	metrics *jobMetrics // the job's metrics, which the build counts into
 }
 
 type stringList []string
@@ -113,19 +111,19 @@ func (r *Report) Print(w io.Writer) {
 // a fresh folder beside the target and renames it into place when done.
 // Progress goes to logw.
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
-	cfg.metrics = newJobMetrics(cfg.Metrics, "build")
-	cfg.metrics.start(ctx, logw)
-	rep, err = build(ctx, cfg, logw, nil)
-	cfg.metrics.finish(rep, err, logw)
+	m := newJobMetrics(cfg.Metrics, "build")
+	m.start(ctx, logw)
+	rep, err = build(ctx, cfg, logw, nil, m)
+	m.finish(rep, err, logw)
 	return rep, err
 }
 
 // build is Build; observe, if not nil, sees each experience once it is
 // queued for the index (normalised, with its clusters): reindex samples its
-// smoke queries from them.
-func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience)) (rep *Report, err error) {
+// smoke queries from them. The counts so far are published to m.
+func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience), m *jobMetrics) (rep *Report, err error) {
 	start := time.Now()
-	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}, live: cfg.metrics}
+	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}, live: m}
 	defer func() {
 		rep.Took = time.Since(start)
 		rep.TookSeconds = rep.Took.Seconds()

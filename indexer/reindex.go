@@ -214,8 +214,8 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 		return rep, err
 	}
 	smp := newSampler(4*cfg.Smoke, id)
-	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress, metrics: m}
-	b, err := build(ctx, bcfg, logw, smp.add)
+	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress}
+	b, err := build(ctx, bcfg, logw, smp.add, m)
 	rep.build = b
 	rep.Read, rep.Indexed, rep.Questions, rep.Replaced = b.Read, b.Indexed, b.Questions, b.Replaced
 	rep.Rejected, rep.Documents, rep.Clusters = b.Rejected, b.Documents, b.Clusters
