@@ -88,6 +88,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) search(ctx context.Context, req index.Request, page int) (*index.Result, error) {
 	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, index.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
 		cursor: req.Cursor != "", cluster: req.Cluster != ""}
+	if sl.sort == "" { // the index's defaults
+		sl.sort = "relevance"
+		if req.Query == "" {
+			sl.sort = "date"
+		}
+	}
 	for _, vs := range req.Filters {
 		sl.filters += len(vs)
 	}

@@ -25,9 +25,9 @@ const (
 
 var outcomes = []string{outcomeOK, outcomeZero, outcomeCacheHit, outcomeBadRequest, outcomeTimeout, outcomeOverloaded, outcomeCancelled, outcomeError}
 
-// latencyBuckets suit searchd: most answers take 0.5–50 ms, the deadline is
+// latencyBuckets suit searchd: most answers take 0.25–50 ms, the deadline is
 // seconds.
-var latencyBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
+var latencyBuckets = []float64{.00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
 
 // metrics are the Server's Prometheus metrics, in a registry of its own (not
 // the global one), so every Server, and every test, counts apart.
@@ -98,10 +98,9 @@ func newMetrics(s *Server) *metrics {
 // handler serves the registry in the Prometheus text format.
 func (m *metrics) handler(s *Server) http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{
-		ErrorLog:          promLogger{s},
-		ErrorHandling:     promhttp.ContinueOnError,
-		Registry:          m.reg, // promhttp_metric_handler_errors_total
-		EnableOpenMetrics: false,
+		ErrorLog:      promLogger{s},
+		ErrorHandling: promhttp.ContinueOnError,
+		Registry:      m.reg, // promhttp_metric_handler_errors_total
 	})
 }
 
