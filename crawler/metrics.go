@@ -88,13 +88,8 @@ func (cc *crawlCollector) Collect(ch chan<- prometheus.Metric) {
 	if !final && c.sched != nil {
 		queued = c.sched.left()
 	}
-	metric := func(name, help string, t prometheus.ValueType, v float64, labels ...string) {
-		var names []string
-		if len(labels) > 0 {
-			names = []string{labels[0]}
-			labels = labels[1:]
-		}
-		ch <- prometheus.MustNewConstMetric(prometheus.NewDesc(cc.f.Name(name), help, names, nil), t, v, labels...)
+	metric := func(name, help string, t prometheus.ValueType, v float64, label ...string) {
+		ch <- cc.f.Metric(name, help, t, v, label...)
 	}
 	for _, class := range statusClasses {
 		metric("pages_total", "Requests made for pages, by the class of their answer's status (error: none usable).",
@@ -119,16 +114,9 @@ func (cc *crawlCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	metric("queue_length", "Pages waiting in the frontier.", prometheus.GaugeValue, float64(queued))
 	if final {
-		metric("interrupted", "1 when the crawl was stopped before it ended (a signal), else 0.", prometheus.GaugeValue, b2f(r.Interrupted))
-		metric("max_pages_hit", "1 when the crawl stopped at -max-pages with pages still queued, else 0.", prometheus.GaugeValue, b2f(r.MaxPagesHit))
+		metric("interrupted", "1 when the crawl was stopped before it ended (a signal), else 0.", prometheus.GaugeValue, jobmetrics.Flag(r.Interrupted))
+		metric("max_pages_hit", "1 when the crawl stopped at -max-pages with pages still queued, else 0.", prometheus.GaugeValue, jobmetrics.Flag(r.MaxPagesHit))
 	}
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // finish writes the metrics file a last time, from the final report rep

@@ -35,7 +35,7 @@ type finalCounts struct {
 	clusters, smokePassed int
 	version               string // the version made ("" for build and when none was)
 	switched              bool
-	hasVersion, hasSwitch bool
+	onData                bool // a command on a data directory: it switches versions
 }
 
 func newJobMetrics(path, command string) *jobMetrics {
@@ -94,7 +94,7 @@ func (m *jobMetrics) finish(rep any, err error, logw io.Writer) {
 	case *JobReport:
 		m.lines(&Report{Read: r.Read, Indexed: r.Indexed, Rejected: r.Rejected, Replaced: r.Replaced})
 		fc.documents, fc.questions, fc.clusters, fc.smokePassed = r.Documents, uint64(r.Questions), r.Clusters, r.Smoke.Passed
-		fc.version, fc.switched, fc.hasVersion, fc.hasSwitch = r.NewVersion, r.Switched, true, true
+		fc.version, fc.switched, fc.onData = r.NewVersion, r.Switched, true
 	case *UpdateReport:
 		m.read.Store(int64(r.Read))
 		m.indexed.Store(int64(r.Changed))
@@ -105,9 +105,9 @@ func (m *jobMetrics) finish(rep any, err error, logw io.Writer) {
 			m.batches.Add(int64(r.Resumed.BatchesDone))
 		}
 		fc.documents, fc.questions, fc.smokePassed = r.Experiences+r.Questions, r.Questions, r.Smoke.Passed
-		fc.version, fc.switched, fc.hasVersion, fc.hasSwitch = r.NewVersion, r.Switched, true, true
+		fc.version, fc.switched, fc.onData = r.NewVersion, r.Switched, true
 	case *RollbackReport:
-		fc.version, fc.switched, fc.hasVersion, fc.hasSwitch = r.NewVersion, r.Switched, true, true
+		fc.version, fc.switched, fc.onData = r.NewVersion, r.Switched, true
 	}
 	fc.ended = true
 	m.mu.Lock()
@@ -126,11 +126,7 @@ func (indexerCollector) Describe(chan<- *prometheus.Desc) {}
 func (c indexerCollector) Collect(ch chan<- prometheus.Metric) {
 	m := c.m
 	metric := func(name, help string, t prometheus.ValueType, v float64, label ...string) {
-		var names []string
-		if len(label) == 2 {
-			names, label = label[:1], label[1:]
-		}
-		ch <- prometheus.MustNewConstMetric(prometheus.NewDesc(m.f.Name(name), help, names, nil), t, v, label...)
+		ch <- m.f.Metric(name, help, t, v, label...)
 	}
 	metric("lines_read_total", "Lines of documents read (each an experience or, for update, a deletion).", prometheus.CounterValue, float64(m.read.Load()))
 	metric("experiences_indexed_total", "Experiences indexed (update: added, modified or deleted).", prometheus.CounterValue, float64(m.indexed.Load()))
@@ -148,17 +144,10 @@ func (c indexerCollector) Collect(ch chan<- prometheus.Metric) {
 	metric("questions", "Questions in the index made.", prometheus.GaugeValue, float64(fc.questions))
 	metric("clusters", "Clusters of the same question (build, reindex).", prometheus.GaugeValue, float64(fc.clusters))
 	metric("smoke_passed", "Smoke queries that passed before the switch.", prometheus.GaugeValue, float64(fc.smokePassed))
-	if fc.hasSwitch {
-		metric("switched", "1 when current now names the version made, else 0.", prometheus.GaugeValue, b2f(fc.switched))
+	if fc.onData {
+		metric("switched", "1 when current now names the version made, else 0.", prometheus.GaugeValue, jobmetrics.Flag(fc.switched))
 	}
-	if fc.hasVersion && fc.version != "" {
+	if fc.onData && fc.version != "" {
 		metric("version_info", "The version the command made or switched to (label version); always 1.", prometheus.GaugeValue, 1, "version", fc.version)
 	}
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }

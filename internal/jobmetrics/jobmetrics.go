@@ -71,8 +71,8 @@ func New(path, job string, labels prometheus.Labels) *File {
 			return v()
 		}))
 	}
-	gauge("running", "1 while the job runs, 0 once it ended.", func() float64 { return b2f(!f.ended) })
-	gauge("success", "1 when the job ended without error, else 0.", func() float64 { return b2f(f.ended && f.success) })
+	gauge("running", "1 while the job runs, 0 once it ended.", func() float64 { return Flag(!f.ended) })
+	gauge("success", "1 when the job ended without error, else 0.", func() float64 { return Flag(f.ended && f.success) })
 	gauge("start_time_seconds", "When the job started, in Unix time.", func() float64 { return unix(f.start) })
 	gauge("duration_seconds", "How long the job ran, so far or in all.", func() float64 {
 		if f.ended {
@@ -104,6 +104,25 @@ func (c endCollector) Collect(ch chan<- prometheus.Metric) {
 
 // Name returns the full name of one of the job's metrics: "askedat_JOB_name".
 func (f *File) Name(name string) string { return f.prefix + name }
+
+// Metric makes one of the job's metrics for a collector's Collect: name
+// (without the job's prefix), its help, type and value, and optionally one
+// label name and its value.
+func (f *File) Metric(name, help string, t prometheus.ValueType, v float64, label ...string) prometheus.Metric {
+	var names []string
+	if len(label) == 2 {
+		names, label = label[:1], label[1:]
+	}
+	return prometheus.MustNewConstMetric(prometheus.NewDesc(f.prefix+name, help, names, nil), t, v, label...)
+}
+
+// Flag is 1 for true, 0 for false: a metric's value.
+func Flag(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // MustRegister adds the job's own metrics, with the job's labels.
 func (f *File) MustRegister(cs ...prometheus.Collector) {
@@ -223,13 +242,6 @@ next:
 		}
 	}
 	return 0, false
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func unix(t time.Time) float64 { return float64(t.UnixNano()) / 1e9 }
