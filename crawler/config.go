@@ -94,6 +94,13 @@ Flags:
   -user-agent S      the User-Agent sent (default "` + fetch.DefaultUserAgent + `")
   -allow-host HOST   fetch from HOST even when it resolves to a loopback or
                      private address, e.g. 127.0.0.1 (repeatable)
+  -metrics FILE      write the crawl's counters to FILE in the Prometheus text
+                     format (pages by status class, bytes, retries, robots
+                     skips, errors, experiences, queue length, duration), for
+                     node_exporter's textfile collector: every -metrics-every
+                     during the crawl (default 10s) and at the end; each
+                     write replaces the file atomically
+  -metrics-every D   how often -metrics is written during the crawl
   -v                 log every page
 `
 
@@ -139,6 +146,11 @@ type Config struct {
 	UserAgent string
 	// Verbose logs every page.
 	Verbose bool
+	// Metrics, if set, is a file the crawl's counters are written to in
+	// the Prometheus text format (for node_exporter's textfile
+	// collector), every MetricsEvery (0: 10s) and at the end.
+	Metrics      string
+	MetricsEvery time.Duration
 	// LookupHost, if set, resolves host names (tests point names at
 	// loopback with it).
 	LookupHost func(ctx context.Context, host string) ([]netip.Addr, error)
@@ -169,6 +181,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.MaxRetryAfter, "max-retry-after", c.MaxRetryAfter, "longest Retry-After obeyed; 0 means 10m")
 	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "the User-Agent sent")
 	fs.BoolVar(&c.Verbose, "v", c.Verbose, "log every page")
+	fs.StringVar(&c.Metrics, "metrics", c.Metrics, "write the crawl's counters to this file in the Prometheus text format, during the crawl and at its end")
+	fs.DurationVar(&c.MetricsEvery, "metrics-every", c.MetricsEvery, "how often -metrics is written during the crawl; 0 means 10s")
 }
 
 // Check reports what makes c unusable, or nil.
@@ -208,7 +222,7 @@ func (c *Config) Check() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"-backoff", c.Backoff}, {"-max-retry-after", c.MaxRetryAfter}} {
+	}{{"-backoff", c.Backoff}, {"-max-retry-after", c.MaxRetryAfter}, {"-metrics-every", c.MetricsEvery}} {
 		if d.v < 0 {
 			errs = append(errs, fmt.Errorf("%s %v is negative", d.name, d.v))
 		}

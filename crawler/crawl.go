@@ -18,6 +18,7 @@ import (
 	"askedat/crawler/fetch"
 	"askedat/crawler/state"
 	"askedat/crawler/urlnorm"
+	"askedat/internal/jobmetrics"
 	"askedat/internal/progress"
 )
 
@@ -90,8 +91,11 @@ type crawl struct {
 
 	sched *scheduler
 
-	mu       sync.Mutex // guards rep and the seed counts
+	mu       sync.Mutex // guards rep, fetched, final and the seed counts
 	rep      Report
+	fetched  fetchCounts
+	final    bool             // the crawl ended: rep is complete
+	metrics  *jobmetrics.File // -metrics, or nil
 	seedsRun int
 	seedsOK  int
 	seedErrs []error
@@ -185,6 +189,7 @@ func (c *crawl) run(ctx context.Context) (*Report, error) {
 	}
 
 	stopProgress := c.progress(ctx)
+	c.metrics.Start(ctx, c.cfg.MetricsEvery, c.log.Printf)
 	var wg sync.WaitGroup
 	for range c.cfg.workers() {
 		wg.Go(func() { c.work(ctx) })
@@ -251,6 +256,7 @@ func (c *crawl) visit(ctx context.Context, t *task) {
 	}
 	if !errors.Is(err, fetch.ErrDisallowed) && !errors.Is(err, fetch.ErrBlockedAddr) && !errors.Is(err, fetch.ErrScheme) {
 		c.update(func(r *Report) { r.Pages++ }) // a request was made
+		c.countFetch(resp, err)
 	} else {
 		c.sched.refund()
 	}

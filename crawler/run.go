@@ -27,7 +27,10 @@ func run(ctx context.Context, cfg Config) error {
 }
 
 // crawlTo is run with its extractor, log and progress output given.
-func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, progressOut io.Writer) (_ *Report, err error) {
+func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, progressOut io.Writer) (rep *Report, err error) {
+	mc := &crawlCollector{} // its crawl is set once there is one
+	metrics := newCrawlMetrics(cfg.Metrics, mc)
+	defer func() { mc.finish(metrics, rep, err, lg) }()
 	out, err := createOutput(cfg.Out)
 	if err != nil {
 		return nil, err
@@ -63,7 +66,8 @@ func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract
 		c.archiveDir, rec = ad, arch
 	}
 	c.fetch = newFetcher(cfg, rec)
-	rep, err := c.run(ctx)
+	mc.c, c.metrics = c, metrics
+	rep, err = c.run(ctx)
 	if arch != nil {
 		if cerr := arch.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close the archive: %w", cerr)

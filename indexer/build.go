@@ -26,6 +26,7 @@ type Config struct {
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 
 	CPUProfile string // write a CPU profile here ("" for none)
+	Metrics    string // write the build's metrics here ("" for none)
 }
 
 type stringList []string
@@ -41,6 +42,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
 	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
 }
 
 // Check reports what is missing or wrong in c.
@@ -82,6 +84,8 @@ type Report struct {
 	GroupSeconds float64       `json:"group_seconds"`
 	Took         time.Duration `json:"-"`
 	TookSeconds  float64       `json:"took_seconds"`
+
+	live *jobMetrics // published to as lines are read
 }
 
 // maxRejectionsShown bounds the rejections printed; all are in -report.
@@ -107,15 +111,19 @@ func (r *Report) Print(w io.Writer) {
 // a fresh folder beside the target and renames it into place when done.
 // Progress goes to logw.
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
-	return build(ctx, cfg, logw, nil)
+	m := newJobMetrics(cfg.Metrics, "build")
+	m.start(ctx, logw)
+	rep, err = build(ctx, cfg, logw, nil, m)
+	m.finish(rep, err, logw)
+	return rep, err
 }
 
 // build is Build; observe, if not nil, sees each experience once it is
 // queued for the index (normalised, with its clusters): reindex samples its
-// smoke queries from them.
-func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience)) (rep *Report, err error) {
+// smoke queries from them. The counts so far are published to m.
+func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience), m *jobMetrics) (rep *Report, err error) {
 	start := time.Now()
-	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}}
+	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}, live: m}
 	defer func() {
 		rep.Took = time.Since(start)
 		rep.TookSeconds = rep.Took.Seconds()
@@ -242,6 +250,7 @@ func indexFile(ctx context.Context, name string, w *index.Writer, meter *progres
 	defer f.Close()
 	dec := index.NewDecoder(io.TeeReader(f, meter))
 	for {
+		rep.live.lines(rep)
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted at %s line %d: %w", name, dec.Line(), err)
 		}

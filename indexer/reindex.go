@@ -25,7 +25,10 @@ type JobConfig struct {
 	Report    string // also write the job report here ("" for only DIR/reports)
 	Smoke     int    // smoke queries checked before switching
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
+	Metrics   string // write the job's metrics here ("" for none)
 }
+
+const metricsUsage = "write the job's counters to this `file` in the Prometheus text format (node_exporter's textfile collector), every 10s and at the end"
 
 // Defaults of JobConfig.
 const (
@@ -37,7 +40,11 @@ const (
 // Flags binds c to the flags of fs that job takes.
 func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	fs.StringVar(&c.Data, "data", "", "data `directory` holding the index versions and the current pointer")
-	if job == "rollback" || job == "versions" {
+	if job == "versions" {
+		return
+	}
+	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
+	if job == "rollback" {
 		return
 	}
 	fs.Var((*stringList)(&c.Docs), "docs", "JSON Lines `file` of experiences (repeatable)")
@@ -171,6 +178,9 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
 	rep = &JobReport{jobHeader: newHeader("reindex", cfg.Data), Rejected: []Rejection{}}
+	m := newJobMetrics(cfg.Metrics, "reindex")
+	m.start(ctx, logw)
+	defer func() { m.finish(rep, err, logw) }() // after the report's, below
 	unlock, err := dd.Lock()
 	if err != nil {
 		return rep, err
@@ -205,7 +215,7 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	}
 	smp := newSampler(4*cfg.Smoke, id)
 	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress}
-	b, err := build(ctx, bcfg, logw, smp.add)
+	b, err := build(ctx, bcfg, logw, smp.add, m)
 	rep.build = b
 	rep.Read, rep.Indexed, rep.Questions, rep.Replaced = b.Read, b.Indexed, b.Questions, b.Replaced
 	rep.Rejected, rep.Documents, rep.Clusters = b.Rejected, b.Documents, b.Clusters

@@ -19,6 +19,8 @@ func Rollback(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *Rollback
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
 	rep = &RollbackReport{newHeader("rollback", cfg.Data)}
+	m := newJobMetrics(cfg.Metrics, "rollback")
+	defer func() { m.finish(rep, err, logw) }() // after the report's, below
 	unlock, err := dd.Lock()
 	if err != nil {
 		return rep, err

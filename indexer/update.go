@@ -131,6 +131,9 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
 	rep = &UpdateReport{jobHeader: newHeader("update", cfg.Data), Rejected: []Rejection{}, Batches: []BatchReport{}}
+	m := newJobMetrics(cfg.Metrics, "update")
+	m.start(ctx, logw)
+	defer func() { m.finish(rep, err, logw) }() // after the report's, below
 	for _, f := range cfg.Docs {
 		if f == "-" {
 			return rep, errors.New("update reads files, not standard input (it goes on from them after an interruption): save the documents to a file first")
@@ -201,7 +204,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 			idx.Close()
 		}
 	}()
-	u := &updater{idx: idx, w: idx.NewWriter(math.MaxInt), rep: rep, fresh: map[string]index.Question{}, smp: newSampler(4*cfg.Smoke, id),
+	u := &updater{idx: idx, w: idx.NewWriter(math.MaxInt), rep: rep, fresh: map[string]index.Question{}, smp: newSampler(4*cfg.Smoke, id), metrics: m,
 		note: progressNote + "/" + id, baseNote: progressNote + "/" + base}
 	if raw, err := idx.Note(u.note); err != nil {
 		return rep, err
@@ -376,6 +379,7 @@ type updater struct {
 	// note is the key of this update's progress note; baseNote that of
 	// the update that made the base version, if one did.
 	note, baseNote string
+	metrics        *jobMetrics
 }
 
 // applyFiles reads every file and applies its lines in batches.
@@ -506,6 +510,7 @@ func (u *updater) endBatch(fi int, name string, line int, logw io.Writer) error 
 		return fmt.Errorf("write batch %d: %w", next.Batches, err)
 	}
 	u.prog = next
+	u.metrics.batchDone(next)
 	rep := BatchReport{N: next.Batches, File: name, FromLine: u.first, ToLine: line, Changed: u.batch.changed(), Unchanged: u.batch.Unchanged, Rejected: len(u.batch.Rejected), Durable: true}
 	u.rep.Batches = append(u.rep.Batches, rep)
 	u.rep.Rejected = append(u.rep.Rejected, u.batch.Rejected...)

@@ -33,20 +33,13 @@ type searchResponse struct {
 	NextCursor string `json:"next_cursor,omitempty"`
 }
 
-// search runs a request under the server's search deadline.
-func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
-	defer cancel()
-	return s.Index.Search(ctx, req)
-}
-
 // handleAPISearch handles the "GET /api/search" route.
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	p, err := parseSearchParams(r.URL.Query(), true)
 	if err != nil {
 		return err
 	}
-	res, err := s.search(r.Context(), p.Req)
+	res, err := s.search(r.Context(), p.Req, p.Page)
 	if err != nil {
 		return err
 	}
@@ -100,7 +93,7 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 // and roles that asked it, and the questions themselves, newest first.
 func (s *Server) handleAPIQuestion(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["cluster"]
-	res, err := s.search(r.Context(), index.Request{Cluster: id, Sort: "date", Size: index.MaxSize, FacetSize: index.MaxFacetSize})
+	res, err := s.search(r.Context(), index.Request{Cluster: id, Sort: "date", Size: index.MaxSize, FacetSize: index.MaxFacetSize}, 1)
 	if err != nil {
 		return err
 	}
@@ -140,7 +133,7 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.Index.DocCount()
 	if err == nil {
-		_, err = s.search(r.Context(), index.Request{Size: 1, FacetSize: 1})
+		err = s.probe(r.Context())
 	}
 	if err != nil {
 		s.Logger.Error("not ready", "err", err)

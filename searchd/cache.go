@@ -36,7 +36,11 @@ func newCachedSearcher(s searcher, size int) (searcher, error) {
 func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
 	start := time.Now()
 	key := cacheKey(r)
-	if res, ok := c.cache.Get(key); ok {
+	res, ok := c.cache.Get(key)
+	if n, noted := ctx.Value(cacheNoteKey{}).(*cacheNote); noted {
+		n.looked, n.hit = true, ok
+	}
+	if ok {
 		out := *res // the shared result is never modified; Took is per answer
 		out.Took = time.Since(start)
 		return &out, nil
@@ -48,6 +52,15 @@ func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Re
 	c.cache.Add(key, res)
 	return res, nil
 }
+
+// CacheLen is the number of results in the cache.
+func (c *cachedSearcher) CacheLen() int { return c.cache.Len() }
+
+// A cacheNote, put in a search's context, learns whether the search was
+// looked up in a cache and found there (for the metrics and the log).
+type cacheNote struct{ looked, hit bool }
+
+type cacheNoteKey struct{}
 
 // cacheKey encodes every part of r that changes its answer, filters in a
 // fixed order, so equal requests share an entry.

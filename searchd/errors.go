@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"time"
 
 	"askedat/index"
 )
@@ -16,6 +18,9 @@ type httpError struct {
 	Status int
 	Msg    string
 	Err    error // the cause, logged, never shown
+	// RetryAfter, when set, is sent as the Retry-After header: how long
+	// to wait before asking again.
+	RetryAfter time.Duration
 }
 
 func (e *httpError) Error() string {
@@ -47,6 +52,9 @@ func classify(err error) *httpError {
 	if errors.As(err, &re) {
 		return &httpError{Status: http.StatusBadRequest, Msg: re.Msg, Err: err}
 	}
+	if errors.Is(err, errOverloaded) {
+		return &httpError{Status: http.StatusServiceUnavailable, Msg: "the server is busy with other searches; try again in a moment", Err: err, RetryAfter: retryAfter}
+	}
 	if errors.Is(err, index.ErrNotFound) {
 		return &httpError{Status: http.StatusNotFound, Msg: "no such experience", Err: err}
 	}
@@ -75,6 +83,7 @@ func (s *Server) api(h apiHandler) http.Handler {
 func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error) {
 	he := classify(err)
 	s.logError(r, he)
+	he.setHeaders(w)
 	writeJSON(w, he.Status, map[string]any{"error": he.Msg, "status": he.Status})
 }
 
@@ -95,6 +104,7 @@ func (s *Server) renderError(w http.ResponseWriter, he *httpError) {
 		title = "Error"
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	he.setHeaders(w)
 	w.WriteHeader(he.Status)
 	data := struct {
 		Status         int
@@ -105,11 +115,25 @@ func (s *Server) renderError(w http.ResponseWriter, he *httpError) {
 	}
 }
 
+// setHeaders sets the headers that go with the error.
+func (he *httpError) setHeaders(w http.ResponseWriter) {
+	if he.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((he.RetryAfter+time.Second-1)/time.Second)))
+	}
+}
+
+// logError logs a failed request's cause: a server error at error level
+// (a search past its deadline or refused for load at warn), a refused
+// request at debug (the request's own record says its status).
 func (s *Server) logError(r *http.Request, he *httpError) {
-	if he.Status >= 500 {
-		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "status", he.Status, "err", he.Err)
-	} else {
-		s.Logger.Info("request refused", "method", r.Method, "path", r.URL.Path, "status", he.Status, "msg", he.Msg)
+	ctx := r.Context()
+	switch {
+	case he.Status == http.StatusServiceUnavailable:
+		s.Logger.WarnContext(ctx, "request failed", "id", idOf(ctx), "method", r.Method, "path", r.URL.Path, "status", he.Status, "err", he.Err)
+	case he.Status >= 500:
+		s.Logger.ErrorContext(ctx, "request failed", "id", idOf(ctx), "method", r.Method, "path", r.URL.Path, "status", he.Status, "err", he.Err)
+	default:
+		s.Logger.DebugContext(ctx, "request refused", "id", idOf(ctx), "method", r.Method, "path", r.URL.Path, "status", he.Status, "msg", he.Msg)
 	}
 }
 

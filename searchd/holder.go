@@ -65,6 +65,9 @@ type holder struct {
 	cacheSize int
 	logger    *slog.Logger
 
+	swaps    atomic.Int64 // versions swapped in
+	refusals atomic.Int64 // versions refused
+
 	reloading  sync.Mutex // one reload at a time
 	mu         sync.Mutex // guards refused and refusedErr
 	refused    string     // the last version refused, and why
@@ -143,6 +146,9 @@ type indexStatus struct {
 	Documents uint64
 	// Refused names the last version that was not swapped in, and why.
 	Refused, RefusedError string
+	// Swaps and Refusals count the versions swapped in and refused since
+	// the start.
+	Swaps, Refusals int64
 }
 
 // IndexStatus describes the version pinned to ctx (or the current one).
@@ -152,7 +158,18 @@ func (h *holder) IndexStatus(ctx context.Context) (indexStatus, error) {
 	n, err := v.s.DocCount()
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return indexStatus{Version: v.id, Documents: n, Refused: h.refused, RefusedError: h.refusedErr}, err
+	return indexStatus{Version: v.id, Documents: n, Refused: h.refused, RefusedError: h.refusedErr,
+		Swaps: h.swaps.Load(), Refusals: h.refusals.Load()}, err
+}
+
+// CacheLen is the number of results in the current version's cache.
+func (h *holder) CacheLen() int {
+	v := h.acquire()
+	defer v.release()
+	if cs, ok := v.s.(cacheSizer); ok {
+		return cs.CacheLen()
+	}
+	return 0
 }
 
 // swap makes v current and lets the old version go: it closes when its
@@ -206,17 +223,20 @@ func (h *holder) reload(ctx context.Context, src source, force bool) {
 	idx, err := src.Load(ctx, id)
 	if err != nil {
 		h.setRefused(id, err.Error())
+		h.refusals.Add(1)
 		h.logger.Error("refusing version: still serving the old one", "refused", id, "version", cur, "err", err)
 		return
 	}
 	v, err := newVersion(id, idx, h.cacheSize)
 	if err != nil {
 		idx.Close()
+		h.refusals.Add(1)
 		h.logger.Error("refusing version: still serving the old one", "refused", id, "version", cur, "err", err)
 		return
 	}
 	loaded := time.Since(start)
 	old := h.swap(v)
+	h.swaps.Add(1)
 	h.setRefused("", "")
 	h.logger.Info("swapped in version", "version", id, "was", old.id, "open_and_warm", loaded.Round(time.Millisecond), "total", time.Since(start).Round(time.Millisecond))
 	go func() {

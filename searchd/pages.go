@@ -158,12 +158,13 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	// The page asks for what its script will ask for (web/static/state.js
 	// FACET_SIZE), so the script's first search is a cache hit.
 	p.Req.FacetSize = pageFacetSize
-	res, err := s.search(r.Context(), p.Req)
+	res, err := s.search(r.Context(), p.Req, p.Page)
 	if err != nil {
 		he := classify(err)
 		if he.Status >= 500 && he.Status != http.StatusServiceUnavailable {
 			return err
 		}
+		he.setHeaders(w)
 		// A query the index refuses is shown on the page, with the box
 		// still there to fix it.
 		page.Error = he.Msg

@@ -30,9 +30,26 @@ type Server struct {
 	UI            *web.UI
 	Logger        *slog.Logger
 	SearchTimeout time.Duration // per search; 10s if 0
+	// MaxSearches bounds the searches in flight; more are answered 503 at
+	// once, with Retry-After. 4 × GOMAXPROCS if 0.
+	MaxSearches int
+	// MaxBodyBytes bounds a request's body (no route reads one); 64 KiB
+	// if 0.
+	MaxBodyBytes int64
+	// LogZeroResults logs each search that found nothing, with its text.
+	LogZeroResults bool
+	// AdminToken, when set, turns on the admin routes (POST /admin/reload),
+	// which need it as "Authorization: Bearer TOKEN". Reload re-reads the
+	// current pointer, as SIGHUP does.
+	AdminToken string
+	Reload     func(ctx context.Context) (indexStatus, error)
+
+	sem     chan struct{} // a slot per search in flight
+	metrics *metrics
 }
 
 // Handler returns the HTTP handler with every route and the middleware.
+// Call it once: the Server's metrics start with it.
 func (s *Server) Handler() http.Handler {
 	if s.Logger == nil {
 		s.Logger = slog.Default()
@@ -40,14 +57,29 @@ func (s *Server) Handler() http.Handler {
 	if s.SearchTimeout == 0 {
 		s.SearchTimeout = 10 * time.Second
 	}
-	// The headers wrap the router itself, so that answers from its
-	// not-found and method-not-allowed handlers carry them too.
-	return securityHeaders(s.routes())
+	if s.MaxSearches <= 0 {
+		s.MaxSearches = defaultMaxSearches()
+	}
+	if s.MaxBodyBytes <= 0 {
+		s.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	s.sem = make(chan struct{}, s.MaxSearches)
+	s.metrics = newMetrics(s)
+	// From the outside in: the request's id, record and metrics; the
+	// headers every answer carries (so that the router's not-found and
+	// method-not-allowed answers, a refused body and a panic's 500 carry
+	// them too); panics to 500; the body limit; the routes.
+	return s.observe(securityHeaders(s.recoverPanics(s.limitBody(s.MaxBodyBytes, s.routes()))))
 }
 
 // routes lists every route.
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()
+	// No route answers with a redirect: mux's cleaning of paths (a 301 to
+	// the cleaned path, which for an absolute-form request names its
+	// host) is off, and a path that is not clean is simply not found.
+	r.SkipClean(true)
+	r.Use(routeName)
 	r.Handle("/api/search", s.api(s.handleAPISearch)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/suggest", s.api(s.handleAPISuggest)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/questions/{cluster}", s.api(s.handleAPIQuestion)).Methods(http.MethodGet, http.MethodHead)
@@ -57,22 +89,24 @@ func (s *Server) routes() *mux.Router {
 	r.Handle("/", s.page(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/search", s.page(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/experiences/{id}", s.page(s.handleExperiencePage)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/metrics", s.metrics.handler(s)).Methods(http.MethodGet, http.MethodHead)
+	if s.AdminToken != "" {
+		r.Handle("/admin/reload", s.api(s.handleAdminReload)).Methods(http.MethodPost)
+	}
 	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", staticHandler())).Methods(http.MethodGet, http.MethodHead)
-	pageNotFound := s.page(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("there is no page at %s", r.URL.Path)
-	})
-	apiNotFound := s.api(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("no API route %s", r.URL.Path)
-	})
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
-			apiNotFound.ServeHTTP(w, r)
+			s.writeError(w, r, notFound("no API route %s", r.URL.Path))
 			return
 		}
-		pageNotFound.ServeHTTP(w, r)
+		s.writeError(w, r, notFound("there is no page at %s", r.URL.Path))
 	})
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeAPIError(w, r, &httpError{Status: http.StatusMethodNotAllowed, Msg: "method " + r.Method + " is not allowed here; use GET"})
+		allow := "GET"
+		if strings.HasPrefix(r.URL.Path, "/admin/") {
+			allow = "POST"
+		}
+		s.writeError(w, r, &httpError{Status: http.StatusMethodNotAllowed, Msg: "method " + r.Method + " is not allowed here; use " + allow})
 	})
 	return r
 }

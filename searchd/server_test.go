@@ -51,18 +51,10 @@ func testExperiences() []index.Experience {
 
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	idx := newTestIndex(t)
-	ui, err := web.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &Server{Index: idx, UI: ui, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
-	return ts
+	return serveTest(t, &Server{Index: newTestIndex(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 }
 
-// newTestIndex builds testExperiences into an index on disk.
+// newTestIndex is an index of testExperiences.
 func newTestIndex(t *testing.T) *index.Index {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
@@ -82,6 +74,21 @@ func newTestIndex(t *testing.T) *index.Index {
 	}
 	t.Cleanup(func() { idx.Close() })
 	return idx
+}
+
+// serveTest serves s (with the web UI when it has none) until the test ends.
+func serveTest(t *testing.T, s *Server) *httptest.Server {
+	t.Helper()
+	if s.UI == nil {
+		ui, err := web.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.UI = ui
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return ts
 }
 
 func get(t *testing.T, ts *httptest.Server, path string) (int, http.Header, []byte) {

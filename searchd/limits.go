@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"askedat/index"
+)
+
+// Defaults of the server's limits.
+const (
+	defaultMaxBodyBytes   = 64 << 10
+	defaultMaxHeaderBytes = 64 << 10
+	// retryAfter is what a search refused for want of a slot is told to
+	// wait: about a search's time under load, rounded up to what the
+	// header can say.
+	retryAfter = time.Second
+)
+
+// defaultMaxSearches is the number of searches allowed in flight: a search
+// keeps a core busy for up to tens of milliseconds, so 4 per core lets
+// short ones through while long ones run, and past it answers queue in
+// the kernel's run queue rather than in memory.
+func defaultMaxSearches() int { return 4 * runtime.GOMAXPROCS(0) }
+
+// errOverloaded is a search refused because -max-searches were in flight.
+var errOverloaded = errors.New("too many searches in flight")
+
+// limitBody refuses a request whose declared body is larger than max with
+// 413, and cuts any other body at max bytes: no route reads a body (the API
+// is GET only), so a large one is never read into memory, and the server
+// closes the connection rather than drain it.
+func (s *Server) limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			w.Header().Set("Connection", "close")
+			s.writeError(w, r, &httpError{Status: http.StatusRequestEntityTooLarge,
+				Msg: fmt.Sprintf("the request body is %d bytes; at most %d are accepted", r.ContentLength, max)})
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, max)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics answers a handler's panic with a 500 from the error
+// boundary (JSON or a page), logged with its stack, rather than a dropped
+// connection.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.writeError(w, r, &httpError{Status: http.StatusInternalServerError, Msg: "internal error",
+				Err: fmt.Errorf("panic: %v\n%s", v, debug.Stack())})
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeError answers err with JSON under /api/ and /admin/, a page
+// elsewhere.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/admin/") || r.URL.Path == "/metrics" {
+		s.writeAPIError(w, r, err)
+		return
+	}
+	he := classify(err)
+	s.logError(r, he)
+	s.renderError(w, he)
+}
+
+// search runs a user's search: in one of the -max-searches slots (or
+// refused at once with errOverloaded), under the search deadline, counted
+// by outcome, noted for the request's log, and, when it finds nothing,
+// logged as a zero-results record.
+func (s *Server) search(ctx context.Context, req index.Request, page int) (*index.Result, error) {
+	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, index.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
+		cursor: req.Cursor != "", cluster: req.Cluster != ""}
+	if sl.sort == "" { // the index's defaults
+		sl.sort = "relevance"
+		if req.Query == "" {
+			sl.sort = "date"
+		}
+	}
+	for _, vs := range req.Filters {
+		sl.filters += len(vs)
+	}
+	sl.shape, _ = index.Shape(req.Query) // a refused query is counted as bad_request below
+	if ri := infoOf(ctx); ri != nil {
+		ri.search = sl
+	}
+	res, err := s.runSearch(ctx, req, sl)
+	s.metrics.searches.WithLabelValues(sl.outcome).Inc()
+	if err == nil {
+		s.metrics.searchTime.Observe(sl.took.Seconds())
+		if res.Total == 0 && s.LogZeroResults && (req.Query != "" || len(req.Filters) > 0) {
+			s.Logger.InfoContext(ctx, "zero results", "id", idOf(ctx), "q", truncate(req.Query, maxLoggedQuery),
+				"filters", req.Filters, "type", sl.typ, "suggestion", res.Suggestion)
+		}
+	}
+	return res, err
+}
+
+func (s *Server) runSearch(ctx context.Context, req index.Request, sl *searchLog) (*index.Result, error) {
+	select {
+	case s.sem <- struct{}{}:
+	default:
+		sl.outcome = outcomeOverloaded
+		return nil, errOverloaded
+	}
+	defer func() { <-s.sem }()
+	s.metrics.inFlight.Inc()
+	defer s.metrics.inFlight.Dec()
+	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
+	defer cancel()
+	note := &cacheNote{}
+	start := time.Now()
+	res, err := s.Index.Search(context.WithValue(ctx, cacheNoteKey{}, note), req)
+	sl.took = time.Since(start)
+	if note.looked {
+		if note.hit {
+			s.metrics.cacheHits.Inc()
+		} else {
+			s.metrics.cacheMiss.Inc()
+		}
+	}
+	if err != nil {
+		sl.outcome = errorOutcome(err)
+		return nil, err
+	}
+	sl.total = res.Total
+	switch {
+	case note.hit:
+		sl.outcome = outcomeCacheHit
+	case res.Total == 0:
+		sl.outcome = outcomeZero
+	default:
+		sl.outcome = outcomeOK
+	}
+	return res, nil
+}
+
+// errorOutcome is the outcome of a search that failed with err.
+func errorOutcome(err error) string {
+	switch he := classify(err); {
+	case he.Status == http.StatusBadRequest:
+		return outcomeBadRequest
+	case errors.Is(err, context.DeadlineExceeded):
+		return outcomeTimeout
+	case errors.Is(err, errOverloaded):
+		return outcomeOverloaded
+	case errors.Is(err, context.Canceled):
+		return outcomeCancelled
+	}
+	return outcomeError
+}
+
+// probe runs the search /readyz asks for, under the deadline but outside
+// the slots and the search metrics: a probe is not a user's search.
+func (s *Server) probe(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
+	defer cancel()
+	_, err := s.Index.Search(ctx, index.Request{Size: 1, FacetSize: 1})
+	return err
+}
+
+func idOf(ctx context.Context) string {
+	if ri := infoOf(ctx); ri != nil {
+		return ri.id
+	}
+	return ""
+}
