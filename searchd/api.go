@@ -80,7 +80,9 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	vals, err := s.Index.Suggest(r.Context(), v.Get("field"), v.Get("prefix"), n)
+	ctx, cancel := context.WithTimeout(r.Context(), s.SearchTimeout)
+	defer cancel()
+	vals, err := s.Index.Suggest(ctx, v.Get("field"), v.Get("prefix"), n)
 	if err != nil {
 		return err
 	}
@@ -131,9 +133,10 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request) error {
 // handleReadyz handles the "GET /readyz" route: an index is open and
 // answers a search; which version it is, when searchd serves versions.
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
-	n, err := s.Index.DocCount()
-	if err == nil {
-		err = s.probe(r.Context())
+	var n uint64
+	err := s.probe(r.Context())
+	if _, ok := s.Index.(versioned); !ok && err == nil {
+		n, err = s.Index.DocCount()
 	}
 	if err != nil {
 		s.Logger.Error("not ready", "err", err)

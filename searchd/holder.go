@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -62,6 +63,7 @@ func (v *version) release() {
 // request (see pin), so each response comes wholly from one version.
 type holder struct {
 	cur       atomic.Pointer[version]
+	closed    atomic.Bool // set by close: no version is served any more
 	cacheSize int
 	logger    *slog.Logger
 
@@ -82,11 +84,18 @@ func newHolder(v *version, cacheSize int, logger *slog.Logger) *holder {
 	return h
 }
 
-// acquire returns the current version with a reference taken.
+// errClosed is the answer of a holder after close, at shutdown.
+var errClosed = errors.New("searchd is shutting down: no index is served")
+
+// acquire returns the current version with a reference taken, or nil once
+// the holder is closed.
 func (h *holder) acquire() *version {
 	for {
 		if v := h.cur.Load(); v.acquire() {
 			return v
+		}
+		if h.closed.Load() {
+			return nil
 		}
 		// swapped out and closed between the load and the acquire: the
 		// next load sees its successor
@@ -100,6 +109,11 @@ type pinKey struct{}
 func (h *holder) pin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := h.acquire()
+		if v == nil {
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"error": errClosed.Error(), "status": http.StatusServiceUnavailable})
+			return
+		}
 		defer v.release()
 		w.Header().Set("X-Index-Version", v.id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), pinKey{}, v)))
@@ -107,35 +121,50 @@ func (h *holder) pin(next http.Handler) http.Handler {
 }
 
 // use returns the version pinned to ctx, or the current one, and the
-// function that lets it go.
-func (h *holder) use(ctx context.Context) (*version, func()) {
+// function that lets it go; errClosed after close.
+func (h *holder) use(ctx context.Context) (*version, func(), error) {
 	if v, ok := ctx.Value(pinKey{}).(*version); ok {
-		return v, func() {}
+		return v, func() {}, nil
 	}
 	v := h.acquire()
-	return v, v.release
+	if v == nil {
+		return nil, nil, errClosed
+	}
+	return v, v.release, nil
 }
 
 func (h *holder) Search(ctx context.Context, r index.Request) (*index.Result, error) {
-	v, done := h.use(ctx)
+	v, done, err := h.use(ctx)
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return v.s.Search(ctx, r)
 }
 
 func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) ([]index.FacetValue, error) {
-	v, done := h.use(ctx)
+	v, done, err := h.use(ctx)
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return v.s.Suggest(ctx, field, prefix, n)
 }
 
 func (h *holder) Experience(ctx context.Context, id string) (*index.Experience, error) {
-	v, done := h.use(ctx)
+	v, done, err := h.use(ctx)
+	if err != nil {
+		return nil, err
+	}
 	defer done()
 	return v.s.Experience(ctx, id)
 }
 
 func (h *holder) DocCount() (uint64, error) {
 	v := h.acquire()
+	if v == nil {
+		return 0, errClosed
+	}
 	defer v.release()
 	return v.s.DocCount()
 }
@@ -153,7 +182,10 @@ type indexStatus struct {
 
 // IndexStatus describes the version pinned to ctx (or the current one).
 func (h *holder) IndexStatus(ctx context.Context) (indexStatus, error) {
-	v, done := h.use(ctx)
+	v, done, err := h.use(ctx)
+	if err != nil {
+		return indexStatus{}, err
+	}
 	defer done()
 	n, err := v.s.DocCount()
 	h.mu.Lock()
@@ -165,6 +197,9 @@ func (h *holder) IndexStatus(ctx context.Context) (indexStatus, error) {
 // CacheLen is the number of results in the current version's cache.
 func (h *holder) CacheLen() int {
 	v := h.acquire()
+	if v == nil {
+		return 0
+	}
 	defer v.release()
 	if cs, ok := v.s.(cacheSizer); ok {
 		return cs.CacheLen()
@@ -180,8 +215,12 @@ func (h *holder) swap(v *version) *version {
 	return old
 }
 
-// close lets the current version go, at shutdown.
-func (h *holder) close() { h.cur.Load().release() }
+// close lets the current version go, at shutdown; afterwards the holder
+// answers errClosed.
+func (h *holder) close() {
+	h.closed.Store(true)
+	h.cur.Load().release()
+}
 
 // A source says which version should be served and opens it.
 type source interface {
@@ -216,11 +255,26 @@ func (h *holder) reload(ctx context.Context, src source, force bool) {
 		h.logger.Warn("cannot read the current version; still serving the old one", "version", cur, "err", err)
 		return
 	}
-	if id == cur || id == refused && !force {
+	if id == cur {
+		// The pointer names the version served again (a rollback after a
+		// refused version): nothing is refused any more.
+		if refused != "" {
+			h.setRefused("", "")
+		}
+		return
+	}
+	if id == refused && !force || h.closed.Load() {
 		return
 	}
 	start := time.Now()
 	idx, err := src.Load(ctx, id)
+	if ctx.Err() != nil {
+		// Stopped (at shutdown), not refused.
+		if idx != nil {
+			idx.Close()
+		}
+		return
+	}
 	if err != nil {
 		h.setRefused(id, err.Error())
 		h.refusals.Add(1)

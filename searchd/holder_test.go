@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -269,5 +272,90 @@ func editInfo(t *testing.T, dd datadir.Dir, id string, edit func(*datadir.Info))
 	raw, _ := json.Marshal(info)
 	if err := os.WriteFile(filepath.Join(dd.VersionPath(id), "version.json"), raw, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestHolderAfterClose checks that a closed holder answers at once that it
+// is shutting down, instead of spinning on the version it let go.
+func TestHolderAfterClose(t *testing.T) {
+	data := t.TempDir()
+	dd := datadir.Dir{Path: data}
+	if err := dd.Switch(makeVersion(t, data, "Alpha", 2)); err != nil {
+		t.Fatal(err)
+	}
+	src := dataSource{dd}
+	v, err := openCurrent(context.Background(), src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHolder(v, 0, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h.close()
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.Search(context.Background(), index.Request{Query: "cache"})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, errClosed) {
+			t.Errorf("Search after close = %v, want errClosed", err)
+		}
+	case <-time.After(30 * time.Second): // only a hang gets here
+		t.Fatal("Search after close did not return")
+	}
+	rec := httptest.NewRecorder()
+	h.pin(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { t.Error("the handler ran after close") })).
+		ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/search", nil))
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a request after close: status %d, want 503", rec.Code)
+	}
+}
+
+// TestHolderForgetsARefusalWhenThePointerComesBack checks that once the
+// pointer names the version served again (a rollback after a refused
+// version), /readyz no longer reports the refusal.
+func TestHolderForgetsARefusalWhenThePointerComesBack(t *testing.T) {
+	data := t.TempDir()
+	dd := datadir.Dir{Path: data}
+	a := makeVersion(t, data, "Alpha", 2)
+	if err := dd.Switch(a); err != nil {
+		t.Fatal(err)
+	}
+	h, src := newTestHolder(t, data, 0, io.Discard)
+	b := makeVersion(t, data, "Beta", 2)
+	editInfo(t, dd, b, func(info *datadir.Info) { info.Documents++ })
+	if err := os.WriteFile(filepath.Join(data, "current"), []byte(b+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.reload(context.Background(), src, false)
+	if st, _ := h.IndexStatus(context.Background()); st.Refused != b {
+		t.Fatalf("status %+v, want %s refused", st, b)
+	}
+	if err := dd.Switch(a); err != nil {
+		t.Fatal(err)
+	}
+	h.reload(context.Background(), src, false)
+	if st, _ := h.IndexStatus(context.Background()); st.Version != a || st.Refused != "" {
+		t.Errorf("after the pointer named %s again: status %+v, want it served and nothing refused", a, st)
+	}
+}
+
+// TestHolderReloadStoppedIsNoRefusal checks that a reload stopped by its
+// context (at shutdown) is not counted as a refusal of the version.
+func TestHolderReloadStoppedIsNoRefusal(t *testing.T) {
+	data := t.TempDir()
+	dd := datadir.Dir{Path: data}
+	if err := dd.Switch(makeVersion(t, data, "Alpha", 2)); err != nil {
+		t.Fatal(err)
+	}
+	h, src := newTestHolder(t, data, 0, io.Discard)
+	if err := dd.Switch(makeVersion(t, data, "Beta", 2)); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h.reload(ctx, src, false)
+	if st, _ := h.IndexStatus(context.Background()); st.Refused != "" || st.Refusals != 0 {
+		t.Errorf("after a reload stopped by its context: status %+v, want nothing refused", st)
 	}
 }
