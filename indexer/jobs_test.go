@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"askedat/index"
 	"askedat/internal/datadir"
@@ -363,5 +364,35 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, allExperiences(t, idx2, ids)); diff != "" {
 		t.Errorf("experiences after the second update (-want +got):\n%s", diff)
+	}
+}
+
+func TestReindexRejectsAnIDOfAQuestion(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	exps := sampleDocs(10, 4)
+	// x-q1 is the id of question 1 of x: the line that has it is
+	// rejected with its number, the rest is indexed.
+	docs := writeDocs(t, exps,
+		`{"id":"x","title":"X loop","company":"Xco","questions":[{"ordinal":1,"title":"Quokka zebra permutations"}]}`,
+		`{"id":"x-q1","title":"Not a question","company":"Yco"}`,
+	)
+	rep, err := Reindex(context.Background(), jobConfig(data, docs), &bytes.Buffer{})
+	if err != nil {
+		t.Fatalf("Reindex: %v", err)
+	}
+	if !rep.Switched || rep.Indexed != len(exps)+1 {
+		t.Errorf("reindex: switched %v, indexed %d; want a switch with %d experiences", rep.Switched, rep.Indexed, len(exps)+1)
+	}
+	want := []Rejection{{File: docs, Line: len(exps) + 2, ID: "x-q1"}}
+	if diff := cmp.Diff(want, rep.Rejected, cmpopts.IgnoreFields(Rejection{}, "Reason")); diff != "" {
+		t.Errorf("rejected (-want +got):\n%s", diff)
+	}
+	if len(rep.Rejected) == 1 && !strings.Contains(rep.Rejected[0].Reason, "-q and digits") {
+		t.Errorf("rejection = %q, want it to name the rule (-q and digits)", rep.Rejected[0].Reason)
+	}
+	idx, _ := openCurrent(t, data)
+	res, err := idx.Search(context.Background(), index.Request{Query: "quokka zebra permutations"})
+	if err != nil || res.Total != 1 || res.Hits[0].ID != "x-q1" || res.Hits[0].ExperienceID != "x" {
+		t.Errorf("search for x's question = %+v, %v; want question x-q1 of x", res, err)
 	}
 }
