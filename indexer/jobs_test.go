@@ -43,7 +43,8 @@ func writeDocs(t *testing.T, exps []index.Experience, extra ...string) string {
 
 func jobConfig(data string, docs ...string) JobConfig {
 	off := false
-	return JobConfig{Docs: docs, Data: data, Keep: DefaultKeep, BatchSize: index.DefaultBatchSize, Smoke: DefaultSmoke, Progress: &off}
+	return JobConfig{Docs: docs, Data: data, Keep: DefaultKeep, BatchSize: index.DefaultBatchSize, Smoke: DefaultSmoke, Progress: &off,
+		MinRatio: DefaultMinRatio, MaxRejected: DefaultMaxRejected}
 }
 
 // openCurrent opens the current version of data as searchd does.
@@ -161,6 +162,9 @@ func TestReindexKeepsVersionsAndRollsBack(t *testing.T) {
 
 func TestRollbackWithoutPrevious(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Rollback(context.Background(), jobConfig(data), &bytes.Buffer{}); !errors.Is(err, datadir.ErrNoCurrent) {
 		t.Errorf("Rollback of an empty data directory = %v, want ErrNoCurrent", err)
 	}
@@ -174,7 +178,7 @@ func TestRollbackWithoutPrevious(t *testing.T) {
 }
 
 func TestJobRefusedWhileAnotherHoldsTheDataDirectory(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
+	data := t.TempDir()
 	unlock, err := datadir.Dir{Path: data}.Lock()
 	if err != nil {
 		t.Fatal(err)
@@ -394,5 +398,35 @@ func TestReindexRejectsAnIDOfAQuestion(t *testing.T) {
 	res, err := idx.Search(context.Background(), index.Request{Query: "quokka zebra permutations"})
 	if err != nil || res.Total != 1 || res.Hits[0].ID != "x-q1" || res.Hits[0].ExperienceID != "x" {
 		t.Errorf("search for x's question = %+v, %v; want question x-q1 of x", res, err)
+	}
+}
+
+// Only reindex makes a data directory: the other jobs, given one that is
+// not there (a typo), say so and leave nothing behind.
+func TestJobsOtherThanReindexNeedTheDataDirectory(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "typo")
+	docs := writeDocs(t, sampleDocs(3, 1))
+	for _, job := range []struct {
+		name string
+		run  func() error
+	}{
+		{"update", func() error { _, err := Update(context.Background(), jobConfig(data, docs), &bytes.Buffer{}); return err }},
+		{"rollback", func() error { _, err := Rollback(context.Background(), jobConfig(data), &bytes.Buffer{}); return err }},
+		{"versions", func() error { return listVersions(jobConfig(data), &bytes.Buffer{}) }},
+	} {
+		err := job.run()
+		if !errors.Is(err, datadir.ErrNoDir) || !strings.Contains(err.Error(), "does not exist") {
+			t.Errorf("%s of a missing data directory = %v, want an error saying it does not exist", job.name, err)
+		}
+		if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%s of a missing data directory made it (stat: %v)", job.name, err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"rollback", "-data", data}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "does not exist") {
+		t.Errorf("indexer rollback -data typo = %d, stderr %q; want 1 and a message saying it does not exist", code, errb.String())
+	}
+	if _, err := Reindex(context.Background(), jobConfig(data, docs), &bytes.Buffer{}); err != nil {
+		t.Errorf("Reindex of a new data directory: %v", err)
 	}
 }
