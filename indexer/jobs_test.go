@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -213,6 +214,16 @@ func TestReindexRefusesAVersionThatFailsItsChecks(t *testing.T) {
 	}
 }
 
+// findsHit reports whether the search req of idx finds the document id.
+func findsHit(t *testing.T, idx *index.Index, req index.Request, id string) bool {
+	t.Helper()
+	res, err := idx.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.ContainsFunc(res.Hits, func(h index.Hit) bool { return h.ID == id })
+}
+
 // allExperiences returns the JSON of every experience of exps' ids in idx
 // ("" for those not there).
 func allExperiences(t *testing.T, idx *index.Index, ids []string) map[string]string {
@@ -274,6 +285,13 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	modified := exps[0]
 	modified.Title += " (edited)"
 	modified.Questions = modified.Questions[:len(modified.Questions)-1]
+	// The question the edit drops, as a search finds it before.
+	dropped := exps[0].Questions[len(exps[0].Questions)-1]
+	droppedID := index.QuestionID(modified.ID, dropped.Ordinal)
+	droppedReq := index.Request{Query: datadir.TitleQuery(dropped.Title), Filters: map[string][]string{"company": {modified.Company}}, Size: index.MaxSize}
+	if !findsHit(t, baseIdx, droppedReq, droppedID) {
+		t.Fatalf("search %+v does not find %s in the base version", droppedReq, droppedID)
+	}
 	added := index.Experience{
 		ID: "new1", URL: "http://sample.test/new1", Title: "Zeta Corp loop", Company: "Zeta Corp", Role: "Software Engineer", Date: "2025-01-02",
 		Questions: []index.Question{
@@ -335,6 +353,9 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	}
 	if q := e.Questions[1]; q.Cluster == "" || q.AskedAt != 1 || q.ClusterTitle != q.Title {
 		t.Errorf("a question asked nowhere else got cluster %q %q asked at %d, want a cluster of its own", q.Cluster, q.ClusterTitle, q.AskedAt)
+	}
+	if findsHit(t, idx, droppedReq, droppedID) {
+		t.Errorf("search %+v still finds %s, the question the edit dropped", droppedReq, droppedID)
 	}
 	// The deleted question is gone from the search too.
 	res, err = idx.Search(ctx, index.Request{Query: "", Filters: map[string][]string{"company": {exps[2].Company}}, Size: 100})
@@ -410,7 +431,10 @@ func TestJobsOtherThanReindexNeedTheDataDirectory(t *testing.T) {
 		name string
 		run  func() error
 	}{
-		{"update", func() error { _, err := Update(context.Background(), jobConfig(data, docs), &bytes.Buffer{}); return err }},
+		{"update", func() error {
+			_, err := Update(context.Background(), jobConfig(data, docs), &bytes.Buffer{})
+			return err
+		}},
 		{"rollback", func() error { _, err := Rollback(context.Background(), jobConfig(data), &bytes.Buffer{}); return err }},
 		{"versions", func() error { return listVersions(jobConfig(data), &bytes.Buffer{}) }},
 	} {

@@ -183,7 +183,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	)
 	rep.Cleaned, err = cleanPartials(dd, logw, func(p string) bool {
 		if id == "" {
-			if w, pr, ok := resume(dd, p, base, fp, logw); ok {
+			if w, pr, ok := resume(dd, p, base, fp, baseInfo.Documents, logw); ok {
 				id, idx, prog = p, w, pr
 				return true
 			}
@@ -316,11 +316,12 @@ func fingerprint(base string, batch int, sources []datadir.Source) string {
 
 // resume opens the working copy of the partial version id to go on with
 // it, with the progress it records, when id is an update of base with the
-// input fp (its update.json says so) whose working copy is complete and
-// opens. When update.json matches but the working copy does not open, it
+// input fp (its update.json says so) whose working copy is complete, opens
+// and holds the documents of the base (baseDocs) with the changes of the
+// batches done. When update.json matches but the working copy does not open, it
 // says so in logw and returns false: the partial is removed as any other,
 // and the update starts anew.
-func resume(dd datadir.Dir, id, base, fp string, logw io.Writer) (*index.Index, updateProgress, bool) {
+func resume(dd datadir.Dir, id, base, fp string, baseDocs uint64, logw io.Writer) (*index.Index, updateProgress, bool) {
 	var prog updateProgress
 	raw, err := os.ReadFile(filepath.Join(dd.PartialPath(id), startFile))
 	if err != nil {
@@ -332,7 +333,11 @@ func resume(dd datadir.Dir, id, base, fp string, logw io.Writer) (*index.Index, 
 	}
 	idx, err := openWork(filepath.Join(dd.PartialPath(id), workDir))
 	if err == nil {
-		if err = readProgress(idx, progressNote+"/"+id, &prog); err != nil {
+		err = readProgress(idx, progressNote+"/"+id, &prog)
+		if err == nil {
+			err = checkWork(idx, baseDocs, prog)
+		}
+		if err != nil {
 			idx.Close()
 		}
 	}
@@ -362,6 +367,19 @@ func openWork(dir string) (idx *index.Index, err error) {
 		return nil, fmt.Errorf("its working copy does not open: %w", err)
 	}
 	return idx, nil
+}
+
+// checkWork checks that a working copy holds the documents of its base,
+// baseDocs, with the changes of the batches done that p counts.
+func checkWork(idx *index.Index, baseDocs uint64, p updateProgress) error {
+	n, err := idx.DocCount()
+	if err != nil {
+		return fmt.Errorf("its working copy does not answer: %w", err)
+	}
+	if want := int64(baseDocs) + p.Experiences + p.Questions; int64(n) != want {
+		return fmt.Errorf("its working copy holds %d documents, want %d after %d batches", n, want, p.Batches)
+	}
+	return nil
 }
 
 // readProgress reads the progress note key of a working copy into p; no
