@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,13 +29,9 @@ func readReport(t *testing.T, data, id, job string) map[string]any {
 }
 
 func TestReindexRefusesAnEmptyOrShrunkVersion(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	dd := datadir.Dir{Path: data}
 	exps := sampleDocs(40, 1)
-	first, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, first := reindexed(t, exps)
+	dd := datadir.Dir{Path: data}
 	versions, _ := dd.Versions()
 
 	garbage := make([]string, 10)
@@ -114,13 +109,9 @@ func TestReindexRefusesAnEmptyOrShrunkVersion(t *testing.T) {
 }
 
 func TestUpdateRefusesToDeleteMostOfTheIndex(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	dd := datadir.Dir{Path: data}
 	exps := sampleDocs(40, 2)
-	first, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, first := reindexed(t, exps)
+	dd := datadir.Dir{Path: data}
 	var lines []string
 	for _, e := range exps[:30] {
 		lines = append(lines, `{"id":"`+e.ID+`","deleted":true}`)

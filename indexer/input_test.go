@@ -38,12 +38,8 @@ func rewrite(t *testing.T, p string, n int, seed uint64) {
 }
 
 func TestJobsFailWhenTheInputChangesBetweenPasses(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
+	data, first := reindexed(t, sampleDocs(20, 1))
 	dd := datadir.Dir{Path: data}
-	first, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, sampleDocs(20, 1))), &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	off := false
 	for _, tt := range []struct {
 		name string

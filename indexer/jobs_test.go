@@ -48,6 +48,17 @@ func jobConfig(data string, docs ...string) JobConfig {
 		MinRatio: DefaultMinRatio, MaxRejected: DefaultMaxRejected}
 }
 
+// reindexed makes a data directory whose current version holds exps.
+func reindexed(t *testing.T, exps []index.Experience) (string, *JobReport) {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	rep, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, rep
+}
+
 // openCurrent opens the current version of data as searchd does.
 func openCurrent(t *testing.T, data string) (*index.Index, *datadir.Info) {
 	t.Helper()
@@ -268,13 +279,9 @@ func TestUpdateWithTheIndexedDocumentsChangesNothing(t *testing.T) {
 }
 
 func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	dd := datadir.Dir{Path: data}
 	exps := sampleDocs(30, 1)
-	base, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, base := reindexed(t, exps)
+	dd := datadir.Dir{Path: data}
 	baseIdx, baseInfo := openCurrent(t, data)
 	asked, err := baseIdx.Experience(context.Background(), exps[1].ID)
 	if err != nil {

@@ -171,6 +171,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	if err != nil {
 		return rep, err
 	}
+	fmt.Fprintf(logw, "indexer: update: the input names %d experiences\n", len(last))
 	betweenPasses()
 	sources := sourcesOf(ins)
 	fp := fingerprint(base, cfg.BatchSize, sources)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"askedat/index"
+	"askedat/internal/cluster"
 	"askedat/internal/datadir"
 )
 
@@ -33,11 +33,8 @@ func TestUpdateWithRepeatedIDsIsIdempotent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			data := filepath.Join(t.TempDir(), "data")
+			data, _ := reindexed(t, exps)
 			dd := datadir.Dir{Path: data}
-			if _, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{}); err != nil {
-				t.Fatal(err)
-			}
 			changes := writeDocs(t, tt.lines)
 			var versions []string
 			for run := 1; run <= 3; run++ {
@@ -100,7 +97,6 @@ func TestUpdateClusterCountsDoNotDependOnBatches(t *testing.T) {
 		ID: "old1", URL: "http://sample.test/old1", Title: "Acme loop", Company: "Acme", Role: "Software Engineer", Date: "2025-01-01",
 		Questions: []index.Question{{Ordinal: 1, Title: "Quokka zebra permutations", Category: "Other"}},
 	})
-	baseDocs := writeDocs(t, base)
 	var news []index.Experience
 	for i, co := range []string{"Pco", "Qco", "Pco"} {
 		news = append(news, index.Experience{
@@ -152,10 +148,7 @@ func TestUpdateClusterCountsDoNotDependOnBatches(t *testing.T) {
 		{"batch 1, interrupted after batch 2", 1, "update: batch 2 done"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			data := filepath.Join(t.TempDir(), "data")
-			if _, err := Reindex(context.Background(), jobConfig(data, baseDocs), &bytes.Buffer{}); err != nil {
-				t.Fatal(err)
-			}
+			data, _ := reindexed(t, base)
 			cfg := jobConfig(data, changes)
 			cfg.BatchSize = tt.batch
 			if tt.interrupt != "" {
@@ -176,5 +169,42 @@ func TestUpdateClusterCountsDoNotDependOnBatches(t *testing.T) {
 				t.Errorf("asked at of the new experiences' questions (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// A cluster asked at more companies than one page of hits holds is counted
+// whole.
+func TestRunClustersCountEveryCompanyOfACluster(t *testing.T) {
+	var exps []index.Experience
+	for i := range 150 {
+		exps = append(exps, index.Experience{
+			ID: fmt.Sprintf("e%d", i), Title: "loop", Company: fmt.Sprintf("Company %03d", i%120), Date: "2025-01-01",
+			Questions: []index.Question{{Ordinal: 1, Title: "Quokka zebra permutations"}},
+		})
+	}
+	data, _ := reindexed(t, exps)
+	idx, _ := openCurrent(t, data)
+	e, err := idx.Experience(context.Background(), "e0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.Questions[0]
+	if c.AskedAt != 120 {
+		t.Fatalf("reindex counted %d companies, want 120", c.AskedAt)
+	}
+	rc := newRunClusters(idx)
+	for _, tt := range []struct {
+		company string
+		want    int
+	}{{"Company 007", 120}, {"", 120}, {"New Co", 121}, {"New Co", 121}, {"Other Co", 122}} {
+		got, err := rc.count(context.Background(), c.Cluster, tt.company)
+		if err != nil || got != tt.want {
+			t.Errorf("count(%s, %q) = %d, %v; want %d", c.Cluster, tt.company, got, err, tt.want)
+		}
+	}
+	title := "quokka zebra permutations!"
+	q, err := rc.join(context.Background(), title, cluster.Key(title), "Third Co")
+	if err != nil || q.Cluster != c.Cluster || q.AskedAt != 123 {
+		t.Errorf("join = %+v, %v; want cluster %s asked at 123", q, err, c.Cluster)
 	}
 }
