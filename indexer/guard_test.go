@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,4 +153,25 @@ func mustCurrent(t *testing.T, dd datadir.Dir) string {
 		t.Fatal(err)
 	}
 	return id
+}
+
+func TestGuardFlags(t *testing.T) {
+	docs := writeDocs(t, sampleDocs(2, 1))
+	data := t.TempDir()
+	for _, tt := range []struct {
+		args    []string
+		wantErr string
+	}{
+		{[]string{"reindex", "-min-ratio", "2"}, "-min-ratio 2: want a fraction from 0 to 1"},
+		{[]string{"reindex", "-min-ratio", "-0.1"}, "-min-ratio -0.1: want a fraction"},
+		{[]string{"reindex", "-max-rejected", "1.5"}, "-max-rejected 1.5: want a fraction"},
+		{[]string{"update", "-min-ratio", "NaN"}, "-min-ratio NaN: want a fraction"},
+		{[]string{"update", "-max-rejected", "0.2"}, "flag provided but not defined: -max-rejected"},
+	} {
+		var out, errb bytes.Buffer
+		args := append(slices.Clone(tt.args), "-docs", docs, "-data", data)
+		if code := run(context.Background(), args, &out, &errb); code != 2 || !strings.Contains(errb.String(), tt.wantErr) {
+			t.Errorf("indexer %q = %d, stderr %q; want 2 and %q", args, code, errb.String(), tt.wantErr)
+		}
+	}
 }
