@@ -43,11 +43,15 @@ demo: build
 
 ## reindex: the batch reindex job: re-extract every page of the crawl archive $(ARCHIVE) with no
 ## network (crawler extract; make demo crawls into $(DATA)/crawl), build a new index version in
-## $(INDEX), verify it and switch it in; a running searchd -data $(INDEX) follows.
+## $(INDEX), verify it and switch it in; a running searchd -data $(INDEX) follows. The documents
+## go to a file of this run's own, removed once the reindex is done (on failure it is kept as
+## $(DATA)/reindex-docs.failed.jsonl), so no other run reads a file this one writes.
 reindex: build
-	$(BIN)/crawler extract -archive $(ARCHIVE) -out $(DATA)/docs.jsonl.new
-	mv $(DATA)/docs.jsonl.new $(DATA)/docs.jsonl
-	$(BIN)/indexer reindex -docs $(DATA)/docs.jsonl -data $(INDEX) -report $(DATA)/reindex-report.json
+	@mkdir -p $(DATA); docs=$(DATA)/reindex-docs.$$$$.jsonl; set -x; \
+	$(BIN)/crawler extract -archive $(ARCHIVE) -out $$docs || { rm -f $$docs $$docs.tmp; exit 1; }; \
+	$(BIN)/indexer reindex -docs $$docs -data $(INDEX) -report $(DATA)/reindex-report.json || { \
+		mv $$docs $(DATA)/reindex-docs.failed.jsonl; echo "make reindex: the documents extracted are in $(DATA)/reindex-docs.failed.jsonl"; exit 1; }; \
+	rm -f $$docs
 
 ## rollback: switch $(INDEX) back to the version before the current one.
 rollback: build

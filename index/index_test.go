@@ -378,17 +378,31 @@ func TestWriterRejectsInvalid(t *testing.T) {
 	}
 	defer idx.Close()
 	w := idx.NewWriter(0)
-	bad := []Experience{
-		{Title: "no id"},
-		{ID: "a/b", Title: "slash"},
-		{ID: "x", Title: "bad date", Date: "01/02/2024"},
-		{ID: "y", Title: "dup", Questions: []Question{{Ordinal: 1, Title: "a"}, {Ordinal: 1, Title: "b"}}},
-		{ID: "z", Title: "untitled question", Questions: []Question{{Ordinal: 1}}},
+	for _, tt := range []struct {
+		name string
+		e    Experience
+		want string // in the error
+	}{
+		{"no id", Experience{Title: "no id"}, "no id"},
+		{"slash in id", Experience{ID: "a/b", Title: "slash"}, "not allowed in ids"},
+		{"bad date", Experience{ID: "x", Title: "bad date", Date: "01/02/2024"}, "not YYYY-MM-DD"},
+		{"two ordinals alike", Experience{ID: "y", Title: "dup", Questions: []Question{{Ordinal: 1, Title: "a"}, {Ordinal: 1, Title: "b"}}}, "two questions have ordinal 1"},
+		{"untitled question", Experience{ID: "z", Title: "untitled question", Questions: []Question{{Ordinal: 1}}}, "no title"},
+		// x-q1 is the id of question 1 of experience x.
+		{"id of a question", Experience{ID: "x-q1", Title: "a question's id"}, "-q and digits"},
+		{"id of a question, many digits", Experience{ID: "abc-q120", Title: "a question's id"}, "-q and digits"},
+	} {
+		e := tt.e
+		err := w.Add(&e)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Add(id %q) = %v, want an error containing %q", tt.name, tt.e.ID, err, tt.want)
+		}
 	}
-	for _, e := range bad {
-		e := e
-		if err := w.Add(&e); err == nil {
-			t.Errorf("Add(%+v) = nil, want an error", e)
+	// Ids that only look like a question's are fine.
+	for _, id := range []string{"x-q", "x-qa", "x-q1b", "x-Q1", "q1", "x_q1"} {
+		e := Experience{ID: id, Title: "fine"}
+		if err := e.Validate(); err != nil {
+			t.Errorf("Validate(id %q) = %v, want nil", id, err)
 		}
 	}
 	if err := w.Flush(); err != nil {

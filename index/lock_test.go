@@ -54,8 +54,26 @@ func TestOpenLockedByAnotherProcess(t *testing.T) {
 		name string
 		open func(string) (*Index, error)
 	}{{"Open", Open}, {"OpenReadOnly", OpenReadOnly}} {
+		// Without bolt's timeout the open would wait for the other process
+		// for ever: fail then, rather than hang until go test's -timeout.
+		// 30 s only catches a hang; the time taken is logged, not judged.
+		type opened struct {
+			idx *Index
+			err error
+		}
+		done := make(chan opened, 1)
 		start := time.Now()
-		got, err := tt.open(dir)
+		go func() {
+			idx, err := tt.open(dir)
+			done <- opened{idx, err}
+		}()
+		var got *Index
+		select {
+		case o := <-done:
+			got, err = o.idx, o.err
+		case <-time.After(30 * time.Second):
+			t.Fatalf("%s(index held by another process) still waits after 30s, want an error within a second or two (bolt_timeout)", tt.name)
+		}
 		took := time.Since(start)
 		if err == nil {
 			got.Close()

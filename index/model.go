@@ -119,6 +119,22 @@ func QuestionID(expID string, n int) string {
 	return fmt.Sprintf("%s-q%d", expID, n)
 }
 
+// isQuestionID reports whether id has the shape of a question's document
+// id, QuestionID: it ends in "-q" and one or more digits. An experience with
+// such an id would share it with a question of another experience.
+func isQuestionID(id string) bool {
+	i := strings.LastIndex(id, "-q")
+	if i < 0 || i+2 == len(id) {
+		return false
+	}
+	for _, r := range id[i+2:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Validate reports what makes e unfit for the index, or nil. It is called on
 // normalised experiences.
 func (e *Experience) Validate() error {
@@ -130,6 +146,9 @@ func (e *Experience) Validate() error {
 	}
 	if strings.ContainsAny(e.ID, "/?#% ") {
 		return fmt.Errorf("experience id %q has a character that is not allowed in ids (/?#%% or space)", e.ID)
+	}
+	if isQuestionID(e.ID) {
+		return fmt.Errorf("experience id %q ends in -q and digits, which only question ids may: question n of experience x has the id x-qn", e.ID)
 	}
 	if strings.TrimSpace(e.Title) == "" {
 		return fmt.Errorf("experience %s has no title", e.ID)

@@ -2,17 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"askedat/index"
+	"askedat/internal/datadir"
 	"askedat/internal/progress"
 )
 
@@ -107,23 +108,16 @@ func (r *Report) Print(w io.Writer) {
 	}
 }
 
-// Build reads cfg.Docs and builds the index in cfg.IndexDir. It builds into
-// a fresh folder beside the target and renames it into place when done.
-// Progress goes to logw.
+// Build reads cfg.Docs and builds the index in cfg.IndexDir. It builds in a
+// fresh folder beside the target and renames the index into place when
+// done. What builds that were killed left beside the target is removed
+// first (cleanLeftovers). Progress goes to logw.
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
+	start := time.Now()
 	m := newJobMetrics(cfg.Metrics, "build")
 	m.start(ctx, logw)
-	rep, err = build(ctx, cfg, logw, nil, m)
-	m.finish(rep, err, logw)
-	return rep, err
-}
-
-// build is Build; observe, if not nil, sees each experience once it is
-// queued for the index (normalised, with its clusters): reindex samples its
-// smoke queries from them. The counts so far are published to m.
-func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.Experience), m *jobMetrics) (rep *Report, err error) {
-	start := time.Now()
 	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}, live: m}
+	defer func() { m.finish(rep, err, logw) }() // after the report's, below
 	defer func() {
 		rep.Took = time.Since(start)
 		rep.TookSeconds = rep.Took.Seconds()
@@ -133,63 +127,143 @@ func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.
 			}
 		}
 	}()
-
 	if _, err := os.Stat(cfg.IndexDir); err == nil && !cfg.Force {
 		return rep, fmt.Errorf("index folder %s already exists: remove it or give -force to replace it", cfg.IndexDir)
 	}
 	if err := os.MkdirAll(filepath.Dir(cfg.IndexDir), 0o755); err != nil {
 		return rep, fmt.Errorf("make parent of %s: %w", cfg.IndexDir, err)
 	}
-	tmp := fmt.Sprintf("%s.building-%d", cfg.IndexDir, os.Getpid())
-	os.RemoveAll(tmp)
-	idx, err := index.Create(tmp)
+	if err := cleanLeftovers(cfg.IndexDir, logw); err != nil {
+		return rep, err
+	}
+	ins, err := openInputs(cfg.Docs, filepath.Dir(cfg.IndexDir))
 	if err != nil {
 		return rep, err
+	}
+	defer closeInputs(ins)
+	return rep, build(ctx, cfg, logw, ins, rep, nil)
+}
+
+// buildingSuffix ends, with the builder's pid after it, the folder beside
+// the target where a build works (buildingFolder).
+const buildingSuffix = ".building-"
+
+// buildingFolder makes the folder where this process builds the index dir,
+// dir.building-PID, and locks it (flock) for as long as the build runs:
+// everything the build writes is in it, the index being built (index/),
+// its final copy (final/) and, for a moment, the index it replaces (old/).
+// Close the returned file to release the lock.
+func buildingFolder(dir string) (string, *os.File, error) {
+	tmp := dir + buildingSuffix + strconv.Itoa(os.Getpid())
+	os.RemoveAll(tmp) // left by an earlier process with this pid
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return "", nil, fmt.Errorf("make a folder to build %s: %w", dir, err)
+	}
+	f, err := os.Open(tmp)
+	if err == nil {
+		err = datadir.TryLock(f)
+		if err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, fmt.Errorf("lock %s: %w", tmp, err)
+	}
+	return tmp, f, nil
+}
+
+// cleanLeftovers removes the folders that builds of dir which were killed
+// left beside it: dir.building-PID folders that no running build holds
+// locked, and the dir.building-PID.final and dir.old-PID folders of earlier
+// versions of this program.
+func cleanLeftovers(dir string, logw io.Writer) error {
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return fmt.Errorf("look for leftovers of builds of %s: %w", dir, err)
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if !e.IsDir() {
+			continue
+		}
+		p := filepath.Join(parent, name)
+		switch rest, ok := strings.CutPrefix(name, base+buildingSuffix); {
+		case ok && !strings.HasSuffix(rest, ".final"):
+			if running(p) {
+				continue
+			}
+		case ok || strings.HasPrefix(name, base+".old-"):
+		default:
+			continue
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("remove %s, left by a build that was killed: %w", p, err)
+		}
+		fmt.Fprintf(logw, "indexer: removed %s, left by a build that was killed\n", p)
+	}
+	return nil
+}
+
+// running reports whether the build folder p is locked by a running build.
+func running(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return errors.Is(datadir.TryLock(f), datadir.ErrLocked)
+}
+
+// build builds the index of ins (opened with openInputs) in a new folder
+// beside cfg.IndexDir, then renames it to cfg.IndexDir, and counts what it
+// did in rep. Every input is read twice (grouping, then indexing), from the
+// same open file; the second pass fails when it does not read what the first
+// did. observe, if not nil, sees each experience once it is queued for the
+// index (normalised, with its clusters): reindex samples its smoke queries
+// from them.
+func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *Report, observe func(*index.Experience)) (err error) {
+	start := time.Now()
+	defer func() {
+		rep.Took = time.Since(start)
+		rep.TookSeconds = rep.Took.Seconds()
+	}()
+	tmp, lock, err := buildingFolder(cfg.IndexDir)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		os.RemoveAll(tmp)
+		lock.Close()
+	}()
+	idx, err := index.Create(filepath.Join(tmp, "index"))
+	if err != nil {
+		return err
 	}
 	keep := false
 	defer func() {
 		if !keep {
 			idx.Close()
-			os.RemoveAll(tmp)
 		}
 	}()
 
-	// Standard input is read twice (grouping, then indexing): keep a copy.
-	for i, f := range cfg.Docs {
-		if f != "-" {
-			continue
-		}
-		tmpDocs, err := os.CreateTemp(filepath.Dir(cfg.IndexDir), "stdin-*.jsonl")
-		if err != nil {
-			return rep, fmt.Errorf("copy standard input: %w", err)
-		}
-		defer os.Remove(tmpDocs.Name())
-		if _, err := io.Copy(tmpDocs, os.Stdin); err != nil {
-			tmpDocs.Close()
-			return rep, fmt.Errorf("copy standard input: %w", err)
-		}
-		if err := tmpDocs.Close(); err != nil {
-			return rep, fmt.Errorf("copy standard input: %w", err)
-		}
-		cfg.Docs[i] = tmpDocs.Name()
-	}
-
 	groupStart := time.Now()
-	cls, nClusters, err := groupQuestions(ctx, cfg.Docs)
+	cls, nClusters, err := groupQuestions(ctx, ins)
 	if err != nil {
-		return rep, err
+		return err
 	}
 	rep.Clusters = nClusters
 	rep.GroupSeconds = time.Since(groupStart).Seconds()
 	fmt.Fprintf(logw, "indexer: grouped the questions into %d clusters in %.1fs\n", nClusters, rep.GroupSeconds)
+	betweenPasses()
 
-	var total int64
-	for _, f := range cfg.Docs {
-		st, err := os.Stat(f)
-		if err != nil {
-			return rep, fmt.Errorf("documents %s: %w", f, err)
-		}
-		total += st.Size()
+	total, err := totalSize(ins)
+	if err != nil {
+		return err
 	}
 	meter := progress.New("indexing", progress.Options{
 		Out: logw, Total: total, Unit: "bytes", Bar: cfg.Progress,
@@ -200,55 +274,50 @@ func build(ctx context.Context, cfg Config, logw io.Writer, observe func(*index.
 
 	w := idx.NewWriter(cfg.BatchSize)
 	questions := map[string][]int{} // experience id → its question ordinals, to spot repeats
-	for _, f := range cfg.Docs {
-		if err := indexFile(ctx, f, w, meter, rep, questions, cls, observe); err != nil {
+	for _, in := range ins {
+		if err := indexFile(ctx, in, w, meter, rep, questions, cls, observe); err != nil {
 			meter.Finish()
-			return rep, err
+			return err
 		}
 	}
 	if err := w.Flush(); err != nil {
 		meter.Finish()
-		return rep, err
+		return err
 	}
 	meter.Finish()
 	compactStart := time.Now()
 	if err := idx.Compact(ctx); err != nil {
-		return rep, err
+		return err
 	}
 	rep.CompactSeconds = time.Since(compactStart).Seconds()
 	for _, ords := range questions {
 		rep.Questions += len(ords)
 	}
 	if rep.Documents, err = idx.DocCount(); err != nil {
-		return rep, err
+		return err
 	}
 	if want := uint64(len(questions) + rep.Questions); rep.Documents != want {
-		return rep, fmt.Errorf("index holds %d documents, want %d (%d experiences + %d questions): not switching it in", rep.Documents, want, len(questions), rep.Questions)
+		return fmt.Errorf("index holds %d documents, want %d (%d experiences + %d questions): not switching it in", rep.Documents, want, len(questions), rep.Questions)
 	}
 	// Keep only what the index uses: a copy of its live segment, without
 	// the files merging left behind.
-	final := tmp + ".final"
+	final := filepath.Join(tmp, "final")
 	keep = true // copyLive closes idx
-	err = copyLive(idx, final, rep.Documents)
-	os.RemoveAll(tmp)
-	if err != nil {
-		return rep, err
+	if err := copyLive(idx, final, rep.Documents); err != nil {
+		return err
 	}
-	if err := replaceDir(final, cfg.IndexDir); err != nil {
-		os.RemoveAll(final)
-		return rep, err
-	}
-	return rep, nil
+	os.RemoveAll(filepath.Join(tmp, "index"))
+	return replaceDir(final, cfg.IndexDir, filepath.Join(tmp, "old"))
 }
 
 // indexFile indexes the experiences of one JSON Lines file.
-func indexFile(ctx context.Context, name string, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters, observe func(*index.Experience)) error {
-	f, err := os.Open(name)
+func indexFile(ctx context.Context, in *input, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters, observe func(*index.Experience)) error {
+	r, err := in.read()
 	if err != nil {
-		return fmt.Errorf("open documents: %w", err)
+		return err
 	}
-	defer f.Close()
-	dec := index.NewDecoder(io.TeeReader(f, meter))
+	name := in.name
+	dec := index.NewDecoder(io.TeeReader(r, meter))
 	for {
 		rep.live.lines(rep)
 		if err := ctx.Err(); err != nil {
@@ -256,7 +325,7 @@ func indexFile(ctx context.Context, name string, w *index.Writer, meter *progres
 		}
 		e, err := dec.Next()
 		if errors.Is(err, io.EOF) {
-			return nil
+			return in.done()
 		}
 		var le *index.LineError
 		if errors.As(err, &le) {
@@ -322,23 +391,23 @@ func copyLive(idx *index.Index, final string, want uint64) error {
 	return nil
 }
 
-// replaceDir moves the finished index from tmp to dir, replacing any index
-// there: the old one is first renamed aside, then removed.
-func replaceDir(tmp, dir string) error {
-	old := ""
+// replaceDir moves the finished index from src to dir, replacing any index
+// there: the old one is first renamed to old, then removed.
+func replaceDir(src, dir, old string) error {
+	moved := false
 	if _, err := os.Stat(dir); err == nil {
-		old = fmt.Sprintf("%s.old-%d", dir, os.Getpid())
 		if err := os.Rename(dir, old); err != nil {
 			return fmt.Errorf("move old index %s aside: %w", dir, err)
 		}
+		moved = true
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
+	if err := os.Rename(src, dir); err != nil {
+		if moved {
 			os.Rename(old, dir)
 		}
 		return fmt.Errorf("move new index into %s: %w", dir, err)
 	}
-	if old != "" {
+	if moved {
 		if err := os.RemoveAll(old); err != nil {
 			return fmt.Errorf("remove old index %s: %w", old, err)
 		}
@@ -346,19 +415,11 @@ func replaceDir(tmp, dir string) error {
 	return nil
 }
 
+// writeReport writes the report of a build to path, as every job report is
+// written (datadir.WriteJSON: whole or not at all).
 func writeReport(path string, rep *Report) error {
-	f, err := os.Create(path)
-	if err != nil {
+	if err := datadir.WriteJSON(path, rep); err != nil {
 		return fmt.Errorf("write report: %w", err)
-	}
-	enc := json.NewEncoder(f)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		f.Close()
-		return fmt.Errorf("write report %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write report %s: %w", path, err)
 	}
 	return nil
 }

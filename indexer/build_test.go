@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"askedat/index"
+	"askedat/internal/datadir"
 )
 
 func writeFile(t *testing.T, name, content string) string {
@@ -167,5 +169,95 @@ func TestFlags(t *testing.T) {
 	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, Report: "r.json"}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("parseFlags (-want +got):\n%s", diff)
+	}
+}
+
+func TestBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
+	docs := writeFile(t, "docs.jsonl", goodAndBad)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "idx")
+	left := []string{"idx.building-99999", "idx.building-99998.final", "idx.old-99997"}
+	for _, name := range append(left, "idx.building-4242", "idxother.building-1", "idx.building-5.txt") {
+		if err := os.MkdirAll(filepath.Join(parent, name, "store"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Remove(filepath.Join(parent, "idx.building-5.txt", "store"))
+	os.Remove(filepath.Join(parent, "idx.building-5.txt"))
+	os.WriteFile(filepath.Join(parent, "idx.building-5.txt"), nil, 0o644) // a file, not a build's folder
+	// A build that is running holds its folder locked.
+	running, err := os.Open(filepath.Join(parent, "idx.building-4242"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer running.Close()
+	if err := datadir.TryLock(running); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	off := false
+	if _, err := Build(context.Background(), Config{Docs: []string{docs}, IndexDir: dir, BatchSize: 100, Progress: &off}, &log); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	ents, _ := os.ReadDir(parent)
+	for _, e := range ents {
+		got = append(got, e.Name())
+	}
+	want := []string{"idx", "idx.building-4242", "idx.building-5.txt", "idxother.building-1"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("folder beside the index after a build (-want +got):\n%s", diff)
+	}
+	for _, name := range left {
+		if !strings.Contains(log.String(), "removed "+filepath.Join(parent, name)+", left by a build that was killed") {
+			t.Errorf("log does not say %s was removed:\n%s", name, log.String())
+		}
+	}
+}
+
+func TestBuildReportIsReplacedWhole(t *testing.T) {
+	docs := writeFile(t, "docs.jsonl", goodAndBad)
+	reportPath := writeFile(t, "report.json", `{"old": true}`)
+	reader, err := os.Open(reportPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	off := false
+	if _, err := Build(context.Background(), Config{Docs: []string{docs}, IndexDir: filepath.Join(t.TempDir(), "idx"), BatchSize: 100, Report: reportPath, Progress: &off}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	// The old report, open while the new one was written, is still whole.
+	if raw, _ := io.ReadAll(reader); string(raw) != `{"old": true}` {
+		t.Errorf("the old report read during the build = %q, want it whole", raw)
+	}
+	var rep Report
+	raw, _ := os.ReadFile(reportPath)
+	if err := json.Unmarshal(raw, &rep); err != nil || rep.Read != 6 {
+		t.Errorf("report = %s (%v), want the build's, 6 read", raw, err)
+	}
+}
+
+func TestBuildFromStandardInput(t *testing.T) {
+	stdin := writeFile(t, "stdin.jsonl", goodAndBad)
+	f, err := os.Open(stdin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	saved := os.Stdin
+	os.Stdin = f
+	defer func() { os.Stdin = saved }()
+	parent := t.TempDir()
+	off := false
+	rep, err := Build(context.Background(), Config{Docs: []string{"-"}, IndexDir: filepath.Join(parent, "idx"), BatchSize: 100, Progress: &off}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Indexed != 3 || len(rep.Rejected) != 2 || rep.Rejected[0].File != "-" || rep.Rejected[0].Line != 2 {
+		t.Errorf("build of standard input: indexed %d, rejected %+v; want 3, and line 2 of - rejected first", rep.Indexed, rep.Rejected)
+	}
+	if ents, _ := os.ReadDir(parent); len(ents) != 1 {
+		t.Errorf("beside the index: %v, want only idx (the copy of standard input is gone)", ents)
 	}
 }

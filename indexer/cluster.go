@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"askedat/index"
 	"askedat/internal/cluster"
@@ -20,11 +19,11 @@ type clusterInfo struct {
 // clusters maps an experience id to its questions' clusters, by ordinal.
 type clusters map[string]map[int]clusterInfo
 
-// groupQuestions reads every file once, and groups the questions of the
+// groupQuestions reads every input once (the first pass of a build), and groups the questions of the
 // experiences that will be indexed (the last valid line of each id) into
 // clusters of the same question asked in other words. A question's cluster
 // says how many companies asked it.
-func groupQuestions(ctx context.Context, files []string) (clusters, int, error) {
+func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 	type ref struct {
 		id      string
 		ordinal int
@@ -32,15 +31,14 @@ func groupQuestions(ctx context.Context, files []string) (clusters, int, error) 
 	latest := map[string][]int{} // experience id → its inputs in the last valid version
 	var inputs []cluster.Input
 	var refs []ref
-	for _, name := range files {
-		f, err := os.Open(name)
+	for _, in := range ins {
+		r, err := in.read()
 		if err != nil {
-			return nil, 0, fmt.Errorf("open documents: %w", err)
+			return nil, 0, err
 		}
-		dec := index.NewDecoder(f)
+		dec := index.NewDecoder(r)
 		for {
 			if err := ctx.Err(); err != nil {
-				f.Close()
 				return nil, 0, err
 			}
 			e, err := dec.Next()
@@ -52,8 +50,7 @@ func groupQuestions(ctx context.Context, files []string) (clusters, int, error) 
 				continue // reported by the build pass
 			}
 			if err != nil {
-				f.Close()
-				return nil, 0, fmt.Errorf("read %s: %w", name, err)
+				return nil, 0, fmt.Errorf("read %s: %w", in.name, err)
 			}
 			index.Normalize(&e)
 			if e.Validate() != nil {
@@ -69,7 +66,9 @@ func groupQuestions(ctx context.Context, files []string) (clusters, int, error) 
 				refs = append(refs, ref{e.ID, q.Ordinal})
 			}
 		}
-		f.Close()
+		if err := in.done(); err != nil {
+			return nil, 0, err
+		}
 	}
 	// Inputs of replaced versions take part in the grouping but are not
 	// counted: drop them first, so they cannot link two clusters.

@@ -252,13 +252,39 @@ func TestReindexKilledAtRandomPoints(t *testing.T) {
 
 var batchDoneRE = regexp.MustCompile(`update: batch (\d+) done and on disk: \S+ lines (\d+)-(\d+)`)
 
-func TestUpdateKilledBetweenBatches(t *testing.T) {
+// titleOf returns the title of e, or "" for none.
+func titleOf(e *index.Experience) string {
+	if e == nil {
+		return ""
+	}
+	return e.Title
+}
+
+// copyTree copies the folder src to dst, file by file.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if e.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		return copyFile(p, filepath.Join(dst, rel))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestUpdateKilledAtAnyPoint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills real indexer processes; skipped in -short")
 	}
-	data := filepath.Join(t.TempDir(), "data")
-	exps := sampleDocs(300, 1)
-	base, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
+	base := filepath.Join(t.TempDir(), "base")
+	exps := sampleDocs(90, 1)
+	first, err := Reindex(context.Background(), jobConfig(base, writeDocs(t, exps)), &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,62 +293,128 @@ func TestUpdateKilledBetweenBatches(t *testing.T) {
 		changed[i].Title += " (v2)"
 	}
 	changes := writeDocs(t, changed)
-	args := []string{"update", "-docs", changes, "-data", data, "-batch", "3"}
+	args := func(data string) []string {
+		return []string{"update", "-docs", changes, "-data", data, "-batch", "3"}
+	}
 
-	run := runAndKill(t, args, "update: batch 3 done", 0)
-	if !run.killed {
-		t.Fatal("the update finished before it was killed; give it more batches")
+	// A whole update, for the length of the random kills.
+	data := filepath.Join(t.TempDir(), "whole")
+	copyTree(t, base, data)
+	indexerBinary(t)
+	start := time.Now()
+	if run := runAndKill(t, args(data), "no such line", 0); run.killed {
+		t.Fatal("the whole update was killed")
 	}
-	dd := datadir.Dir{Path: data}
-	if cur, _ := dd.Current(); cur != base.NewVersion {
-		t.Errorf("current after the killed update = %s, want it still %s", cur, base.NewVersion)
-	}
-	// Every batch reported done is in the update's working copy.
-	var lastLine, batches int
-	for _, l := range run.lines {
-		if m := batchDoneRE.FindStringSubmatch(l); m != nil {
-			batches, _ = strconv.Atoi(m[1])
-			lastLine, _ = strconv.Atoi(m[3])
-		}
-	}
-	if batches < 3 {
-		t.Fatalf("batches reported done before the kill: %d, want at least 3; stderr:\n%s", batches, strings.Join(run.lines, "\n"))
-	}
-	partials, _ := dd.Partials()
-	if len(partials) != 1 {
-		t.Fatalf("partial versions after the kill: %v, want the update's one", partials)
-	}
-	work, err := index.OpenReadOnly(filepath.Join(dd.PartialPath(partials[0]), workDir))
-	if err != nil {
-		t.Fatalf("open the working copy of the killed update: %v", err)
-	}
-	for i := 0; i < lastLine; i++ {
-		e, err := work.Experience(context.Background(), changed[i].ID)
-		if err != nil || e.Title != changed[i].Title {
-			t.Errorf("line %d, reported done in batch ≤ %d: experience %s = %v, %v; want title %q", i+1, batches, changed[i].ID, e, err, changed[i].Title)
-		}
-	}
-	work.Close()
-	t.Logf("killed after %d batches were reported done (lines 1-%d)", batches, lastLine)
+	full := time.Since(start)
+	seed := uint64(time.Now().UnixNano())
+	rng := rand.New(rand.NewPCG(seed, 11))
+	t.Logf("a whole update took %s; random kill points from seed %d", full, seed)
+	jitter := func() time.Duration { return time.Duration(rng.Int64N(int64(20 * time.Millisecond))) }
 
-	// The next run goes on from there and finishes.
-	var second UpdateReport
-	runToEnd(t, args, &second)
-	if second.Resumed == nil || second.Resumed.BatchesDone < batches || second.Resumed.Version != partials[0] {
-		t.Errorf("second update resumed = %+v, want version %s with at least %d batches done", second.Resumed, partials[0], batches)
+	type point struct {
+		trigger string
+		delay   time.Duration
+		// after changes what the killed run left before the next run.
+		after  func(t *testing.T, dd datadir.Dir, partial string)
+		resume bool // the next run must go on with the killed run's batches
 	}
-	if !second.Switched || second.Changed != len(changed) || second.Read != len(changed) {
-		t.Errorf("second update: switched %v, read %d, changed %d (error %q); want a switch, %d read and changed", second.Switched, second.Read, second.Changed, second.Error, len(changed))
-	}
-	idx, _ := openCurrent(t, data)
-	for _, e := range changed {
-		got, err := idx.Experience(context.Background(), e.ID)
-		if err != nil || got.Title != e.Title {
-			t.Errorf("after the resumed update, experience %s = %v, %v; want title %q", e.ID, got, err, e.Title)
+	removeWork := func(t *testing.T, dd datadir.Dir, partial string) {
+		if err := os.RemoveAll(filepath.Join(dd.PartialPath(partial), workDir)); err != nil {
+			t.Fatal(err)
 		}
 	}
-	third, err := Update(context.Background(), jobConfig(data, changes), &bytes.Buffer{})
-	if err != nil || third.Changed != 0 || third.Switched {
-		t.Errorf("third update: changed %d, switched %v, err %v; want nothing changed", third.Changed, third.Switched, err)
+	removeRoot := func(t *testing.T, dd datadir.Dir, partial string) {
+		if err := os.Remove(filepath.Join(dd.PartialPath(partial), workDir, "store", "root.bolt")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	points := []point{
+		{trigger: "update: batch 3 done", resume: true},
+		{trigger: "update: batch 3 done", after: removeWork},
+		{trigger: "update: batch 3 done", after: removeRoot},
+		{trigger: "update: batch 5 done", delay: jitter()},
+		{trigger: "update: merging", delay: jitter()},
+		{trigger: "update: verifying", delay: jitter()},
+		// The switch itself takes microseconds: kill right at its line.
+		{trigger: "update: switching"},
+	}
+	for range 3 {
+		points = append(points, point{delay: time.Duration(rng.Int64N(int64(full)))})
+	}
+	for i, p := range points {
+		data := filepath.Join(t.TempDir(), fmt.Sprint("data", i))
+		copyTree(t, base, data)
+		dd := datadir.Dir{Path: data}
+		run := runAndKill(t, args(data), p.trigger, p.delay)
+		what := fmt.Sprintf("kill %d (after %q + %s, killed %v)", i, p.trigger, p.delay, run.killed)
+		if p.trigger != "" && !run.killed {
+			t.Errorf("%s: the update finished before the kill", what)
+			continue
+		}
+		cur := checkServes(t, data, what)
+		// Every batch reported done is in the update's working copy, or in
+		// the version it made.
+		var lastLine, batches int
+		for _, l := range run.lines {
+			if m := batchDoneRE.FindStringSubmatch(l); m != nil {
+				batches, _ = strconv.Atoi(m[1])
+				lastLine, _ = strconv.Atoi(m[3])
+			}
+		}
+		partials, _ := dd.Partials()
+		if cur == first.NewVersion && len(partials) == 1 && batches > 0 {
+			if work, err := index.OpenReadOnly(filepath.Join(dd.PartialPath(partials[0]), workDir)); err == nil {
+				for i := 0; i < lastLine; i++ {
+					e, err := work.Experience(context.Background(), changed[i].ID)
+					if err != nil || e.Title != changed[i].Title {
+						t.Errorf("%s: line %d, reported done in batch ≤ %d: experience %s has title %q (%v), want %q", what, i+1, batches, changed[i].ID, titleOf(e), err, changed[i].Title)
+					}
+				}
+				work.Close()
+			}
+		}
+		if p.after != nil {
+			if len(partials) != 1 {
+				t.Fatalf("%s: partial versions %v, want the update's one", what, partials)
+			}
+			p.after(t, dd, partials[0])
+		}
+
+		var next UpdateReport
+		runToEnd(t, args(data), &next)
+		t.Logf("%s: %d batches were done; the next run resumed %+v, switched %v, cleaned %v", what, batches, next.Resumed, next.Switched, next.Cleaned)
+		if next.Error != "" {
+			t.Errorf("%s: the next run failed: %s", what, next.Error)
+		}
+		if p.resume && (next.Resumed == nil || next.Resumed.BatchesDone < batches || next.Resumed.Version != partials[0]) {
+			t.Errorf("%s: the next run resumed %+v, want version %v with at least %d batches done", what, next.Resumed, partials, batches)
+		}
+		if p.after != nil && (next.Resumed != nil || !slices.Equal(next.Cleaned, partials) || !next.Switched) {
+			t.Errorf("%s: the next run resumed %+v, cleaned %v, switched %v; want it to remove %v, start anew and switch", what, next.Resumed, next.Cleaned, next.Switched, partials)
+		}
+		if next.Switched && (next.Read != len(changed) || next.Changed != len(changed)) {
+			t.Errorf("%s: the next run read %d, changed %d, want %d of each", what, next.Read, next.Changed, len(changed))
+		}
+		if !next.Switched && cur == first.NewVersion {
+			t.Errorf("%s: the killed run did not switch and neither did the next", what)
+		}
+		idx, info := openCurrent(t, data)
+		if info.ID == first.NewVersion {
+			t.Errorf("%s: current is still the base", what)
+		}
+		for _, e := range changed {
+			got, err := idx.Experience(context.Background(), e.ID)
+			if err != nil || got.Title != e.Title {
+				t.Errorf("%s: after the next run, experience %s has title %q (%v), want %q", what, e.ID, titleOf(got), err, e.Title)
+				break
+			}
+		}
+		if p, _ := dd.Partials(); len(p) != 0 {
+			t.Errorf("%s: partial versions after the next run: %v", what, p)
+		}
+		third, err := Update(context.Background(), jobConfig(data, changes), &bytes.Buffer{})
+		if err != nil || third.Changed != 0 || third.Switched {
+			t.Errorf("%s: third update: changed %d, switched %v, err %v; want nothing changed", what, third.Changed, third.Switched, err)
+		}
 	}
 }

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"askedat/index"
 	"askedat/internal/datadir"
@@ -42,7 +44,19 @@ func writeDocs(t *testing.T, exps []index.Experience, extra ...string) string {
 
 func jobConfig(data string, docs ...string) JobConfig {
 	off := false
-	return JobConfig{Docs: docs, Data: data, Keep: DefaultKeep, BatchSize: index.DefaultBatchSize, Smoke: DefaultSmoke, Progress: &off}
+	return JobConfig{Docs: docs, Data: data, Keep: DefaultKeep, BatchSize: index.DefaultBatchSize, Smoke: DefaultSmoke, Progress: &off,
+		MinRatio: DefaultMinRatio, MaxRejected: DefaultMaxRejected}
+}
+
+// reindexed makes a data directory whose current version holds exps.
+func reindexed(t *testing.T, exps []index.Experience) (string, *JobReport) {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	rep, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, rep
 }
 
 // openCurrent opens the current version of data as searchd does.
@@ -160,6 +174,9 @@ func TestReindexKeepsVersionsAndRollsBack(t *testing.T) {
 
 func TestRollbackWithoutPrevious(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Rollback(context.Background(), jobConfig(data), &bytes.Buffer{}); !errors.Is(err, datadir.ErrNoCurrent) {
 		t.Errorf("Rollback of an empty data directory = %v, want ErrNoCurrent", err)
 	}
@@ -173,7 +190,7 @@ func TestRollbackWithoutPrevious(t *testing.T) {
 }
 
 func TestJobRefusedWhileAnotherHoldsTheDataDirectory(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
+	data := t.TempDir()
 	unlock, err := datadir.Dir{Path: data}.Lock()
 	if err != nil {
 		t.Fatal(err)
@@ -206,6 +223,16 @@ func TestReindexRefusesAVersionThatFailsItsChecks(t *testing.T) {
 	if p, _ := dd.Partials(); len(p) != 0 {
 		t.Errorf("partial versions left: %v, want none", p)
 	}
+}
+
+// findsHit reports whether the search req of idx finds the document id.
+func findsHit(t *testing.T, idx *index.Index, req index.Request, id string) bool {
+	t.Helper()
+	res, err := idx.Search(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.ContainsFunc(res.Hits, func(h index.Hit) bool { return h.ID == id })
 }
 
 // allExperiences returns the JSON of every experience of exps' ids in idx
@@ -252,13 +279,9 @@ func TestUpdateWithTheIndexedDocumentsChangesNothing(t *testing.T) {
 }
 
 func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
-	data := filepath.Join(t.TempDir(), "data")
-	dd := datadir.Dir{Path: data}
 	exps := sampleDocs(30, 1)
-	base, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, base := reindexed(t, exps)
+	dd := datadir.Dir{Path: data}
 	baseIdx, baseInfo := openCurrent(t, data)
 	asked, err := baseIdx.Experience(context.Background(), exps[1].ID)
 	if err != nil {
@@ -269,6 +292,13 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	modified := exps[0]
 	modified.Title += " (edited)"
 	modified.Questions = modified.Questions[:len(modified.Questions)-1]
+	// The question the edit drops, as a search finds it before.
+	dropped := exps[0].Questions[len(exps[0].Questions)-1]
+	droppedID := index.QuestionID(modified.ID, dropped.Ordinal)
+	droppedReq := index.Request{Query: datadir.TitleQuery(dropped.Title), Filters: map[string][]string{"company": {modified.Company}}, Size: index.MaxSize}
+	if !findsHit(t, baseIdx, droppedReq, droppedID) {
+		t.Fatalf("search %+v does not find %s in the base version", droppedReq, droppedID)
+	}
 	added := index.Experience{
 		ID: "new1", URL: "http://sample.test/new1", Title: "Zeta Corp loop", Company: "Zeta Corp", Role: "Software Engineer", Date: "2025-01-02",
 		Questions: []index.Question{
@@ -331,6 +361,9 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	if q := e.Questions[1]; q.Cluster == "" || q.AskedAt != 1 || q.ClusterTitle != q.Title {
 		t.Errorf("a question asked nowhere else got cluster %q %q asked at %d, want a cluster of its own", q.Cluster, q.ClusterTitle, q.AskedAt)
 	}
+	if findsHit(t, idx, droppedReq, droppedID) {
+		t.Errorf("search %+v still finds %s, the question the edit dropped", droppedReq, droppedID)
+	}
 	// The deleted question is gone from the search too.
 	res, err = idx.Search(ctx, index.Request{Query: "", Filters: map[string][]string{"company": {exps[2].Company}}, Size: 100})
 	if err != nil {
@@ -363,5 +396,68 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, allExperiences(t, idx2, ids)); diff != "" {
 		t.Errorf("experiences after the second update (-want +got):\n%s", diff)
+	}
+}
+
+func TestReindexRejectsAnIDOfAQuestion(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	exps := sampleDocs(10, 4)
+	// x-q1 is the id of question 1 of x: the line that has it is
+	// rejected with its number, the rest is indexed.
+	docs := writeDocs(t, exps,
+		`{"id":"x","title":"X loop","company":"Xco","questions":[{"ordinal":1,"title":"Quokka zebra permutations"}]}`,
+		`{"id":"x-q1","title":"Not a question","company":"Yco"}`,
+	)
+	rep, err := Reindex(context.Background(), jobConfig(data, docs), &bytes.Buffer{})
+	if err != nil {
+		t.Fatalf("Reindex: %v", err)
+	}
+	if !rep.Switched || rep.Indexed != len(exps)+1 {
+		t.Errorf("reindex: switched %v, indexed %d; want a switch with %d experiences", rep.Switched, rep.Indexed, len(exps)+1)
+	}
+	want := []Rejection{{File: docs, Line: len(exps) + 2, ID: "x-q1"}}
+	if diff := cmp.Diff(want, rep.Rejected, cmpopts.IgnoreFields(Rejection{}, "Reason")); diff != "" {
+		t.Errorf("rejected (-want +got):\n%s", diff)
+	}
+	if len(rep.Rejected) == 1 && !strings.Contains(rep.Rejected[0].Reason, "-q and digits") {
+		t.Errorf("rejection = %q, want it to name the rule (-q and digits)", rep.Rejected[0].Reason)
+	}
+	idx, _ := openCurrent(t, data)
+	res, err := idx.Search(context.Background(), index.Request{Query: "quokka zebra permutations"})
+	if err != nil || res.Total != 1 || res.Hits[0].ID != "x-q1" || res.Hits[0].ExperienceID != "x" {
+		t.Errorf("search for x's question = %+v, %v; want question x-q1 of x", res, err)
+	}
+}
+
+// Only reindex makes a data directory: the other jobs, given one that is
+// not there (a typo), say so and leave nothing behind.
+func TestJobsOtherThanReindexNeedTheDataDirectory(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "typo")
+	docs := writeDocs(t, sampleDocs(3, 1))
+	for _, job := range []struct {
+		name string
+		run  func() error
+	}{
+		{"update", func() error {
+			_, err := Update(context.Background(), jobConfig(data, docs), &bytes.Buffer{})
+			return err
+		}},
+		{"rollback", func() error { _, err := Rollback(context.Background(), jobConfig(data), &bytes.Buffer{}); return err }},
+		{"versions", func() error { return listVersions(jobConfig(data), &bytes.Buffer{}) }},
+	} {
+		err := job.run()
+		if !errors.Is(err, datadir.ErrNoDir) || !strings.Contains(err.Error(), "does not exist") {
+			t.Errorf("%s of a missing data directory = %v, want an error saying it does not exist", job.name, err)
+		}
+		if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%s of a missing data directory made it (stat: %v)", job.name, err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"rollback", "-data", data}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "does not exist") {
+		t.Errorf("indexer rollback -data typo = %d, stderr %q; want 1 and a message saying it does not exist", code, errb.String())
+	}
+	if _, err := Reindex(context.Background(), jobConfig(data, docs), &bytes.Buffer{}); err != nil {
+		t.Errorf("Reindex of a new data directory: %v", err)
 	}
 }

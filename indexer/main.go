@@ -11,10 +11,13 @@
 // pointer that searchd -data follows (package askedat/internal/datadir has
 // the layout). Every job builds a new version beside the current one,
 // verifies it (document counts, smoke queries drawn from the documents read,
-// the mapping version) and only then switches the pointer, atomically; old
-// versions are kept for rollback (-keep). An interrupted job leaves the
-// current version as it was; the next job removes what it left, or, for an
-// update of the same input, goes on from its last batch on disk.
+// the mapping version), refuses it when it is empty, much smaller than
+// current (-min-ratio) or made from input with many rejected lines
+// (-max-rejected; -force overrides both), and only then switches the
+// pointer, atomically; old versions are kept for rollback (-keep). An
+// interrupted job leaves the current version as it was; the next job
+// removes what it left, or, for an update of the same input, goes on from
+// its last batch on disk (or starts anew when that cannot be taken up).
 //
 // It reads every line, normalises and checks each experience, indexes it
 // with one document per question, and reports how many documents it read,
@@ -64,8 +67,8 @@ func main() {
 var jobs = []struct {
 	name, args, summary string
 }{
-	{"reindex", "-docs FILE.jsonl [-docs FILE.jsonl ...] -data DIR [-keep N] [-report FILE]", "build a complete new version from the documents, verify it, switch current to it"},
-	{"update", "-docs FILE.jsonl [-docs ...] -data DIR [-batch N] [-keep N] [-report FILE]", "apply changed and deleted experiences to the current version, in batches, as a new version"},
+	{"reindex", "-docs FILE.jsonl [-docs FILE.jsonl ...] -data DIR [-keep N] [-min-ratio F] [-max-rejected F] [-force] [-report FILE]", "build a complete new version from the documents, verify it, switch current to it"},
+	{"update", "-docs FILE.jsonl [-docs ...] -data DIR [-batch N] [-keep N] [-min-ratio F] [-force] [-report FILE]", "apply changed and deleted experiences to the current version, in batches, as a new version"},
 	{"rollback", "-data DIR", "switch current back to the version it replaced"},
 	{"versions", "-data DIR", "list the versions kept, newest first; * marks current"},
 }

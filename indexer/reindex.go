@@ -26,6 +26,14 @@ type JobConfig struct {
 	Smoke     int    // smoke queries checked before switching
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 	Metrics   string // write the job's metrics here ("" for none)
+
+	// The new version is not switched in when it holds fewer than
+	// MinRatio of current's experiences, or (reindex) when more than
+	// MaxRejected of the lines read were rejected, unless Force is set.
+	// A version with no experience is never switched in.
+	MinRatio    float64
+	MaxRejected float64
+	Force       bool
 }
 
 const metricsUsage = "write the job's counters to this `file` in the Prometheus text format (node_exporter's textfile collector), every 10s and at the end"
@@ -35,6 +43,8 @@ const (
 	DefaultKeep        = 2
 	DefaultSmoke       = 20
 	DefaultUpdateBatch = 500
+	DefaultMinRatio    = 0.5
+	DefaultMaxRejected = 0.1
 )
 
 // Flags binds c to the flags of fs that job takes.
@@ -51,9 +61,13 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	fs.IntVar(&c.Keep, "keep", DefaultKeep, "old versions to keep for rollback; older ones are removed")
 	fs.StringVar(&c.Report, "report", "", "also write the job report as JSON to `file` (it is always written to DIR/reports/)")
 	fs.IntVar(&c.Smoke, "smoke", DefaultSmoke, "smoke queries, drawn from the documents read, that must find their documents before the switch")
+	fs.Float64Var(&c.MinRatio, "min-ratio", DefaultMinRatio, "refuse to switch to a new version holding fewer than this `fraction` of current's experiences (0 to 1)")
 	if job == "update" {
+		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio refuses it (never to one with no experience)")
 		fs.IntVar(&c.BatchSize, "batch", DefaultUpdateBatch, "experiences per batch; each batch is on disk before it is reported done")
 	} else {
+		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio or -max-rejected refuses it (never to one with no experience)")
+		fs.Float64Var(&c.MaxRejected, "max-rejected", DefaultMaxRejected, "refuse to switch when more than this `fraction` of the lines read were rejected (0 to 1)")
 		fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
 	}
 }
@@ -78,6 +92,12 @@ func (c *JobConfig) Check(job string) error {
 	if c.Smoke < 0 {
 		return fmt.Errorf("-smoke %d: want 0 or more", c.Smoke)
 	}
+	if !(c.MinRatio >= 0 && c.MinRatio <= 1) {
+		return fmt.Errorf("-min-ratio %g: want a fraction from 0 to 1", c.MinRatio)
+	}
+	if !(c.MaxRejected >= 0 && c.MaxRejected <= 1) {
+		return fmt.Errorf("-max-rejected %g: want a fraction from 0 to 1", c.MaxRejected)
+	}
 	return nil
 }
 
@@ -89,6 +109,9 @@ type jobHeader struct {
 	NewVersion string `json:"new_version"`
 	// Switched reports whether current now names NewVersion.
 	Switched bool `json:"switched"`
+	// Refused says why a version that was built was not switched in
+	// (a RefusedError: too small, too many rejected lines, empty).
+	Refused string `json:"refused,omitempty"`
 	// Removed are old versions removed beyond -keep; Cleaned partial
 	// versions of interrupted jobs.
 	Removed     []string      `json:"removed_versions"`
@@ -110,6 +133,10 @@ func (h *jobHeader) finish(dd datadir.Dir, extra, id string, rep any, start time
 	h.TookSeconds = h.Took.Seconds()
 	if err != nil {
 		h.Error = err.Error()
+		var re *RefusedError
+		if errors.As(err, &re) {
+			h.Refused = re.Reason
+		}
 	}
 	if id == "" {
 		id = datadir.NewID(start)
@@ -172,8 +199,10 @@ func orNone(s string) string {
 
 // Reindex builds a complete new version of the index in cfg.Data from
 // cfg.Docs, verifies it, switches current to it and removes the versions
-// beyond cfg.Keep. Partial versions left by interrupted jobs are removed
-// first.
+// beyond cfg.Keep. It makes the data directory if need be. Partial versions
+// left by interrupted jobs are removed first. A version that is empty, much
+// smaller than current or built from input with many rejected lines is
+// refused (checkSize, checkRejected).
 func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport, err error) {
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
@@ -181,6 +210,9 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	m := newJobMetrics(cfg.Metrics, "reindex")
 	m.start(ctx, logw)
 	defer func() { m.finish(rep, err, logw) }() // after the report's, below
+	if err := dd.Init(); err != nil {
+		return rep, err
+	}
 	unlock, err := dd.Lock()
 	if err != nil {
 		return rep, err
@@ -209,27 +241,32 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	}()
 	fmt.Fprintf(logw, "indexer: reindex: building version %s\n", id)
 
-	sources, err := hashSources(cfg.Docs)
+	ins, err := openInputs(cfg.Docs, partial)
 	if err != nil {
 		return rep, err
 	}
+	defer closeInputs(ins)
 	smp := newSampler(4*cfg.Smoke, id)
 	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress}
-	b, err := build(ctx, bcfg, logw, smp.add, m)
+	b := &Report{Index: bcfg.IndexDir, Rejected: []Rejection{}, live: m}
+	err = build(ctx, bcfg, logw, ins, b, smp.add)
 	rep.build = b
 	rep.Read, rep.Indexed, rep.Questions, rep.Replaced = b.Read, b.Indexed, b.Questions, b.Replaced
 	rep.Rejected, rep.Documents, rep.Clusters = b.Rejected, b.Documents, b.Clusters
 	if err != nil {
 		return rep, err
 	}
+	if err := checkSize(dd, cfg, id, rep.OldVersion, uint64(rep.Indexed), rep.Read, len(rep.Rejected)); err != nil {
+		return rep, err
+	}
+	if err := checkRejected(cfg, id, rep.Read, len(rep.Rejected)); err != nil {
+		return rep, err
+	}
 
 	fmt.Fprintf(logw, "indexer: reindex: verifying version %s\n", id)
 	info := &datadir.Info{
-		Job: "reindex", Created: start.UTC().Format(time.RFC3339), Previous: rep.OldVersion, Sources: sources,
+		Job: "reindex", Created: start.UTC().Format(time.RFC3339), Previous: rep.OldVersion, Sources: sourcesOf(ins),
 		Documents: rep.Documents, Experiences: uint64(rep.Indexed), Questions: uint64(rep.Questions),
-	}
-	if want := rep.Read - len(rep.Rejected) - rep.Replaced; want != rep.Indexed {
-		return rep, fmt.Errorf("verify version %s: indexed %d experiences, want %d (read %d - rejected %d - replaced %d): not switching it in", id, rep.Indexed, want, rep.Read, len(rep.Rejected), rep.Replaced)
 	}
 	if err := verifyNew(ctx, bcfg.IndexDir, info, smp.smokes(), cfg.Smoke, &rep.Smoke); err != nil {
 		return rep, fmt.Errorf("verify version %s: %w: not switching it in", id, err)
@@ -249,6 +286,61 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	rep.Switched = true
 	rep.Removed, err = prune(dd, cfg.Keep, logw)
 	return rep, err
+}
+
+// A RefusedError says that a job built a version and did not switch current
+// to it, and why.
+type RefusedError struct {
+	Version string
+	Reason  string
+	// Forcible is set when -force would have switched.
+	Forcible bool
+}
+
+func (e *RefusedError) Error() string {
+	s := fmt.Sprintf("not switching current to version %s: %s", e.Version, e.Reason)
+	if e.Forcible {
+		s += "; give -force to switch anyway"
+	}
+	return s
+}
+
+// checkSize returns a *RefusedError when the version id, holding exps
+// experiences, must not replace the current version cur ("" for none): when
+// it holds no experience at all, or, unless cfg.Force, when it holds fewer
+// than cfg.MinRatio of cur's experiences. An input that is empty, truncated,
+// or all garbage from a broken extractor, or an update that deletes most of
+// the index, would otherwise replace the index that is being served. lines
+// and rejected, the lines read and rejected, explain an empty version.
+func checkSize(dd datadir.Dir, cfg JobConfig, id, cur string, exps uint64, lines, rejected int) error {
+	if exps == 0 {
+		reason := fmt.Sprintf("it holds no experience (%d lines read, %d rejected)", lines, rejected)
+		return &RefusedError{Version: id, Reason: reason}
+	}
+	if cfg.Force || cur == "" {
+		return nil
+	}
+	info, err := dd.ReadInfo(cur)
+	if err != nil {
+		reason := fmt.Sprintf("cannot tell how many experiences current version %s holds (%v)", cur, err)
+		return &RefusedError{Version: id, Reason: reason, Forcible: true}
+	}
+	if float64(exps) < cfg.MinRatio*float64(info.Experiences) {
+		reason := fmt.Sprintf("it holds %d experiences, %.1f%% of the %d of current version %s, less than -min-ratio %g allows", exps, 100*float64(exps)/float64(info.Experiences), info.Experiences, cur, cfg.MinRatio)
+		return &RefusedError{Version: id, Reason: reason, Forcible: true}
+	}
+	return nil
+}
+
+// checkRejected returns a *RefusedError when, unless cfg.Force, more than
+// cfg.MaxRejected of the lines read were rejected: the version id was built
+// from input that is largely not what the indexer reads.
+func checkRejected(cfg JobConfig, id string, lines, rejected int) error {
+	if cfg.Force || lines == 0 || float64(rejected) <= cfg.MaxRejected*float64(lines) {
+		return nil
+	}
+	reason := fmt.Sprintf("%d of the %d lines read were rejected (%.1f%%), more than -max-rejected %g allows", rejected, lines, 100*float64(rejected)/float64(lines), cfg.MaxRejected)
+	return &RefusedError{Version: id, Reason: reason, Forcible: true}
 }
 
 // verifyNew opens the index just built in dir read-only and checks it
@@ -330,22 +422,6 @@ func prune(dd datadir.Dir, keep int, logw io.Writer) ([]string, error) {
 		removed = []string{}
 	}
 	return removed, err
-}
-
-func hashSources(files []string) ([]datadir.Source, error) {
-	var out []datadir.Source
-	for _, f := range files {
-		if f == "-" {
-			out = append(out, datadir.Source{File: "-"})
-			continue
-		}
-		s, err := datadir.HashSource(f)
-		if err != nil {
-			return nil, fmt.Errorf("documents: %w", err)
-		}
-		out = append(out, s)
-	}
-	return out, nil
 }
 
 // A sampler keeps a uniform random sample of the experiences indexed

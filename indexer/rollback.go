@@ -64,6 +64,9 @@ func (r *RollbackReport) Print(w io.Writer) {
 // first, marking the current one.
 func listVersions(cfg JobConfig, w io.Writer) error {
 	dd := datadir.Dir{Path: cfg.Data}
+	if err := dd.CheckExists(); err != nil {
+		return err
+	}
 	cur, err := currentOrNone(dd)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"askedat/index"
@@ -32,14 +33,16 @@ type UpdateReport struct {
 	// The counts of the whole update, including the resumed batches:
 	// lines read, experiences changed (added + modified + deleted),
 	// unchanged (identical to the indexed version, or a deletion of an
-	// experience that is not there), and lines rejected.
-	Read      int         `json:"read"`
-	Changed   int         `json:"changed"`
-	Added     int         `json:"added"`
-	Modified  int         `json:"modified"`
-	Deleted   int         `json:"deleted"`
-	Unchanged int         `json:"unchanged"`
-	Rejected  []Rejection `json:"rejected"`
+	// experience that is not there), lines rejected, and lines superseded
+	// (a later valid line has the same id: only the last is applied).
+	Read       int         `json:"read"`
+	Changed    int         `json:"changed"`
+	Added      int         `json:"added"`
+	Modified   int         `json:"modified"`
+	Deleted    int         `json:"deleted"`
+	Unchanged  int         `json:"unchanged"`
+	Rejected   []Rejection `json:"rejected"`
+	Superseded int         `json:"superseded"`
 	// Batches are those this run wrote; each was on disk when reported.
 	Batches []BatchReport `json:"batches"`
 	// Experiences and Questions are the counts of the version served
@@ -66,12 +69,14 @@ type BatchReport struct {
 	Unchanged int    `json:"unchanged"`
 	Rejected  int    `json:"rejected"`
 	Durable   bool   `json:"durable"`
+	// Superseded lines have a later line with the same id.
+	Superseded int `json:"superseded"`
 }
 
 // Print writes a human summary of r.
 func (r *UpdateReport) Print(w io.Writer) {
-	fmt.Fprintf(w, "indexer: update read %d lines: %d changed (%d added, %d modified, %d deleted), %d unchanged, %d rejected, in %s\n",
-		r.Read, r.Changed, r.Added, r.Modified, r.Deleted, r.Unchanged, len(r.Rejected), r.Took.Round(time.Millisecond))
+	fmt.Fprintf(w, "indexer: update read %d lines: %d changed (%d added, %d modified, %d deleted), %d unchanged, %d superseded by a later line, %d rejected, in %s\n",
+		r.Read, r.Changed, r.Added, r.Modified, r.Deleted, r.Unchanged, r.Superseded, len(r.Rejected), r.Took.Round(time.Millisecond))
 	for i, rj := range r.Rejected {
 		if i == maxRejectionsShown {
 			fmt.Fprintf(w, "indexer: … and %d more rejected lines (see the report)\n", len(r.Rejected)-i)
@@ -106,8 +111,8 @@ type updateProgress struct {
 	File int `json:"file"`
 	Line int `json:"line"`
 
-	Read, Added, Modified, Deleted, Unchanged int
-	Rejected                                  []Rejection
+	Read, Added, Modified, Deleted, Unchanged, Superseded int
+	Rejected                                              []Rejection
 	// Experiences and Questions are the changes to the counts of the base.
 	Experiences, Questions int64
 }
@@ -123,10 +128,13 @@ func (p *updateProgress) changed() int { return p.Added + p.Modified + p.Deleted
 
 // Update applies the changed and deleted experiences of cfg.Docs to the
 // current version, in batches, into a new version, and switches current
-// to it; when nothing changes, current stays. Each batch is on disk, with
-// the update's progress, before it is reported done; an update that is
-// interrupted is taken up by the next run with the same input on the same
-// current version, from the batch after the last one done.
+// to it; when nothing changes, current stays. Of the lines with the same
+// id only the last valid one is applied, so a second run with the same input
+// changes nothing. Each batch is on disk, with the update's progress, before
+// it is reported done; an update that is interrupted is taken up by the next
+// run with the same input on the same current version, from the batch after
+// the last one done, or, when what it left cannot be taken up, started anew.
+// A new version much smaller than current is refused (checkSize).
 func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateReport, err error) {
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
@@ -157,21 +165,41 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		return rep, err
 	}
 	rep.Experiences, rep.Questions = baseInfo.Experiences, baseInfo.Questions
-	sources, err := hashSources(cfg.Docs)
+	ins, err := openInputs(cfg.Docs, "")
 	if err != nil {
 		return rep, err
 	}
+	defer closeInputs(ins)
+	last, err := lastLines(ctx, ins)
+	if err != nil {
+		return rep, err
+	}
+	fmt.Fprintf(logw, "indexer: update: the input names %d experiences\n", len(last))
+	betweenPasses()
+	sources := sourcesOf(ins)
 	fp := fingerprint(base, cfg.BatchSize, sources)
 
 	// Go on with an interrupted update of the same input, or start anew.
-	var id string
+	var (
+		id   string
+		idx  *index.Index
+		prog updateProgress
+	)
 	rep.Cleaned, err = cleanPartials(dd, logw, func(p string) bool {
-		if id == "" && resumable(dd, p, base, fp) {
-			id = p
-			return true
+		if id == "" {
+			if w, pr, ok := resume(dd, p, base, fp, baseInfo.Documents, logw); ok {
+				id, idx, prog = p, w, pr
+				return true
+			}
 		}
 		return false
 	})
+	closed := false
+	defer func() {
+		if idx != nil && !closed {
+			idx.Close()
+		}
+	}()
 	if err != nil {
 		return rep, err
 	}
@@ -194,25 +222,19 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	}()
 
 	work := filepath.Join(dd.PartialPath(id), workDir)
-	idx, err := index.Open(work)
+	if !resuming {
+		if idx, err = index.Open(work); err != nil {
+			return rep, err
+		}
+	}
+	baseIdx, err := index.OpenReadOnly(dd.IndexPath(base))
 	if err != nil {
-		return rep, err
+		return rep, fmt.Errorf("open version %s to update it: %w", base, err)
 	}
-	closed := false
-	defer func() {
-		if !closed {
-			idx.Close()
-		}
-	}()
-	u := &updater{idx: idx, w: idx.NewWriter(math.MaxInt), rep: rep, fresh: map[string]index.Question{}, smp: newSampler(4*cfg.Smoke, id), metrics: m,
+	defer baseIdx.Close()
+	u := &updater{idx: idx, w: idx.NewWriter(math.MaxInt), base: baseIdx, rep: rep, prog: prog, last: last,
+		clusters: newRunClusters(baseIdx), smp: newSampler(4*cfg.Smoke, id), metrics: m,
 		note: progressNote + "/" + id, baseNote: progressNote + "/" + base}
-	if raw, err := idx.Note(u.note); err != nil {
-		return rep, err
-	} else if raw != nil {
-		if err := json.Unmarshal(raw, &u.prog); err != nil {
-			return rep, fmt.Errorf("read the progress of update %s: %w", id, err)
-		}
-	}
 	if resuming {
 		rep.Resumed = &Resumed{Version: id, BatchesDone: u.prog.Batches, After: fmt.Sprintf("%s:%d", cfg.Docs[min(u.prog.File, len(cfg.Docs)-1)], u.prog.Line)}
 		fmt.Fprintf(logw, "indexer: update: going on with version %s: %d batches were done, up to %s\n", id, u.prog.Batches, rep.Resumed.After)
@@ -220,7 +242,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		fmt.Fprintf(logw, "indexer: update: applying changes to a copy of %s as version %s\n", base, id)
 	}
 
-	if err := u.applyFiles(ctx, cfg, logw); err != nil {
+	if err := u.applyFiles(ctx, cfg, ins, logw); err != nil {
 		u.fillReport()
 		return rep, err
 	}
@@ -229,6 +251,10 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		return rep, nil
 	}
 	rep.NewVersion = id
+	exps := uint64(int64(baseInfo.Experiences) + u.prog.Experiences)
+	if err := checkSize(dd, cfg, id, base, exps, u.prog.Read, len(u.prog.Rejected)); err != nil {
+		return rep, err
+	}
 
 	// The changes are all on disk; make the version: one segment, checked.
 	// The progress note stays in it (a later update of it removes it),
@@ -244,7 +270,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	info := &datadir.Info{
 		Job: "update", Created: time.Now().UTC().Format(time.RFC3339), Previous: base, Base: base, Sources: sources,
 		Documents:   docs,
-		Experiences: uint64(int64(baseInfo.Experiences) + u.prog.Experiences),
+		Experiences: exps,
 		Questions:   uint64(int64(baseInfo.Questions) + u.prog.Questions),
 	}
 	rep.Experiences, rep.Questions = info.Experiences, info.Questions
@@ -260,10 +286,14 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	if err := verifyNew(ctx, final, info, u.smp.smokes(), cfg.Smoke, &rep.Smoke); err != nil {
 		return rep, fmt.Errorf("verify version %s: %w: not switching it in", id, err)
 	}
+	// The marker goes first: from here on no run takes this partial up
+	// (the next removes it and starts anew), so its working copy may go.
+	if err := datadir.RemoveSync(filepath.Join(dd.PartialPath(id), startFile)); err != nil {
+		return rep, fmt.Errorf("finish version %s: %w", id, err)
+	}
 	if err := os.RemoveAll(work); err != nil {
 		return rep, fmt.Errorf("remove the working copy of %s: %w", id, err)
 	}
-	os.Remove(filepath.Join(dd.PartialPath(id), startFile))
 	if err := dd.Publish(id, info); err != nil {
 		return rep, err
 	}
@@ -288,18 +318,147 @@ func fingerprint(base string, batch int, sources []datadir.Source) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// resumable reports whether the partial version id is an update of base
-// with the input fp whose working copy is complete.
-func resumable(dd datadir.Dir, id, base, fp string) bool {
+// resume opens the working copy of the partial version id to go on with
+// it, with the progress it records, when id is an update of base with the
+// input fp (its update.json says so) whose working copy is complete, opens
+// and holds the documents of the base (baseDocs) with the changes of the
+// batches done. When update.json matches but the working copy does not open, it
+// says so in logw and returns false: the partial is removed as any other,
+// and the update starts anew.
+func resume(dd datadir.Dir, id, base, fp string, baseDocs uint64, logw io.Writer) (*index.Index, updateProgress, bool) {
+	var prog updateProgress
 	raw, err := os.ReadFile(filepath.Join(dd.PartialPath(id), startFile))
 	if err != nil {
-		return false
+		return nil, prog, false
 	}
 	var st updateStart
-	if json.Unmarshal(raw, &st) != nil {
-		return false
+	if json.Unmarshal(raw, &st) != nil || st.Base != base || st.Fingerprint != fp {
+		return nil, prog, false
 	}
-	return st.Base == base && st.Fingerprint == fp
+	idx, err := openWork(filepath.Join(dd.PartialPath(id), workDir))
+	if err == nil {
+		err = readProgress(idx, progressNote+"/"+id, &prog)
+		if err == nil {
+			err = checkWork(idx, baseDocs, prog)
+		}
+		if err != nil {
+			idx.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(logw, "indexer: update: cannot go on with version %s, an interrupted update of this input: %v; starting anew\n", id, err)
+		return nil, prog, false
+	}
+	return idx, prog, true
+}
+
+// openWork opens the working copy of an update. A damaged index can make
+// bleve panic rather than fail: that is an error here too.
+func openWork(dir string) (idx *index.Index, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if idx != nil {
+				idx.Close()
+			}
+			idx, err = nil, fmt.Errorf("its working copy is damaged: %v", p)
+		}
+	}()
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return nil, fmt.Errorf("its working copy is not there or not complete: %w", err)
+	}
+	idx, err = index.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("its working copy does not open: %w", err)
+	}
+	return idx, nil
+}
+
+// checkWork checks that a working copy holds the documents of its base,
+// baseDocs, with the changes of the batches done that p counts.
+func checkWork(idx *index.Index, baseDocs uint64, p updateProgress) error {
+	n, err := idx.DocCount()
+	if err != nil {
+		return fmt.Errorf("its working copy does not answer: %w", err)
+	}
+	if want := int64(baseDocs) + p.Experiences + p.Questions; int64(n) != want {
+		return fmt.Errorf("its working copy holds %d documents, want %d after %d batches", n, want, p.Batches)
+	}
+	return nil
+}
+
+// readProgress reads the progress note key of a working copy into p; no
+// note is no batch done.
+func readProgress(idx *index.Index, key string, p *updateProgress) error {
+	raw, err := idx.Note(key)
+	if err != nil || raw == nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, p); err != nil {
+		return fmt.Errorf("its progress note is not valid: %w", err)
+	}
+	return nil
+}
+
+// A linePos is the place of a line in an update's input: the index of its
+// file in the job's list, and its line number.
+type linePos struct{ file, line int }
+
+// lastLines reads every input once (the first pass of an update) and
+// returns, for each id, the place of the last line with that id that can be
+// applied: the only one of them that is.
+func lastLines(ctx context.Context, ins []*input) (map[string]linePos, error) {
+	last := map[string]linePos{}
+	for fi, in := range ins {
+		r, err := in.read()
+		if err != nil {
+			return nil, err
+		}
+		dec := index.NewDecoder(r)
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			e, err := dec.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			var le *index.LineError
+			if errors.As(err, &le) {
+				continue
+			}
+			if err != nil {
+				return nil, fmt.Errorf("read %s: %w", in.name, err)
+			}
+			if checkLine(&e) == "" {
+				last[e.ID] = linePos{fi, dec.Line()}
+			}
+		}
+		if err := in.done(); err != nil {
+			return nil, err
+		}
+	}
+	return last, nil
+}
+
+// checkLine normalises the experience of one line of an update and says
+// why it cannot be applied, or "" when it can: a deletion has only its id,
+// an experience must pass Validate.
+func checkLine(e *index.Experience) string {
+	if !e.Deleted {
+		index.Normalize(e)
+		if err := e.Validate(); err != nil {
+			return err.Error()
+		}
+		return ""
+	}
+	e.ID = strings.TrimSpace(e.ID)
+	switch {
+	case !isBareDeletion(e):
+		return fmt.Sprintf("deletion of %s has fields besides id and deleted: a deletion line is {\"id\": \"…\", \"deleted\": true}", e.ID)
+	case e.ID == "":
+		return "deletion has no id"
+	}
+	return ""
 }
 
 // startUpdate makes the partial version id: a working copy of the index of
@@ -363,34 +522,30 @@ func copyFile(src, dst string) error {
 
 // An updater applies the lines of an update to the working index.
 type updater struct {
-	idx  *index.Index
+	idx  *index.Index // the working copy
 	w    *index.Writer
+	base *index.Index // the version updated, as it was
 	rep  *UpdateReport
 	prog updateProgress // as of the last batch on disk
-	// batch counts the batch being read; pending holds its experiences,
-	// which the index does not have yet (nil for a deletion).
-	batch   updateProgress
-	pending map[string]*index.Experience
-	first   int // first line of the batch
-	// fresh holds the clusters made in this run, by title key, for the
-	// questions of later batches.
-	fresh map[string]index.Question
-	smp   *sampler
+	// last is where the line applied for each id is (lastLines).
+	last map[string]linePos
+	// batch counts the batch being read, from line first.
+	batch    updateProgress
+	first    int
+	clusters *runClusters
+	smp      *sampler
 	// note is the key of this update's progress note; baseNote that of
 	// the update that made the base version, if one did.
 	note, baseNote string
 	metrics        *jobMetrics
 }
 
-// applyFiles reads every file and applies its lines in batches.
-func (u *updater) applyFiles(ctx context.Context, cfg JobConfig, logw io.Writer) error {
-	var total int64
-	for _, f := range cfg.Docs {
-		st, err := os.Stat(f)
-		if err != nil {
-			return fmt.Errorf("documents %s: %w", f, err)
-		}
-		total += st.Size()
+// applyFiles reads every input again and applies its lines in batches.
+// The lines an interrupted run did are not applied again, but replayed.
+func (u *updater) applyFiles(ctx context.Context, cfg JobConfig, ins []*input, logw io.Writer) error {
+	total, err := totalSize(ins)
+	if err != nil {
+		return err
 	}
 	meter := progress.New("updating", progress.Options{
 		Out: logw, Total: total, Unit: "bytes", Bar: cfg.Progress,
@@ -399,36 +554,27 @@ func (u *updater) applyFiles(ctx context.Context, cfg JobConfig, logw io.Writer)
 		},
 	})
 	defer meter.Finish()
-	for fi, name := range cfg.Docs {
-		if fi < u.prog.File {
-			meter.Add(fileSize(name))
-			continue
-		}
-		if err := u.applyFile(ctx, fi, name, cfg.BatchSize, meter, logw); err != nil {
+	for fi, in := range ins {
+		if err := u.applyFile(ctx, fi, in, cfg.BatchSize, meter, logw); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func fileSize(name string) int64 {
-	st, err := os.Stat(name)
+func (u *updater) applyFile(ctx context.Context, fi int, in *input, size int, meter *progress.Meter, logw io.Writer) error {
+	r, err := in.read()
 	if err != nil {
-		return 0
+		return err
 	}
-	return st.Size()
-}
-
-func (u *updater) applyFile(ctx context.Context, fi int, name string, size int, meter *progress.Meter, logw io.Writer) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return fmt.Errorf("open documents: %w", err)
-	}
-	defer f.Close()
-	dec := index.NewDecoder(io.TeeReader(f, meter))
-	skipTo := 0
-	if fi == u.prog.File {
-		skipTo = u.prog.Line // lines done by an earlier run
+	name := in.name
+	dec := index.NewDecoder(io.TeeReader(r, meter))
+	skipTo := 0 // lines done by an earlier run
+	switch {
+	case fi < u.prog.File:
+		skipTo = math.MaxInt
+	case fi == u.prog.File:
+		skipTo = u.prog.Line
 	}
 	n := 0 // lines in the batch
 	for {
@@ -439,7 +585,16 @@ func (u *updater) applyFile(ctx context.Context, fi int, name string, size int, 
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		var le *index.LineError
+		if err != nil && !errors.As(err, &le) {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
 		if dec.Line() <= skipTo {
+			if le == nil {
+				if err := u.replay(ctx, &e, fi, dec.Line()); err != nil {
+					return err
+				}
+			}
 			continue
 		}
 		if n == 0 {
@@ -447,16 +602,10 @@ func (u *updater) applyFile(ctx context.Context, fi int, name string, size int, 
 		}
 		n++
 		u.batch.Read++
-		var le *index.LineError
-		switch {
-		case errors.As(err, &le):
+		if le != nil {
 			u.reject(name, le.Line, "", le.Err.Error())
-		case err != nil:
-			return fmt.Errorf("read %s: %w", name, err)
-		default:
-			if err := u.apply(ctx, &e, name, dec.Line()); err != nil {
-				return err
-			}
+		} else if err := u.apply(ctx, &e, name, linePos{fi, dec.Line()}); err != nil {
+			return err
 		}
 		if n == size {
 			if err := u.endBatch(fi, name, dec.Line(), logw); err != nil {
@@ -464,6 +613,9 @@ func (u *updater) applyFile(ctx context.Context, fi int, name string, size int, 
 			}
 			n = 0
 		}
+	}
+	if err := in.done(); err != nil {
+		return err
 	}
 	if n > 0 {
 		return u.endBatch(fi, name, dec.Line(), logw)
@@ -473,7 +625,6 @@ func (u *updater) applyFile(ctx context.Context, fi int, name string, size int, 
 
 func (u *updater) startBatch(line int) {
 	u.batch = updateProgress{}
-	u.pending = map[string]*index.Experience{}
 	u.first = line
 }
 
@@ -492,6 +643,7 @@ func (u *updater) endBatch(fi int, name string, line int, logw io.Writer) error 
 	next.Modified += u.batch.Modified
 	next.Deleted += u.batch.Deleted
 	next.Unchanged += u.batch.Unchanged
+	next.Superseded += u.batch.Superseded
 	next.Experiences += u.batch.Experiences
 	next.Questions += u.batch.Questions
 	next.Rejected = append(slices.Clip(next.Rejected), u.batch.Rejected...)
@@ -511,11 +663,11 @@ func (u *updater) endBatch(fi int, name string, line int, logw io.Writer) error 
 	}
 	u.prog = next
 	u.metrics.batchDone(next)
-	rep := BatchReport{N: next.Batches, File: name, FromLine: u.first, ToLine: line, Changed: u.batch.changed(), Unchanged: u.batch.Unchanged, Rejected: len(u.batch.Rejected), Durable: true}
+	rep := BatchReport{N: next.Batches, File: name, FromLine: u.first, ToLine: line, Changed: u.batch.changed(), Unchanged: u.batch.Unchanged, Rejected: len(u.batch.Rejected), Superseded: u.batch.Superseded, Durable: true}
 	u.rep.Batches = append(u.rep.Batches, rep)
 	u.rep.Rejected = append(u.rep.Rejected, u.batch.Rejected...)
-	fmt.Fprintf(logw, "indexer: update: batch %d done and on disk: %s lines %d-%d, %d changed, %d unchanged, %d rejected\n",
-		rep.N, name, rep.FromLine, rep.ToLine, rep.Changed, rep.Unchanged, rep.Rejected)
+	fmt.Fprintf(logw, "indexer: update: batch %d done and on disk: %s lines %d-%d, %d changed, %d unchanged, %d superseded, %d rejected\n",
+		rep.N, name, rep.FromLine, rep.ToLine, rep.Changed, rep.Unchanged, rep.Superseded, rep.Rejected)
 	return nil
 }
 
@@ -523,7 +675,7 @@ func (u *updater) endBatch(fi int, name string, line int, logw io.Writer) error 
 func (u *updater) fillReport() {
 	p := u.prog
 	r := u.rep
-	r.Read, r.Added, r.Modified, r.Deleted, r.Unchanged = p.Read, p.Added, p.Modified, p.Deleted, p.Unchanged
+	r.Read, r.Added, r.Modified, r.Deleted, r.Unchanged, r.Superseded = p.Read, p.Added, p.Modified, p.Deleted, p.Unchanged, p.Superseded
 	r.Changed = p.changed()
 	if r.Resumed != nil && len(p.Rejected) > 0 {
 		// The rejections of the resumed batches are in the progress note.
@@ -531,50 +683,43 @@ func (u *updater) fillReport() {
 	}
 }
 
-// lookup returns the experience id as the batch has it so far: pending in
-// the batch, or in the index; nil when there is none.
-func (u *updater) lookup(ctx context.Context, id string) (*index.Experience, error) {
-	if e, ok := u.pending[id]; ok {
-		return e, nil
-	}
-	e, err := u.idx.Experience(ctx, id)
+// baseExperience returns the experience id as the version updated has it,
+// or nil. As only one line of each id is applied, it is also what the
+// working copy holds until that line.
+func (u *updater) baseExperience(ctx context.Context, id string) (*index.Experience, error) {
+	e, err := u.base.Experience(ctx, id)
 	if errors.Is(err, index.ErrNotFound) {
 		return nil, nil
 	}
 	return e, err
 }
 
-// apply queues one line's change, or counts it unchanged.
-func (u *updater) apply(ctx context.Context, e *index.Experience, file string, line int) error {
+// apply queues the change of the line at pos, or counts it unchanged,
+// superseded or rejected.
+func (u *updater) apply(ctx context.Context, e *index.Experience, file string, pos linePos) error {
+	if reason := checkLine(e); reason != "" {
+		u.reject(file, pos.line, e.ID, reason)
+		return nil
+	}
+	if u.last[e.ID] != pos {
+		u.batch.Superseded++
+		return nil
+	}
+	old, err := u.baseExperience(ctx, e.ID)
+	if err != nil {
+		return err
+	}
 	if e.Deleted {
-		if !isBareDeletion(e) {
-			u.reject(file, line, e.ID, fmt.Sprintf("deletion of %s has fields besides id and deleted: a deletion line is {\"id\": \"…\", \"deleted\": true}", e.ID))
-			return nil
-		}
-		old, err := u.lookup(ctx, e.ID)
-		if err != nil {
-			return err
-		}
 		if old == nil {
 			u.batch.Unchanged++ // not there: nothing to delete
 			return nil
 		}
 		u.w.Delete(e.ID, old.Ordinals())
-		u.pending[e.ID] = nil
 		u.batch.Deleted++
 		u.batch.Experiences--
 		u.batch.Questions -= int64(len(old.Questions))
 		u.smp.add(&index.Experience{ID: e.ID, Deleted: true})
 		return nil
-	}
-	index.Normalize(e)
-	if err := e.Validate(); err != nil {
-		u.reject(file, line, e.ID, err.Error())
-		return nil
-	}
-	old, err := u.lookup(ctx, e.ID)
-	if err != nil {
-		return err
 	}
 	if err := u.assignClusters(ctx, e, old); err != nil {
 		return err
@@ -591,16 +736,11 @@ func (u *updater) apply(ctx context.Context, e *index.Experience, file string, l
 		stale := slices.DeleteFunc(old.Ordinals(), func(n int) bool { return kept[n] })
 		u.w.DeleteQuestions(e.ID, stale)
 	}
+	// e passed Validate (checkLine), so Add does not refuse it.
 	if err := u.w.Add(e); err != nil {
-		var ierr *index.InvalidError
-		if errors.As(err, &ierr) {
-			u.reject(file, line, e.ID, ierr.Error())
-			return nil
-		}
 		return err
 	}
 	c := *e
-	u.pending[e.ID] = &c
 	if old == nil {
 		u.batch.Added++
 		u.batch.Experiences++
@@ -610,6 +750,45 @@ func (u *updater) apply(ctx context.Context, e *index.Experience, file string, l
 		u.batch.Questions += int64(len(e.Questions) - len(old.Questions))
 	}
 	u.smp.add(&c)
+	return nil
+}
+
+// replay does again, for the line at (fi, line) that an interrupted run
+// applied, what applying it did besides writing it (which is in the working
+// copy): the clusters its new questions joined and counted, and the smoke
+// sample. A resumed run thus goes on as if it had never stopped.
+func (u *updater) replay(ctx context.Context, e *index.Experience, fi, line int) error {
+	if checkLine(e) != "" || u.last[e.ID] != (linePos{fi, line}) {
+		return nil // rejected or superseded: nothing was done
+	}
+	old, err := u.baseExperience(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	if e.Deleted {
+		if old != nil {
+			u.smp.add(&index.Experience{ID: e.ID, Deleted: true})
+		}
+		return nil
+	}
+	done, err := u.idx.Experience(ctx, e.ID)
+	if errors.Is(err, index.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	oldByOrdinal := byOrdinal(old)
+	for _, q := range done.Questions {
+		if _, ok := keptCluster(oldByOrdinal, &q); !ok {
+			if err := u.clusters.replay(ctx, cluster.Key(q.Title), q, done.Company); err != nil {
+				return err
+			}
+		}
+	}
+	if old == nil || !sameExperience(old, done) {
+		u.smp.add(done)
+	}
 	return nil
 }
 
@@ -634,28 +813,25 @@ const searchHits = 50
 // assignClusters gives each question of e a cluster, without regrouping
 // the corpus (reindex does that):
 //   - a question the indexed version has, under the same ordinal and with
-//     a title of the same cluster key, keeps its cluster;
-//   - otherwise it joins the cluster of an indexed question whose title has
-//     the same key (cluster.Key: the exact groups of the first stage), and
-//     counts one more company there if its company had not asked it;
-//   - otherwise it is a cluster of its own, as reindex would make it.
+//     a title of the same cluster key, keeps its cluster and its count;
+//   - otherwise it joins the cluster that an earlier line of this update
+//     gave a question of the same key (cluster.Key: the exact groups of the
+//     first stage), or else the cluster of a question of the version
+//     updated with that key, or else it is a cluster of its own, as reindex
+//     would make it; its count is the number of companies that asked a
+//     question of that cluster in the version updated or in this update
+//     so far (runClusters).
 //
 // The other questions of a cluster keep their count until the next reindex.
 func (u *updater) assignClusters(ctx context.Context, e *index.Experience, old *index.Experience) error {
-	oldByOrdinal := map[int]index.Question{}
-	if old != nil {
-		for _, q := range old.Questions {
-			oldByOrdinal[q.Ordinal] = q
-		}
-	}
+	oldByOrdinal := byOrdinal(old)
 	for i := range e.Questions {
 		q := &e.Questions[i]
-		key := cluster.Key(q.Title)
-		if o, ok := oldByOrdinal[q.Ordinal]; ok && o.Cluster != "" && cluster.Key(o.Title) == key {
+		if o, ok := keptCluster(oldByOrdinal, q); ok {
 			q.Cluster, q.ClusterTitle, q.AskedAt = o.Cluster, o.ClusterTitle, o.AskedAt
 			continue
 		}
-		c, err := u.findCluster(ctx, q.Title, key, e.Company)
+		c, err := u.clusters.join(ctx, q.Title, cluster.Key(q.Title), e.Company)
 		if err != nil {
 			return err
 		}
@@ -664,44 +840,115 @@ func (u *updater) assignClusters(ctx context.Context, e *index.Experience, old *
 	return nil
 }
 
-// findCluster returns the cluster (in a Question's cluster fields) for a
-// new question with this title asked at company.
-func (u *updater) findCluster(ctx context.Context, title, key, company string) (index.Question, error) {
-	if c, ok := u.fresh[key]; ok {
-		return c, nil
+// byOrdinal maps the questions of e (nil for none) by ordinal.
+func byOrdinal(e *index.Experience) map[int]index.Question {
+	m := map[int]index.Question{}
+	if e != nil {
+		for _, q := range e.Questions {
+			m[q.Ordinal] = q
+		}
 	}
-	var found index.Question
+	return m
+}
+
+// keptCluster returns the question of the indexed version whose cluster q
+// keeps: the one under q's ordinal, when it has a cluster and a title of
+// the same key.
+func keptCluster(old map[int]index.Question, q *index.Question) (index.Question, bool) {
+	o, ok := old[q.Ordinal]
+	return o, ok && o.Cluster != "" && cluster.Key(o.Title) == cluster.Key(q.Title)
+}
+
+// runClusters is what an update knows of the clusters its new questions
+// join: the cluster it gave each title key, and, per cluster, the companies
+// counted: those that asked a question of it in the version updated, and
+// those of the new questions that joined it. It depends only on the version
+// updated and on the lines applied before, in their order: not on where
+// batches end, nor on a resume (which replays the lines done).
+type runClusters struct {
+	base      *index.Index
+	byKey     map[string]index.Question // cluster fields only
+	companies map[string]map[string]bool
+}
+
+func newRunClusters(base *index.Index) *runClusters {
+	return &runClusters{base: base, byKey: map[string]index.Question{}, companies: map[string]map[string]bool{}}
+}
+
+// join returns the cluster (in a Question's cluster fields) of a new
+// question with this title and key asked at company, counting company.
+func (rc *runClusters) join(ctx context.Context, title, key, company string) (index.Question, error) {
+	c, ok := rc.byKey[key]
+	if !ok {
+		var err error
+		if c, err = rc.find(ctx, title, key); err != nil {
+			return c, err
+		}
+		rc.byKey[key] = c
+	}
+	n, err := rc.count(ctx, c.Cluster, company)
+	c.AskedAt = n
+	return c, err
+}
+
+// replay records that a new question q, of key key and asked at company,
+// joined its cluster in an earlier run of this update.
+func (rc *runClusters) replay(ctx context.Context, key string, q index.Question, company string) error {
+	if _, ok := rc.byKey[key]; !ok {
+		rc.byKey[key] = index.Question{Cluster: q.Cluster, ClusterTitle: q.ClusterTitle}
+	}
+	_, err := rc.count(ctx, q.Cluster, company)
+	return err
+}
+
+// find returns the cluster of a question of the version updated whose title
+// has this key, or a new cluster of its own.
+func (rc *runClusters) find(ctx context.Context, title, key string) (index.Question, error) {
 	if q := datadir.TitleQuery(title); q != "" {
-		res, err := u.idx.Search(ctx, index.Request{Query: q, Type: index.TypeQuestion, Size: searchHits, FacetSize: 1})
+		res, err := rc.base.Search(ctx, index.Request{Query: q, Type: index.TypeQuestion, Size: searchHits, FacetSize: 1})
 		var rerr *index.RequestError
 		if err != nil && !errors.As(err, &rerr) {
-			return found, fmt.Errorf("find the cluster of %q: %w", title, err)
+			return index.Question{}, fmt.Errorf("find the cluster of %q: %w", title, err)
 		}
 		if err == nil {
 			for _, h := range res.Hits {
 				if h.Cluster != "" && cluster.Key(h.Title) == key {
-					found = index.Question{Cluster: h.Cluster, ClusterTitle: h.ClusterTitle, AskedAt: h.AskedAt}
-					break
+					return index.Question{Cluster: h.Cluster, ClusterTitle: h.ClusterTitle}, nil
 				}
 			}
 		}
 	}
-	if found.Cluster == "" {
-		found.ClusterTitle, found.Cluster = cluster.Single(title)
-		if company != "" {
-			found.AskedAt = 1
+	var c index.Question
+	c.ClusterTitle, c.Cluster = cluster.Single(title)
+	return c, nil
+}
+
+// count adds company ("" for none) to the companies counted for cluster id,
+// first those of the version updated, and returns their number.
+func (rc *runClusters) count(ctx context.Context, id, company string) (int, error) {
+	set, ok := rc.companies[id]
+	if !ok {
+		set = map[string]bool{}
+		req := index.Request{Cluster: id, Type: index.TypeQuestion, Size: index.MaxSize, FacetSize: 1}
+		for {
+			res, err := rc.base.Search(ctx, req)
+			if err != nil {
+				return 0, fmt.Errorf("count the companies that asked cluster %s: %w", id, err)
+			}
+			for _, h := range res.Hits {
+				if h.Company != "" {
+					set[h.Company] = true
+				}
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			req.Cursor = res.NextCursor
 		}
-		u.fresh[key] = found
-		return found, nil
+		rc.companies[id] = set
 	}
 	if company != "" {
-		res, err := u.idx.Search(ctx, index.Request{Cluster: found.Cluster, Filters: map[string][]string{"company": {company}}, Size: 1, FacetSize: 1})
-		if err != nil {
-			return found, fmt.Errorf("find the cluster of %q: %w", title, err)
-		}
-		if res.Total == 0 {
-			found.AskedAt++
-		}
+		set[company] = true
 	}
-	return found, nil
+	return len(set), nil
 }

@@ -85,14 +85,7 @@ func (d Dir) Switch(id string) error {
 	if _, err := os.Stat(filepath.Join(d.VersionPath(id), infoName)); err != nil {
 		return fmt.Errorf("switch %s to %s: the version is not published: %w", d.Path, id, err)
 	}
-	tmp := filepath.Join(d.Path, currentName+".new")
-	if err := WriteFileSync(tmp, []byte(id+"\n")); err != nil {
-		return fmt.Errorf("switch %s to %s: %w", d.Path, id, err)
-	}
-	if err := os.Rename(tmp, filepath.Join(d.Path, currentName)); err != nil {
-		return fmt.Errorf("switch %s to %s: %w", d.Path, id, err)
-	}
-	if err := syncDir(d.Path); err != nil {
+	if err := WriteFileAtomic(filepath.Join(d.Path, currentName), []byte(id+"\n")); err != nil {
 		return fmt.Errorf("switch %s to %s: %w", d.Path, id, err)
 	}
 	return nil
@@ -229,16 +222,13 @@ func (d Dir) Prune(keep int) ([]string, error) {
 }
 
 // WriteReport writes a job's report as JSON to path (made with ReportPath,
-// or any file), keeping at most maxReports reports in the reports folder.
+// or any file) with WriteJSON, keeping at most maxReports reports in the
+// reports folder.
 func (d Dir) WriteReport(path string, v any) error {
-	raw, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return fmt.Errorf("write report: %w", err)
-	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	if err := WriteFileSync(path, append(raw, '\n')); err != nil {
+	if err := WriteJSON(path, v); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	dir := filepath.Join(d.Path, reportsName)
@@ -258,7 +248,37 @@ func (d Dir) WriteReport(path string, v any) error {
 // maxReports is the number of job reports kept in DIR/reports.
 const maxReports = 100
 
-// writeFileSync writes data to name and fsyncs it.
+// WriteJSON writes v as indented JSON to name with WriteFileAtomic: every
+// job report is written this way.
+func WriteJSON(name string, v any) error {
+	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := WriteFileAtomic(name, append(raw, '\n')); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// WriteFileAtomic replaces name with data so that a reader, or a reboot,
+// finds the old file or the new one whole, never a part: data goes to
+// name.new, fsynced, which is renamed over name, and then the folder is
+// fsynced.
+func WriteFileAtomic(name string, data []byte) error {
+	tmp := name + ".new"
+	if err := WriteFileSync(tmp, data); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(name))
+}
+
+// WriteFileSync writes data to name and fsyncs it.
 func WriteFileSync(name string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
@@ -273,6 +293,15 @@ func WriteFileSync(name string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// RemoveSync removes the file name and fsyncs its folder, so that the
+// removal is durable before whatever comes next.
+func RemoveSync(name string) error {
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return syncDir(filepath.Dir(name))
 }
 
 // syncDir fsyncs a folder, so the renames and creations in it are durable.

@@ -2,6 +2,7 @@ package datadir
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,8 +139,65 @@ func TestCheckComparesTheManifest(t *testing.T) {
 	}
 }
 
+func TestLockNeedsTheDirectory(t *testing.T) {
+	d := Dir{Path: filepath.Join(t.TempDir(), "typo")}
+	_, err := d.Lock()
+	if !errors.Is(err, ErrNoDir) || !strings.Contains(err.Error(), "indexer reindex") {
+		t.Errorf("Lock of a missing data directory = %v, want ErrNoDir saying reindex makes one", err)
+	}
+	if _, err := os.Stat(d.Path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Lock of a missing data directory made it (stat: %v)", err)
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(file, nil, 0o644)
+	if _, err := (Dir{Path: file}).Lock(); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("Lock of a file = %v, want an error saying it is not a folder", err)
+	}
+	if err := d.Init(); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := d.Lock()
+	if err != nil {
+		t.Fatalf("Lock after Init: %v", err)
+	}
+	unlock()
+}
+
+func TestWriteJSONReplacesWhole(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "report.json")
+	if err := WriteJSON(p, map[string]int{"read": 1}); err != nil {
+		t.Fatal(err)
+	}
+	// A reader of the old report reads it whole while the new one is
+	// written: the new one is a new file renamed over it.
+	old, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if err := WriteJSON(p, map[string]int{"read": 2}); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(old)
+	if got, want := string(raw), "{\n  \"read\": 1\n}\n"; got != want {
+		t.Errorf("the old report read while the new one was written = %q, want %q", got, want)
+	}
+	raw, _ = os.ReadFile(p)
+	if got, want := string(raw), "{\n  \"read\": 2\n}\n"; got != want {
+		t.Errorf("report = %q, want %q", got, want)
+	}
+	if err := WriteJSON(p, map[string]any{"bad": make(chan int)}); err == nil {
+		t.Error("WriteJSON of a value JSON cannot hold succeeded")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("files after the writes: %v, want only report.json", ents)
+	}
+}
+
 func TestLockIsExclusive(t *testing.T) {
-	d := Dir{Path: filepath.Join(t.TempDir(), "data")}
+	d := Dir{Path: t.TempDir()}
 	unlock, err := d.Lock()
 	if err != nil {
 		t.Fatal(err)
