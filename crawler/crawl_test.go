@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,13 +33,15 @@ func TestFlags(t *testing.T) {
 	}{
 		{
 			[]string{"-seed", "http://a.example/x", "-out", "o.jsonl"},
-			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3},
+			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3, MaxDepth: 2},
 		},
 		{
 			[]string{"-seed", "http://a.example/x", "-seed", "https://b.example/", "-out", "o.jsonl",
-				"-max-pages", "5", "-delay", "0s", "-timeout", "2s", "-allow-host", "127.0.0.1", "-allow-host", "localhost"},
+				"-max-pages", "5", "-delay", "0s", "-timeout", "2s", "-allow-host", "127.0.0.1", "-allow-host", "localhost",
+				"-max-depth", "0", "-max-crawl-delay", "5s"},
 			Config{Seeds: []string{"http://a.example/x", "https://b.example/"}, Out: "o.jsonl", MaxPages: 5,
-				Timeout: 2 * time.Second, AllowHosts: []string{"127.0.0.1", "localhost"}, Retries: 3},
+				Timeout: 2 * time.Second, AllowHosts: []string{"127.0.0.1", "localhost"}, Retries: 3,
+				MaxCrawlDelay: 5 * time.Second},
 		},
 	}
 	for _, tt := range tests {
@@ -63,6 +67,8 @@ func TestFlagsBad(t *testing.T) {
 		{[]string{"-seed", "/relative", "-out", "o"}, "not an absolute http or https URL"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-pages", "-1"}, "negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-delay", "-1s"}, "negative"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-depth", "-1"}, "-max-depth -1 is negative"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-crawl-delay", "-1s"}, "-max-crawl-delay -1s is negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "extra"}, "unexpected arguments"},
 		{[]string{"-nope"}, "flag provided but not defined"},
 	}
@@ -251,8 +257,8 @@ func TestRun(t *testing.T) {
 	if n != 3 {
 		t.Errorf("%s has %d experiences, want 3", out, n)
 	}
-	if _, err := os.Stat(out + ".tmp"); !os.IsNotExist(err) {
-		t.Errorf("temporary file left behind: %v", err)
+	if left := tempsOf(t, out); len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
 	}
 }
 
@@ -273,50 +279,127 @@ func TestRunFails(t *testing.T) {
 	if err := run(context.Background(), cfg); err == nil {
 		t.Errorf("run with only a failing seed succeeded")
 	}
-	for _, p := range []string{out, out + ".tmp"} {
-		if _, err := os.Stat(p); !os.IsNotExist(err) {
-			t.Errorf("%s exists after a failed run", p)
-		}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s exists after a failed run", out)
+	}
+	if left := tempsOf(t, out); len(left) > 0 {
+		t.Errorf("temporary files left after a failed run: %v", left)
 	}
 }
 
-// TestRunInterrupted stops a slow crawl early: what was found is kept.
+// TestRunInterrupted stops a crawl in the middle: the server cancels the
+// crawl's context when the second post is asked for, and holds that
+// request until the crawler gives up on it. What was found before is
+// kept, in the output.
 func TestRunInterrupted(t *testing.T) {
-	srv := httptest.NewServer(fixtureSite())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	site := fixtureSite()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/experience/acme/two" {
+			cancel()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second): // failsafe: the crawler never let go
+			}
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	out := filepath.Join(t.TempDir(), "docs.jsonl")
-	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}, Delay: 200 * time.Millisecond}
-	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	if err := run(ctx, cfg); err != nil {
-		t.Fatalf("interrupted run: %v", err)
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
+	rep, err := crawlTo(ctx, cfg, extract.Page, testLogger(t), io.Discard)
+	if err != nil || !rep.Interrupted {
+		t.Fatalf("interrupted crawl = %+v, %v; want it reported interrupted, no error", rep, err)
 	}
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("interrupted run took %v", el)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("output of an interrupted run: %v", err)
-	}
-	if n := bytes.Count(b, []byte("\n")); n < 1 || n >= 3 {
-		t.Errorf("interrupted run wrote %d experiences, want some but not all 3", n)
+	got := readJSONL(t, out)
+	if len(got) < 1 || len(got) >= 3 {
+		t.Errorf("interrupted run wrote %d experiences, want some but not all 3", len(got))
 	}
 }
 
+// lineCounter is a log that counts the lines holding a string, and says
+// when a count is reached.
+type lineCounter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	match string
+	n     int
+	waits map[int]chan struct{}
+}
+
+func (l *lineCounter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	l.n += bytes.Count(p, []byte(l.match))
+	for n, ch := range l.waits {
+		if l.n >= n {
+			close(ch)
+			delete(l.waits, n)
+		}
+	}
+	return len(p), nil
+}
+
+// reached returns a channel closed once n lines match.
+func (l *lineCounter) reached(n int) <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ch := make(chan struct{})
+	if l.n >= n {
+		close(ch)
+		return ch
+	}
+	if l.waits == nil {
+		l.waits = map[int]chan struct{}{}
+	}
+	l.waits[n] = ch
+	return ch
+}
+
+func (l *lineCounter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// TestProgress: while the crawl waits, it logs progress lines on its own.
+// The server holds the first post until one progress line is logged, the
+// second until another is, so the periodic lines (not the one the summary
+// adds at the end) must come.
 func TestProgress(t *testing.T) {
-	srv := httptest.NewServer(fixtureSite())
+	logged := &lineCounter{match: " queued, "}
+	site := fixtureSite()
+	var missed atomic.Int32
+	hold := map[string]int{"/experience/acme/one": 1, "/experience/acme/two": 2}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := hold[r.URL.Path]; n > 0 {
+			select {
+			case <-logged.reached(n):
+			case <-time.After(30 * time.Second): // failsafe: no progress line came
+				missed.Add(1)
+			}
+		}
+		site.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
-	var buf bytes.Buffer
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
-		Delay: 50 * time.Millisecond, ProgressEvery: 20 * time.Millisecond}
-	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil), extract: extract.Page, store: openStore(t), log: log.New(&buf, "", 0)}
+		ProgressEvery: 10 * time.Millisecond}
+	store := openStore(t)
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil, store), extract: extract.Page, store: store, log: log.New(logged, "crawler: ", log.LstdFlags)}
 	rep, err := c.run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), " queued, ") {
-		t.Errorf("no progress line in the log:\n%s", buf.String())
+	if n := missed.Load(); n > 0 {
+		t.Errorf("%d posts waited in vain for a progress line; log:\n%s", n, logged)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logged.String()), "\n") {
+		if strings.Contains(line, " queued, ") && !strings.HasPrefix(line, "crawler: ") {
+			t.Errorf("progress line %q lacks the logger's prefix", line)
+		}
 	}
 	want := "done: 7 pages fetched, 3 experiences written, 1 skipped by robots.txt, 2 errors ("
 	if got := rep.summary(); !strings.HasPrefix(got, want) || !strings.Contains(got, " pages/s)") {
