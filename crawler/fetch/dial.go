@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/net/idna"
 )
 
 // newTransport returns the HTTP transport of a Fetcher: no proxies, no
@@ -75,9 +77,14 @@ func resolve(ctx context.Context, lookup func(context.Context, string) ([]netip.
 }
 
 // normHost puts a host name as written in a URL or on the command line in
-// one form: lower case, without IPv6 brackets or a trailing dot.
+// one form: lower case, without IPv6 brackets or a trailing dot, an
+// international name in its ASCII form (as URLs are normalised), so
+// -allow-host bücher.example allows the URLs of xn--bcher-kva.example.
 func normHost(h string) string {
 	h = strings.TrimSuffix(strings.Trim(strings.ToLower(strings.TrimSpace(h)), "[]"), ".")
+	if a, err := idna.Lookup.ToASCII(h); err == nil {
+		h = a
+	}
 	return h
 }
 

@@ -461,6 +461,17 @@ func TestPrivateAddressRefused(t *testing.T) {
 	}
 }
 
+func TestNormHost(t *testing.T) {
+	for in, want := range map[string]string{
+		"Example.COM.": "example.com", "Bücher.Example": "xn--bcher-kva.example", "xn--bcher-kva.example": "xn--bcher-kva.example",
+		"127.0.0.1": "127.0.0.1", "[::1]": "::1", " localhost ": "localhost",
+	} {
+		if got := normHost(in); got != want {
+			t.Errorf("normHost(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestScheme(t *testing.T) {
 	for _, s := range []string{"ftp://127.0.0.1/x", "file:///etc/passwd", "mailto:a@b.c"} {
 		u, _ := url.Parse(s)

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -313,8 +314,18 @@ func TestPermanentFailures(t *testing.T) {
 			if err != nil {
 				return
 			}
-			c.Write([]byte("garbage\r\n\r\n"))
-			c.Close()
+			go func() {
+				defer c.Close()
+				// Read the request, then answer it with no HTTP at all.
+				br := bufio.NewReader(c)
+				for {
+					line, err := br.ReadString('\n')
+					if err != nil || line == "\r\n" {
+						break
+					}
+				}
+				c.Write([]byte("garbage\r\n\r\n"))
+			}()
 		}
 	}()
 	var x509err *tls.CertificateVerificationError
