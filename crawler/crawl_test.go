@@ -250,6 +250,9 @@ func TestRun(t *testing.T) {
 	defer srv.Close()
 	out := filepath.Join(t.TempDir(), "docs.jsonl")
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
 	if err := run(context.Background(), cfg); err != nil {
 		t.Fatalf("run: %v", err)
 	}
@@ -262,6 +265,11 @@ func TestRun(t *testing.T) {
 	n := len(got)
 	if n != 3 {
 		t.Errorf("%s has %d experiences, want 3", out, n)
+	}
+	// Progress lines (the one at the end, at least) go through the log,
+	// with its prefix and time, when stderr is not a terminal.
+	if !strings.Contains(logged.String(), "crawl: 7 pages of 7 pages") {
+		t.Errorf("no progress line in the log:\n%s", logged.String())
 	}
 	if left := tempsOf(t, out); len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
