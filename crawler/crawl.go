@@ -323,7 +323,11 @@ func (c *crawl) settle(t *task, resp *fetch.Response, err error) {
 		if errors.Is(err, fetch.ErrBlockedAddr) || errors.Is(err, fetch.ErrScheme) {
 			st = state.Skipped
 		}
-		keep := st == state.Skipped
+		// Only an answer about the page (a 404, too large, not HTML, a
+		// redirect away) takes its documents out; a failure to get one
+		// (a certificate, a malformed answer) says nothing of the page,
+		// and the archive, which has no newer answer, still has them.
+		keep := st == state.Skipped || !answered(err)
 		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: st, Err: err.Error(), KeepDocs: keep}}, nil)
 		c.seedDone(t, err)
 	case resp.NotModified:
@@ -687,6 +691,21 @@ func scopeOf(u *url.URL) string {
 		return n.Host
 	}
 	return strings.ToLower(u.Host)
+}
+
+// answered reports whether a failed fetch ended with the server's answer
+// about the page: a status, or an answer refused for what it was.
+func answered(err error) bool {
+	var se *fetch.StatusError
+	if errors.As(err, &se) {
+		return true
+	}
+	for _, refused := range []error{fetch.ErrTooLarge, fetch.ErrNotHTML, fetch.ErrEncoding, fetch.ErrRedirect, fetch.ErrTooManyHops} {
+		if errors.Is(err, refused) {
+			return true
+		}
+	}
+	return false
 }
 
 // madeRequest reports whether a fetch that ended with err asked the

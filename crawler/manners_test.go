@@ -312,7 +312,7 @@ func TestCrawlPerHostAndHosts(t *testing.T) {
 type versioned struct {
 	mu      sync.Mutex
 	titles  map[string]string // path → title; missing is 404
-	refused map[string]string // path → "big" (over the size cap) or "pdf"
+	refused map[string]string // path → "big" (over the size cap), "pdf" or "garbage" (no HTTP)
 	h       hits
 	answers map[int]int // status counts
 }
@@ -324,7 +324,8 @@ func newVersioned() *versioned {
 	}, refused: map[string]string{}, answers: map[int]int{}}
 }
 
-// refuse makes the post at path one the crawler refuses: "big" or "pdf".
+// refuse makes the post at path one the crawler refuses: "big", "pdf", or
+// "garbage", which is not an answer at all.
 func (v *versioned) refuse(path, how string) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -361,8 +362,19 @@ func (v *versioned) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			body, ctype = "%PDF-1.4 "+title, "application/pdf"
 		}
 	}
+	garbage := v.refused[r.URL.Path] == "garbage"
 	v.mu.Unlock()
 	code := http.StatusOK
+	if garbage {
+		code = 0
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Write([]byte("garbage\r\n\r\n"))
+			conn.Close()
+		}
+		v.h.status(i, code)
+		return
+	}
 	defer func() {
 		v.h.status(i, code)
 		v.mu.Lock()
@@ -493,7 +505,8 @@ func TestCrawlIncremental(t *testing.T) {
 // extracts the archive with no server: the documents are the crawl's, byte
 // for byte. After an incremental re-crawl (304s, a changed post) they are
 // still the re-crawl's, and so after a post grew past the size cap and
-// another became a PDF: both leave the crawl's output and the archive's.
+// another became a PDF (both leave the crawl's output and the archive's)
+// and a third answers garbage (it stays in both: nothing was learnt of it).
 func TestExtractArchive(t *testing.T) {
 	site := newVersioned()
 	srv := httptest.NewServer(site)
@@ -527,7 +540,8 @@ func TestExtractArchive(t *testing.T) {
 	check("re-crawl after changes", 3)
 	site.refuse("/experience/acme/one", "big")
 	site.refuse("/experience/acme/two", "pdf")
-	check("re-crawl after a post grew too large and one became a PDF", 1)
+	site.refuse("/experience/acme/new", "garbage")
+	check("re-crawl after a post grew too large, one became a PDF and one answers garbage", 1)
 
 	// No network: the server is gone and the archive still extracts.
 	srv.Close()

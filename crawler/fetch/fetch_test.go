@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -336,11 +337,13 @@ func TestFetchFailures(t *testing.T) {
 			w.Header()["Content-Type"] = nil // no Content-Type, not even a sniffed one
 			w.Write([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
 		},
+		"/br": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.Header().Set("Content-Encoding", "br")
+			w.Write([]byte("\x0b\x02\x80hello\x03"))
+		},
 		"/slow": func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-time.After(5 * time.Second):
-			case <-r.Context().Done():
-			}
+			<-r.Context().Done() // held until the fetcher's time limit
 		},
 		"/loop":  func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop2", http.StatusFound) },
 		"/loop2": func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) },
@@ -349,27 +352,52 @@ func TestFetchFailures(t *testing.T) {
 	cfg := loopback()
 	cfg.MaxBodyBytes = 2000
 	cfg.Timeout = 300 * time.Millisecond
+	rec := &recorder{}
+	cfg.Recorder = rec
 	f := New(cfg)
 
+	// An answer refused for its size, type or encoding is recorded too:
+	// its body kept when it was read whole, left out and the exchange
+	// marked truncated when not.
 	var se *StatusError
 	tests := []struct {
-		path  string
-		check func(error) bool
-		want  string
+		path     string
+		check    func(error) bool
+		want     string
+		recorded string // how the 200 refused was recorded, when it was
 	}{
-		{"/missing", func(err error) bool { return errors.As(err, &se) && se.Code == 404 }, "a 404 StatusError"},
-		{"/big", func(err error) bool { return errors.Is(err, ErrTooLarge) }, "ErrTooLarge"},
-		{"/big-chunked", func(err error) bool { return errors.Is(err, ErrTooLarge) }, "ErrTooLarge"},
-		{"/json", func(err error) bool { return errors.Is(err, ErrNotHTML) }, "ErrNotHTML"},
-		{"/sniffed-png", func(err error) bool { return errors.Is(err, ErrNotHTML) }, "ErrNotHTML"},
-		{"/slow", func(err error) bool { return errors.Is(err, context.DeadlineExceeded) }, "a timeout"},
-		{"/loop", func(err error) bool { return errors.Is(err, ErrTooManyHops) }, "ErrTooManyHops"},
+		{"/missing", func(err error) bool { return errors.As(err, &se) && se.Code == 404 }, "a 404 StatusError", ""},
+		{"/big", func(err error) bool { return errors.Is(err, ErrTooLarge) }, "ErrTooLarge", "truncated length, no body"},
+		{"/big-chunked", func(err error) bool { return errors.Is(err, ErrTooLarge) }, "ErrTooLarge", "truncated length, no body"},
+		{"/json", func(err error) bool { return errors.Is(err, ErrNotHTML) }, "ErrNotHTML", "truncated unspecified, no body"},
+		{"/sniffed-png", func(err error) bool { return errors.Is(err, ErrNotHTML) }, "ErrNotHTML", "whole"},
+		{"/br", func(err error) bool { return errors.Is(err, ErrEncoding) }, "ErrEncoding", "whole"},
+		{"/slow", func(err error) bool { return errors.Is(err, context.DeadlineExceeded) }, "a timeout", ""},
+		{"/loop", func(err error) bool { return errors.Is(err, ErrTooManyHops) }, "ErrTooManyHops", ""},
 	}
 	for _, tt := range tests {
 		t.Run(strings.TrimPrefix(tt.path, "/"), func(t *testing.T) {
 			resp, err := f.Fetch(context.Background(), srv.url(t, tt.path))
 			if !tt.check(err) {
 				t.Errorf("Fetch(%s) = %v, %v; want %s", tt.path, resp, err, tt.want)
+			}
+			if tt.recorded == "" {
+				return
+			}
+			got := "not recorded"
+			for _, ex := range rec.exs {
+				switch {
+				case ex.URL.Path != tt.path || ex.Status != 200:
+				case ex.Truncated != "" && len(ex.Body) == 0:
+					got = "truncated " + ex.Truncated + ", no body"
+				case ex.Truncated == "" && len(ex.Body) > 0:
+					got = "whole"
+				default:
+					got = fmt.Sprintf("truncated %q with %d bytes", ex.Truncated, len(ex.Body))
+				}
+			}
+			if got != tt.recorded {
+				t.Errorf("Fetch(%s) recorded the answer %s, want %s", tt.path, got, tt.recorded)
 			}
 		})
 	}
