@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"askedat/crawler/fetch"
+	"askedat/crawler/urlnorm"
 )
 
 // Defaults of the crawl.
@@ -25,6 +26,13 @@ const (
 	defaultBackoff       = 2 * time.Second
 	maxBackoff           = 10 * time.Minute
 	defaultMaxRetryAfter = 10 * time.Minute
+	defaultMaxCrawlDelay = fetch.DefaultMaxCrawlDelay
+	// defaultMaxDepth lets a crawl seeded on a home page reach a hub
+	// (depth 1) and the listings a hub links to (depth 2): links from
+	// listings and posts add no depth, so every post and every further
+	// listing page is still found, while a site's menus (every section,
+	// every job page) are not walked further.
+	defaultMaxDepth = 2
 )
 
 const usage = `usage: crawler -seed URL [-seed URL ...] -out FILE.jsonl [-data DIR] [flags]
@@ -32,26 +40,35 @@ const usage = `usage: crawler -seed URL [-seed URL ...] -out FILE.jsonl [-data D
 Crawler fetches interview-experience posts, starting from the seed URLs, and
 writes one experience a line (JSON Lines) to -out.
 
-From each seed it follows the links that listing pages make to posts and to
-further listing pages, on the seed's own host only. Every URL is normalised
-first (case, default port, fragment, dot segments, escapes, sorted query,
+From each seed it follows, on the seed's own host only, the links that
+listing pages make to posts and to further listing pages, and the links a
+post makes to its further pages, however many. Other links (a home
+page's, a menu's: every link to the host on a page that is not a post)
+are followed -max-depth deep: a page they lead to is one deeper than the
+page they are on, seeds being 0. Every URL is normalised first (seeds
+too: case, default port, fragment, dot segments, escapes, sorted query,
 tracking parameters such as utm_* and fbclid removed), and a post's
 canonical link counts as visited, so one page is one document.
 
-It is polite: it obeys robots.txt (a 4xx robots.txt allows all, a 5xx one
-forbids all) and its Crawl-delay, keeps at most -per-host requests in
-flight to a host with -delay between them, crawls several hosts at once
-with -workers, and names itself in its User-Agent. A 429 or 503 is asked
-again after its Retry-After (the host is left alone until then; a wait
-longer than -max-retry-after fails the page), other 5xx answers and
-timeouts after an exponential backoff from -backoff with jitter, at most
--retries times; a 404 or other 4xx is never asked again.
+It is polite: it obeys robots.txt (a 4xx robots.txt allows all; while it
+answers 5xx or 429 or cannot be reached, nothing on the host is fetched:
+its pages are tried again like a 5xx page) and its Crawl-delay (a host
+asking for more than -max-crawl-delay is not crawled), keeps at most
+-per-host requests in flight to a host with -delay between them, crawls
+several hosts at once with -workers, and names itself in its User-Agent.
+A 429 or 503 is asked again after its Retry-After (the host is left alone
+until then; a wait longer than -max-retry-after fails the page), other
+5xx answers and timeouts after an exponential backoff from -backoff with
+jitter, at most -retries times; a 404 or other 4xx is never asked again,
+nor is a certificate that does not verify or a malformed answer.
 
 It is safe against hostile servers: only http and https, at most 5
 redirects, each checked again (robots.txt, host, address), at most 5 MiB a
 page after decompression, a time limit on each request (-timeout), and no
-loopback, private or link-local address (after DNS, after a redirect)
-unless the host is named by -allow-host.
+address outside the public internet (loopback, private, link-local,
+reserved and documentation ranges, and IPv6 addresses carrying such an
+IPv4 one; after DNS, after a redirect) unless the host is named by
+-allow-host.
 
 With -data DIR the crawl is resumable and incremental. DIR/state holds the
 crawl state (frontier, URLs seen, validators, retry times, the last
@@ -59,13 +76,16 @@ experience of every post) and DIR/warc every answer as WARC. A crawl
 stopped in any way (Ctrl-C, kill -9, -max-pages) goes on where it was when
 run again with the same flags, fetching nothing twice. Once a crawl has
 finished, the next run is a re-crawl: every known page is asked again with
-If-None-Match / If-Modified-Since, a 304 keeps its document as it was, and
--out again holds every document. "crawler extract -archive DIR/warc" makes
+If-None-Match / If-Modified-Since (a redirect's target too), a 304 keeps
+its document as it was, and -out again holds every document. Two crawlers
+cannot share a state: the second stops at once and touches nothing. "crawler extract -archive DIR/warc" makes
 the documents again from the archive, with no network. Without -data, the
 state lives in a temporary folder and nothing is archived.
 
--out is written to FILE.jsonl.tmp and renamed when the crawl ends, so a file
-by the -out name is always a whole crawl's output.
+-out is written to a temporary file beside it (FILE.jsonl.*.tmp, one per
+process) and renamed when the run ends, so a file by the -out name is
+always a whole run's output: every document the state holds, the whole
+crawl's when it finished, what was found so far when it was interrupted.
 
 A progress bar on a terminal (a log line every 5 seconds otherwise) and a
 summary at the end go to stderr; -v logs every page. Pages that fail are
@@ -91,6 +111,10 @@ Flags:
                      with jitter (default 2s)
   -max-retry-after D longest Retry-After obeyed; a longer one fails the page
                      (default 10m)
+  -max-crawl-delay D longest robots.txt Crawl-delay obeyed; a host asking
+                     for more is skipped, with a message (default 1m)
+  -max-depth N       how many links deep to follow links that are not from
+                     a listing or a post (default 2; 0 follows only those)
   -user-agent S      the User-Agent sent (default "` + fetch.DefaultUserAgent + `")
   -allow-host HOST   fetch from HOST even when it resolves to a loopback or
                      private address, e.g. 127.0.0.1 (repeatable)
@@ -142,6 +166,13 @@ type Config struct {
 	// MaxRetryAfter is the longest Retry-After obeyed; 0 means
 	// defaultMaxRetryAfter.
 	MaxRetryAfter time.Duration
+	// MaxCrawlDelay is the longest Crawl-delay obeyed (a host asking for
+	// more is skipped); 0 means defaultMaxCrawlDelay.
+	MaxCrawlDelay time.Duration
+	// MaxDepth is how deep links other than a listing's or a post's are
+	// followed (see state.URL.Depth). Zero follows none of them; a Config
+	// made by Flags starts at defaultMaxDepth.
+	MaxDepth int
 	// UserAgent is sent with every request; "" means fetch's default.
 	UserAgent string
 	// Verbose logs every page.
@@ -165,6 +196,9 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	if c.Retries == 0 {
 		c.Retries = defaultRetries
 	}
+	if c.MaxDepth == 0 {
+		c.MaxDepth = defaultMaxDepth
+	}
 	fs.Var((*listFlag)(&c.Seeds), "seed", "a page to start from (repeatable)")
 	fs.StringVar(&c.Out, "out", c.Out, "the JSON Lines file to write")
 	fs.IntVar(&c.MaxPages, "max-pages", c.MaxPages, "stop after fetching this many pages; 0 means 10000")
@@ -179,6 +213,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.Retries, "retries", c.Retries, "tries after the first for a 5xx, 429 or timeout")
 	fs.DurationVar(&c.Backoff, "backoff", c.Backoff, "wait before the first retry; 0 means 2s")
 	fs.DurationVar(&c.MaxRetryAfter, "max-retry-after", c.MaxRetryAfter, "longest Retry-After obeyed; 0 means 10m")
+	fs.DurationVar(&c.MaxCrawlDelay, "max-crawl-delay", c.MaxCrawlDelay, "longest robots.txt Crawl-delay obeyed; 0 means 1m")
+	fs.IntVar(&c.MaxDepth, "max-depth", c.MaxDepth, "how many links deep to follow links not from a listing or a post")
 	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "the User-Agent sent")
 	fs.BoolVar(&c.Verbose, "v", c.Verbose, "log every page")
 	fs.StringVar(&c.Metrics, "metrics", c.Metrics, "write the crawl's counters to this file in the Prometheus text format, during the crawl and at its end")
@@ -211,7 +247,7 @@ func (c *Config) Check() error {
 	for _, n := range []struct {
 		name string
 		v    int
-	}{{"-per-host", c.PerHost}, {"-workers", c.Workers}} {
+	}{{"-per-host", c.PerHost}, {"-workers", c.Workers}, {"-max-depth", c.MaxDepth}} {
 		if n.v < 0 {
 			errs = append(errs, fmt.Errorf("%s %d is negative", n.name, n.v))
 		}
@@ -222,7 +258,7 @@ func (c *Config) Check() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"-backoff", c.Backoff}, {"-max-retry-after", c.MaxRetryAfter}, {"-metrics-every", c.MetricsEvery}} {
+	}{{"-backoff", c.Backoff}, {"-max-retry-after", c.MaxRetryAfter}, {"-max-crawl-delay", c.MaxCrawlDelay}, {"-metrics-every", c.MetricsEvery}} {
 		if d.v < 0 {
 			errs = append(errs, fmt.Errorf("%s %v is negative", d.name, d.v))
 		}
@@ -277,6 +313,13 @@ func (c *Config) backoff(tries int) time.Duration {
 	return time.Duration(min(d, float64(maxBackoff)))
 }
 
+func (c *Config) maxCrawlDelay() time.Duration {
+	if c.MaxCrawlDelay <= 0 {
+		return defaultMaxCrawlDelay
+	}
+	return c.MaxCrawlDelay
+}
+
 func (c *Config) maxPages() int {
 	if c.MaxPages == 0 {
 		return defaultMaxPages
@@ -284,7 +327,9 @@ func (c *Config) maxPages() int {
 	return c.MaxPages
 }
 
-// parseSeed parses a seed URL: absolute, http or https.
+// parseSeed parses a seed URL, absolute, http or https, and returns it
+// normalised as every link is (urlnorm), so the seed is one key in the
+// state, the archive and the scope.
 func parseSeed(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil {
@@ -293,8 +338,11 @@ func parseSeed(s string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		return nil, fmt.Errorf("seed %q is not an absolute http or https URL", s)
 	}
-	u.Fragment, u.RawFragment = "", ""
-	return u, nil
+	n, err := urlnorm.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("seed %q: %w", s, err)
+	}
+	return n, nil
 }
 
 // listFlag is a repeatable string flag.

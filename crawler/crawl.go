@@ -35,7 +35,8 @@ type Report struct {
 	// Duplicates counts posts reached again by another URL, and not written
 	// again.
 	Duplicates int
-	// RobotsSkipped counts the pages robots.txt forbade.
+	// RobotsSkipped counts the pages robots.txt forbade, or whose host's
+	// Crawl-delay is over -max-crawl-delay.
 	RobotsSkipped int
 	// NotModified counts the pages answered 304: as they were.
 	NotModified int
@@ -123,12 +124,24 @@ func newTask(rec state.URL) (*task, error) {
 }
 
 // newFetcher returns the fetcher a crawl with cfg uses: redirects are
-// followed within the seeds' hosts; rec, when set, archives every answer.
-func newFetcher(cfg Config, rec fetch.Recorder) *fetch.Fetcher {
+// followed within the seeds' hosts, and a redirect's target is asked with
+// the validators store has for it (store may be nil); rec, when set,
+// archives every answer.
+func newFetcher(cfg Config, rec fetch.Recorder, store *state.Store) *fetch.Fetcher {
 	hosts := make(map[string]bool)
 	for _, s := range cfg.Seeds {
 		if u, err := parseSeed(s); err == nil {
 			hosts[scopeOf(u)] = true
+		}
+	}
+	var known func(*url.URL) fetch.Validators
+	if store != nil {
+		known = func(u *url.URL) fetch.Validators {
+			rec, ok, err := store.Get(urlnorm.String(u.String()))
+			if err != nil || !ok {
+				return fetch.Validators{}
+			}
+			return fetch.Validators{ETag: rec.ETag, LastModified: rec.LastModified}
 		}
 	}
 	return fetch.New(fetch.Config{
@@ -136,8 +149,10 @@ func newFetcher(cfg Config, rec fetch.Recorder) *fetch.Fetcher {
 		Delay:          cfg.Delay,
 		PerHost:        cfg.perHost(),
 		Timeout:        cfg.Timeout,
+		MaxCrawlDelay:  cfg.maxCrawlDelay(),
 		AllowHosts:     cfg.AllowHosts,
 		FollowRedirect: func(_, to *url.URL) bool { return hosts[scopeOf(to)] },
+		Validators:     known,
 		Recorder:       rec,
 		LookupHost:     cfg.LookupHost,
 	})
@@ -152,11 +167,21 @@ func newFetcher(cfg Config, rec fetch.Recorder) *fetch.Fetcher {
 func (c *crawl) run(ctx context.Context) (*Report, error) {
 	start := time.Now()
 	c.sched = newScheduler(c.cfg.perHost())
-	if _, err := c.store.StartPass(); err != nil {
+	// A pass with pages queued goes on; otherwise (a new state, or a
+	// finished crawl) a new pass starts. That is decided before the
+	// archive is recovered: what a crash left there belongs to the pass
+	// it interrupted, and settles pages of that pass, never of a new one.
+	resume, err := c.store.Pending()
+	if err != nil {
 		return nil, err
 	}
 	if c.archiveDir != "" {
 		if err := c.recover(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if !resume {
+		if err := c.store.StartPass(); err != nil {
 			return nil, err
 		}
 	}
@@ -239,6 +264,19 @@ func (c *crawl) work(ctx context.Context) {
 			continue
 		}
 		t.rec = rec
+		if rec.Depth > c.cfg.MaxDepth {
+			// Queued again from a pass with a larger -max-depth: out of
+			// this crawl now, and out of its output.
+			why := fmt.Sprintf("%d links from a seed, deeper than -max-depth %d", rec.Depth, c.cfg.MaxDepth)
+			c.logPage("skip %s: %s", t.u, why)
+			_, err := c.finish(t, []state.Result{{URL: rec.URL, Status: state.Skipped, Err: why}}, nil)
+			c.sched.skip(t)
+			if err != nil {
+				c.stop(err)
+				return
+			}
+			continue
+		}
 		c.visit(ctx, t)
 	}
 }
@@ -250,11 +288,14 @@ func (c *crawl) visit(ctx context.Context, t *task) {
 	if err == nil && crashHook != nil {
 		crashHook() // archived, not yet recorded in the state
 	}
-	if ctx.Err() != nil {
-		c.sched.done(t, nil) // stopped, not failed: still queued in the store
+	if err != nil && ctx.Err() != nil && (errors.Is(err, ctx.Err()) || fetch.Temporary(err)) {
+		// Stopped, not failed: still queued in the store. An answer that
+		// came (and was archived) before the stop is settled below, or
+		// the next run would fetch it again.
+		c.sched.done(t, nil)
 		return
 	}
-	if !errors.Is(err, fetch.ErrDisallowed) && !errors.Is(err, fetch.ErrBlockedAddr) && !errors.Is(err, fetch.ErrScheme) {
+	if madeRequest(err) {
 		c.update(func(r *Report) { r.Pages++ }) // a request was made
 		c.countFetch(resp, err)
 	} else {
@@ -272,7 +313,7 @@ func (c *crawl) settle(t *task, resp *fetch.Response, err error) {
 	case errors.Is(err, fetch.ErrRecord):
 		c.stop(err)
 		return
-	case errors.Is(err, fetch.ErrDisallowed):
+	case errors.Is(err, fetch.ErrDisallowed), errors.Is(err, fetch.ErrCrawlDelay):
 		c.update(func(r *Report) { r.RobotsSkipped++ })
 		c.log.Printf("skip %v", err)
 		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: state.Skipped, Err: err.Error(), KeepDocs: true}}, nil)
@@ -288,18 +329,17 @@ func (c *crawl) settle(t *task, resp *fetch.Response, err error) {
 		if errors.Is(err, fetch.ErrBlockedAddr) || errors.Is(err, fetch.ErrScheme) {
 			st = state.Skipped
 		}
-		keep := st == state.Skipped
+		// Only an answer about the page (a 404, too large, not HTML, a
+		// redirect away) takes its documents out; a failure to get one
+		// (a certificate, a malformed answer) says nothing of the page,
+		// and the archive, which has no newer answer, still has them.
+		keep := st == state.Skipped || !answered(err)
 		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: st, Err: err.Error(), KeepDocs: keep}}, nil)
 		c.seedDone(t, err)
 	case resp.NotModified:
 		c.update(func(r *Report) { r.NotModified++ })
-		v := resp.Validators()
-		if v == (fetch.Validators{}) {
-			v = fetch.Validators{ETag: t.rec.ETag, LastModified: t.rec.LastModified}
-		}
-		c.logPage("not modified %s", t.u)
-		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: state.Done, Fetched: time.Now(),
-			ETag: v.ETag, LastModified: v.LastModified, KeepDocs: true}}, nil)
+		c.logPage("not modified %s", resp.URL)
+		added, ferr = c.finish(t, c.notModified(t, resp), nil)
 		c.seedDone(t, nil)
 	default:
 		added, ferr = c.page(t, resp)
@@ -355,14 +395,22 @@ func (c *crawl) page(t *task, resp *fetch.Response) ([]state.URL, error) {
 	case extract.Listing:
 		c.update(func(r *Report) { r.Listings++ })
 	}
-	// Listings lead to posts and further listings, other pages to what may
-	// be listings, and a page of reviews to its further pages.
-	for _, l := range append(res.Links, res.SiteLinks...) {
-		n, err := urlnorm.Normalize(l.URL)
-		if err != nil || scopeOf(n) != t.rec.Scope || n.String() == final.String() {
-			continue
+	// Listings lead to posts and further listings, and a page of reviews
+	// to its further pages, at the page's own depth. Every other link to
+	// the host (a home page's, a menu's) is one deeper, and followed
+	// only within -max-depth: a site's menus are not walked without end.
+	follow := func(ls []extract.Link, depth int) {
+		for _, l := range ls {
+			n, err := urlnorm.Normalize(l.URL)
+			if err != nil || scopeOf(n) != t.rec.Scope || n.String() == final.String() {
+				continue
+			}
+			links = append(links, state.URL{URL: n.String(), Scope: t.rec.Scope, Want: int(l.Kind), Depth: depth})
 		}
-		links = append(links, state.URL{URL: n.String(), Scope: t.rec.Scope, Want: int(l.Kind)})
+	}
+	follow(res.Links, t.rec.Depth)
+	if t.rec.Depth < c.cfg.MaxDepth {
+		follow(res.SiteLinks, t.rec.Depth+1)
 	}
 	added, err := c.finish(t, rs, links)
 	c.logPage("fetched %s (%s, %d links)", final, res.Kind, len(links))
@@ -480,17 +528,14 @@ func (c *crawl) fromArchive(t *task, p *archive.Page) (*fetch.Response, error) {
 		// The target is queued in the first URL's place, and is found
 		// further on in the archive if it was fetched.
 		if _, _, err := c.store.Finish([]state.Result{{URL: t.rec.URL, Status: state.Done}},
-			[]state.URL{{URL: n.String(), Scope: t.rec.Scope, Want: t.rec.Want}}); err != nil {
+			[]state.URL{{URL: n.String(), Scope: t.rec.Scope, Want: t.rec.Want, Depth: t.rec.Depth}}); err != nil {
 			return nil, err
 		}
 		return nil, nil
 	case p.Status >= 200 && p.Status <= 299:
-		body, err := p.Body(fetch.DefaultMaxBodyBytes)
+		body, err := archivedBody(p)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.URL, err)
-		}
-		if !fetch.IsHTML(p.Header, body) {
-			return nil, fmt.Errorf("%s: %w", p.URL, fetch.ErrNotHTML)
+			return nil, err
 		}
 		return &fetch.Response{URL: p.URL, StatusCode: p.Status, Header: p.Header, Body: body}, nil
 	}
@@ -643,17 +688,84 @@ func (r *Report) summary() string {
 	return s
 }
 
-// scopeOf returns the host a URL's links stay within: its host and port,
-// in lower case, without a default port.
+// scopeOf returns the host a URL's links stay within: the host and port
+// of its normal form (urlnorm: lower case, IDNA, no trailing dot, no
+// default port), so a seed, a link and a redirect's target naming one
+// host are in one scope however they spell it.
 func scopeOf(u *url.URL) string {
-	host := strings.ToLower(u.Host)
-	switch strings.ToLower(u.Scheme) {
-	case "http":
-		host = strings.TrimSuffix(host, ":80")
-	case "https":
-		host = strings.TrimSuffix(host, ":443")
+	if n, err := urlnorm.Normalize(u); err == nil {
+		return n.Host
 	}
-	return host
+	return strings.ToLower(u.Host)
+}
+
+// answered reports whether a failed fetch ended with the server's answer
+// about the page: a status, or an answer refused for what it was.
+func answered(err error) bool {
+	var se *fetch.StatusError
+	if errors.As(err, &se) {
+		return true
+	}
+	for _, refused := range []error{fetch.ErrTooLarge, fetch.ErrNotHTML, fetch.ErrEncoding, fetch.ErrRedirect, fetch.ErrTooManyHops} {
+		if errors.Is(err, refused) {
+			return true
+		}
+	}
+	return false
+}
+
+// madeRequest reports whether a fetch that ended with err asked the
+// server for the page: refusals before any request (robots.txt, its
+// Crawl-delay or its being unavailable, the address, the scheme) did not.
+func madeRequest(err error) bool {
+	for _, before := range []error{fetch.ErrDisallowed, fetch.ErrCrawlDelay, fetch.ErrRobotsUnavailable,
+		fetch.ErrBlockedAddr, fetch.ErrScheme} {
+		if errors.Is(err, before) {
+			return false
+		}
+	}
+	return true
+}
+
+// notModified is what a 304 for t records: the page answered, as it was.
+// When t was redirected, the 304 is its target's (asked with the target's
+// validators), and t stands for the target as it does for a 200.
+func (c *crawl) notModified(t *task, resp *fetch.Response) []state.Result {
+	var rs []state.Result
+	target := t.rec
+	if final := urlnorm.String(resp.URL.String()); resp.Redirected && final != t.rec.URL {
+		rs = append(rs, state.Result{URL: t.rec.URL, Status: state.Done})
+		target = state.URL{URL: final}
+		if rec, ok, err := c.store.Get(final); err == nil && ok {
+			target = rec
+		}
+	}
+	v := resp.Validators()
+	if v == (fetch.Validators{}) {
+		v = fetch.Validators{ETag: target.ETag, LastModified: target.LastModified}
+	}
+	return append(rs, state.Result{URL: target.URL, Status: state.Done, Fetched: time.Now(),
+		ETag: v.ETag, LastModified: v.LastModified, KeepDocs: true})
+}
+
+// archivedBody returns the body of an archived 2xx answer, or the error
+// fetching it gave: a record cut at the size cap is ErrTooLarge, one
+// that is not HTML ErrNotHTML, as they were when it was fetched.
+func archivedBody(p *archive.Page) ([]byte, error) {
+	if p.Truncated == fetch.TruncatedLength {
+		return nil, fmt.Errorf("%s: %w (archived truncated)", p.URL, fetch.ErrTooLarge)
+	}
+	body, err := p.Body(fetch.DefaultMaxBodyBytes)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p.URL, err)
+	}
+	if !fetch.IsHTML(p.Header, body) {
+		return nil, fmt.Errorf("%s: %w", p.URL, fetch.ErrNotHTML)
+	}
+	if p.Truncated != "" {
+		return nil, fmt.Errorf("%s: archived truncated (%s)", p.URL, p.Truncated)
+	}
+	return body, nil
 }
 
 // jitter is the random factor of a backoff, in [0.5, 1.5).

@@ -8,19 +8,27 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"askedat/crawler/archive"
 	"askedat/crawler/extract"
 	"askedat/crawler/fetch"
+	"askedat/crawler/state"
+	"askedat/crawler/urlnorm"
 	"askedat/index"
 )
 
@@ -31,13 +39,15 @@ func TestFlags(t *testing.T) {
 	}{
 		{
 			[]string{"-seed", "http://a.example/x", "-out", "o.jsonl"},
-			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3},
+			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3, MaxDepth: 2},
 		},
 		{
 			[]string{"-seed", "http://a.example/x", "-seed", "https://b.example/", "-out", "o.jsonl",
-				"-max-pages", "5", "-delay", "0s", "-timeout", "2s", "-allow-host", "127.0.0.1", "-allow-host", "localhost"},
+				"-max-pages", "5", "-delay", "0s", "-timeout", "2s", "-allow-host", "127.0.0.1", "-allow-host", "localhost",
+				"-max-depth", "0", "-max-crawl-delay", "5s"},
 			Config{Seeds: []string{"http://a.example/x", "https://b.example/"}, Out: "o.jsonl", MaxPages: 5,
-				Timeout: 2 * time.Second, AllowHosts: []string{"127.0.0.1", "localhost"}, Retries: 3},
+				Timeout: 2 * time.Second, AllowHosts: []string{"127.0.0.1", "localhost"}, Retries: 3,
+				MaxCrawlDelay: 5 * time.Second},
 		},
 	}
 	for _, tt := range tests {
@@ -63,6 +73,8 @@ func TestFlagsBad(t *testing.T) {
 		{[]string{"-seed", "/relative", "-out", "o"}, "not an absolute http or https URL"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-pages", "-1"}, "negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-delay", "-1s"}, "negative"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-depth", "-1"}, "-max-depth -1 is negative"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-crawl-delay", "-1s"}, "-max-crawl-delay -1s is negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "extra"}, "unexpected arguments"},
 		{[]string{"-nope"}, "flag provided but not defined"},
 	}
@@ -238,6 +250,9 @@ func TestRun(t *testing.T) {
 	defer srv.Close()
 	out := filepath.Join(t.TempDir(), "docs.jsonl")
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
 	if err := run(context.Background(), cfg); err != nil {
 		t.Fatalf("run: %v", err)
 	}
@@ -251,8 +266,13 @@ func TestRun(t *testing.T) {
 	if n != 3 {
 		t.Errorf("%s has %d experiences, want 3", out, n)
 	}
-	if _, err := os.Stat(out + ".tmp"); !os.IsNotExist(err) {
-		t.Errorf("temporary file left behind: %v", err)
+	// Progress lines (the one at the end, at least) go through the log,
+	// with its prefix and time, when stderr is not a terminal.
+	if !strings.Contains(logged.String(), "crawl: 7 pages of 7 pages") {
+		t.Errorf("no progress line in the log:\n%s", logged.String())
+	}
+	if left := tempsOf(t, out); len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
 	}
 }
 
@@ -273,53 +293,408 @@ func TestRunFails(t *testing.T) {
 	if err := run(context.Background(), cfg); err == nil {
 		t.Errorf("run with only a failing seed succeeded")
 	}
-	for _, p := range []string{out, out + ".tmp"} {
-		if _, err := os.Stat(p); !os.IsNotExist(err) {
-			t.Errorf("%s exists after a failed run", p)
-		}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s exists after a failed run", out)
+	}
+	if left := tempsOf(t, out); len(left) > 0 {
+		t.Errorf("temporary files left after a failed run: %v", left)
 	}
 }
 
-// TestRunInterrupted stops a slow crawl early: what was found is kept.
+// TestRunInterrupted stops a crawl in the middle: the server cancels the
+// crawl's context when the second post is asked for, and holds that
+// request until the crawler gives up on it. What was found before is
+// kept, in the output.
 func TestRunInterrupted(t *testing.T) {
-	srv := httptest.NewServer(fixtureSite())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	site := fixtureSite()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/experience/acme/two" {
+			cancel()
+			select {
+			case <-r.Context().Done():
+			case <-time.After(30 * time.Second): // failsafe: the crawler never let go
+			}
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	out := filepath.Join(t.TempDir(), "docs.jsonl")
-	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}, Delay: 200 * time.Millisecond}
-	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	if err := run(ctx, cfg); err != nil {
-		t.Fatalf("interrupted run: %v", err)
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
+	rep, err := crawlTo(ctx, cfg, extract.Page, testLogger(t), io.Discard)
+	if err != nil || !rep.Interrupted {
+		t.Fatalf("interrupted crawl = %+v, %v; want it reported interrupted, no error", rep, err)
 	}
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("interrupted run took %v", el)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatalf("output of an interrupted run: %v", err)
-	}
-	if n := bytes.Count(b, []byte("\n")); n < 1 || n >= 3 {
-		t.Errorf("interrupted run wrote %d experiences, want some but not all 3", n)
+	got := readJSONL(t, out)
+	if len(got) < 1 || len(got) >= 3 {
+		t.Errorf("interrupted run wrote %d experiences, want some but not all 3", len(got))
 	}
 }
 
+// lineCounter is a log that counts the lines holding a string, and says
+// when a count is reached.
+type lineCounter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	match string
+	n     int
+	waits map[int]chan struct{}
+}
+
+func (l *lineCounter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	l.n += bytes.Count(p, []byte(l.match))
+	for n, ch := range l.waits {
+		if l.n >= n {
+			close(ch)
+			delete(l.waits, n)
+		}
+	}
+	return len(p), nil
+}
+
+// reached returns a channel closed once n lines match.
+func (l *lineCounter) reached(n int) <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	ch := make(chan struct{})
+	if l.n >= n {
+		close(ch)
+		return ch
+	}
+	if l.waits == nil {
+		l.waits = map[int]chan struct{}{}
+	}
+	l.waits[n] = ch
+	return ch
+}
+
+func (l *lineCounter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// TestProgress: while the crawl waits, it logs progress lines on its own.
+// The server holds the first post until one progress line is logged, the
+// second until another is, so the periodic lines (not the one the summary
+// adds at the end) must come.
 func TestProgress(t *testing.T) {
-	srv := httptest.NewServer(fixtureSite())
+	logged := &lineCounter{match: " queued, "}
+	site := fixtureSite()
+	var missed atomic.Int32
+	hold := map[string]int{"/experience/acme/one": 1, "/experience/acme/two": 2}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := hold[r.URL.Path]; n > 0 {
+			select {
+			case <-logged.reached(n):
+			case <-time.After(30 * time.Second): // failsafe: no progress line came
+				missed.Add(1)
+			}
+		}
+		site.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
-	var buf bytes.Buffer
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
-		Delay: 50 * time.Millisecond, ProgressEvery: 20 * time.Millisecond}
-	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil), extract: extract.Page, store: openStore(t), log: log.New(&buf, "", 0)}
+		ProgressEvery: 10 * time.Millisecond}
+	store := openStore(t)
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil, store), extract: extract.Page, store: store, log: log.New(logged, "crawler: ", log.LstdFlags)}
 	rep, err := c.run(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), " queued, ") {
-		t.Errorf("no progress line in the log:\n%s", buf.String())
+	if n := missed.Load(); n > 0 {
+		t.Errorf("%d posts waited in vain for a progress line; log:\n%s", n, logged)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logged.String()), "\n") {
+		if strings.Contains(line, " queued, ") && !strings.HasPrefix(line, "crawler: ") {
+			t.Errorf("progress line %q lacks the logger's prefix", line)
+		}
 	}
 	want := "done: 7 pages fetched, 3 experiences written, 1 skipped by robots.txt, 2 errors ("
 	if got := rep.summary(); !strings.HasPrefix(got, want) || !strings.Contains(got, " pages/s)") {
 		t.Errorf("summary = %q, want it to start %q and give the rate", got, want)
 	}
 }
+
+// TestParseSeed: a seed is normalised as every link is, so its scope is
+// the scope of the links on its pages however the seed was typed.
+func TestParseSeed(t *testing.T) {
+	tests := []struct {
+		seed, want, link string
+	}{
+		{"http://Example.COM./x", "http://example.com/x", "http://example.com/y"},
+		{"https://Bücher.example/", "https://xn--bcher-kva.example/", "https://xn--bcher-kva.example/a"},
+		{"http://example.com:080/", "http://example.com/", "http://example.com/a"},
+		{"HTTP://example.com:80/experiences?utm_source=newsletter&b=2&a=1#top", "http://example.com/experiences?a=1&b=2", "http://example.com/a"},
+		{" https://example.com:8443/p ", "https://example.com:8443/p", "https://example.com:8443/q"},
+	}
+	for _, tt := range tests {
+		u, err := parseSeed(tt.seed)
+		if err != nil {
+			t.Errorf("parseSeed(%q) error: %v", tt.seed, err)
+			continue
+		}
+		if got := u.String(); got != tt.want {
+			t.Errorf("parseSeed(%q) = %q, want %q", tt.seed, got, tt.want)
+		}
+		link, err := urlnorm.Parse(tt.link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := scopeOf(u), scopeOf(link); got != want {
+			t.Errorf("scopeOf(parseSeed(%q)) = %q, want %q, the scope of its link %s", tt.seed, got, want, tt.link)
+		}
+		// The scope of a URL is that of its normal form, however it is
+		// spelled (a redirect's Location is not normalised).
+		raw, _ := url.Parse(tt.seed)
+		if raw != nil && raw.Host != "" {
+			if got, want := scopeOf(raw), scopeOf(u); got != want {
+				t.Errorf("scopeOf(%q) = %q, want %q", tt.seed, got, want)
+			}
+		}
+	}
+}
+
+// TestCrawlSeedSpelledOtherwise seeds the fixture by a host name in upper
+// case with a trailing dot: the links on its pages, in normal form, are in
+// the seed's scope, and the whole site is crawled.
+func TestCrawlSeedSpelledOtherwise(t *testing.T) {
+	srv := httptest.NewServer(fixtureSite())
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	cfg := Config{Seeds: []string{"http://Fixture.TEST.:" + port + "/experiences"}, AllowHosts: []string{"fixture.test"},
+		LookupHost: func(_ context.Context, host string) ([]netip.Addr, error) {
+			if host != "fixture.test" {
+				return nil, fmt.Errorf("unexpected lookup of %q", host)
+			}
+			return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+		}}
+	rep, got, err := testCrawl(t, context.Background(), cfg)
+	if err != nil || len(got) != 3 || rep.Pages != 7 {
+		t.Errorf("crawl seeded at %s = %d experiences, %d pages, %v; want 3 and 7", cfg.Seeds[0], len(got), rep.Pages, err)
+	}
+}
+
+// depthSite is a listing of posts (and a second listing page) whose menu
+// links to /java/, a chain of pages that are neither listings nor posts:
+// /java/ → /java/a → /java/b → /java/c.
+func depthSite(reqs *requestLog) *httptest.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	other := func(next string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			writeHTML(w, `<html><head><title>Java</title></head><body><p>Java.</p><a href="`+next+`">more</a></body></html>`)
+		}
+	}
+	mux.HandleFunc("/experiences", func(w http.ResponseWriter, r *http.Request) {
+		writeHTML(w, `<html><body><nav><a href="/java/">Java</a></nav><h1>Latest</h1><ul>`+
+			card("/experience/acme/one")+card("/experience/acme/two")+
+			`</ul><nav><a rel="next" href="/experiences/2">Next</a></nav></body></html>`)
+	})
+	mux.HandleFunc("/experiences/2", func(w http.ResponseWriter, r *http.Request) {
+		writeHTML(w, `<html><body><nav><a href="/java/">Java</a></nav><h1>Page 2</h1><ul>`+
+			card("/experience/acme/three")+`</ul></body></html>`)
+	})
+	mux.HandleFunc("/java/", other("/java/a"))
+	mux.HandleFunc("/java/a", other("/java/b"))
+	mux.HandleFunc("/java/b", other("/java/c"))
+	mux.HandleFunc("/java/c", other("/java/d"))
+	for _, p := range []string{"one", "two", "three"} {
+		mux.HandleFunc("/experience/acme/"+p, func(w http.ResponseWriter, r *http.Request) { writeHTML(w, postPage(p+" at Acme", 1)) })
+	}
+	return httptest.NewServer(reqs.wrap(mux))
+}
+
+// TestCrawlDepth: links from listings and posts are followed however far
+// (every post is found), other links only -max-depth deep; a page deeper
+// than a later crawl's -max-depth is not asked again.
+func TestCrawlDepth(t *testing.T) {
+	chain := []string{"/java/", "/java/a", "/java/b", "/java/c"}
+	for _, tt := range []struct {
+		depth int
+		asked []string // of the chain
+	}{
+		{defaultMaxDepth, []string{"/java/", "/java/a"}},
+		{1, []string{"/java/"}},
+		{0, nil},
+		{3, []string{"/java/", "/java/a", "/java/b"}},
+	} {
+		var reqs requestLog
+		srv := depthSite(&reqs)
+		cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, MaxDepth: tt.depth}
+		_, got, err := testCrawl(t, context.Background(), cfg)
+		srv.Close()
+		if err != nil || len(got) != 3 {
+			t.Errorf("-max-depth %d: %d experiences, %v; want all 3 posts", tt.depth, len(got), err)
+		}
+		var asked []string
+		for _, p := range chain {
+			if n := reqs.count(p); n > 0 {
+				asked = append(asked, p)
+			}
+		}
+		if diff := cmp.Diff(tt.asked, asked); diff != "" {
+			t.Errorf("-max-depth %d: pages of the chain asked (-want +got):\n%s", tt.depth, diff)
+		}
+	}
+
+	// A re-crawl with a smaller -max-depth leaves out what the first went
+	// deeper for.
+	var reqs requestLog
+	srv := depthSite(&reqs)
+	defer srv.Close()
+	store := openStore(t)
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, MaxDepth: 2}
+	if _, _, err := testCrawlWith(t, context.Background(), cfg, store, nil); err != nil {
+		t.Fatal(err)
+	}
+	cfg.MaxDepth = 0
+	if _, got, err := testCrawlWith(t, context.Background(), cfg, store, nil); err != nil || len(got) != 3 {
+		t.Fatalf("re-crawl with -max-depth 0 = %d experiences, %v; want 3", len(got), err)
+	}
+	for _, p := range []string{"/java/", "/java/a"} {
+		if n := reqs.count(p); n != 1 {
+			t.Errorf("%s asked %d times over both crawls, want 1 (not again with -max-depth 0)", p, n)
+		}
+	}
+}
+
+// cancelAfter is a Recorder that cancels the crawl right after the nth
+// exchange is recorded: an answer archived, and Ctrl-C.
+type cancelAfter struct {
+	fetch.Recorder
+	n      int32
+	seen   atomic.Int32
+	cancel func()
+}
+
+func (c *cancelAfter) Record(ex *fetch.Exchange) error {
+	err := c.Recorder.Record(ex)
+	if c.seen.Add(1) == c.n {
+		c.cancel()
+	}
+	return err
+}
+
+// archivedCrawl runs a crawl of cfg with its state in data/state and its
+// archive in data/warc, as crawlTo does; wrap, when set, stands between
+// the fetcher and the archive.
+func archivedCrawl(t *testing.T, ctx context.Context, cfg Config, data string, wrap func(fetch.Recorder) fetch.Recorder) (*Report, []index.Experience) {
+	t.Helper()
+	store, err := state.Open(filepath.Join(data, "state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	dir := filepath.Join(data, "warc")
+	arch, err := archive.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec fetch.Recorder = arch
+	if wrap != nil {
+		rec = wrap(arch)
+	}
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, rec, store), extract: extract.Page, store: store, archiveDir: dir, log: testLogger(t)}
+	rep, err := c.run(ctx)
+	if cerr := arch.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatalf("crawl: %v", err)
+	}
+	return rep, docsOf(t, store)
+}
+
+// TestInterruptAfterArchive: the crawl is stopped (Ctrl-C) right after a
+// post's answer is archived. That post is settled, not dropped: the next
+// run, on the same state and archive, asks for no page a second time.
+func TestInterruptAfterArchive(t *testing.T) {
+	var reqs requestLog
+	srv := httptest.NewServer(reqs.wrap(fixtureSite()))
+	defer srv.Close()
+	data := t.TempDir()
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// robots.txt, the listing, the first post: then Ctrl-C.
+	rep, got := archivedCrawl(t, ctx, cfg, data, func(r fetch.Recorder) fetch.Recorder {
+		return &cancelAfter{Recorder: r, n: 3, cancel: cancel}
+	})
+	if !rep.Interrupted || len(got) != 1 {
+		t.Fatalf("first run: interrupted %v, %d experiences; want interrupted with the first post", rep.Interrupted, len(got))
+	}
+	_, got = archivedCrawl(t, context.Background(), cfg, data, nil)
+	if len(got) != 3 {
+		t.Errorf("second run: %d experiences, want 3", len(got))
+	}
+	reqs.mu.Lock()
+	defer reqs.mu.Unlock()
+	for p, n := range reqs.hits {
+		if n > 1 && p != "/robots.txt" {
+			t.Errorf("%s fetched %d times over both runs, want once", p, n)
+		}
+	}
+}
+
+// TestRecoverFinishedCrawl: a crash after a crawl's last page is recorded
+// but before its archive is closed leaves an open file of pages the state
+// has. The next run is a re-crawl: every page is asked again (with its
+// validators), none taken from that file.
+func TestRecoverFinishedCrawl(t *testing.T) {
+	site := newVersioned()
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	dir := t.TempDir()
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
+		Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "docs.jsonl")}
+	if _, err := crawlTo(context.Background(), cfg, extract.Page, testLogger(t), io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "data", "warc", "*.warc.gz"))
+	if len(files) != 1 {
+		t.Fatalf("archive files %v, want 1", files)
+	}
+	if err := os.Rename(files[0], files[0]+".open"); err != nil {
+		t.Fatal(err)
+	}
+	site.reset()
+	rep, err := crawlTo(context.Background(), cfg, extract.Page, testLogger(t), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(site.titles) + 2 // the posts, the listing, the redirect
+	if rep.Recovered != 0 || len(site.h.reqs) != want || rep.NotModified != want-1 {
+		t.Errorf("re-crawl after the crash: %d recovered, %d requests, %d not modified; want 0, %d, %d",
+			rep.Recovered, len(site.h.reqs), rep.NotModified, want, want-1)
+	}
+}
+
+// TestCrawlRecordFails: an archive that cannot be written while robots.txt
+// is fetched stops the crawl with that error, before any page.
+func TestCrawlRecordFails(t *testing.T) {
+	var reqs requestLog
+	srv := httptest.NewServer(reqs.wrap(fixtureSite()))
+	defer srv.Close()
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}}
+	rep, _, err := testCrawlWith(t, context.Background(), cfg, openStore(t), failingRecorder{})
+	if !errors.Is(err, fetch.ErrRecord) {
+		t.Errorf("crawl with a failing archive = %v, want %v", err, fetch.ErrRecord)
+	}
+	if rep != nil && rep.RobotsSkipped != 0 {
+		t.Errorf("report: %d pages skipped by robots.txt, want 0", rep.RobotsSkipped)
+	}
+	if n := reqs.count("/experiences"); n != 0 {
+		t.Errorf("the seed was requested %d times, want 0", n)
+	}
+}
+
+// failingRecorder is a full disk.
+type failingRecorder struct{}
+
+func (failingRecorder) Record(*fetch.Exchange) error { return errors.New("no space left on device") }

@@ -24,7 +24,8 @@ const extractUsage = `usage: crawler extract -archive DIR -out FILE.jsonl [-v]
 Extract makes the documents again from a crawl's WARC archive, with no
 network: for every URL it takes the last answer archived (a 304 keeps the
 answer before it, and so does a 5xx, 429 or 408), extracts the pages that
-are HTML and were answered 2xx, and writes each post found once (the first
+are HTML and were answered 2xx (an answer the crawl refused as too large
+or not HTML is archived, and refused here too), and writes each post found once (the first
 URL to give an experience id wins, as in the crawl) to -out, in id order,
 as the crawl does. Run it after changing an extractor. It reports what it
 read: files, records, URLs, posts, listings, pages skipped and why, errors.
@@ -49,16 +50,17 @@ type extractReport struct {
 	Duplicates  int
 	NotOK       int // last answer not 2xx (a 404, a redirect)
 	NotHTML     int
+	TooLarge    int // last answer over the size cap (archived truncated)
 	Errors      []PageError
 	Experiences int // written
 }
 
 func (r *extractReport) summary() string {
 	s := fmt.Sprintf("read %d files, %d records (%d responses, %d revisits), %d URLs; "+
-		"%d posts, %d listings, %d other pages, %d not 2xx, %d not HTML, %d duplicates, %d errors; "+
+		"%d posts, %d listings, %d other pages, %d not 2xx, %d not HTML, %d too large, %d duplicates, %d errors; "+
 		"wrote %d experiences",
 		r.Files, r.Records, r.Responses, r.Revisits, r.URLs, r.Posts, r.Listings, r.Other,
-		r.NotOK, r.NotHTML, r.Duplicates, len(r.Errors), r.Experiences)
+		r.NotOK, r.NotHTML, r.TooLarge, r.Duplicates, len(r.Errors), r.Experiences)
 	if len(r.Damaged) > 0 {
 		s += fmt.Sprintf(" (%d files end in a broken record)", len(r.Damaged))
 	}
@@ -136,14 +138,20 @@ func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []b
 			rep.NotOK++
 			return nil
 		}
-		body, err := p.Body(fetch.DefaultMaxBodyBytes)
-		if err != nil {
+		// The crawl refused these answers, and so does extraction: the
+		// archive holds them so that an older answer of the page is not
+		// taken for its last.
+		body, err := archivedBody(p)
+		switch {
+		case errors.Is(err, fetch.ErrTooLarge):
+			rep.TooLarge++
+			return nil
+		case errors.Is(err, fetch.ErrNotHTML):
+			rep.NotHTML++
+			return nil
+		case err != nil:
 			rep.Errors = append(rep.Errors, PageError{URL: u.String(), Err: err})
 			lg.Printf("error %s: %v", u, err)
-			return nil
-		}
-		if !fetch.IsHTML(p.Header, body) {
-			rep.NotHTML++
 			return nil
 		}
 		res, err := ex(u, body)

@@ -37,11 +37,12 @@ a duplicate, a malformed record) are listed with their file, row number and
 reason; rows imported with something missing (a review without questions)
 are listed as warnings. Every row read is either imported or rejected.
 
-The output is written to FILE.jsonl.tmp and renamed to FILE.jsonl when the
-import is complete; an interrupt (Ctrl-C) stops it and leaves no output. A
-progress bar (or a log line every 5 seconds) shows the bytes read. The exit code is 0 when the import ran (even if it
-rejected rows), 1 when it could not (an input or the mapping unreadable, a
-JSON array malformed), 2 for bad flags.
+The output is written to a temporary file beside it (FILE.jsonl.*.tmp, one
+per process) and renamed to FILE.jsonl when the import is complete; an
+interrupt (Ctrl-C) stops it and leaves no output. A progress bar (or a log
+line every 5 seconds) shows the bytes read. The exit code is 0 when the
+import ran (even if it rejected rows), 1 when it could not (an input or the
+mapping unreadable, a JSON array malformed), 2 for bad flags.
 
 Flags:
   -format NAME     a built-in mapping: glassdoor or leetcode

@@ -83,8 +83,8 @@ func TestImportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("output: %v", err)
 	}
-	if _, err := os.Stat(out + ".tmp"); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("%s.tmp is left: %v", out, err)
+	if left := tempsOf(t, out); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 	n := bytes.Count(b, []byte("\n"))
 	b, err = os.ReadFile(report)
@@ -121,10 +121,11 @@ func TestImportFailsCleanly(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("crawler import %q = %d, printed %q; want 1 and %q", tt.args, code, stderr.String(), tt.want)
 		}
-		for _, p := range []string{out, out + ".tmp"} {
-			if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
-				t.Errorf("crawler import %q left %s", tt.args, p)
-			}
+		if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("crawler import %q left %s", tt.args, out)
+		}
+		if left := tempsOf(t, out); len(left) > 0 {
+			t.Errorf("crawler import %q left %v", tt.args, left)
 		}
 	}
 }

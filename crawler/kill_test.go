@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"askedat/crawler/state"
 	"askedat/index"
 	"askedat/internal/sample"
 )
@@ -142,19 +143,21 @@ func restart(t *testing.T, ss *slowSite, out, base string, args []string) string
 	if twice := ss.twice(); len(twice) > 0 {
 		t.Errorf("pages fetched more than once over both runs: %v", twice)
 	}
-	checkComplete(t, out, ss.site, base)
+	checkTruth(t, readJSONL(t, out), ss.site, base)
 	return log
 }
 
-// checkComplete compares the crawl's output with the site's ground truth.
-func checkComplete(t *testing.T, out string, site *sample.Site, base string) {
+// checkTruth compares experiences a crawl found (in any order) with the
+// site's ground truth.
+func checkTruth(t *testing.T, got []index.Experience, site *sample.Site, base string) {
 	t.Helper()
-	got := readJSONL(t, out)
 	want := site.Experiences(base)
 	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
 	slices.SortFunc(want, byID)
+	got = slices.Clone(got)
+	slices.SortFunc(got, byID)
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("output after the restart differs from the site (-want +got):\n%s", diff)
+		t.Errorf("crawled experiences differ from the site's ground truth (-want +got):\n%s", diff)
 	}
 }
 
@@ -235,5 +238,54 @@ func TestCrashBetweenArchiveAndState(t *testing.T) {
 	}
 	if open, _ := filepath.Glob(filepath.Join(data, "warc", "*.open")); len(open) != 0 {
 		t.Errorf("open archive files left after a clean run: %v", open)
+	}
+}
+
+// TestCrashWithTrackingSeed: a seed typed with a tracking parameter is
+// normalised like every link, so after a crash right after its answer was
+// archived the restart takes it from the archive, not from the server.
+func TestCrashWithTrackingSeed(t *testing.T) {
+	ss, base, out, _, args := killSetup(t, 8, "0s")
+	args[1] += "?utm_source=newsletter"
+
+	cmd, lines := startCrawler(t, []string{"ASKEDAT_CRASH_AFTER_ARCHIVE=1"}, args...)
+	drain(t, "first run", lines)
+	waitKilled(t, cmd)
+
+	log := restart(t, ss, out, base, args)
+	if !strings.Contains(log, "1 recovered from the archive") {
+		t.Errorf("second run did not take the seed from the archive")
+	}
+}
+
+// TestSecondCrawler starts a crawler on the state and output of one that
+// is running: the second stops at once, saying the state is in use, and
+// the first is not disturbed (its output is whole).
+func TestSecondCrawler(t *testing.T) {
+	ss, base, out, _, args := killSetup(t, 9, "100ms")
+
+	first, lines := startCrawler(t, nil, args...)
+	for l := range lines {
+		t.Logf("first run: %s", l)
+		if strings.Contains(l, " fetched http") {
+			break // the first has its state and its output open
+		}
+	}
+	rest := make(chan string)
+	go func() { rest <- drain(t, "first run", lines) }()
+
+	second, lines2 := startCrawler(t, nil, args...)
+	log2 := drain(t, "second run", lines2)
+	err := second.Wait()
+	if code := second.ProcessState.ExitCode(); code != 1 || !strings.Contains(log2, state.ErrLocked.Error()) {
+		t.Errorf("second crawler ended with %v (exit %d); want exit 1 saying %q", err, code, state.ErrLocked)
+	}
+	<-rest
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first crawler: %v", err)
+	}
+	checkTruth(t, readJSONL(t, out), ss.site, base)
+	if left := tempsOf(t, out); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,6 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"askedat/crawler/extract"
+	"askedat/crawler/fetch"
 )
 
 // hits logs a test server's requests: when, and with which validators.
@@ -80,7 +82,8 @@ func writeHTML(w http.ResponseWriter, body string) {
 
 // TestCrawlRetries: a 503 and a timeout are tried again, with backoff, up
 // to -retries times; a page that keeps failing is given up; a 404 is asked
-// once.
+// once. The slow page's first request is held until the crawler gives up
+// on it; -timeout is long enough that no healthy request comes near it.
 func TestCrawlRetries(t *testing.T) {
 	var h hits
 	var flaky, slow atomic.Int32
@@ -109,10 +112,7 @@ func TestCrawlRetries(t *testing.T) {
 	mux.HandleFunc("/experience/acme/slow", func(w http.ResponseWriter, r *http.Request) {
 		h.add(r)
 		if slow.Add(1) == 1 {
-			select { // longer than -timeout
-			case <-time.After(5 * time.Second):
-			case <-r.Context().Done():
-			}
+			<-r.Context().Done() // held until the crawler's time limit cuts it off
 			return
 		}
 		writeHTML(w, postPage("Slow at Acme", 1))
@@ -121,7 +121,7 @@ func TestCrawlRetries(t *testing.T) {
 	defer srv.Close()
 
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
-		Retries: 2, Backoff: 20 * time.Millisecond, Timeout: 300 * time.Millisecond}
+		Retries: 2, Backoff: 20 * time.Millisecond, Timeout: 2 * time.Second}
 	rep, got, err := testCrawl(t, context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -233,15 +233,18 @@ func TestCrawlRetryAfter(t *testing.T) {
 
 // TestCrawlPerHostAndHosts crawls two sites at once: each host has at most
 // -per-host requests in flight, and the hosts are crawled at the same
-// time. Each post waits (up to a bound) for the others in flight, so an
-// overrun would be seen.
+// time. The posts are held until both hosts have -per-host requests in
+// flight together (then a little longer, for an overrun to show), so the
+// most in flight is seen however slow the machine is.
 func TestCrawlPerHostAndHosts(t *testing.T) {
 	const perHost = 2
 	var mu sync.Mutex
 	inflight := map[string]int{}
 	most := map[string]int{}
 	total, mostTotal := 0, 0
-	changed := make(chan struct{})
+	full := make(chan struct{}) // closed once both hosts had perHost in flight
+	over := make(chan struct{}) // closed once a host had more
+	var overOnce sync.Once
 	site := func(name string) *httptest.Server {
 		mux := http.NewServeMux()
 		mux.HandleFunc("/robots.txt", http.NotFound)
@@ -255,25 +258,22 @@ func TestCrawlPerHostAndHosts(t *testing.T) {
 			inflight[name]++
 			total++
 			most[name] = max(most[name], inflight[name])
+			if mostTotal < 2*perHost && total == 2*perHost {
+				close(full)
+			}
+			if inflight[name] > perHost {
+				overOnce.Do(func() { close(over) })
+			}
 			mostTotal = max(mostTotal, total)
-			close(changed)
-			changed = make(chan struct{})
 			mu.Unlock()
-			deadline := time.After(300 * time.Millisecond)
-			for {
-				mu.Lock()
-				enough := inflight[name] > perHost || total >= 2*perHost
-				ch := changed
-				mu.Unlock()
-				if enough {
-					break
-				}
+			select {
+			case <-full:
 				select {
-				case <-ch:
-					continue
-				case <-deadline:
+				case <-over:
+				case <-time.After(100 * time.Millisecond):
 				}
-				break
+			case <-over:
+			case <-time.After(10 * time.Second): // failsafe: the hosts never overlapped
 			}
 			writeHTML(w, postPage(name+" "+r.URL.Path, 1))
 			mu.Lock()
@@ -300,16 +300,19 @@ func TestCrawlPerHostAndHosts(t *testing.T) {
 			t.Errorf("host %s had at most %d requests in flight, want %d", name, most[name], perHost)
 		}
 	}
-	if mostTotal <= perHost {
-		t.Errorf("at most %d requests in flight over both hosts, want more than %d: hosts crawled one at a time", mostTotal, perHost)
+	if mostTotal != 2*perHost {
+		t.Errorf("at most %d requests in flight over both hosts, want %d: the hosts were not crawled at the same time", mostTotal, 2*perHost)
 	}
 }
 
 // versioned is a site whose posts carry ETags and answer 304 to a request
-// with the current one; posts can be changed and removed.
+// with the current one; posts can be changed, removed, made too large or
+// turned into a PDF. The listing links to /old, which moved (301) to the
+// post /new.
 type versioned struct {
 	mu      sync.Mutex
 	titles  map[string]string // path → title; missing is 404
+	refused map[string]string // path → "big" (over the size cap), "pdf" or "garbage" (no HTTP)
 	h       hits
 	answers map[int]int // status counts
 }
@@ -317,7 +320,16 @@ type versioned struct {
 func newVersioned() *versioned {
 	return &versioned{titles: map[string]string{
 		"/experience/acme/one": "One at Acme", "/experience/acme/two": "Two at Acme", "/experience/acme/three": "Three at Acme",
-	}, answers: map[int]int{}}
+		"/experience/acme/new": "New at Acme",
+	}, refused: map[string]string{}, answers: map[int]int{}}
+}
+
+// refuse makes the post at path one the crawler refuses: "big", "pdf", or
+// "garbage", which is not an answer at all.
+func (v *versioned) refuse(path, how string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.refused[path] = how
 }
 
 func (v *versioned) set(path, title string) {
@@ -338,19 +350,42 @@ func (v *versioned) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	i := v.h.add(r)
 	v.mu.Lock()
 	var body string
+	ctype := "text/html; charset=utf-8"
 	if r.URL.Path == "/experiences" {
-		body = listing("/experience/acme/one", "/experience/acme/two", "/experience/acme/three")
+		body = listing("/experience/acme/one", "/experience/acme/two", "/experience/acme/three", "/experience/acme/old")
 	} else if title, ok := v.titles[r.URL.Path]; ok {
 		body = postPage(title, 2)
+		switch v.refused[r.URL.Path] {
+		case "big":
+			body = strings.Replace(body, "<p>Long.</p>", "<p>"+strings.Repeat("Longer. ", fetch.DefaultMaxBodyBytes/8+1)+"</p>", 1)
+		case "pdf":
+			body, ctype = "%PDF-1.4 "+title, "application/pdf"
+		}
 	}
+	garbage := v.refused[r.URL.Path] == "garbage"
 	v.mu.Unlock()
 	code := http.StatusOK
+	if garbage {
+		code = 0
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Write([]byte("garbage\r\n\r\n"))
+			conn.Close()
+		}
+		v.h.status(i, code)
+		return
+	}
 	defer func() {
 		v.h.status(i, code)
 		v.mu.Lock()
 		v.answers[code]++
 		v.mu.Unlock()
 	}()
+	if r.URL.Path == "/experience/acme/old" {
+		code = http.StatusMovedPermanently
+		http.Redirect(w, r, "/experience/acme/new", code)
+		return
+	}
 	if body == "" {
 		code = http.StatusNotFound
 		http.NotFound(w, r)
@@ -363,7 +398,8 @@ func (v *versioned) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(code)
 		return
 	}
-	writeHTML(w, body)
+	w.Header().Set("Content-Type", ctype)
+	io.WriteString(w, body)
 }
 
 func (v *versioned) reset() {
@@ -382,10 +418,11 @@ func (c *countingExtract) extract(u *url.URL, body []byte) (extract.Result, erro
 }
 
 // TestCrawlIncremental crawls a site three times with one -data folder:
-// the second crawl sends the validators back, every page answers 304,
-// nothing is extracted and the output is the same; after one post changes
-// and one is removed, the third extracts only the changed one, drops the
-// removed one and keeps the rest.
+// the second crawl sends the validators back, every page answers 304 (the
+// target of a redirect too, asked with its own validators), nothing is
+// extracted and the output is the same; after one post changes and one is
+// removed, the third extracts only the changed one, drops the removed one
+// and keeps the rest.
 func TestCrawlIncremental(t *testing.T) {
 	site := newVersioned()
 	srv := httptest.NewServer(site)
@@ -409,8 +446,8 @@ func TestCrawlIncremental(t *testing.T) {
 	}
 
 	_, first, n := crawlOnce()
-	if n != 4 || bytes.Count(first, []byte("\n")) != 3 {
-		t.Fatalf("first crawl extracted %d pages and wrote %d lines, want 4 and 3", n, bytes.Count(first, []byte("\n")))
+	if n != 5 || bytes.Count(first, []byte("\n")) != 4 {
+		t.Fatalf("first crawl extracted %d pages and wrote %d lines, want 5 and 4", n, bytes.Count(first, []byte("\n")))
 	}
 	for _, r := range site.h.reqs {
 		if r.ifNoneMatch != "" {
@@ -422,16 +459,19 @@ func TestCrawlIncremental(t *testing.T) {
 	if n != 0 {
 		t.Errorf("second crawl extracted %d pages, want 0 (all 304)", n)
 	}
-	if len(site.h.reqs) != 4 || site.answers[http.StatusNotModified] != 4 {
-		t.Errorf("second crawl: %d requests, answers %v; want 4, all 304", len(site.h.reqs), site.answers)
+	if len(site.h.reqs) != 6 || site.answers[http.StatusNotModified] != 5 || site.answers[http.StatusMovedPermanently] != 1 {
+		t.Errorf("second crawl: %d requests, answers %v; want 6: the redirect, and 5 answered 304", len(site.h.reqs), site.answers)
 	}
 	for _, r := range site.h.reqs {
-		if r.ifNoneMatch == "" {
+		if r.ifNoneMatch == "" && r.path != "/experience/acme/old" {
 			t.Errorf("second crawl sent no If-None-Match for %s", r.path)
 		}
 	}
-	if rep.NotModified != 4 || rep.Experiences != 0 {
-		t.Errorf("second crawl report: %d not modified, %d experiences; want 4 and 0", rep.NotModified, rep.Experiences)
+	if nw := site.h.of("/experience/acme/new"); len(nw) != 1 || nw[0].status != http.StatusNotModified {
+		t.Errorf("second crawl asked the redirect's target %v, want once, answered 304", nw)
+	}
+	if rep.NotModified != 5 || rep.Experiences != 0 {
+		t.Errorf("second crawl report: %d not modified, %d experiences; want 5 and 0", rep.NotModified, rep.Experiences)
 	}
 	if diff := cmp.Diff(string(first), string(second)); diff != "" {
 		t.Errorf("second crawl's output differs from the first's (-first +second):\n%s", diff)
@@ -450,7 +490,7 @@ func TestCrawlIncremental(t *testing.T) {
 		titles = append(titles, strings.SplitN(l[i+9:], `"`, 2)[0])
 	}
 	slices.Sort(titles)
-	if diff := cmp.Diff([]string{"One at Acme", "Two at Acme, revised"}, titles); diff != "" {
+	if diff := cmp.Diff([]string{"New at Acme", "One at Acme", "Two at Acme, revised"}, titles); diff != "" {
 		t.Errorf("third crawl's output (-want +got):\n%s", diff)
 	}
 	// The unchanged post is the very line the first crawl wrote.
@@ -464,7 +504,9 @@ func TestCrawlIncremental(t *testing.T) {
 // TestExtractArchive crawls the sample site into a -data folder, then
 // extracts the archive with no server: the documents are the crawl's, byte
 // for byte. After an incremental re-crawl (304s, a changed post) they are
-// still the re-crawl's.
+// still the re-crawl's, and so after a post grew past the size cap and
+// another became a PDF (both leave the crawl's output and the archive's)
+// and a third answers garbage (it stays in both: nothing was learnt of it).
 func TestExtractArchive(t *testing.T) {
 	site := newVersioned()
 	srv := httptest.NewServer(site)
@@ -491,17 +533,21 @@ func TestExtractArchive(t *testing.T) {
 			t.Errorf("%s: extract report %+v, want %d experiences from 1 listing", name, rep, wantPosts)
 		}
 	}
-	check("first crawl", 3)
-	check("unchanged re-crawl", 3)
+	check("first crawl", 4)
+	check("unchanged re-crawl", 4)
 	site.set("/experience/acme/two", "Two at Acme, revised")
 	site.set("/experience/acme/three", "")
-	check("re-crawl after changes", 2)
+	check("re-crawl after changes", 3)
+	site.refuse("/experience/acme/one", "big")
+	site.refuse("/experience/acme/two", "pdf")
+	site.refuse("/experience/acme/new", "garbage")
+	check("re-crawl after a post grew too large, one became a PDF and one answers garbage", 1)
 
 	// No network: the server is gone and the archive still extracts.
 	srv.Close()
 	rep, err := extractArchive(context.Background(), data, extracted, extract.Page, testLogger(t), false)
-	if err != nil || rep.Experiences != 2 || rep.Revisits == 0 || rep.Files < 3 {
-		t.Errorf("extract of the data folder after the server closed = %+v, %v; want 2 experiences, revisits read, 3 files", rep, err)
+	if err != nil || rep.Experiences != 1 || rep.Revisits == 0 || rep.Files < 4 || rep.TooLarge != 1 || rep.NotHTML != 1 {
+		t.Errorf("extract of the data folder after the server closed = %+v, %v; want 1 experience, revisits read, 4 files, 1 too large, 1 not HTML", rep, err)
 	}
 }
 
@@ -522,5 +568,110 @@ func TestExtractCommand(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("dispatch(%q) = %d, printed %q; want %d and %q", tt.args, code, stderr.String(), tt.code, tt.want)
 		}
+	}
+}
+
+// robotsSite serves a listing of one post; robots.txt answers as robots
+// says, given how many times it was asked before.
+func robotsSite(t *testing.T, h *hits, robots func(n int, w http.ResponseWriter)) *httptest.Server {
+	t.Helper()
+	var asked atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		h.add(r)
+		robots(int(asked.Add(1))-1, w)
+	})
+	mux.HandleFunc("/experiences", func(w http.ResponseWriter, r *http.Request) {
+		h.add(r)
+		writeHTML(w, listing("/experience/acme/post"))
+	})
+	mux.HandleFunc("/experience/acme/post", func(w http.ResponseWriter, r *http.Request) {
+		h.add(r)
+		writeHTML(w, postPage("Post at Acme", 1))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestCrawlRobotsUnavailable: a robots.txt that answers 5xx or 429, or
+// cannot be reached, keeps the host's pages back and is asked again, with
+// the backoff and retry limit of any page: once it answers, the crawl
+// goes on; if it never does, the pages fail after -retries, never marked
+// skipped by robots.txt.
+func TestCrawlRobotsUnavailable(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		status int
+		fails  int // the first fails answers are status; then 404
+	}{
+		{"503 once", http.StatusServiceUnavailable, 1},
+		{"429 twice", http.StatusTooManyRequests, 2},
+		{"500 always", http.StatusInternalServerError, 1000},
+		{"429 always", http.StatusTooManyRequests, 1000},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var h hits
+			srv := robotsSite(t, &h, func(n int, w http.ResponseWriter) {
+				if n < tt.fails {
+					w.WriteHeader(tt.status)
+					return
+				}
+				w.WriteHeader(http.StatusNotFound)
+			})
+			const retries = 2
+			cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
+				Retries: retries, Backoff: 5 * time.Millisecond}
+			rep, got, err := testCrawl(t, context.Background(), cfg)
+			if rep == nil {
+				t.Fatalf("crawl: %v", err)
+			}
+			if rep.RobotsSkipped != 0 {
+				t.Errorf("%d pages skipped by robots.txt, want 0: it was never read", rep.RobotsSkipped)
+			}
+			if tt.fails <= retries {
+				if err != nil || len(got) != 1 || h.count("/experience/acme/post") != 1 {
+					t.Errorf("crawl = %d experiences, %v; want the post, once robots.txt answered", len(got), err)
+				}
+				if n := h.count("/robots.txt"); n != tt.fails+1 {
+					t.Errorf("robots.txt asked %d times, want %d", n, tt.fails+1)
+				}
+				return
+			}
+			if !errors.Is(err, fetch.ErrRobotsUnavailable) || len(rep.Errors) != 1 ||
+				!strings.Contains(rep.Errors[0].Error(), "gave up after 3 tries: robots.txt unavailable") {
+				t.Errorf("crawl = %v, errors %v; want the seed given up after 3 tries, robots.txt unavailable", err, rep.Errors)
+			}
+			if n := h.count("/robots.txt"); n != retries+1 {
+				t.Errorf("robots.txt asked %d times, want %d", n, retries+1)
+			}
+			if n := h.count("/experiences"); n != 0 {
+				t.Errorf("the seed was requested %d times, want 0", n)
+			}
+		})
+	}
+}
+
+// TestCrawlDelayTooLong: a robots.txt asking for a Crawl-delay beyond
+// -max-crawl-delay does not stall the crawl: the host is skipped at once,
+// with a message saying why.
+func TestCrawlDelayTooLong(t *testing.T) {
+	var h hits
+	srv := robotsSite(t, &h, func(_ int, w http.ResponseWriter) { io.WriteString(w, "User-agent: *\nCrawl-delay: 100000\n") })
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // failsafe
+	defer cancel()
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}}
+	rep, _, err := testCrawl(t, ctx, cfg)
+	if rep == nil || rep.Interrupted {
+		t.Fatalf("crawl = %+v, %v; want it to end by itself", rep, err)
+	}
+	if !errors.Is(err, fetch.ErrCrawlDelay) || !strings.Contains(err.Error(), "more than the 1m0s obeyed") {
+		t.Errorf("crawl error = %v, want every seed failed on the Crawl-delay, saying the limit", err)
+	}
+	if n := h.count("/experiences"); n != 0 {
+		t.Errorf("the seed was requested %d times, want 0", n)
+	}
+	if rep.RobotsSkipped != 1 {
+		t.Errorf("%d pages skipped by robots.txt, want 1", rep.RobotsSkipped)
 	}
 }

@@ -3,14 +3,18 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"askedat/index"
 )
 
-// An output writes experiences as JSON Lines to path+".tmp" and, on Commit,
-// renames it to path. Each line is flushed as it is written, so the .tmp
-// file holds whole lines while the crawl runs; a file named path is always
-// the output of a crawl that ended, never half of one.
+// An output writes experiences as JSON Lines to a temporary file beside
+// path and, on Commit, renames it to path. The temporary file's name is
+// its own (path.*.tmp, made by os.CreateTemp), so two processes writing
+// the same path never share one, and Abort removes only its own. Each
+// line is flushed as it is written, so the temporary file holds whole
+// lines while the job runs; a file named path is always the output of a
+// job that ended, never half of one.
 type output struct {
 	path, tmp string
 	f         *os.File
@@ -22,12 +26,19 @@ var _ sink = (*output)(nil)
 // createOutput opens the temporary file beside path. It fails early when
 // path's folder cannot be written.
 func createOutput(path string) (*output, error) {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("create output: %w", err)
 	}
-	return &output{path: path, tmp: tmp, f: f, enc: index.NewEncoder(f)}, nil
+	// CreateTemp makes the file readable by its owner only; the output
+	// is for the indexer and the operator too, as a file made by
+	// os.Create would be.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, fmt.Errorf("create output: %w", err)
+	}
+	return &output{path: path, tmp: f.Name(), f: f, enc: index.NewEncoder(f)}, nil
 }
 
 // Write writes e as one line and flushes it to the file.
@@ -41,7 +52,8 @@ func (o *output) Write(e *index.Experience) error {
 	return nil
 }
 
-// Commit syncs the file and renames it to its final name.
+// Commit syncs the file, renames it to its final name and syncs the
+// folder, so the rename itself survives a crash.
 func (o *output) Commit() error {
 	if err := o.f.Sync(); err != nil {
 		o.f.Close()
@@ -53,6 +65,9 @@ func (o *output) Commit() error {
 	if err := os.Rename(o.tmp, o.path); err != nil {
 		return fmt.Errorf("rename output: %w", err)
 	}
+	if err := syncDir(filepath.Dir(o.path)); err != nil {
+		return fmt.Errorf("rename output: %w", err)
+	}
 	return nil
 }
 
@@ -60,4 +75,17 @@ func (o *output) Commit() error {
 func (o *output) Abort() {
 	o.f.Close()
 	os.Remove(o.tmp)
+}
+
+// syncDir fsyncs a folder, making the entries renamed into it durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
 }

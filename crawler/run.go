@@ -15,31 +15,31 @@ import (
 	"askedat/crawler/fetch"
 	"askedat/crawler/state"
 	"askedat/index"
+	"askedat/internal/progress"
 )
 
 // run crawls as cfg says, writing every document the state holds to
 // cfg.Out at the end, and logs progress and a summary to the standard
-// logger. It returns an error when the crawl could not run; page failures
-// are logged, not returned.
+// logger (the progress as a bar when stderr is a terminal, as log lines
+// otherwise). It returns an error when the crawl could not run; page
+// failures are logged, not returned.
 func run(ctx context.Context, cfg Config) error {
-	_, err := crawlTo(ctx, cfg, extractPage, log.Default(), os.Stderr)
+	var bar io.Writer // nil: progress lines through the log
+	if progress.IsTerminal(os.Stderr) {
+		bar = os.Stderr
+	}
+	_, err := crawlTo(ctx, cfg, extractPage, log.Default(), bar)
 	return err
 }
 
-// crawlTo is run with its extractor, log and progress output given.
+// crawlTo is run with its extractor, log and progress output given (nil
+// progressOut: lines through lg).
 func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, progressOut io.Writer) (rep *Report, err error) {
 	mc := &crawlCollector{} // its crawl is set once there is one
 	metrics := newCrawlMetrics(cfg.Metrics, mc)
 	defer func() { mc.finish(metrics, rep, err, lg) }()
-	out, err := createOutput(cfg.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if err != nil {
-			out.Abort()
-		}
-	}()
+	// The state first: it is locked, so a second crawler on the same
+	// state stops here, before it touches any file of the first.
 	var store *state.Store
 	if dir := cfg.stateDir(); dir != "" {
 		store, err = state.Open(dir)
@@ -55,6 +55,15 @@ func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract
 		return nil, err
 	}
 	defer store.Close()
+	out, err := createOutput(cfg.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			out.Abort()
+		}
+	}()
 
 	c := &crawl{cfg: cfg, extract: ex, store: store, log: lg, progressOut: progressOut}
 	var arch *archive.Writer
@@ -65,7 +74,7 @@ func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract
 		}
 		c.archiveDir, rec = ad, arch
 	}
-	c.fetch = newFetcher(cfg, rec)
+	c.fetch = newFetcher(cfg, rec, store)
 	mc.c, c.metrics = c, metrics
 	rep, err = c.run(ctx)
 	if arch != nil {

@@ -12,8 +12,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"askedat/crawler/extract"
 	"askedat/crawler/fetch"
 	"askedat/crawler/state"
@@ -87,7 +85,14 @@ func (w tWriter) Write(p []byte) (int, error) {
 func testCrawl(t *testing.T, ctx context.Context, cfg Config) (*Report, []index.Experience, error) {
 	t.Helper()
 	store := openStore(t)
-	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil), extract: extract.Page, store: store, log: testLogger(t)}
+	return testCrawlWith(t, ctx, cfg, store, nil)
+}
+
+// testCrawlWith crawls cfg into store, the fetcher handing every exchange
+// to rec (when set).
+func testCrawlWith(t *testing.T, ctx context.Context, cfg Config, store *state.Store, rec fetch.Recorder) (*Report, []index.Experience, error) {
+	t.Helper()
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, rec, store), extract: extract.Page, store: store, log: testLogger(t)}
 	rep, err := c.run(ctx)
 	return rep, docsOf(t, store), err
 }
@@ -106,21 +111,16 @@ func TestCrawlSampleSite(t *testing.T) {
 		Seeds:      []string{srv.URL + "/experiences"},
 		Delay:      0,
 		AllowHosts: []string{srvURL.Hostname()},
+		MaxDepth:   defaultMaxDepth,
 	}
 	rep, got, err := testCrawl(t, context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
 
-	want := site.Experiences(srv.URL)
-	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
-	slices.SortFunc(want, byID)
-	slices.SortFunc(got, byID)
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("crawled experiences differ from the ground truth (-want +got):\n%s", diff)
-	}
-	if rep.Experiences != len(want) {
-		t.Errorf("report: %d experiences, want %d", rep.Experiences, len(want))
+	checkTruth(t, got, site, srv.URL)
+	if want := len(site.Experiences(srv.URL)); rep.Experiences != want {
+		t.Errorf("report: %d experiences, want %d", rep.Experiences, want)
 	}
 	for _, p := range site.ListingPaths() {
 		if id := index.IDForURL(srv.URL + p); slices.ContainsFunc(got, func(e index.Experience) bool { return e.ID == id }) {
@@ -180,18 +180,12 @@ func TestCrawlSampleSiteFromHome(t *testing.T) {
 	defer srv.Close()
 	srvURL, _ := url.Parse(srv.URL)
 
-	cfg := Config{Seeds: []string{srv.URL + "/"}, AllowHosts: []string{srvURL.Hostname()}}
+	cfg := Config{Seeds: []string{srv.URL + "/"}, AllowHosts: []string{srvURL.Hostname()}, MaxDepth: defaultMaxDepth}
 	rep, got, err := testCrawl(t, context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}
-	want := site.Experiences(srv.URL)
-	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
-	slices.SortFunc(want, byID)
-	slices.SortFunc(got, byID)
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("crawled experiences differ from the ground truth (-want +got):\n%s", diff)
-	}
+	checkTruth(t, got, site, srv.URL)
 	if n := site.TrapHits(); n > 0 {
 		t.Errorf("trap paths had %d requests, want 0", n)
 	}

@@ -10,7 +10,9 @@
 // returns, so a page the archive has is never lost to a crash. A file
 // being written ends in ".open"; Close renames it. After a crash, Recover
 // cuts an open file after its last whole record and renames it, handing
-// each response it holds to the caller.
+// each response it holds (and those of the file closed just before it) to
+// the caller. An answer the crawler refused (too large, not HTML) is
+// archived too, its body left out and the record marked WARC-Truncated.
 //
 // WARC reading and writing is github.com/nlnwa/gowarc/v3.
 //
@@ -45,8 +47,9 @@ import (
 // Software names the writer in each file's warcinfo record.
 const Software = "askedat-crawler"
 
-// suffixes of the files the archive writes and reads.
+// prefix and suffixes of the files the archive writes and reads.
 const (
+	filePrefix = "askedat-"
 	warcSuffix = ".warc.gz"
 	openSuffix = ".open"
 )
@@ -59,14 +62,18 @@ type Writer struct {
 
 	mu     sync.Mutex
 	closed bool
-	n      atomic.Int64
 }
 
 var _ fetch.Recorder = (*Writer)(nil)
 
+// maxFileSize is the size at which files are rotated.
+const maxFileSize = 1 << 30
+
 // Create returns a Writer adding files to dir, which is made if missing.
 // Files are rotated at 1 GiB.
-func Create(dir string) (*Writer, error) {
+func Create(dir string) (*Writer, error) { return create(dir, maxFileSize) }
+
+func create(dir string, maxSize int64) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("archive: %w", err)
 	}
@@ -75,6 +82,7 @@ func Create(dir string) (*Writer, error) {
 		gowarc.WithFileNameGenerator(gen),
 		gowarc.WithCompression(true),
 		gowarc.WithFlush(true),
+		gowarc.WithMaxFileSize(maxSize),
 		gowarc.WithMaxConcurrentWriters(1),
 		gowarc.WithAddWarcConcurrentToHeader(true),
 		gowarc.WithOpenFileSuffix(openSuffix),
@@ -96,7 +104,7 @@ type names struct {
 
 func (g *names) NewWarcfileName() (string, string) {
 	ts := time.Now().UTC().Format("20060102150405.000000")
-	return g.dir, fmt.Sprintf("askedat-%s-%05d.warc", strings.Replace(ts, ".", "", 1), g.serial.Add(1))
+	return g.dir, fmt.Sprintf("%s%s-%05d.warc", filePrefix, strings.Replace(ts, ".", "", 1), g.serial.Add(1))
 }
 
 // Record writes ex as a request and a response record (a revisit record
@@ -128,7 +136,6 @@ func (w *Writer) Record(ex *fetch.Exchange) error {
 			return fmt.Errorf("archive: write %s: %w", ex.URL, r.Err)
 		}
 	}
-	w.n.Add(1)
 	return nil
 }
 
@@ -140,9 +147,12 @@ func build(typ gowarc.RecordType, ex *fetch.Exchange, contentType string, block 
 	if ex.IP != "" {
 		b.AddWarcHeader(gowarc.WarcIPAddress, ex.IP)
 	}
-	if typ == gowarc.Revisit {
+	switch {
+	case typ == gowarc.Revisit:
 		b.AddWarcHeader(gowarc.WarcProfile, gowarc.ProfileServerNotModifiedV1_1)
 		b.AddWarcHeader(gowarc.WarcTruncated, "length")
+	case typ == gowarc.Response && ex.Truncated != "":
+		b.AddWarcHeader(gowarc.WarcTruncated, ex.Truncated)
 	}
 	if _, err := b.Write(block); err != nil {
 		b.Close()
@@ -154,9 +164,6 @@ func build(typ gowarc.RecordType, ex *fetch.Exchange, contentType string, block 
 	}
 	return r, nil
 }
-
-// Exchanges returns how many exchanges w has written.
-func (w *Writer) Exchanges() int64 { return w.n.Load() }
 
 // Close finishes the file being written and renames it to its final name.
 func (w *Writer) Close() error {
@@ -183,6 +190,10 @@ type Page struct {
 	Header      http.Header
 	// Raw is the body as received, Content-Encoding and all.
 	Raw []byte
+	// Truncated is the record's WARC-Truncated: set when Raw is not the
+	// whole body (fetch.TruncatedLength: it was over the size cap), ""
+	// when it is.
+	Truncated string
 	// File and Offset say where the record is.
 	File   string
 	Offset int64
@@ -287,6 +298,8 @@ func pageOf(rec gowarc.Record, path string) (*Page, error) {
 	p := &Page{URL: u, Date: date, File: path, Offset: rec.Offset}
 	if wr.Type() == gowarc.Revisit {
 		p.NotModified = true
+	} else {
+		p.Truncated = h.Get(gowarc.WarcTruncated)
 	}
 	if p.NotModified {
 		// A revisit block holds the response head only.
@@ -356,6 +369,11 @@ func (s *Stats) add(o Stats) {
 // cut after its last whole record and renamed to its final name, and fn
 // is called for each response and revisit record it holds, in order, so
 // the caller can take in what was archived but not yet noted elsewhere.
+// When there are open files, the newest closed file before them is read
+// too (fn is called for its records first): the writer rotates a file
+// when the next record would not fit, so the response of the last
+// exchange before a crash may have gone into the file it then closed, and
+// its request into the new one.
 func Recover(dir string, fn func(*Page) error) (Stats, error) {
 	var total Stats
 	files, err := Files(dir)
@@ -365,7 +383,18 @@ func Recover(dir string, fn func(*Page) error) (Stats, error) {
 		}
 		return total, err
 	}
-	for _, f := range files {
+	first := slices.IndexFunc(files, func(f string) bool { return strings.HasSuffix(f, openSuffix) })
+	if first < 0 {
+		return total, nil
+	}
+	if closed := lastClosed(files[:first]); closed != "" {
+		st, _, _, err := ReadFile(closed, fn)
+		total.add(st)
+		if err != nil {
+			return total, err
+		}
+	}
+	for _, f := range files[first:] {
 		if !strings.HasSuffix(f, openSuffix) {
 			continue
 		}
@@ -385,6 +414,17 @@ func Recover(dir string, fn func(*Page) error) (Stats, error) {
 		}
 	}
 	return total, nil
+}
+
+// lastClosed is the last of files that this package's writer made and
+// closed, or "".
+func lastClosed(files []string) string {
+	for i := len(files) - 1; i >= 0; i-- {
+		if name := filepath.Base(files[i]); strings.HasPrefix(name, filePrefix) && strings.HasSuffix(name, warcSuffix) {
+			return files[i]
+		}
+	}
+	return ""
 }
 
 // Latest calls fn, in the order they were written, for the last response

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -213,5 +214,84 @@ func TestReadFileNotWARC(t *testing.T) {
 	st, good, damaged, err := ReadFile(p, func(*Page) error { return nil })
 	if err != nil || !damaged || good != 0 || st.Records != 0 {
 		t.Errorf("ReadFile(junk) = %+v, %d, %v, %v; want damaged at 0", st, good, damaged, err)
+	}
+}
+
+// exchange is a made-up answer of 200 with body, fetched from raw.
+func exchange(t *testing.T, raw, body, truncated string) *fetch.Exchange {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := fmt.Sprintf("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n", len(body))
+	return &fetch.Exchange{URL: u, Time: time.Now(), Request: []byte("GET " + u.RequestURI() + " HTTP/1.1\r\nHost: " + u.Host + "\r\n\r\n"),
+		Status: 200, Response: []byte(head), Body: []byte(body), Truncated: truncated}
+}
+
+// TestRecoverAfterRotation: the writer rotates a file when the next record
+// would not fit, so an exchange's response can end a file that is then
+// closed while its request opens the next. After a crash there, Recover
+// still hands over the response, from the newest closed file.
+func TestRecoverAfterRotation(t *testing.T) {
+	dir := t.TempDir()
+	w, err := create(dir, 1) // every record in a file of its own
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/a", "/b"} {
+		if err := w.Record(exchange(t, "http://example.com"+p, page, "")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// No Close: the crash. /b's response is in a closed file, its request
+	// in the open one.
+	files, _ := Files(dir)
+	if n := len(files); n < 3 || !strings.HasSuffix(files[n-1], openSuffix) || strings.HasSuffix(files[n-2], openSuffix) {
+		t.Fatalf("files = %v, want closed ones and a last one open", files)
+	}
+	var got []string
+	if _, err := Recover(dir, func(p *Page) error {
+		got = append(got, p.URL.Path)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"/b"}, got); diff != "" {
+		t.Errorf("recovered (-want +got):\n%s", diff)
+	}
+	// A clean stop leaves nothing open: nothing is read again.
+	if st, err := Recover(dir, func(*Page) error { return errors.New("called") }); err != nil || st.Files != 0 {
+		t.Errorf("Recover after recovery = %+v, %v; want nothing read", st, err)
+	}
+	w.Close()
+}
+
+// TestTruncated: a record marked truncated reads back so, and as the last
+// answer of its URL it replaces the whole one before it.
+func TestTruncated(t *testing.T) {
+	dir := t.TempDir()
+	w, err := Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range []*fetch.Exchange{
+		exchange(t, "http://example.com/p", page, ""),
+		exchange(t, "http://example.com/p", "", fetch.TruncatedLength),
+	} {
+		if err := w.Record(ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	var got []string
+	if _, err := Latest(dir, func(u *url.URL) string { return u.String() }, func(p *Page) error {
+		got = append(got, fmt.Sprintf("%s %d truncated=%q %d bytes", p.URL.Path, p.Status, p.Truncated, len(p.Raw)))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{`/p 200 truncated="length" 0 bytes`}, got); diff != "" {
+		t.Errorf("Latest (-want +got):\n%s", diff)
 	}
 }

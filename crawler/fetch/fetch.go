@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -28,6 +29,7 @@ const (
 	DefaultMaxBodyBytes   = 5 << 20
 	DefaultMaxRedirects   = 5
 	DefaultPerHost        = 1
+	DefaultMaxCrawlDelay  = time.Minute
 )
 
 // maxRobotsBytes caps a robots.txt; Google reads the first 500 KiB.
@@ -44,6 +46,11 @@ type Config struct {
 	// Crawl-delay in the host's robots.txt wins. Callers that want to be
 	// polite by default start from DefaultDelay.
 	Delay time.Duration
+	// MaxCrawlDelay is the longest Crawl-delay obeyed. A host whose
+	// robots.txt asks for more is not crawled (ErrCrawlDelay): going
+	// faster than it asked would not be polite, and going as slowly
+	// would stall the crawl (a Crawl-delay of 86400 is a page a day).
+	MaxCrawlDelay time.Duration
 	// PerHost caps the requests in flight to one host (1 by default): a
 	// host has PerHost slots, each keeping Delay between its requests.
 	PerHost int
@@ -64,6 +71,10 @@ type Config struct {
 	// FollowRedirect reports whether a redirect from one URL to another may
 	// be followed. Nil means only to the same host.
 	FollowRedirect func(from, to *url.URL) bool
+	// Validators, if set, gives the validators to send for a URL reached
+	// by a redirect (Get's argument holds the first URL's), so a target
+	// known from an earlier crawl is asked conditionally too.
+	Validators func(*url.URL) Validators
 	// Recorder, if set, is given every exchange with a server whose answer
 	// was read whole (robots.txt, redirects and error pages included),
 	// before Fetch returns. An error from it fails the fetch with
@@ -83,6 +94,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.PerHost <= 0 {
 		c.PerHost = DefaultPerHost
+	}
+	if c.MaxCrawlDelay <= 0 {
+		c.MaxCrawlDelay = DefaultMaxCrawlDelay
 	}
 	if c.ConnectTimeout <= 0 {
 		c.ConnectTimeout = DefaultConnectTimeout
@@ -118,7 +132,15 @@ var (
 	ErrRedirect    = errors.New("redirect not followed")
 	ErrTooManyHops = errors.New("too many redirects")
 	ErrRecord      = errors.New("recording the exchange failed")
-	errNoLocation  = errors.New("redirect without a Location")
+	// ErrRobotsUnavailable is a robots.txt that could not be read (a 5xx,
+	// a 429, a network failure): nothing on the host may be fetched until
+	// it is, so the page is worth trying again later.
+	ErrRobotsUnavailable = errors.New("robots.txt unavailable")
+	// ErrCrawlDelay is a robots.txt whose Crawl-delay is longer than
+	// Config.MaxCrawlDelay: the host is not crawled rather than crawled
+	// faster than it asked.
+	ErrCrawlDelay = errors.New("robots.txt Crawl-delay too long")
+	errNoLocation = errors.New("redirect without a Location")
 )
 
 // A StatusError is a response whose status is not 2xx (nor a followed
@@ -155,28 +177,53 @@ func (e *StatusError) Temporary() bool {
 }
 
 // Temporary reports whether a failed fetch may succeed if tried again
-// later: a temporary status (see StatusError.Temporary), a timeout, or a
-// network failure. Refusals by policy (robots.txt, a blocked address, the
-// scheme, size, type, redirects) and a failing Recorder are not.
+// later: a temporary status (see StatusError.Temporary), a robots.txt that
+// could not be read (ErrRobotsUnavailable), a timeout, a connection
+// refused, reset or cut short, a DNS failure the resolver calls temporary,
+// or an answer cut off while its body was read. Everything else is not:
+// refusals by policy (robots.txt, a blocked address, the scheme, size,
+// type, redirects, Crawl-delay), a failing Recorder, a cancelled context,
+// and failures that will happen again the same way (a certificate that
+// does not verify, TLS spoken to a plain HTTP server or the reverse, a
+// malformed answer, a name that does not exist).
 func Temporary(err error) bool {
 	if err == nil {
 		return false
 	}
-	var se *StatusError
-	if errors.As(err, &se) {
-		return se.Temporary()
-	}
-	for _, perm := range []error{ErrDisallowed, ErrBlockedAddr, ErrScheme, ErrTooLarge, ErrNotHTML,
+	for _, perm := range []error{ErrDisallowed, ErrCrawlDelay, ErrBlockedAddr, ErrScheme, ErrTooLarge, ErrNotHTML,
 		ErrEncoding, ErrRedirect, ErrTooManyHops, ErrRecord, errNoLocation, context.Canceled} {
 		if errors.Is(err, perm) {
 			return false
 		}
 	}
-	var ue *url.Error
-	var ne net.Error
+	if errors.Is(err, ErrRobotsUnavailable) {
+		return true
+	}
+	var se *StatusError
+	if errors.As(err, &se) {
+		return se.Temporary()
+	}
 	var te *transportError
-	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ue) || errors.As(err, &ne) ||
-		errors.As(err, &te) || errors.Is(err, io.ErrUnexpectedEOF)
+	if errors.As(err, &te) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return dns.IsTimeout || dns.IsTemporary
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	for _, errno := range []syscall.Errno{syscall.ECONNREFUSED, syscall.ECONNRESET, syscall.ECONNABORTED,
+		syscall.EPIPE, syscall.ETIMEDOUT, syscall.EHOSTUNREACH, syscall.ENETUNREACH, syscall.ENETDOWN} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	// The server closed the connection before answering.
+	var ue *url.Error
+	return errors.As(err, &ue) && errors.Is(ue.Err, io.EOF)
 }
 
 // transportError is a failure while reading an answer (a reset, a cut
@@ -231,7 +278,18 @@ type Exchange struct {
 	Response []byte
 	// Body is the answer's body as received.
 	Body []byte
+	// Truncated, when set, says the body was not kept whole (a WARC
+	// record's WARC-Truncated): TruncatedLength for one over the size cap,
+	// TruncatedUnread for one not read because the answer was refused
+	// from its headers (not HTML). Body is then empty.
+	Truncated string
 }
+
+// Values of Exchange.Truncated, as WARC-Truncated names them.
+const (
+	TruncatedLength = "length"
+	TruncatedUnread = "unspecified"
+)
 
 // A Recorder keeps exchanges, for example in a WARC archive.
 type Recorder interface {
@@ -273,12 +331,14 @@ func (f *Fetcher) Fetch(ctx context.Context, u *url.URL) (*Response, error) {
 }
 
 // Get gets the HTML page at u, sending v's validators (when set) so that
-// an unchanged page is answered 304 (Response.NotModified). It returns
-// ErrDisallowed when robots.txt forbids it (no request is made), a
-// *StatusError for another non-2xx answer, ErrNotHTML, ErrTooLarge,
-// ErrEncoding, ErrRedirect or ErrTooManyHops as they apply, and a wrapped
-// network error otherwise (ErrBlockedAddr among them). Temporary tells
-// which are worth another try.
+// an unchanged page is answered 304 (Response.NotModified); a redirect
+// target is sent those Config.Validators gives. It returns ErrDisallowed
+// when robots.txt forbids it and ErrCrawlDelay when its Crawl-delay is
+// too long (no request is made), ErrRobotsUnavailable when robots.txt
+// could not be read, a *StatusError for another non-2xx answer,
+// ErrNotHTML, ErrTooLarge, ErrEncoding, ErrRedirect or ErrTooManyHops as
+// they apply, and a wrapped network error otherwise (ErrBlockedAddr among
+// them). Temporary tells which are worth another try.
 func (f *Fetcher) Get(ctx context.Context, u *url.URL, v Validators) (*Response, error) {
 	cur := u
 	for hop := 0; ; hop++ {
@@ -298,10 +358,16 @@ func (f *Fetcher) Get(ctx context.Context, u *url.URL, v Validators) (*Response,
 			}
 			return nil, fmt.Errorf("%s: %w", cur, ErrDisallowed)
 		}
-		if hop > 0 {
-			v = Validators{} // the validators are the first URL's
+		if d := rules.crawlDelay(); d > f.cfg.MaxCrawlDelay {
+			return nil, fmt.Errorf("%s: %w: %v asked, more than the %v obeyed", cur, ErrCrawlDelay, d, f.cfg.MaxCrawlDelay)
 		}
-		resp, err := f.get(ctx, cur, v, rules.delay(f.cfg.Delay), f.cfg.MaxBodyBytes, true)
+		if hop > 0 {
+			v = Validators{}
+			if f.cfg.Validators != nil {
+				v = f.cfg.Validators(cur)
+			}
+		}
+		resp, err := f.get(ctx, cur, v, max(f.cfg.Delay, rules.crawlDelay()), f.cfg.MaxBodyBytes, true)
 		if err != nil {
 			return nil, err
 		}
@@ -408,44 +474,62 @@ func (f *Fetcher) get(ctx context.Context, u *url.URL, v Validators, delay time.
 	defer res.Body.Close()
 
 	out := &Response{URL: u, StatusCode: res.StatusCode, Header: res.Header}
+	// Every answer is recorded, those refused too: an archive that kept
+	// the older answer of a page that is now too large or not HTML would
+	// extract a document the crawl no longer has. A body not read is
+	// recorded empty, marked truncated.
+	record := func(raw []byte, truncated string) error {
+		if f.cfg.Recorder == nil {
+			return nil
+		}
+		ex := &Exchange{URL: u, Time: sent, IP: remote, Request: requestBytes(req),
+			Status: res.StatusCode, Response: responseBytes(res), Body: raw, Truncated: truncated}
+		if err := f.cfg.Recorder.Record(ex); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrRecord, u, err)
+		}
+		return nil
+	}
+	// refuse records the answer and returns why it is refused.
+	refuse := func(raw []byte, truncated string, why error) (*Response, error) {
+		if err := record(raw, truncated); err != nil {
+			return nil, err
+		}
+		return nil, why
+	}
 	ok := res.StatusCode >= 200 && res.StatusCode <= 299
 	if ok && htmlOnly {
 		if ct := res.Header.Get("Content-Type"); ct != "" && !isHTML(ct) {
-			return nil, fmt.Errorf("%s: %w (Content-Type %q)", u, ErrNotHTML, ct)
+			return refuse(nil, TruncatedUnread, fmt.Errorf("%s: %w (Content-Type %q)", u, ErrNotHTML, ct))
 		}
 	}
-	if res.ContentLength > limit {
+	tooLarge := func(why string) (*Response, error) {
 		if !ok {
-			return out, nil
+			return out, record(nil, TruncatedLength)
 		}
-		return nil, fmt.Errorf("%s: %w (Content-Length %d, limit %d)", u, ErrTooLarge, res.ContentLength, limit)
+		return refuse(nil, TruncatedLength, fmt.Errorf("%s: %w (%s)", u, ErrTooLarge, why))
+	}
+	if res.ContentLength > limit {
+		return tooLarge(fmt.Sprintf("Content-Length %d, limit %d", res.ContentLength, limit))
 	}
 	raw, err := io.ReadAll(io.LimitReader(res.Body, limit+1))
 	if err != nil {
 		return nil, &transportError{fmt.Errorf("read body of %s: %w", u, err)}
 	}
 	if int64(len(raw)) > limit {
-		if !ok {
-			return out, nil
-		}
-		return nil, fmt.Errorf("%s: %w (more than %d bytes)", u, ErrTooLarge, limit)
+		return tooLarge(fmt.Sprintf("more than %d bytes", limit))
 	}
 	var body []byte
 	if ok {
 		body, err = Decode(res.Header.Get("Content-Encoding"), raw, limit)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", u, err)
+			return refuse(raw, "", fmt.Errorf("%s: %w", u, err))
 		}
 		if htmlOnly && !IsHTML(res.Header, body) {
-			return nil, fmt.Errorf("%s: %w (sniffed %q)", u, ErrNotHTML, http.DetectContentType(body))
+			return refuse(raw, "", fmt.Errorf("%s: %w (sniffed %q)", u, ErrNotHTML, http.DetectContentType(body)))
 		}
 	}
-	if f.cfg.Recorder != nil {
-		ex := &Exchange{URL: u, Time: sent, IP: remote, Request: requestBytes(req),
-			Status: res.StatusCode, Response: responseBytes(res), Body: raw}
-		if err := f.cfg.Recorder.Record(ex); err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrRecord, u, err)
-		}
+	if err := record(raw, ""); err != nil {
+		return nil, err
 	}
 	out.Body = body
 	return out, nil

@@ -72,6 +72,10 @@ type URL struct {
 	// Want is what the link promised (an extract.Kind).
 	Want int  `json:"want,omitempty"`
 	Seed bool `json:"seed,omitempty"`
+	// Depth counts the links away from a seed that did not come from a
+	// listing or a post (a site's menu, say): seeds are 0. The crawl
+	// follows such links only to a depth it is given.
+	Depth int `json:"depth,omitempty"`
 
 	Status Status `json:"status"`
 	Pass   uint64 `json:"pass"`
@@ -142,16 +146,6 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the database file.
 func (s *Store) Path() string { return s.db.Path() }
 
-// Pass returns the current pass: 0 before the first.
-func (s *Store) Pass() (uint64, error) {
-	var p uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
-		p = pass(tx)
-		return nil
-	})
-	return p, err
-}
-
 func pass(tx *bolt.Tx) uint64 {
 	if v := tx.Bucket(bucketMeta).Get(keyPass); len(v) == 8 {
 		return binary.BigEndian.Uint64(v)
@@ -159,13 +153,28 @@ func pass(tx *bolt.Tx) uint64 {
 	return 0
 }
 
+// Pending reports whether the current pass has URLs queued: a crawl run
+// now goes on with it.
+func (s *Store) Pending() (bool, error) {
+	var pending bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketQueue).Cursor().First()
+		pending = k != nil
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("state: %w", err)
+	}
+	return pending, nil
+}
+
 // StartPass begins a new pass when the current one is over (nothing is
 // queued): every URL known is queued again, in the order first met, keeping
-// its validators and documents, so the new pass asks each page whether it
-// changed. It reports whether a new pass began; false means the current
-// pass has queued URLs and goes on.
-func (s *Store) StartPass() (started bool, err error) {
-	err = s.db.Update(func(tx *bolt.Tx) error {
+// its validators, depth and documents, so the new pass asks each page
+// whether it changed. When the current pass has queued URLs it does
+// nothing: that pass goes on.
+func (s *Store) StartPass() error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		q := tx.Bucket(bucketQueue)
 		if k, _ := q.Cursor().First(); k != nil {
 			return nil
@@ -174,7 +183,6 @@ func (s *Store) StartPass() (started bool, err error) {
 		if err := tx.Bucket(bucketMeta).Put(keyPass, be(p)); err != nil {
 			return err
 		}
-		started = true
 		urls := tx.Bucket(bucketURLs)
 		var all []URL
 		err := urls.ForEach(func(_, v []byte) error {
@@ -198,9 +206,9 @@ func (s *Store) StartPass() (started bool, err error) {
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("state: start pass: %w", err)
+		return fmt.Errorf("state: start pass: %w", err)
 	}
-	return started, nil
+	return nil
 }
 
 func sortBySeq(us []URL) {
@@ -221,9 +229,11 @@ func requeue(tx *bolt.Tx, u *URL, p uint64) error {
 	return putURL(tx, u)
 }
 
-// Enqueue queues u (URL, Scope, Want and Seed set) unless it was met in
-// the current pass already, and returns it as stored and whether it did.
-// A URL known from an earlier pass keeps its validators and documents.
+// Enqueue queues u (URL, Scope, Want, Seed and Depth set) unless it was
+// met in the current pass already, and returns it as stored and whether it
+// did. A URL known from an earlier pass keeps its validators and
+// documents. A URL still queued that is met again nearer a seed takes the
+// smaller depth.
 func (s *Store) Enqueue(u URL) (URL, bool, error) {
 	var added bool
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -245,9 +255,13 @@ func enqueue(tx *bolt.Tx, u URL) (URL, bool, error) {
 	}
 	if ok {
 		if old.Pass == p {
+			if old.Status == Queued && u.Depth < old.Depth {
+				old.Depth = u.Depth
+				return old, false, putURL(tx, &old)
+			}
 			return old, false, nil
 		}
-		old.Scope, old.Want, old.Seed = u.Scope, u.Want, old.Seed || u.Seed
+		old.Scope, old.Want, old.Seed, old.Depth = u.Scope, u.Want, old.Seed || u.Seed, u.Depth
 		u = old
 	}
 	return u, true, requeue(tx, &u, p)
@@ -339,7 +353,7 @@ func (s *Store) Finish(rs []Result, links []URL) (added []URL, duplicates int, e
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		p := pass(tx)
 		var scope string
-		var want int
+		var want, depth int
 		for i, r := range rs {
 			u, ok, err := getURL(tx, r.URL)
 			if err != nil {
@@ -349,7 +363,7 @@ func (s *Store) Finish(rs []Result, links []URL) (added []URL, duplicates int, e
 				return fmt.Errorf("%s was never queued", r.URL)
 			}
 			if i == 0 {
-				scope, want = u.Scope, u.Want
+				scope, want, depth = u.Scope, u.Want, u.Depth
 			} else if ok && u.Pass == p && u.Status != Queued {
 				// Finished in this pass already (a redirect to a page
 				// fetched before): what it gave is written.
@@ -362,7 +376,7 @@ func (s *Store) Finish(rs []Result, links []URL) (added []URL, duplicates int, e
 				if err != nil {
 					return err
 				}
-				u = URL{URL: r.URL, Scope: scope, Want: want, Seq: seq}
+				u = URL{URL: r.URL, Scope: scope, Want: want, Depth: depth, Seq: seq}
 			}
 			if u.Seq != 0 && u.Status == Queued {
 				if err := tx.Bucket(bucketQueue).Delete(be(u.Seq)); err != nil {

@@ -27,6 +27,15 @@ func queued(t *testing.T, s *Store) []string {
 	return urlsOf(q)
 }
 
+func passOf(t *testing.T, s *Store) uint64 {
+	t.Helper()
+	c, err := s.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Pass
+}
+
 func docIDs(t *testing.T, s *Store) []string {
 	t.Helper()
 	var ids []string
@@ -47,8 +56,11 @@ func TestPassesAndQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if started, err := s.StartPass(); err != nil || !started {
-		t.Fatalf("StartPass on a new state = %v, %v; want a first pass", started, err)
+	if pending, err := s.Pending(); err != nil || pending {
+		t.Fatalf("Pending on a new state = %v, %v; want false", pending, err)
+	}
+	if err := s.StartPass(); err != nil || passOf(t, s) != 1 {
+		t.Fatalf("StartPass on a new state = %v, pass %d; want a first pass", err, passOf(t, s))
 	}
 	for _, u := range []string{"http://a/1", "http://a/2", "http://a/1", "http://a/3"} {
 		s.Enqueue(URL{URL: u, Scope: "a"})
@@ -57,8 +69,11 @@ func TestPassesAndQueue(t *testing.T) {
 		t.Errorf("queue (-want +got):\n%s", diff)
 	}
 	// A pass with URLs queued goes on.
-	if started, _ := s.StartPass(); started {
-		t.Errorf("StartPass with URLs queued started a new pass")
+	if pending, err := s.Pending(); err != nil || !pending {
+		t.Errorf("Pending with URLs queued = %v, %v; want true", pending, err)
+	}
+	if s.StartPass(); passOf(t, s) != 1 {
+		t.Errorf("StartPass with URLs queued started pass %d", passOf(t, s))
 	}
 
 	// /1 is a post; /2 leads to /4 and redirected to /2b, a post too; /3 is gone.
@@ -92,8 +107,11 @@ func TestPassesAndQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if started, err := s.StartPass(); err != nil || !started {
-		t.Fatalf("StartPass after a finished pass = %v, %v", started, err)
+	if pending, err := s.Pending(); err != nil || pending {
+		t.Fatalf("Pending after a finished pass = %v, %v; want false", pending, err)
+	}
+	if err := s.StartPass(); err != nil || passOf(t, s) != 2 {
+		t.Fatalf("StartPass after a finished pass = %v, pass %d; want pass 2", err, passOf(t, s))
 	}
 	if diff := cmp.Diff([]string{"http://a/1", "http://a/2", "http://a/3", "http://a/2b", "http://a/4"}, queued(t, s)); diff != "" {
 		t.Errorf("second pass queue (-want +got):\n%s", diff)
@@ -169,5 +187,45 @@ func TestPausedHosts(t *testing.T) {
 	got, err := s.Paused(now)
 	if err != nil || len(got) != 1 || !got["a:80"].Equal(now.Add(time.Hour)) {
 		t.Errorf("Paused = %v, %v; want a:80 for an hour", got, err)
+	}
+}
+
+// TestDepth: a URL keeps the depth it was queued at, takes a smaller one
+// when met again nearer a seed while queued, passes it to the URLs it
+// stands for, and keeps it into the next pass.
+func TestDepth(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.StartPass()
+	depth := func(raw string) int {
+		t.Helper()
+		u, ok, err := s.Get(raw)
+		if err != nil || !ok {
+			t.Fatalf("Get(%s) = %v, %v", raw, ok, err)
+		}
+		return u.Depth
+	}
+	s.Enqueue(URL{URL: "http://a/seed", Seed: true})
+	if _, _, err := s.Finish([]Result{{URL: "http://a/seed", Status: Done}},
+		[]URL{{URL: "http://a/menu", Depth: 2}, {URL: "http://a/list", Depth: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	s.Enqueue(URL{URL: "http://a/menu", Depth: 1}) // met again, nearer
+	s.Enqueue(URL{URL: "http://a/list", Depth: 2}) // met again, further: kept
+	if got := []int{depth("http://a/menu"), depth("http://a/list")}; got[0] != 1 || got[1] != 1 {
+		t.Errorf("depths of /menu, /list = %v, want [1 1]", got)
+	}
+	// /list redirected to /list2: the target is as deep as the page.
+	s.Finish([]Result{{URL: "http://a/list", Status: Done}, {URL: "http://a/list2", Status: Done}}, nil)
+	if d := depth("http://a/list2"); d != 1 {
+		t.Errorf("depth of the redirect target = %d, want 1", d)
+	}
+	s.Finish([]Result{{URL: "http://a/menu", Status: Done}}, nil)
+	s.StartPass()
+	if got := []int{depth("http://a/seed"), depth("http://a/menu"), depth("http://a/list2")}; got[0] != 0 || got[1] != 1 || got[2] != 1 {
+		t.Errorf("depths in the next pass = %v, want [0 1 1]", got)
 	}
 }

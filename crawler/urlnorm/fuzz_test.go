@@ -47,8 +47,12 @@ func FuzzParse(f *testing.F) {
 		if u, err := Parse(raw); err == nil {
 			check("Parse", u)
 		}
-		if u, err := Resolve(base, raw); err == nil {
-			check("Resolve", u)
+		// A link on a page: resolved as the extractors resolve it, then
+		// normalised as the crawl does.
+		if ref, err := url.Parse(strings.TrimSpace(raw)); err == nil {
+			if u, err := Normalize(base.ResolveReference(ref)); err == nil {
+				check("Normalize(link)", u)
+			}
 		}
 	})
 }

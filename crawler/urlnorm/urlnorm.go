@@ -69,16 +69,6 @@ func Parse(raw string) (*url.URL, error) {
 	return settle(raw, u)
 }
 
-// Resolve resolves ref against base (as a browser resolves a link on the
-// page at base) and returns the result normalised.
-func Resolve(base *url.URL, ref string) (*url.URL, error) {
-	u, err := canon.ParseRef(base.String(), strings.TrimSpace(ref))
-	if err != nil {
-		return nil, fmt.Errorf("resolve %q against %s: %w", ref, base, err)
-	}
-	return settle(ref, u)
-}
-
 // settle finishes w and normalises the result again until it no longer
 // changes: a step of finish can make a form the parser reads otherwise (a
 // host "0.." trimmed to "0." is the address 0.0.0.0), and one form must

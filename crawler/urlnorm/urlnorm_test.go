@@ -58,7 +58,9 @@ func TestParseBad(t *testing.T) {
 	}
 }
 
-func TestResolve(t *testing.T) {
+// TestLinks: a link resolved against its page, as the extractors do, and
+// normalised, as the crawl does.
+func TestLinks(t *testing.T) {
 	base, _ := url.Parse("http://example.com/experiences/2?page=2")
 	tests := []struct{ ref, want string }{
 		{"/experience/acme/one#again", "http://example.com/experience/acme/one"},
@@ -69,17 +71,22 @@ func TestResolve(t *testing.T) {
 		{"HTTPS://example.com/b", "https://example.com/b"},
 	}
 	for _, tt := range tests {
-		got, err := Resolve(base, tt.ref)
+		ref, err := url.Parse(tt.ref)
 		if err != nil {
-			t.Errorf("Resolve(%s, %q) error: %v", base, tt.ref, err)
+			t.Fatal(err)
+		}
+		got, err := Normalize(base.ResolveReference(ref))
+		if err != nil {
+			t.Errorf("Normalize(%s resolved against %s) error: %v", tt.ref, base, err)
 			continue
 		}
 		if got.String() != tt.want {
-			t.Errorf("Resolve(%s, %q) = %q, want %q", base, tt.ref, got, tt.want)
+			t.Errorf("Normalize(%q resolved against %s) = %q, want %q", tt.ref, base, got, tt.want)
 		}
 	}
-	if u, err := Resolve(base, "mailto:x@example.com"); err == nil {
-		t.Errorf("Resolve(mailto:) = %v, want an error", u)
+	ref, _ := url.Parse("mailto:x@example.com")
+	if u, err := Normalize(base.ResolveReference(ref)); err == nil {
+		t.Errorf("Normalize(mailto:) = %v, want an error", u)
 	}
 }
 

@@ -82,6 +82,9 @@ func New(what string, o Options) *Meter {
 	return m
 }
 
+// IsTerminal reports whether w is a terminal, where New draws a bar.
+func IsTerminal(w io.Writer) bool { return isTerminal(w) }
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
