@@ -94,6 +94,12 @@ func TestHugeHostilePages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
+	if raceEnabled {
+		// Built for the race detector the code allocates several times
+		// more (less inlining, values escaping), so the bound says
+		// nothing; the pages are still extracted, for races.
+		t.Log("race detector on: allocations not checked")
+	}
 	for _, p := range hugeHostilePages() {
 		t.Run(p.name, func(t *testing.T) {
 			var before, after runtime.MemStats
@@ -105,7 +111,7 @@ func TestHugeHostilePages(t *testing.T) {
 			runtime.ReadMemStats(&after)
 			alloc := after.TotalAlloc - before.TotalAlloc
 			t.Logf("%d bytes: %v (err %v), %v, %d MB allocated", len(p.body), res.Kind, err, took.Round(time.Millisecond), alloc>>20)
-			if alloc > maxHostileAlloc {
+			if alloc > maxHostileAlloc && !raceEnabled {
 				t.Errorf("Page allocated %d MB for a page of %d KB, want at most %d MB", alloc>>20, len(p.body)>>10, maxHostileAlloc>>20)
 			}
 		})
