@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"askedat/internal/corpus"
 )
 
 // corpusSites are the folders of ../shared/corpus/html, one a site.
@@ -69,7 +71,7 @@ func readManifest(t testing.TB, dir string) map[string]manifestRow {
 // corpusPages returns every page of the corpus, site by site.
 func corpusPages(t testing.TB, site string) []corpusPage {
 	t.Helper()
-	dir := corpusDir(t, "html", site)
+	dir := corpus.Dir(t, "html", site)
 	man := readManifest(t, dir)
 	files, err := filepath.Glob(filepath.Join(dir, "*.html"))
 	if err != nil {
@@ -170,7 +172,7 @@ func checkCorpusGolden(t *testing.T, site string, got map[string]facts) {
 // are on the site, those to pages in the manifest extract as posts with
 // the linked URL, and its pagination leads to other tag pages.
 func TestCorpusManifest(t *testing.T) {
-	dir := corpusDir(t, "html", "geeksforgeeks")
+	dir := corpus.Dir(t, "html", "geeksforgeeks")
 	man := readManifest(t, dir)
 	byURL := map[string]manifestRow{}
 	for _, m := range man {
