@@ -47,13 +47,16 @@ func (g geeksforgeeks) Extract(d *Doc) (Result, error) {
 	if links := g.listingLinks(d); links != nil {
 		return Result{Kind: Listing, Links: links}, nil
 	}
+	// A page of the site that is no listing and no experience is the
+	// site's, so no other format may take it (the generic one would take a
+	// question bank for a post).
 	art := g.article(d)
 	if art == nil {
-		return Result{Kind: Other}, nil
+		return Result{Kind: Skip}, nil
 	}
 	title := g.title(d, art)
 	if title == "" {
-		return Result{Kind: Other}, nil
+		return Result{Kind: Skip}, nil
 	}
 	post := art
 	if a := goquery.NewDocumentFromNode(art).ParentsFiltered("article").First(); a.Length() > 0 {
@@ -62,7 +65,7 @@ func (g geeksforgeeks) Extract(d *Doc) (Result, error) {
 	section := metaContent(d.HTML, "article:section")
 	cats := relTexts(post, "category")
 	if !g.isExperience(title, section, cats) {
-		return Result{Kind: Other}, nil // an algorithm, a puzzle, a quiz
+		return Result{Kind: Skip}, nil // an algorithm, a puzzle, a quiz, a question bank
 	}
 	e := &index.Experience{
 		URL:       d.Canonical.String(),

@@ -63,7 +63,7 @@ func (g glassdoor) Extract(d *Doc) (Result, error) {
 	}
 	reviews := g.reviews(d)
 	if len(reviews) == 0 {
-		return Result{Kind: Other}, nil
+		return Result{Kind: Skip}, nil // salaries, an overview, jobs: the site's, but no reviews
 	}
 	company := g.company(d, reviews[0].node)
 	var exps []*index.Experience

@@ -93,13 +93,32 @@ func TestGeeksforGeeksPage(t *testing.T) {
 	}
 }
 
-func TestGeeksforGeeksNotExperience(t *testing.T) {
-	res, err := Page(mustURL(t, "http://www.geeksforgeeks.org/rotate-a-matrix-by-90-degrees/"), readPage(t, "gfg-algorithm-article.html"))
-	if err != nil {
-		t.Fatalf("Page error: %v", err)
-	}
-	if res.Kind != Other || len(res.Experiences) != 0 {
-		t.Errorf("Page = %v with %d experiences, want other with none (an algorithm article)", res.Kind, len(res.Experiences))
+// TestSiteSkip checks that a page a site extractor knows as its site's,
+// but which is no experience, ends the search there: Skip by that
+// extractor, no experiences and nothing to follow; never the generic
+// extractor, which would take a question bank with numbered questions for
+// a post.
+func TestSiteSkip(t *testing.T) {
+	for _, tc := range []struct {
+		name, url, page, extractor string
+	}{
+		{"algorithm article", "http://www.geeksforgeeks.org/rotate-a-matrix-by-90-degrees/", "gfg-algorithm-article.html", "geeksforgeeks"},
+		{"question bank", "http://127.0.0.1:8080/java-questions.html", "gfg-question-bank.html", "geeksforgeeks"},
+		{"glassdoor overview", "http://127.0.0.1:8080/Overview/acme.htm", "glassdoor-overview.html", "glassdoor"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Page(mustURL(t, tc.url), readPage(t, tc.page))
+			if err != nil {
+				t.Fatalf("Page(%s) error: %v", tc.page, err)
+			}
+			if res.Kind != Skip || res.Extractor != tc.extractor {
+				t.Errorf("Page(%s) = %v by %q, want skip by %q", tc.page, res.Kind, res.Extractor, tc.extractor)
+			}
+			if len(res.Experiences) != 0 || len(res.Links) != 0 || len(res.SiteLinks) != 0 {
+				t.Errorf("Page(%s) gives %d experiences, %d links, %d site links; want none",
+					tc.page, len(res.Experiences), len(res.Links), len(res.SiteLinks))
+			}
+		})
 	}
 }
 
