@@ -100,8 +100,8 @@ func (g geeksforgeeks) Extract(d *Doc) (Result, error) {
 	}
 	e.Role, e.Level, e.Campus = titleFacts(title)
 	e.Role = withoutCompany(e.Role, e.Company)
-	if e.Level == "" {
-		e.Level = levelOfSection(section)
+	if e.Level == "" && !fullTimeRE.MatchString(title) {
+		e.Level = levelOfSection(section) // not for "Set 314 (For FTE)" filed under Internship
 	}
 
 	bs := g.lines(art)
