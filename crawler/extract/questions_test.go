@@ -119,11 +119,8 @@ func TestFreeQuestions(t *testing.T) {
 		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Page(mustURL(t, "http://www.geeksforgeeks.org/a-test-article/"), gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text))
-			if err != nil || len(res.Experiences) != 1 {
-				t.Fatalf("Page = %v with %d experiences, %v; want one post", res.Kind, len(res.Experiences), err)
-			}
-			if diff := cmp.Diff(tc.want, questionsOf(res.Experiences[0])); diff != "" {
+			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")
+			if diff := cmp.Diff(tc.want, questionsOf(e)); diff != "" {
 				t.Errorf("questions (-want +got):\n%s", diff)
 			}
 		})
@@ -139,11 +136,8 @@ func TestLevelFullTime(t *testing.T) {
 		{"Initech Interview Experience | Set 4 (For FTE)", "Internship", ""},
 		{"Initech Interview Experience | Set 5", "Internship", "Intern"},
 	} {
-		res, err := Page(mustURL(t, "http://www.geeksforgeeks.org/a-test-article/"), gfgArticle(tc.title, tc.section, `<p>1. Reverse a string.</p>`))
-		if err != nil || len(res.Experiences) != 1 {
-			t.Fatalf("Page(%q) = %v, %v; want one post", tc.title, res.Kind, err)
-		}
-		if got := res.Experiences[0].Level; got != tc.want {
+		e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle(tc.title, tc.section, `<p>1. Reverse a string.</p>`), "geeksforgeeks")
+		if got := e.Level; got != tc.want {
 			t.Errorf("level of %q in section %q = %q, want %q", tc.title, tc.section, got, tc.want)
 		}
 	}

@@ -25,6 +25,20 @@ func readPage(t *testing.T, name string) []byte {
 	return b
 }
 
+// onePost extracts body fetched from u and returns its one post, failing
+// the test unless the page is one post by the extractor named.
+func onePost(t *testing.T, u string, body []byte, extractor string) *index.Experience {
+	t.Helper()
+	res, err := Page(mustURL(t, u), body)
+	if err != nil {
+		t.Fatalf("Page(%s) error: %v", u, err)
+	}
+	if res.Kind != Post || res.Extractor != extractor || len(res.Experiences) != 1 {
+		t.Fatalf("Page(%s) = %v by %q with %d experiences, want one post by %s", u, res.Kind, res.Extractor, len(res.Experiences), extractor)
+	}
+	return res.Experiences[0]
+}
+
 // q is a question's facts: what the tests below check of each question.
 type q struct {
 	Title, Round, URL string
@@ -44,14 +58,7 @@ func questionsOf(e *index.Experience) []q {
 func TestGeeksforGeeksPage(t *testing.T) {
 	const canonical = "http://www.geeksforgeeks.org/microsoft-interview-experience-set-12-off-campus-sde/"
 	// Served from a copy on loopback: the canonical link decides.
-	res, err := Page(mustURL(t, "http://127.0.0.1:8080/microsoft-12.html"), readPage(t, "gfg-microsoft-set-12.html"))
-	if err != nil {
-		t.Fatalf("Page error: %v", err)
-	}
-	if res.Kind != Post || res.Extractor != "geeksforgeeks" || len(res.Experiences) != 1 {
-		t.Fatalf("Page = %v by %q with %d experiences, want one post by geeksforgeeks", res.Kind, res.Extractor, len(res.Experiences))
-	}
-	e := res.Experiences[0]
+	e := onePost(t, "http://127.0.0.1:8080/microsoft-12.html", readPage(t, "gfg-microsoft-set-12.html"), "geeksforgeeks")
 	checkFields(t, []field{
 		{"id", e.ID, index.IDForURL(canonical)},
 		{"url", e.URL, canonical},
@@ -140,14 +147,7 @@ func TestSiteSkip(t *testing.T) {
 func TestGeeksforGeeksToday(t *testing.T) {
 	const canonical = "https://www.geeksforgeeks.org/interview-experience-at-flipkart-for-sde-1-off-campus-2024/"
 	page := readPage(t, "gfg-2024-article.html")
-	res, err := Page(mustURL(t, "http://127.0.0.1:8080/flipkart.html"), page)
-	if err != nil {
-		t.Fatalf("Page error: %v", err)
-	}
-	if res.Kind != Post || res.Extractor != "geeksforgeeks" || len(res.Experiences) != 1 {
-		t.Fatalf("Page = %v by %q with %d experiences, want one post by geeksforgeeks", res.Kind, res.Extractor, len(res.Experiences))
-	}
-	e := res.Experiences[0]
+	e := onePost(t, "http://127.0.0.1:8080/flipkart.html", page, "geeksforgeeks")
 	checkFields(t, []field{
 		{"id", e.ID, index.IDForURL(canonical)},
 		{"url", e.URL, canonical},
@@ -181,11 +181,7 @@ func TestGeeksforGeeksToday(t *testing.T) {
 
 	// Without JSON-LD, the date is the one a reader sees.
 	noLD := regexp.MustCompile(`(?s)<script type="application/ld\+json">.*?</script>`).ReplaceAll(page, nil)
-	res, err = Page(mustURL(t, canonical), noLD)
-	if err != nil || len(res.Experiences) != 1 {
-		t.Fatalf("Page without JSON-LD = %v, %v; want a post", res.Kind, err)
-	}
-	if got := res.Experiences[0].Date; got != "2024-03-01" {
+	if got := onePost(t, canonical, noLD, "geeksforgeeks").Date; got != "2024-03-01" {
 		t.Errorf("date without JSON-LD = %q, want the Last Updated date 2024-03-01", got)
 	}
 }
@@ -354,14 +350,7 @@ func TestGlassdoorWithoutHooks(t *testing.T) {
 }
 
 func TestGenericPage(t *testing.T) {
-	res, err := Page(mustURL(t, "https://devnotes.example.org/posts/stripe-backend-interview/"), readPage(t, "blog-interview-experience.html"))
-	if err != nil {
-		t.Fatalf("Page error: %v", err)
-	}
-	if res.Kind != Post || res.Extractor != "generic" || len(res.Experiences) != 1 {
-		t.Fatalf("Page = %v by %q with %d experiences, want one post by generic", res.Kind, res.Extractor, len(res.Experiences))
-	}
-	e := res.Experiences[0]
+	e := onePost(t, "https://devnotes.example.org/posts/stripe-backend-interview/", readPage(t, "blog-interview-experience.html"), "generic")
 	checkFields(t, []field{
 		{"source", e.Source, "devnotes.example.org"},
 		{"extractor", e.Extractor, "generic"},
