@@ -130,6 +130,9 @@ func markedAsk(s string) (string, bool) {
 		if e := askEndRE.FindStringIndex(ask); e != nil {
 			ask = strings.TrimSpace(ask[:e[0]])
 		}
+		if i := strings.Index(ask, ": "); i > 0 && len(strings.Fields(ask[:i])) <= 3 {
+			ask = strings.TrimSpace(ask[i+2:]) // "question of my interview: Add 1 to …"
+		}
 		ask = strings.TrimRight(ask, " ,;:")
 		if len(strings.Fields(ask)) < 4 || weakAskRE.MatchString(ask) || forgotRE.MatchString(ask) {
 			continue
