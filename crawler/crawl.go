@@ -32,6 +32,9 @@ type Report struct {
 	Experiences int
 	// Listings counts the listing pages read (and not written).
 	Listings int
+	// Skipped counts the pages a site's extractor knew as its site's but
+	// found no experience on (an algorithm article, an empty post).
+	Skipped int
 	// Duplicates counts posts reached again by another URL, and not written
 	// again.
 	Duplicates int
@@ -358,7 +361,9 @@ func (c *crawl) page(t *task, resp *fetch.Response) ([]state.URL, error) {
 	}
 	v := resp.Validators()
 	res, err := c.extract(final, resp.Body)
-	if err == nil && extract.Kind(t.rec.Want) == extract.Post && res.Kind != extract.Post {
+	// A page linked as a post that its site's extractor skips (an article
+	// with no text) is no error: the site says so itself.
+	if err == nil && extract.Kind(t.rec.Want) == extract.Post && res.Kind != extract.Post && res.Kind != extract.Skip {
 		err = fmt.Errorf("linked as a post, but no post was found on the page (it reads as %s)", res.Kind)
 	}
 	// The task's own result comes first (the store checks it was queued).
@@ -394,6 +399,8 @@ func (c *crawl) page(t *task, resp *fetch.Response) ([]state.URL, error) {
 		}
 	case extract.Listing:
 		c.update(func(r *Report) { r.Listings++ })
+	case extract.Skip:
+		c.update(func(r *Report) { r.Skipped++ })
 	}
 	// Listings lead to posts and further listings, and a page of reviews
 	// to its further pages, at the page's own depth. Every other link to
@@ -673,6 +680,7 @@ func (r *Report) summary() string {
 	add(r.Retries, "retries")
 	add(r.Recovered, "recovered from the archive")
 	add(r.Duplicates, "duplicate posts")
+	add(r.Skipped, "pages of known sites that are no experience")
 	if r.MaxPagesHit {
 		notes = append(notes, fmt.Sprintf("stopped at -max-pages with %d queued", r.Queued))
 	}

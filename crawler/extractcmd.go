@@ -46,6 +46,7 @@ type extractReport struct {
 	URLs        int // distinct URLs with an answer
 	Posts       int
 	Listings    int
+	Skipped     int // pages of a known site that are no experience
 	Other       int
 	Duplicates  int
 	NotOK       int // last answer not 2xx (a 404, a redirect)
@@ -57,9 +58,9 @@ type extractReport struct {
 
 func (r *extractReport) summary() string {
 	s := fmt.Sprintf("read %d files, %d records (%d responses, %d revisits), %d URLs; "+
-		"%d posts, %d listings, %d other pages, %d not 2xx, %d not HTML, %d too large, %d duplicates, %d errors; "+
+		"%d posts, %d listings, %d skipped, %d other pages, %d not 2xx, %d not HTML, %d too large, %d duplicates, %d errors; "+
 		"wrote %d experiences",
-		r.Files, r.Records, r.Responses, r.Revisits, r.URLs, r.Posts, r.Listings, r.Other,
+		r.Files, r.Records, r.Responses, r.Revisits, r.URLs, r.Posts, r.Listings, r.Skipped, r.Other,
 		r.NotOK, r.NotHTML, r.TooLarge, r.Duplicates, len(r.Errors), r.Experiences)
 	if len(r.Damaged) > 0 {
 		s += fmt.Sprintf(" (%d files end in a broken record)", len(r.Damaged))
@@ -175,6 +176,8 @@ func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []b
 			}
 		case extract.Listing:
 			rep.Listings++
+		case extract.Skip:
+			rep.Skipped++
 		default:
 			rep.Other++
 		}

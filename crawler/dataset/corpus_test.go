@@ -113,12 +113,16 @@ func TestLeetCodeDataset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := 0
+	rows, headerOnly := 0, 0
 	problems := map[string]map[string][]string{} // company folder → link → windows
 	for _, f := range files {
 		company := filepath.Base(filepath.Dir(f))
 		_, window, _ := strings.Cut(strings.TrimSuffix(filepath.Base(f), ".csv"), ". ")
-		for _, r := range corpus.ReadCSV(t, f) {
+		recs := corpus.ReadCSV(t, f)
+		if len(recs) == 0 {
+			headerOnly++
+		}
+		for _, r := range recs {
 			rows++
 			if problems[company] == nil {
 				problems[company] = map[string][]string{}
@@ -139,6 +143,15 @@ func TestLeetCodeDataset(t *testing.T) {
 		rep.Files, rep.RowsRead, rep.RowsImported, rep.RowsRejected, rep.Experiences, rep.Questions, rep.QuestionsMerged)
 	if rep.Files != len(files) || rep.RowsRead != rows || rep.RowsRejected != 0 {
 		t.Errorf("%d files, %d rows, %d rejected; want %d, %d, 0", rep.Files, rep.RowsRead, rep.RowsRejected, len(files), rows)
+	}
+	noRows := 0
+	for _, w := range rep.Warnings {
+		if strings.HasPrefix(w.Reason, "no rows") {
+			noRows++
+		}
+	}
+	if noRows != headerOnly || headerOnly == 0 {
+		t.Errorf("%d warnings of files without rows; want %d, one for each file that has only its header", noRows, headerOnly)
 	}
 	if rep.Experiences != len(problems) || rep.Questions != distinct || rep.QuestionsMerged != rows-distinct {
 		t.Errorf("%d experiences, %d questions, %d merged; want %d, %d, %d",

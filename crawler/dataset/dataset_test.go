@@ -231,6 +231,84 @@ func TestBadRows(t *testing.T) {
 	}
 }
 
+// TestStrayQuote imports a table whose second row opens a quote it never
+// closes: that row is rejected by its line, and each row after it, which
+// the quote would have swallowed, is read on its own (one of them has a bad
+// date and is rejected for it).
+func TestStrayQuote(t *testing.T) {
+	in := filepath.Join("testdata", "stray-quote.csv")
+	got, rep := importAll(t, mustBuiltin(t, "glassdoor"), Options{}, in)
+	type problem struct {
+		Row, Line int
+		Reason    string
+	}
+	var rejected []problem
+	for _, p := range rep.Rejected {
+		rejected = append(rejected, problem{p.Row, p.Line, p.Reason})
+	}
+	want := []problem{
+		{2, 3, `malformed CSV: extraneous or missing " in quoted-field: a quote opened on this line runs on to line 7; the lines after it are read again as rows of their own`},
+		{4, 5, `experience.date: unparsable date "31 Foo 2024" (layouts: "2 Jan 2006", "Jan 2, 2006", "2006-01-02", "2006-1-2")`},
+	}
+	if diff := cmp.Diff(want, rejected); diff != "" {
+		t.Errorf("rejected rows (-want +got):\n%s", diff)
+	}
+	if rep.RowsRead != 6 || rep.RowsImported != 4 || len(got) != 4 {
+		t.Errorf("%d rows read, %d imported, %d written; want 6, 4, 4", rep.RowsRead, rep.RowsImported, len(got))
+	}
+	var roles []string
+	for _, e := range got {
+		roles = append(roles, e.RoleRaw)
+	}
+	wantRoles := []string{"Software Engineer Interview", "Tester Interview", "Support Engineer Interview", "Designer Interview"}
+	if diff := cmp.Diff(wantRoles, roles); diff != "" {
+		t.Errorf("imported roles (-want +got):\n%s", diff)
+	}
+}
+
+// TestStrayQuoteTwice has two rows that open quotes: the second one, in
+// the lines read again after the first, is rejected the same way.
+func TestStrayQuoteTwice(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "twice.csv")
+	b, err := os.ReadFile(filepath.Join("testdata", "stray-quote.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte("6 Feb 2024,Support"), []byte("6 Feb 2024,\"Support"), 1)
+	if err := os.WriteFile(in, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, rep := importAll(t, mustBuiltin(t, "glassdoor"), Options{}, in)
+	var lines []int
+	for _, p := range rep.Rejected {
+		lines = append(lines, p.Line)
+	}
+	if diff := cmp.Diff([]int{3, 5, 6}, lines); diff != "" {
+		t.Errorf("rejected lines (-want +got):\n%s", diff)
+	}
+	if rep.RowsRead != 6 || rep.RowsImported != 3 {
+		t.Errorf("%d rows read, %d imported; want 6, 3", rep.RowsRead, rep.RowsImported)
+	}
+}
+
+// TestNoRowsWarns checks that a file with a header and no rows, which
+// loses nothing, is still reported.
+func TestNoRowsWarns(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "empty.csv")
+	if err := os.WriteFile(in, []byte("Interview Date,Role Applied For,Questions Asked\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, rep := importAll(t, mustBuiltin(t, "glassdoor"), Options{}, in)
+	want := []Problem{{Position{File: in}, "no rows: the file has a header and nothing under it"}}
+	if diff := cmp.Diff(want, rep.Warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	if rep.RowsRead != 0 {
+		t.Errorf("%d rows read, want 0", rep.RowsRead)
+	}
+}
+
 func TestBadJSON(t *testing.T) {
 	dir := t.TempDir()
 	m, err := ParseMapping(strings.NewReader(`{"name": "t", "input": "jsonl",

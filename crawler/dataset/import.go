@@ -211,6 +211,15 @@ func (imp *importer) readFile(ctx context.Context, file string, meter *progress.
 		}
 		rw, err := rr.next()
 		if errors.Is(err, io.EOF) {
+			if first {
+				// Nothing is lost, but a file that gives nothing is worth
+				// a look (an export cut short, the wrong file).
+				reason := "no rows: the file is empty"
+				if rr.header() != nil {
+					reason = "no rows: the file has a header and nothing under it"
+				}
+				imp.rep.warn(Position{File: file}, reason)
+			}
 			return nil
 		}
 		imp.rep.RowsRead++

@@ -95,25 +95,37 @@ func newRowReader(m *Mapping, file string, r io.Reader) (rowReader, error) {
 	return nil, fmt.Errorf("input %q", m.Input)
 }
 
+// csvReader reads a CSV file with a header. A record that a stray quote
+// makes run on over the lines after it (an unclosed quote takes every line
+// up to the next quote) is rejected by its first line, and reading starts
+// again on the line after it with a fresh csv.Reader that keeps the
+// header, so each of the lines it swallowed is read as its own row. To do
+// that it keeps the bytes of the record being read (recorder).
 type csvReader struct {
-	file string
-	r    *csv.Reader
-	cols []string
-	num  int
+	file  string
+	comma rune
+	src   io.Reader // what r reads from, past what rec has taken
+	rec   *recorder // what r reads, kept from the start of its current record
+	r     *csv.Reader
+	cols  []string
+	num   int
+	base  int // lines of the file before r's input
 }
 
 func newCSVReader(m *Mapping, file string, r io.Reader) (*csvReader, error) {
-	cr := csv.NewReader(r)
+	c := &csvReader{file: file, comma: ',', src: r}
 	if m.Delimiter != "" {
-		cr.Comma = []rune(m.Delimiter)[0]
+		c.comma = []rune(m.Delimiter)[0]
 	}
-	head, err := cr.Read()
+	c.start(r)
+	head, err := c.r.Read()
 	if errors.Is(err, io.EOF) {
-		return &csvReader{file: file, r: cr}, nil
+		return c, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: header: %w", file, err)
 	}
+	c.rec.drop(c.r.InputOffset())
 	cols := make([]string, len(head))
 	for i, h := range head {
 		if i == 0 {
@@ -121,7 +133,19 @@ func newCSVReader(m *Mapping, file string, r io.Reader) (*csvReader, error) {
 		}
 		cols[i] = strings.TrimSpace(h)
 	}
-	return &csvReader{file: file, r: cr, cols: cols}, nil
+	c.cols = cols
+	return c, nil
+}
+
+// start reads on from in with a fresh csv.Reader.
+func (c *csvReader) start(in io.Reader) {
+	c.src = in
+	c.rec = &recorder{r: in}
+	c.r = csv.NewReader(c.rec)
+	c.r.Comma = c.comma
+	if c.cols != nil {
+		c.r.FieldsPerRecord = len(c.cols)
+	}
 }
 
 func (c *csvReader) header() []string { return c.cols }
@@ -138,22 +162,86 @@ func (c *csvReader) next() (*row, error) {
 		if !errors.As(err, &pe) {
 			return nil, fmt.Errorf("%s: %w", c.file, err)
 		}
-		pos.Line = pe.StartLine
+		pos.Line = c.base + pe.StartLine
+		if pe.Line > pe.StartLine && (errors.Is(pe.Err, csv.ErrFieldCount) || errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
+			// A quote that ran on: reject the first line, read the rest again.
+			msg := fmt.Sprintf("malformed CSV: %v: a quote opened on this line runs on to line %d; the lines after it are read again as rows of their own",
+				quoteErr(pe), c.base+pe.Line)
+			c.restart(pe.StartLine)
+			return nil, &rowError{pos, errors.New(msg)}
+		}
+		c.rec.drop(c.r.InputOffset())
 		if errors.Is(pe.Err, csv.ErrFieldCount) {
 			return nil, &rowError{pos, fmt.Errorf("has %d fields, the header has %d", len(rec), len(c.cols))}
 		}
-		msg := fmt.Sprintf("malformed CSV: %v", pe.Err)
-		if pe.Line > pe.StartLine {
-			msg += fmt.Sprintf(" (the record runs from line %d to line %d: an unclosed quote takes the lines after it)", pe.StartLine, pe.Line)
-		}
-		return nil, &rowError{pos, errors.New(msg)}
+		return nil, &rowError{pos, fmt.Errorf("malformed CSV: %v", pe.Err)}
 	}
-	pos.Line, _ = c.r.FieldPos(0)
+	line, _ := c.r.FieldPos(0)
+	pos.Line = c.base + line
+	c.rec.drop(c.r.InputOffset())
 	values := make(map[string]any, len(rec))
 	for i, v := range rec {
 		values[c.cols[i]] = v
 	}
 	return &row{file: c.file, num: c.num, line: pos.Line, values: values, order: c.cols}, nil
+}
+
+// quoteErr names what went wrong with a record that ran on: the reader's
+// field count error says only that the count is off.
+func quoteErr(pe *csv.ParseError) error {
+	if errors.Is(pe.Err, csv.ErrFieldCount) {
+		return errors.New("wrong number of fields")
+	}
+	return pe.Err
+}
+
+// restart reads on from the line after line startLine of the current
+// reader's input: the bytes kept since the record that starts there, then
+// the rest of the file.
+func (c *csvReader) restart(startLine int) {
+	kept := c.rec.buf
+	// kept starts on line c.rec.lines+1 of the reader's input; skip to
+	// line startLine+1.
+	for n := startLine - c.rec.lines; n > 0 && len(kept) > 0; n-- {
+		i := bytes.IndexByte(kept, '\n')
+		if i < 0 {
+			kept = nil
+			break
+		}
+		kept = kept[i+1:]
+	}
+	c.base += startLine
+	c.start(io.MultiReader(bytes.NewReader(bytes.Clone(kept)), c.src))
+}
+
+// A recorder passes on what it reads and keeps it from offset start on, so
+// a record can be read again; it forgets what lies before a record that
+// was read whole.
+type recorder struct {
+	r     io.Reader
+	buf   []byte
+	start int64 // the offset of buf[0] in what r gave
+	lines int   // the newlines before start
+}
+
+func (t *recorder) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.buf = append(t.buf, p[:n]...)
+	return n, err
+}
+
+// drop forgets what lies before offset off.
+func (t *recorder) drop(off int64) {
+	k := int(off - t.start)
+	if k <= 0 {
+		return
+	}
+	if k > len(t.buf) {
+		k = len(t.buf)
+	}
+	t.lines += bytes.Count(t.buf[:k], []byte("\n"))
+	t.buf = append(t.buf[:0], t.buf[k:]...)
+	t.start += int64(k)
 }
 
 // jsonArrayReader reads a file holding one JSON array of objects. The file

@@ -14,39 +14,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"askedat/index"
+	"askedat/internal/corpus"
 )
 
 var update = flag.Bool("update", false, "update the golden files in testdata")
-
-// corpusDir returns a folder of ../shared/corpus beside the repository. It
-// skips the test when the corpus is absent, and fails it when CI is set:
-// there the corpus must be present.
-func corpusDir(t testing.TB, elem ...string) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := wd
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Fatalf("no go.mod above %s", wd)
-		}
-		root = parent
-	}
-	dir := filepath.Join(append([]string{root, "..", "shared", "corpus"}, elem...)...)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus folder %s is missing, and CI is set: %v", dir, err)
-		}
-		t.Skipf("corpus folder %s is missing (it lives beside the repository as ../shared/corpus): %v", dir, err)
-	}
-	return dir
-}
 
 // facts are what a golden file keeps of a Result: the facts of a page, and
 // a hash of each longer text, never the text itself (the corpus must not be
@@ -210,7 +181,7 @@ const seedCanonical = "https://interviewexperiences.in/experience/nxtwave/back-e
 // TestCorpusPost extracts the seed post, served from loopback as a copy
 // would be, and checks it against the README's facts and the golden file.
 func TestCorpusPost(t *testing.T) {
-	dir := corpusDir(t, "html", "interviewexperiences")
+	dir := corpus.Dir(t, "html", "interviewexperiences")
 	const name = "back-end-developer-interview-questions-nxtwave"
 	body, err := os.ReadFile(filepath.Join(dir, name+".html"))
 	if err != nil {
@@ -289,7 +260,7 @@ func TestCorpusPost(t *testing.T) {
 // TestCorpusListing checks that the listing page is a listing of the one
 // post, resolved against where it was fetched, and not a post.
 func TestCorpusListing(t *testing.T) {
-	dir := corpusDir(t, "html", "interviewexperiences")
+	dir := corpus.Dir(t, "html", "interviewexperiences")
 	body, err := os.ReadFile(filepath.Join(dir, "experiences.html"))
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,8 @@
 // network.
 //
 // Each site format is an Extractor. Page tries them in order and the first
-// that recognises the page wins; which one applies is decided from the page
+// that recognises the page wins (also when it finds nothing to emit there:
+// a site's algorithm article is no one else's experience); which one applies is decided from the page
 // itself (its canonical URL and what it shows), never from the host it was
 // fetched from, so a copy of a site served elsewhere extracts the same.
 // Extractors read what a reader sees, the headings and lines of text in
@@ -17,5 +18,6 @@
 //	case err != nil: // a page in a known format, but broken: report it
 //	case res.Kind == extract.Post: // res.Experiences, normalised (and res.Links)
 //	case res.Kind == extract.Listing: // res.Links to follow
+//	case res.Kind == extract.Skip: // a site's page with nothing in it for us
 //	}
 package extract

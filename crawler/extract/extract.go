@@ -13,13 +13,23 @@ import (
 // A Kind says what a page is to the crawler.
 type Kind int
 
+// The values are stored (a link's Kind is what the crawl state remembers
+// a link promised), so a new Kind goes at the end.
 const (
-	// Other is a page no extractor recognised; nothing is taken from it.
+	// Other is a page no extractor recognised: not in any site's format.
+	// Nothing is taken from it but its SiteLinks.
 	Other Kind = iota
 	// Post is one interview experience.
 	Post
 	// Listing is a page of links to posts (and to further listing pages).
 	Listing
+	// Skip is a page a site extractor recognised as its site's but that
+	// holds nothing to emit: a GeeksforGeeks algorithm article or question
+	// bank, an empty article, a Glassdoor page of salaries. No other
+	// extractor is tried, and it leads nowhere: no Links, no SiteLinks (the
+	// site's menus would walk the whole site; its posts are reached from
+	// its listings).
+	Skip
 )
 
 func (k Kind) String() string {
@@ -28,6 +38,8 @@ func (k Kind) String() string {
 		return "post"
 	case Listing:
 		return "listing"
+	case Skip:
+		return "skip"
 	}
 	return "other"
 }
@@ -35,7 +47,8 @@ func (k Kind) String() string {
 // A Result is what extraction found on a page.
 type Result struct {
 	Kind Kind
-	// Extractor names the extractor that recognised the page, or "" for Other.
+	// Extractor names the extractor that recognised the page (for Skip
+	// too), or "" for Other.
 	Extractor string
 	// Experiences are the posts found, each normalised with
 	// index.Normalize; set for Post. A post page holds one; a page of
@@ -88,8 +101,10 @@ type Extractor interface {
 	// Name names the format; it is also the Source of the experiences found.
 	Name() string
 	// Extract reports what d is. It returns a Result of Kind Other when d is
-	// not in its format, so the next extractor may try, and an error when d
-	// is in its format but broken (a post without its questions, say).
+	// not in its format, so the next extractor may try; Skip when d is in
+	// its format but holds nothing to emit, which ends the search; and an
+	// error when d is in its format but broken (a post without its
+	// questions, say).
 	Extract(d *Doc) (Result, error)
 }
 
@@ -139,6 +154,9 @@ func extractWith(exs []Extractor, u *url.URL, body []byte) (_ Result, err error)
 		res, err := ex.Extract(d)
 		if err != nil {
 			return Result{Extractor: ex.Name()}, fmt.Errorf("%s page: %w", ex.Name(), err)
+		}
+		if res.Kind == Skip {
+			return Result{Kind: Skip, Extractor: ex.Name()}, nil
 		}
 		if res.Kind != Other {
 			res.Extractor = ex.Name()

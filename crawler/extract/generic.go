@@ -96,11 +96,6 @@ func (g generic) Extract(d *Doc) (Result, error) {
 	}
 	e.Tags = tags
 	e.Company = companyFrom(title, append(about, tags...))
-	if e.Company == "" {
-		if m := atCompanyRE.FindStringSubmatch(title); m != nil {
-			e.Company = m[1]
-		}
-	}
 	if first, _, ok := strings.Cut(title, " | "); e.Company == "" && ok && len(strings.Fields(first)) <= 3 && capitalised(first) {
 		e.Company = strings.TrimSpace(first) // "Initech | L4 | Zurich | Onsite [Offer]"
 	}

@@ -41,7 +41,7 @@ var (
 	gdFeelingRE   = regexp.MustCompile(`(?i)\b(?:positive|neutral|negative)\s+experience\b`)
 	gdHardRE      = regexp.MustCompile(`(?i)\b(?:very easy|easy|average|difficult|very difficult|hard)\s+interview\b`)
 	gdWhoRE       = regexp.MustCompile(`(?i)^(?:anonymous\b.*?|.*\b(?:candidate|employee|interviewee))\s+in\s+(.+)$`)
-	gdTitleRE     = regexp.MustCompile(`^(?:[\d,.]+\s*[KkLM]?\s+)?(.+?)\s+Interview(?:s| Questions)\b`)
+	gdTitleRE     = regexp.MustCompile(`(?i)^(?:[\d,.]+\s*[KL]?\s+)?(.+?)\s+Interview(?:s|\s+Questions)\b`)
 	gdAnswerRE    = regexp.MustCompile(`(?i)^(?:answer question|answer|\d+\s+answers?|add an answer|see answers?.*)$`)
 	gdEndRE       = regexp.MustCompile(`(?i)helpful|^report$|^share$`)
 )
@@ -63,7 +63,7 @@ func (g glassdoor) Extract(d *Doc) (Result, error) {
 	}
 	reviews := g.reviews(d)
 	if len(reviews) == 0 {
-		return Result{Kind: Other}, nil
+		return Result{Kind: Skip}, nil // salaries, an overview, jobs: the site's, but no reviews
 	}
 	company := g.company(d, reviews[0].node)
 	var exps []*index.Experience
@@ -140,9 +140,11 @@ func otherReview(n *html.Node, id string) bool {
 func (glassdoor) company(d *Doc, review *html.Node) string {
 	for _, sel := range []string{`[data-test="PageHeaderH1"]`, "h1"} {
 		if t := index.CleanSpace(d.HTML.Find(sel).First().Text()); t != "" {
-			for _, suf := range []string{" Interview Questions", " Interviews", " Interview"} {
-				if c, ok := strings.CutSuffix(t, suf); ok && c != "" {
-					return c
+			// "Tata Consultancy Services Interview Questions", or as the
+			// site writes it today, "Google interview questions".
+			for _, suf := range []string{" interview questions", " interviews", " interview"} {
+				if strings.HasSuffix(strings.ToLower(t), suf) && len(t) > len(suf) {
+					return strings.TrimSpace(t[:len(t)-len(suf)])
 				}
 			}
 		}

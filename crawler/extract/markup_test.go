@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"askedat/internal/corpus"
 )
 
 // TestTameKeepsRealPages checks that every real and hand-made page reaches
@@ -17,7 +19,7 @@ import (
 func TestTameKeepsRealPages(t *testing.T) {
 	var files []string
 	for _, site := range []string{"geeksforgeeks", "glassdoor", "interviewexperiences"} {
-		fs, _ := filepath.Glob(filepath.Join(corpusDir(t, "html", site), "*.html"))
+		fs, _ := filepath.Glob(filepath.Join(corpus.Dir(t, "html", site), "*.html"))
 		files = append(files, fs...)
 	}
 	hand, _ := filepath.Glob(filepath.Join("testdata", "pages", "*.html"))

@@ -30,12 +30,15 @@ const minTitle = 40
 
 var (
 	// qMarkRE is a question marked as such: "Q1.", "Q 2)", "Ques 3:",
-	// "Question 4", "Qn5 -", "Problem 2:". The number is group 1, the
+	// "Question 4", "Qn5 -", "Problem 2:", "Program 1:". The number is group 1, the
 	// question (maybe empty) group 2.
-	qMarkRE = regexp.MustCompile(`(?i)^(?:q|ques|quest|question|qn|qs|prob|problem)\s*(?:no\.?\s*)?[#.\-]?\s*(\d{1,2})\s*(?:[.):\]–—-]+|\s|$)\s*(.*)$`)
+	qMarkRE = regexp.MustCompile(`(?i)^(?:q|ques|quest|question|qn|qs|prob|problem|program|coding question|coding problem)\s*(?:no\.?\s*)?[#.\-]?\s*(\d{1,2})\s*(?:[.):\]–—-]+|\s|$)\s*(.*)$`)
 	// numRE is a numbered line: "1.", "2)", "3:", "4->", "5 - ". A "1.5
 	// years" is not one.
 	numRE = regexp.MustCompile(`^\(?(\d{1,2})\s*([.)\]:]|->|\s[-–—]\s|[-–—]>)\s*(.*)$`)
+	// dottedRE is a question numbered within its round: "4.2 Building
+	// bridges", "1.1) Check …". The round is group 1, the number group 2.
+	dottedRE = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\s*[.)]?\s+([A-Za-z(“"'].*)$`)
 	// weakNumRE is a number before a word with no separator or a bare dash:
 	// "1 Implement", "2-Quick sort". Taken only in a run 1, 2, …
 	weakNumRE = regexp.MustCompile(`^(\d{1,2})\s*[-–]?\s*([A-Za-z].*)$`)
@@ -53,7 +56,11 @@ var (
 
 	// roundStartRE is a line that names a part of an interview by number:
 	// "Round 2", "R1", "Day 2", "2nd round", "First interview".
-	roundStartRE = regexp.MustCompile(`(?i)^(?:(?:round|rnd|r|day|stage|level|phase)\s*[-#]?\s*\d+\b|(?:\d+\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|next)\s+(?:[\w\-]+\s+){0,2}?(?:round|interview|f2f|test|phone|call)\b)`)
+	// "F2F 2", "Face to face 3", "Technical Interview 1".
+	roundStartRE = regexp.MustCompile(`(?i)^(?:(?:round|rnd|r|day|stage|level|phase|f2f|f-2-f|face[- ]to[- ]face)\s*[-#]?\s*\d+\b|(?:\d+\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|next)\s+(?:[\w\-]+\s+){0,2}?(?:round|interview|f2f|test|phone|call)\b|(?:(?:technical|telephonic|phone|onsite|on-site|coding|design|hr|managerial|personal|online|written|video|virtual|final|face|to)\s+){1,4}(?:interview|round)\s*[-#]?\s*\d+\b)`)
+	// roundNumRE finds a round named by its number anywhere in a line:
+	// "Face to Face Interview 5 (Bar raiser)", "Telephonic Round #2".
+	roundNumRE = regexp.MustCompile(`(?i)\b(?:interview|round|f2f|face[- ]to[- ]face)\s*[-#:]?\s*\d{1,2}\b|\b(?:\d{1,2}\s*(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|final)\s+(?:[\w\-]+\s+){0,2}?(?:round|interview)\b`)
 	// roundWordRE finds a word that names a kind of round.
 	roundWordRE = regexp.MustCompile(`(?i)\b(?:rounds?|interview|f2f|f-2-f|face[- ]to[- ]face|telephonic|phone|screening|written|online|aptitude|coding|technical|hr|managerial|manager|bar[- ]?raiser|assessment|test|onsite|on-site|hackerrank|hackerearth|mcqs?|group discussion|gd|day \d+)\b`)
 	// roundPrefixRE is a round's name before a colon or dash and more text:
@@ -98,6 +105,9 @@ var (
 	narrativeRE = regexp.MustCompile(`(?i)^(?:so|i|i'm|i’m|i've|i’ve|i'd|we|my|our|after|next day|overall|finally|thanks?|thank you|all the best|best of luck|good luck|hope|this (?:round|interview|was)|the (?:interview|round|process)|it was|there (?:was|were)|in the end|at last|later)\b`)
 	// qWordRE starts a line that reads as a question or a task.
 	qWordRE = regexp.MustCompile(`(?i)^(?:given|find|finding|write|wap|design|designing|implement|print|check|convert|count|reverse|merge|sort|search|detect|delete|remove|insert|add|compute|calculate|explain|describe|tell|how|what|why|when|where|which|who|whom|is|are|can|could|do|does|did|would|should|will|code|program|create|build|construct|clone|connect|rotate|flatten|serialize|deserialize|get|return|determine|validate|verify|swap|segregate|partition|arrange|rearrange|generate|longest|maximum|minimum|max|min|kth|nth|largest|smallest|lowest|shortest|median|puzzle|difference|differences|differentiate|discussion|discussed|discuss|questions? (?:on|about|from|related)|asked|introduce|introduction|self introduction|situation|scenario|optimi[sz]e|modify|traverse|level order|fill|transform|encode|decode|parse|schedule|simulate|solve|prove|identify|list|give|provide|suppose|assume|consider|you are|you have|you will|you're|there is|there are|there's|a (?:program|function|question) to|basic|project|projects|any|about|suggest|define|compare|mirror|spiral|zigzag|binary|linked list|lru|lca|bfs|dfs|dp|sql|oops?)\b`)
+	// durationRE is a part of a test given with its time: "Code
+	// debugging (20 min)".
+	durationRE = regexp.MustCompile(`(?i)\(\s*\d+\s*(?:min|mins|minutes|hrs?|hours?)\b`)
 	// genericQuestionsRE is a line that only says questions were asked.
 	genericQuestionsRE = regexp.MustCompile(`(?i)^(?:a lot of |lots? of |various (?:types of )?|some |few |a few |other |general |many |more |basic |the )?[\w/ ]{0,30}\bquestions?(?: again| were asked| asked)?\s*[.:]?$`)
 )
@@ -129,7 +139,11 @@ type qline struct {
 // A part is the lines under one heading of a post.
 type part struct {
 	heading string
+	node    *html.Node // the paragraph the heading is in
 	lines   []qline
+	// intro is the part before a post's first heading: its list items
+	// may tell the process ("Code debugging (20 min)") rather than ask.
+	intro bool
 }
 
 // freeQuestions returns the questions of a free-text post from its lines
@@ -149,6 +163,7 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 		var found []index.Question
 		switch {
 		case si == 0 && s.heading == "":
+			s.intro = true
 			if len(secs) > 1 && sectionMarker(s, lastNum) == noMark {
 				// The story before the first heading: its questions are
 				// numbered or listed, not told.
@@ -188,8 +203,10 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 			found, lastNum = sectionQuestions(s, base, lastNum)
 			round := s.heading
 			switch {
-			case subHeadingRE.MatchString(round) && !roundStartRE.MatchString(round) && lastRound != "":
-				round = lastRound // "Coding questions" under "Round 1"
+			case subHeadingRE.MatchString(round) && !numberedRound(round) && lastRound != "":
+				// "Coding questions" under "Round 1"; but "Face to Face
+				// Interview 2 (Problem solving)" is a round of its own.
+				round = lastRound
 			case isRoundName(round):
 				lastRound = round
 			}
@@ -214,11 +231,19 @@ func sections(bs []block) []part {
 	}
 	for _, b := range bs {
 		for _, l := range readLine(b) {
-			if l.heading != "" {
-				secs = append(secs, part{heading: l.heading})
+			if l.heading == "" {
+				add(l)
 				continue
 			}
-			add(l)
+			// "Round 4:" and on the next line of the paragraph "Hiring
+			// Manager round" name one round.
+			if last := &secs[len(secs)-1]; last.heading != "" && len(last.lines) == 0 && last.node == l.node &&
+				roundStartRE.FindString(last.heading) == last.heading && !numberedRound(l.heading) &&
+				isRoundName(l.heading) && !subHeadingRE.MatchString(l.heading) && capitalised(l.heading) && len(strings.Fields(l.heading)) <= 6 {
+				last.heading += ": " + l.heading
+				continue
+			}
+			secs = append(secs, part{heading: l.heading, node: l.node})
 		}
 	}
 	if len(secs[0].lines) == 0 && len(secs) > 1 {
@@ -291,6 +316,14 @@ func readLine(b block) []qline {
 		l.heading = h
 		return []qline{l}
 	}
+	if h := headingText(t); strings.HasSuffix(strings.TrimSpace(t), ":") && h != "" && len(strings.Fields(h)) <= 4 && notesRE.MatchString(h) {
+		l.heading = h // "Tips:" over a list of advice
+		return []qline{l}
+	}
+	if m := proseRoundRE.FindStringSubmatch(t); m != nil && !firstOfItem && b.li == nil && sentence(t) && askMarkedText(m[2]) {
+		// "In the first technical round I was asked to …"
+		return []qline{{block: b, heading: upperFirst(headingText(m[1]))}, {block: b, text: m[2]}}
+	}
 	if m := roundPrefixRE.FindStringSubmatch(t); m != nil && !firstOfItem {
 		if short(m[2]) {
 			return []qline{{block: b, heading: headingText(t)}}
@@ -317,7 +350,10 @@ func numbered(l qline) qline {
 		l.heading = headingText(m[3]) // "1) Written round": a list of the rounds
 		return l
 	}
-	if m := numRE.FindStringSubmatch(l.text); m != nil && !(m[2] == "." && startsWithDigit(m[3])) {
+	if m := dottedRE.FindStringSubmatch(l.text); m != nil {
+		// "4.2 Building bridges": question 2 of round 4.
+		l.mark, l.num, l.sep, l.rest = numMark, atoi(m[2]), m[1]+".", m[3]
+	} else if m := numRE.FindStringSubmatch(l.text); m != nil && !(m[2] == "." && startsWithDigit(m[3])) {
 		l.mark, l.num, l.sep, l.rest = numMark, atoi(m[1]), strings.TrimSpace(m[2]), m[3]
 	} else if m := letterRE.FindStringSubmatch(l.text); m != nil && !titleAbbrev[strings.ToLower(m[1])] {
 		l.mark, l.num, l.sep, l.rest = letterMark, int(unicode.ToLower(rune(m[1][0]))-'a')+1, ")", m[2]
@@ -352,6 +388,12 @@ func isRoundName(s string) bool {
 	return roundStartRE.MatchString(s) || utf8.RuneCountInString(s) <= 60 && roundWordRE.MatchString(s) && !questionLike(s) && !sentence(s)
 }
 
+// numberedRound reports whether the heading h names a round by its
+// number ("Face to Face Interview 2 (Problem solving)", "Round 3").
+func numberedRound(h string) bool {
+	return roundStartRE.MatchString(h) || roundNumRE.MatchString(h)
+}
+
 // isRoundHeading reports whether the plain line t, tidied to h, is a
 // round's heading: its name alone, short, not a sentence.
 func isRoundHeading(h, t string) bool {
@@ -360,6 +402,14 @@ func isRoundHeading(h, t string) bool {
 	}
 	if roundStartRE.MatchString(h) {
 		return roundStartRE.FindString(h) == h || !questionLike(h) && len(strings.Fields(h)) <= 8
+	}
+	// A round named by number in a short line that is no question, bold
+	// or not (its bold may start after its first letter).
+	if m := roundNumRE.FindStringIndex(h); m != nil && !questionLike(h) && len(strings.Fields(h)) <= 10 && !startsWithDigit(h) {
+		// What follows the number only qualifies it: "(Bar raiser)",
+		// "– 45 minutes"; "In round 2 the questions were" is a sentence.
+		after := strings.TrimSpace(h[m[1]:])
+		return after == "" || strings.ContainsAny(after[:1], "(:-–—[")
 	}
 	return roundWordRE.MatchString(h) && !questionLike(h) && len(strings.Fields(h)) <= 6 &&
 		(strings.HasSuffix(strings.TrimSpace(t), ":") || capitalised(h)) && !startsWithDigit(h)
@@ -437,7 +487,11 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		body    []block
 		num     int    // the last number in the section
 		subSep  string // the separator of a numbered list inside the question
-		intro   []string
+		curAsk  bool   // cur is an ask without a number, before the numbered ones
+		marked  bool   // a question marked as the section marks them has started
+		// listNode is the paragraph whose next lines are asks, one a
+		// line, after a line that announced them ("They ask,").
+		listNode *html.Node
 	)
 	finish := func() {
 		if cur == nil {
@@ -461,22 +515,54 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 			case !starts || cur == nil:
 			case subSep != "" && l.sep == subSep && l.mark == numMark:
 				starts = false // the list inside the question goes on
+			case curAsk:
+				// the numbered questions after the unnumbered asks
+			case l.mark == numMark && curLine.mark == numMark && l.sep != curLine.sep && stepOf(body, l):
+				starts, subSep = false, l.sep // "2.", "3." of an example under "1)"
 			case l.num == 1 && (curLine.mark != l.mark || curLine.sep != l.sep || introducesList(body, curLine) && sameParagraph(body, curLine)):
 				starts, subSep = false, l.sep // a list inside the question
 			}
 		case itemMark:
 			starts = l.mark == itemMark && !(cur != nil && inItem(l.block, curLine.block)) &&
-				!(narrativeRE.MatchString(l.text) && !askedRE.MatchString(l.text) && !strings.Contains(strings.ToLower(l.text), "asked"))
+				!(narrativeRE.MatchString(l.text) && !askedRE.MatchString(l.text) && !strings.Contains(strings.ToLower(l.text), "asked")) &&
+				(!s.intro || (questionLike(l.text) || linkOnly(l.block)) && !durationRE.MatchString(l.text))
 		case noMark:
+			if listNode != nil && l.node == listNode {
+				// The asks listed after "They asked," one a line.
+				switch {
+				case narrativeRE.MatchString(l.text) && !askedRE.MatchString(l.text):
+					finish()
+					listNode = nil
+					continue
+				case !listedAsk(l):
+					finish() // "Communication was checked.": no ask
+					continue
+				}
+				starts = true
+				break
+			}
+			listNode = nil
 			starts = !l.label && (questionLike(l.text) || linkOnly(l.block)) && l.mark == noMark ||
 				l.mark == itemMark && questionLike(l.text)
 			if starts && i > 0 && goesOnRE.MatchString(l.text) && s.lines[i-1].node == l.node && !endsSentence(s.lines[i-1].text) {
 				starts = false // a sentence that goes on from the line before
 			}
+			if !starts && asksRE.MatchString(l.text) {
+				finish()
+				listNode = l.node
+				continue
+			}
+		}
+		// A round's questions may open with asks that bear no number
+		// ("Tell me about yourself." before "1. …").
+		unnumbered := false
+		if !starts && !marked && (cur == nil || curAsk) && s.heading != "" && kind != noMark && kind != itemMark && unnumberedAsk(l) {
+			starts, unnumbered = true, true
 		}
 		if starts {
 			finish()
 			subSep = ""
+			curAsk, marked = unnumbered, marked || !unnumbered
 			if l.mark == numMark || l.mark == weakMark || l.mark == letterMark {
 				num = l.num
 			}
@@ -484,12 +570,14 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 			cur, curLine = &q, l
 			continue
 		}
-		if cur == nil {
-			intro = append(intro, l.text)
-			continue
-		}
-		if endsQuestion(l, curLine, kind) {
+		if cur == nil || endsQuestion(l, curLine, kind) {
 			finish()
+			if pq := proseAsks(l, base); len(pq) > 0 {
+				for i := range pq {
+					pq[i].Round = s.heading
+				}
+				qs = append(qs, pq...)
+			}
 			continue
 		}
 		body = append(body, l.block)
@@ -500,6 +588,53 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 	}
 	return qs, lastNum
 }
+
+var (
+	// asksRE is a line that announces a list of asks on the lines after
+	// it: "They ask,", "He asked me the following:", "Questions asked:".
+	asksRE = regexp.MustCompile(`(?i)(?:^|\b(?:he|she|they|interviewers?|we)\s+(?:then\s+)?)(?:ask(?:s|ed)?(?:\s+(?:me|us|about))?(?:\s+(?:the\s+)?following(?:\s+questions)?)?|questions\s+(?:asked|were))\s*[,:\-–]$`)
+	// reportRE is a line that tells how something went rather than what
+	// was asked: "Communication was checked.", "It was easy."
+	reportRE = regexp.MustCompile(`(?i)\b(?:was|were|is|are|am|had|did|got|went|said|felt|took)\b`)
+)
+
+// listedAsk reports whether the line l, in a list of asks one a line, is
+// an ask: a question, or a phrase that names what was asked ("Project
+// Explanation", "Troubleshooting for the test cases – I wrote 60") with
+// no verb telling what happened.
+func listedAsk(l qline) bool {
+	if l.label || l.pre {
+		return false
+	}
+	if questionLike(l.text) {
+		return true
+	}
+	head := l.text
+	for _, sep := range []string{" – ", " — ", " - ", ": "} {
+		if h, _, ok := strings.Cut(head, sep); ok {
+			head = h
+		}
+	}
+	return !reportRE.MatchString(head) && len(strings.Fields(head)) <= 20
+}
+
+// unnumberedAsk reports whether the plain line l, before the first
+// numbered question of a round, is a question of its own: it reads as one
+// and does not introduce what follows ("Questions asked:").
+func unnumberedAsk(l qline) bool {
+	t := strings.TrimSpace(l.text)
+	return l.mark == noMark && !l.label && !l.pre && !introLineRE.MatchString(t) && !aboutQuestionsRE.MatchString(t) &&
+		!genericQuestionsRE.MatchString(t) && questionLike(t)
+}
+
+var (
+	// introLineRE is a line that introduces what follows it: "… like:",
+	// "… covering all edge cases for", "… as follows".
+	introLineRE = regexp.MustCompile(`(?i)(?:[:,\-–—]|\b(?:like|for|of|on|following|follows|below|these|were|are|is|was)\s*[:\-–—]?)$`)
+	// aboutQuestionsRE is a line about the questions rather than one of
+	// them: how many there were, or what went for all of them.
+	aboutQuestionsRE = regexp.MustCompile(`(?i)\b\d+\s+(?:\w+\s+)?(?:questions?|problems?|programs?|mcqs?)\b|\b(?:all|each|every|these|those|following|below|above|both)\s+(?:the\s+)?(?:\w+\s+)?(?:questions?|problems?|programs?)\b`)
+)
 
 // sectionMarker decides how a section marks its questions.
 func sectionMarker(s part, lastNum int) marker {
@@ -541,6 +676,22 @@ func sectionMarker(s part, lastNum int) marker {
 		return weakMark
 	}
 	return noMark
+}
+
+// stepOf reports whether the numbered line l goes on a list inside the
+// question so far (body) rather than numbering the next question: a line
+// of the body is numbered l.num-1 the way l is ("2." before "3."), or the
+// body has an example, input or answer in l's paragraph.
+func stepOf(body []block, l qline) bool {
+	for _, b := range body {
+		if m := numRE.FindStringSubmatch(b.text); m != nil && atoi(m[1]) == l.num-1 && strings.TrimSpace(m[2]) == l.sep {
+			return true
+		}
+		if b.node == l.node && labelRE.MatchString(b.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // inItem reports whether b is inside the list item that q starts.
@@ -672,6 +823,14 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 		text = slugTitle(text, "")
 	}
 	title, rest := splitTitle(text)
+	if rest == "" {
+		// "Overlapping subsets problem and" before the next question.
+		for _, w := range []string{" and", " or", " &", ","} {
+			if t, ok := strings.CutSuffix(title, w); ok && t != "" {
+				title = t
+			}
+		}
+	}
 	q.Title = title
 	parts := make([]string, 0, len(body)+1)
 	if rest != "" {
@@ -719,9 +878,15 @@ func looksLikeURL(s string) bool {
 	return !strings.ContainsAny(strings.TrimSpace(s), " \t") && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www."))
 }
 
+// slugWords are path segments that name a kind of page, not the question
+// on it ("…/question?id=56…", "…/problems/").
+var slugWords = map[string]bool{"problem": true, "problems": true, "question": true, "questions": true, "view": true,
+	"show": true, "index": true, "post": true, "posts": true, "p": true, "q": true, "t": true, "discuss": true, "page": true}
+
 // slugTitle names a linked question by its link: the text of the link when
 // it is words, else the last words of its path ("…/find-number-of-islands/"
-// gives "Find number of islands").
+// gives "Find number of islands"), else what the link is
+// ("careercup.com question" for "…/question?id=56…").
 func slugTitle(u, text string) string {
 	if text != "" && !looksLikeURL(text) {
 		return text
@@ -733,13 +898,16 @@ func slugTitle(u, text string) string {
 	segs := strings.Split(strings.Trim(p.Path, "/"), "/")
 	for i := len(segs) - 1; i >= 0; i-- {
 		s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(segs[i], ".html"), ".htm"), ".php")
-		if s == "" || strings.Trim(s, "0123456789") == "" || s == "problems" || s == "questions" {
+		if s == "" || strings.Trim(s, "0123456789") == "" || slugWords[strings.ToLower(s)] {
 			continue
 		}
 		s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' || r == '+' }), " ")
 		if s != "" {
 			return upperFirst(s)
 		}
+	}
+	if host := strings.TrimPrefix(strings.ToLower(p.Hostname()), "www."); host != "" {
+		return host + " question"
 	}
 	return u
 }
@@ -753,6 +921,42 @@ var titleAbbrev = map[string]bool{"e.g": true, "eg": true, "i.e": true, "ie": tr
 // had to be cut is given whole in the rest.
 func splitTitle(s string) (title, rest string) {
 	s = strings.TrimSpace(s)
+	if cut := sentenceEnd(s); cut > 0 {
+		title, rest = strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+		// A first sentence that only sets the scene ("Given a binary
+		// tree.") takes the next one too.
+		if utf8.RuneCountInString(title) < minTitle && !strings.HasSuffix(title, "?") && rest != "" {
+			t2, r2 := splitTitle(rest)
+			if !strings.HasSuffix(t2, "…") && utf8.RuneCountInString(title)+1+utf8.RuneCountInString(t2) <= maxTitle {
+				title, rest = title+" "+t2, r2
+			}
+		}
+	} else {
+		title = s
+	}
+	if utf8.RuneCountInString(title) > maxTitle {
+		r := []rune(title)
+		t := string(r[:maxTitle])
+		if sp := strings.LastIndex(t, " "); sp > maxTitle/2 {
+			t = t[:sp]
+		}
+		return strings.TrimRight(t, " ,;:") + "…", s
+	}
+	return title, rest
+}
+
+// firstSentence splits s into its first sentence and the rest.
+func firstSentence(s string) (first, rest string) {
+	s = strings.TrimSpace(s)
+	if cut := sentenceEnd(s); cut > 0 {
+		return strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
+	}
+	return s, ""
+}
+
+// sentenceEnd returns where the first sentence of s ends (after its
+// full stop, question or exclamation mark, before a capital), or -1.
+func sentenceEnd(s string) int {
 	cut := -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -780,6 +984,9 @@ func splitTitle(s string) (title, rest string) {
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '(' || r == '"' || r == '“') {
 			continue
 		}
+		if c == '?' && i > 0 && s[i-1] == ' ' && unicode.IsDigit(r) {
+			continue // "turn 1 ? 0": a symbol the page lost, between numbers
+		}
 		if c == '.' {
 			w := s[:i]
 			if sp := strings.LastIndexAny(w, " ("); sp >= 0 {
@@ -795,28 +1002,7 @@ func splitTitle(s string) (title, rest string) {
 		cut = j
 		break
 	}
-	if cut > 0 {
-		title, rest = strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
-		// A first sentence that only sets the scene ("Given a binary
-		// tree.") takes the next one too.
-		if utf8.RuneCountInString(title) < minTitle && !strings.HasSuffix(title, "?") && rest != "" {
-			t2, r2 := splitTitle(rest)
-			if !strings.HasSuffix(t2, "…") && utf8.RuneCountInString(title)+1+utf8.RuneCountInString(t2) <= maxTitle {
-				title, rest = title+" "+t2, r2
-			}
-		}
-	} else {
-		title = s
-	}
-	if utf8.RuneCountInString(title) > maxTitle {
-		r := []rune(title)
-		t := string(r[:maxTitle])
-		if sp := strings.LastIndex(t, " "); sp > maxTitle/2 {
-			t = t[:sp]
-		}
-		return strings.TrimRight(t, " ,;:") + "…", s
-	}
-	return title, rest
+	return cut
 }
 
 func upperFirst(s string) string {

@@ -3,6 +3,8 @@ package extract
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -21,6 +23,20 @@ func readPage(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// onePost extracts body fetched from u and returns its one post, failing
+// the test unless the page is one post by the extractor named.
+func onePost(t *testing.T, u string, body []byte, extractor string) *index.Experience {
+	t.Helper()
+	res, err := Page(mustURL(t, u), body)
+	if err != nil {
+		t.Fatalf("Page(%s) error: %v", u, err)
+	}
+	if res.Kind != Post || res.Extractor != extractor || len(res.Experiences) != 1 {
+		t.Fatalf("Page(%s) = %v by %q with %d experiences, want one post by %s", u, res.Kind, res.Extractor, len(res.Experiences), extractor)
+	}
+	return res.Experiences[0]
 }
 
 // q is a question's facts: what the tests below check of each question.
@@ -42,14 +58,7 @@ func questionsOf(e *index.Experience) []q {
 func TestGeeksforGeeksPage(t *testing.T) {
 	const canonical = "http://www.geeksforgeeks.org/microsoft-interview-experience-set-12-off-campus-sde/"
 	// Served from a copy on loopback: the canonical link decides.
-	res, err := Page(mustURL(t, "http://127.0.0.1:8080/microsoft-12.html"), readPage(t, "gfg-microsoft-set-12.html"))
-	if err != nil {
-		t.Fatalf("Page error: %v", err)
-	}
-	if res.Kind != Post || res.Extractor != "geeksforgeeks" || len(res.Experiences) != 1 {
-		t.Fatalf("Page = %v by %q with %d experiences, want one post by geeksforgeeks", res.Kind, res.Extractor, len(res.Experiences))
-	}
-	e := res.Experiences[0]
+	e := onePost(t, "http://127.0.0.1:8080/microsoft-12.html", readPage(t, "gfg-microsoft-set-12.html"), "geeksforgeeks")
 	checkFields(t, []field{
 		{"id", e.ID, index.IDForURL(canonical)},
 		{"url", e.URL, canonical},
@@ -93,13 +102,132 @@ func TestGeeksforGeeksPage(t *testing.T) {
 	}
 }
 
-func TestGeeksforGeeksNotExperience(t *testing.T) {
-	res, err := Page(mustURL(t, "http://www.geeksforgeeks.org/rotate-a-matrix-by-90-degrees/"), readPage(t, "gfg-algorithm-article.html"))
+// TestSiteSkip checks that a page a site extractor knows as its site's,
+// but which is no experience, ends the search there: Skip by that
+// extractor, no experiences and nothing to follow; never the generic
+// extractor, which would take a question bank with numbered questions for
+// a post.
+func TestSiteSkip(t *testing.T) {
+	// An article of today's layout whose text is a picture.
+	empty := regexp.MustCompile(`(?s)<div class="text">.*?</div>`).ReplaceAll(readPage(t, "gfg-2024-article.html"),
+		[]byte(`<div class="text"><p><img src="/wp-content/uploads/rounds.png" alt="rounds"></p></div>`))
+	for _, tc := range []struct {
+		name, url, page, extractor string
+		body                       []byte
+	}{
+		{"algorithm article", "http://www.geeksforgeeks.org/rotate-a-matrix-by-90-degrees/", "gfg-algorithm-article.html", "geeksforgeeks", nil},
+		{"question bank", "http://127.0.0.1:8080/java-questions.html", "gfg-question-bank.html", "geeksforgeeks", nil},
+		{"empty article", "http://127.0.0.1:8080/empty.html", "", "geeksforgeeks", empty},
+		{"glassdoor overview", "http://127.0.0.1:8080/Overview/acme.htm", "glassdoor-overview.html", "glassdoor", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := tc.body
+			if body == nil {
+				body = readPage(t, tc.page)
+			}
+			res, err := Page(mustURL(t, tc.url), body)
+			if err != nil {
+				t.Fatalf("Page(%s) error: %v", tc.page, err)
+			}
+			if res.Kind != Skip || res.Extractor != tc.extractor {
+				t.Errorf("Page(%s) = %v by %q, want skip by %q", tc.page, res.Kind, res.Extractor, tc.extractor)
+			}
+			if len(res.Experiences) != 0 || len(res.Links) != 0 || len(res.SiteLinks) != 0 {
+				t.Errorf("Page(%s) gives %d experiences, %d links, %d site links; want none",
+					tc.page, len(res.Experiences), len(res.Links), len(res.SiteLinks))
+			}
+		})
+	}
+}
+
+// TestGeeksforGeeksToday reads an article in the site's current layout:
+// the title in .article-title h1, the text in div.text, the date in
+// JSON-LD (a reader sees "Last Updated"), the tags in a strip of links to
+// the site's tag pages, and "Similar Reads" after the article.
+func TestGeeksforGeeksToday(t *testing.T) {
+	const canonical = "https://www.geeksforgeeks.org/interview-experience-at-flipkart-for-sde-1-off-campus-2024/"
+	page := readPage(t, "gfg-2024-article.html")
+	e := onePost(t, "http://127.0.0.1:8080/flipkart.html", page, "geeksforgeeks")
+	checkFields(t, []field{
+		{"id", e.ID, index.IDForURL(canonical)},
+		{"url", e.URL, canonical},
+		{"title", e.Title, "Interview Experience at Flipkart for SDE-1 (Off-Campus) 2024"},
+		{"company", e.Company, "Flipkart"},
+		{"date", e.Date, "2024-02-19"},
+		{"role", e.Role, "Software Engineer"},
+		{"level", e.Level, "SDE-1"},
+		{"campus", e.Campus, "Off-Campus"},
+		{"summary", e.Summary, "I applied on the careers site in January 2024 and heard back two weeks later. There were three rounds, all online."},
+	})
+	if diff := cmp.Diff([]string{"Interview Experiences", "Flipkart", "Off-Campus"}, e.Tags); diff != "" {
+		t.Errorf("tags (-want +got):\n%s", diff)
+	}
+	want := []q{
+		{"Given an array of integers and a number k, find the length of the longest subarray whose sum is at most k.", "Round 1: Online Assessment (90 minutes)", ""},
+		{"Count the islands in a grid of 0s and 1s.", "Round 1: Online Assessment (90 minutes)", ""},
+		{"Find the lowest common ancestor of two nodes in a binary search tree.", "Round 2: Problem Solving", ""},
+		{"How would you check that a linked list is a palindrome with constant extra space?", "Round 2: Problem Solving", ""},
+		{"Tell me about a project you are proud of.", "Round 3: Hiring Manager", ""},
+		{"Why do you want to leave your current team?", "Round 3: Hiring Manager", ""},
+	}
+	if diff := cmp.Diff(want, questionsOf(e)); diff != "" {
+		t.Errorf("questions (-want +got):\n%s", diff)
+	}
+	for _, not := range []string{"Similar Reads", "Article Tags", "Last Updated"} {
+		if strings.Contains(e.Body, not) {
+			t.Errorf("body holds %q, which is not the post's text", not)
+		}
+	}
+
+	// Without JSON-LD, the date is the one a reader sees.
+	noLD := regexp.MustCompile(`(?s)<script type="application/ld\+json">.*?</script>`).ReplaceAll(page, nil)
+	if got := onePost(t, canonical, noLD, "geeksforgeeks").Date; got != "2024-03-01" {
+		t.Errorf("date without JSON-LD = %q, want the Last Updated date 2024-03-01", got)
+	}
+}
+
+// TestGeeksforGeeksTodayListing reads a tag page of today's layout, whose
+// cards are boxes with a title link, a date and a summary (no <article>),
+// beside a header and a side menu full of links.
+func TestGeeksforGeeksTodayListing(t *testing.T) {
+	res, err := Page(mustURL(t, "http://127.0.0.1:8080/tag/flipkart/page/2/"), readPage(t, "gfg-2024-tag-listing.html"))
 	if err != nil {
 		t.Fatalf("Page error: %v", err)
 	}
-	if res.Kind != Other || len(res.Experiences) != 0 {
-		t.Errorf("Page = %v with %d experiences, want other with none (an algorithm article)", res.Kind, len(res.Experiences))
+	got := factsOf(res)
+	want := facts{Kind: "listing", Links: []string{
+		"post https://www.geeksforgeeks.org/interview-experience-at-flipkart-for-sde-1-off-campus-2024/",
+		"post http://127.0.0.1:8080/flipkart-interview-experience-for-sde-2-2023/",
+		"other https://www.geeksforgeeks.org/sort-an-array-of-0s-1s-and-2s/",
+		"listing https://www.geeksforgeeks.org/tag/flipkart/",
+		"listing https://www.geeksforgeeks.org/tag/flipkart/page/3/",
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Page listing (-want +got):\n%s", diff)
+	}
+}
+
+func TestCompanyFrom(t *testing.T) {
+	for _, tc := range []struct {
+		title string
+		tags  []string
+		want  string
+	}{
+		{"Amazon Interview Experience | Set 130 (SDE-1 Campus)", []string{"Amazon"}, "Amazon"},
+		{"Interview Experience at Google for SDE-1", nil, "Google"},
+		{"My Interview Experience at Goldman Sachs (Off-Campus) 2023", nil, "Goldman Sachs"},
+		{"Interview Experience at Zeta SDE Intern", nil, "Zeta"},
+		{"Interview Experience at Flipkart for SDE-1", []string{"Off-Campus", "Flipkart"}, "Flipkart"},
+		// The tag the title names as the company wins over a tag it
+		// names as the job.
+		{"Acme Interview Experience for Marketing Role", []string{"Marketing", "Acme"}, "Acme"},
+		{"Interview Experience for a Marketing Role at Acme", []string{"Marketing", "Acme"}, "Acme"},
+		{"Walmart Labs Interview Experience", nil, "Walmart Labs"},
+		{"How I prepared for interviews", nil, ""},
+	} {
+		if got := companyFrom(tc.title, tc.tags); got != tc.want {
+			t.Errorf("companyFrom(%q, %q) = %q, want %q", tc.title, tc.tags, got, tc.want)
+		}
 	}
 }
 
@@ -169,6 +297,29 @@ func TestGlassdoorPage(t *testing.T) {
 	}
 }
 
+// TestGlassdoorCompanyAnyCase reads the company from headings and titles
+// in the site's lower case ("Initech interview questions").
+func TestGlassdoorCompanyAnyCase(t *testing.T) {
+	const review = `<div data-test="Interview5Container"><h2 data-test="Interview5Title"><a href="/Interview/Initech-Interview-RVW5.htm">Support Engineer Interview</a></h2>
+<time datetime="2025-2-3">Feb 3, 2025</time><span>No Offer</span></div>`
+	for _, tc := range []struct{ name, head, body string }{
+		{"heading", `<title>Reviews | Glassdoor</title>`, `<h1>Initech interview questions</h1>`},
+		{"title", `<title>Initech interview questions | Glassdoor</title>`, ``},
+		{"title with a count", `<title>1,204 Initech interviews | Glassdoor</title>`, ``},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			page := `<html><head>` + tc.head + `<meta property="og:site_name" content="Glassdoor"></head><body>` + tc.body + review + `</body></html>`
+			res, err := Page(mustURL(t, "https://www.glassdoor.com/Interview/Initech-Interview-Questions-E7.htm"), []byte(page))
+			if err != nil || len(res.Experiences) != 1 {
+				t.Fatalf("Page = %v with %d experiences, %v; want one review", res.Kind, len(res.Experiences), err)
+			}
+			if got := res.Experiences[0].Company; got != "Initech" {
+				t.Errorf("company = %q, want %q", got, "Initech")
+			}
+		})
+	}
+}
+
 // TestGlassdoorWithoutHooks reads a review page whose markup has none of
 // the site's test hooks: reviews are found by their own links, facts by
 // their words.
@@ -199,14 +350,7 @@ func TestGlassdoorWithoutHooks(t *testing.T) {
 }
 
 func TestGenericPage(t *testing.T) {
-	res, err := Page(mustURL(t, "https://devnotes.example.org/posts/stripe-backend-interview/"), readPage(t, "blog-interview-experience.html"))
-	if err != nil {
-		t.Fatalf("Page error: %v", err)
-	}
-	if res.Kind != Post || res.Extractor != "generic" || len(res.Experiences) != 1 {
-		t.Fatalf("Page = %v by %q with %d experiences, want one post by generic", res.Kind, res.Extractor, len(res.Experiences))
-	}
-	e := res.Experiences[0]
+	e := onePost(t, "https://devnotes.example.org/posts/stripe-backend-interview/", readPage(t, "blog-interview-experience.html"), "generic")
 	checkFields(t, []field{
 		{"source", e.Source, "devnotes.example.org"},
 		{"extractor", e.Extractor, "generic"},

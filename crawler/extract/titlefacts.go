@@ -14,9 +14,12 @@ var (
 	// word that ends job titles ("Application Engineer", "Data Scientist").
 	anyRoleRE = regexp.MustCompile(`\b((?:[A-Z][A-Za-z+#./-]*\s+){0,3}(?:Engineer|Developer|Analyst|Scientist|Manager|Architect|Consultant|Designer|Tester|Programmer|Administrator|Specialist|Associate|Trainee))\b`)
 	internRE  = regexp.MustCompile(`(?i)\bintern(?:ship)?s?\b`)
-	gradRE    = regexp.MustCompile(`(?i)\bnew[- ]?grad(?:uate)?\b|\bfresher\b`)
-	seniorRE  = regexp.MustCompile(`(?i)\b(senior|sr\.?|staff|principal|lead)\s+(?:software|sde|engineer|developer)`)
-	expRE     = regexp.MustCompile(`(?i)\bexperienced\b|\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?)\b`)
+	// fullTimeRE is a title that speaks of a full-time job: with an
+	// internship ("for Internship and Full-Time") it names no one level.
+	fullTimeRE = regexp.MustCompile(`(?i)\bfull[- ]?time\b|\bFTEs?\b|\bpermanent\b`)
+	gradRE     = regexp.MustCompile(`(?i)\bnew[- ]?grad(?:uate)?\b|\bfresher\b`)
+	seniorRE   = regexp.MustCompile(`(?i)\b(senior|sr\.?|staff|principal|lead)\s+(?:software|sde|engineer|developer)`)
+	expRE      = regexp.MustCompile(`(?i)\bexperienced\b|\b\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?|months?)\b`)
 )
 
 // titleFacts reads what a post's title says about the job: the role ("SDE"
@@ -59,6 +62,8 @@ func titleFacts(title string) (role, level, campus string) {
 	}
 	if level == "" {
 		switch {
+		case internRE.MatchString(title) && fullTimeRE.MatchString(title):
+			// an internship and a full-time job: no one level
 		case internRE.MatchString(title):
 			level = "Intern"
 		case gradRE.MatchString(title):
