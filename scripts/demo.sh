@@ -7,6 +7,8 @@
 # second run crawls again and switches to a new version; the old ones are
 # kept for `make rollback`.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 : "${ADDR:=127.0.0.1:8080}" "${POSTS:=500}" "${SEED:=1}" "${DATA:=data/demo}" "${INDEX:=$DATA/index}" "${BIN:=bin}"
 
 mkdir -p "$DATA"
@@ -15,14 +17,7 @@ site_log="$DATA/sitegen.log"
 site_pid=$!
 trap 'kill "$site_pid" 2>/dev/null || true' EXIT
 
-base=""
-for _ in $(seq 100); do
-  base=$(sed -n 's/^sitegen: serving .* at \(http[^ ]*\).*/\1/p' "$site_log" | head -1)
-  [ -n "$base" ] && break
-  kill -0 "$site_pid" 2>/dev/null || { cat "$site_log"; echo "demo: sitegen exited"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { cat "$site_log"; echo "demo: sitegen did not start"; exit 1; }
+base=$(served_at "demo: sitegen" "$site_pid" "$site_log" 's/^sitegen: serving .* at \(http[^ ]*\).*/\1/p' 100)
 echo "demo: sample site with $POSTS posts at $base"
 
 # The crawl keeps its state and a WARC archive of every page in $DATA/crawl,

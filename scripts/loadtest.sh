@@ -8,6 +8,8 @@
 # a line per request to $DATA/searchd.log, as in production.
 # The exit code is loadtest's: 1 when any request failed.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 : "${POSTS:=500}" "${SEED:=1}" "${DATA:=data/loadtest}" "${BIN:=bin}"
 : "${DURATION:=5m}" "${CLIENTS:=4}" "${SEARCHD_FLAGS:=-cache-size 0}" "${LOADTEST_FLAGS:=}"
 
@@ -21,14 +23,7 @@ log="$DATA/searchd.log"
 searchd_pid=$!
 trap 'kill "$searchd_pid" 2>/dev/null || true; wait "$searchd_pid" 2>/dev/null || true' EXIT
 
-base=""
-for _ in $(seq 300); do
-  base=$(sed -n 's/^searchd: serving .* at \(http[^ ]*\)\/$/\1/p' "$log" | head -1)
-  [ -n "$base" ] && break
-  kill -0 "$searchd_pid" 2>/dev/null || { cat "$log"; echo "loadtest: searchd exited"; exit 1; }
-  sleep 0.1
-done
-[ -n "$base" ] || { cat "$log"; echo "loadtest: searchd did not start"; exit 1; }
+base=$(served_at "loadtest: searchd" "$searchd_pid" "$log" 's/^searchd: serving .* at \(http[^ ]*\)\/$/\1/p' 300)
 echo "loadtest: searchd $SEARCHD_FLAGS at $base; $CLIENTS clients for $DURATION ($(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo))"
 
 # shellcheck disable=SC2086 # LOADTEST_FLAGS is a list of flags
