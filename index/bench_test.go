@@ -9,7 +9,7 @@ import (
 )
 
 // The hot paths of a search, on a generated index of about 60,000 documents
-// (built once per run). For profiles:
+// with their clusters (built once per run). For profiles:
 //
 //	go test -run=NONE -bench=Search -benchtime=200x -cpuprofile=cpu.prof ./index
 //	go test -run=NONE -bench=Search -benchtime=200x -memprofile=mem.prof ./index
@@ -22,7 +22,7 @@ var (
 
 func benchIndex(b *testing.B) *index.Index {
 	benchOnce.Do(func() {
-		benchIdx, benchErr = sampleIndex(b.TempDir(), 4800, 9)
+		benchIdx, benchErr = clusteredIndex(b.TempDir(), 4800, 9)
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
@@ -37,11 +37,13 @@ func BenchmarkSearch(b *testing.B) {
 		req  index.Request
 	}{
 		{"common", index.Request{Query: "explain"}},
+		{"common+collapse", index.Request{Query: "explain", Collapse: index.CollapseCluster}},
 		{"rare", index.Request{Query: "kafka"}},
 		{"two-words", index.Request{Query: "binary search"}},
 		{"phrase", index.Request{Query: `"linked list"`}},
 		{"common+filters", index.Request{Query: "design", Filters: map[string][]string{"company": {"Amazon"}, "difficulty": {"Hard"}}}},
 		{"no-text", index.Request{}},
+		{"no-text+collapse", index.Request{Collapse: index.CollapseCluster}},
 		{"no-text+filter", index.Request{Filters: map[string][]string{"company": {"Google"}}}},
 		{"experiences", index.Request{Query: "django", Type: index.TypeExperience}},
 	}

@@ -25,12 +25,18 @@ func BenchmarkBigIndex(b *testing.B) {
 	defer idx.Close()
 	idx.Warm(context.Background())
 	for _, q := range []string{"interview", "round", "asked", "explain design", `"system design"`} {
-		b.Run(q, func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				if _, err := idx.Search(context.Background(), index.Request{Query: q}); err != nil {
-					b.Fatal(err)
-				}
+		for _, collapse := range []string{"", index.CollapseCluster} {
+			name := q
+			if collapse != "" {
+				name += "+collapse"
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					if _, err := idx.Search(context.Background(), index.Request{Query: q, Collapse: collapse}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

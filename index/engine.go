@@ -39,6 +39,9 @@ type snapshot struct {
 	// process that opens the same version (Index.identity), or "" for an
 	// index that may be written, whose cursors hold for this snapshot only.
 	identity string
+	// slots holds the zeroed per-cluster arrays of collapsed searches
+	// (groupSet.slot), for reuse.
+	slots sync.Pool
 }
 
 // snapshot returns the current snapshot, building it on first use.
@@ -130,7 +133,8 @@ type plan struct {
 	sortBy   sortKind
 	k        int // hits to keep: From+Size
 	facetCol []*column
-	after    *candidate // with a cursor: only hits ranked below it
+	after    *candidate // with a cursor: only hits (or groups) ranked below it
+	collapse bool       // one hit per question cluster
 }
 
 // A candidate is a matching document with what ranks it.
@@ -138,6 +142,7 @@ type candidate struct {
 	doc   uint32
 	day   uint32
 	asked uint32 // ordinal of "asked at N companies"
+	n     uint32 // collapsed: the matches of its group
 	score float64
 }
 
@@ -157,7 +162,8 @@ type partial struct {
 	missing []uint32   // per facet field
 	days    []uint32   // hits per day ordinal, for the date histogram
 	top     topK
-	_       [64]byte // keep workers' counters on separate cache lines
+	groups  *groupSet // collapsed: every group's best candidate and count
+	_       [64]byte  // keep workers' counters on separate cache lines
 }
 
 // Search runs r and returns the hits of the page asked for, the total number
@@ -174,6 +180,11 @@ type partial struct {
 // the facets and offered to the top hits by reading columns (see column).
 // The document numbers are split between two workers, each with its own
 // searcher, counters and top hits, merged at the end.
+//
+// Collapsed (Request.Collapse), each worker keeps, instead of its top hits,
+// every cluster's best candidate and count in an array indexed by the
+// cluster's ordinal (a column like the others); the workers' groups are
+// merged, and the top groups selected from them.
 func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	if err := r.normalize(); err != nil {
@@ -192,7 +203,8 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	res := p.result(&r, parts)
-	if err := snap.loadHits(ctx, res, p, parts, &r); err != nil {
+	ranked, hits := p.ranked(parts, res)
+	if err := snap.loadHits(ctx, res, p, ranked, hits, &r); err != nil {
 		return nil, err
 	}
 	if res.Total == 0 && p.text != nil {
@@ -205,7 +217,8 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 }
 
 func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
-	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets}
+	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets,
+		collapse: r.Collapse == CollapseCluster}
 	if r.Cursor != "" {
 		c, err := s.decodeCursor(r.Cursor, r)
 		if err != nil {
@@ -334,6 +347,9 @@ func (p *plan) newPartial() *partial {
 	}
 	pt.top = topK{k: p.k, sortBy: p.sortBy}
 	pt.days = padded(len(p.snap.cols.day.values))
+	if p.collapse {
+		pt.groups = &groupSet{slot: p.snap.slot()}
+	}
 	return pt
 }
 
@@ -465,6 +481,11 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 		p.count(f, row[offFacet+f], pt)
 	}
 	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], score: score}
+	if p.collapse {
+		// A cursor is applied to the groups' best, once they are known.
+		pt.groups.add(c, row[offCluster], p.sortBy)
+		return
+	}
 	if p.after != nil && !rankAbove(*p.after, c, p.sortBy) {
 		return // on an earlier page
 	}
@@ -578,20 +599,43 @@ func (p *plan) dateHistogram(interval string, parts []*partial) []FacetValue {
 	return out
 }
 
-// loadHits fills res.Hits with the page asked for: the ranked candidates
-// from From on, with their stored fields and highlights.
-func (s *snapshot) loadHits(ctx context.Context, res *Result, p *plan, parts []*partial, r *Request) error {
+// ranked returns the best candidates up to the end of the page asked for,
+// best first, and how many hits the pages run over: the matches, or, for a
+// collapsed search, the groups (which it also puts in res.Groups).
+func (p *plan) ranked(parts []*partial, res *Result) ([]candidate, uint64) {
 	var all []candidate
-	for _, pt := range parts {
-		all = append(all, pt.top.items...)
+	hits := res.Total
+	if p.collapse {
+		gs := mergeGroups(parts, p.sortBy)
+		res.Groups = uint64(len(gs.groups))
+		hits = res.Groups
+		top := topK{k: p.k, sortBy: p.sortBy}
+		for _, g := range gs.groups {
+			if p.after == nil || rankAbove(*p.after, g.best, p.sortBy) {
+				top.offer(g.best)
+			}
+		}
+		all = top.items
+		p.snap.releaseGroups(parts)
+	} else {
+		for _, pt := range parts {
+			all = append(all, pt.top.items...)
+		}
 	}
 	sort.Slice(all, func(i, j int) bool { return p.less(all[j], all[i]) })
+	return all, hits
+}
+
+// loadHits fills res.Hits with the page asked for: the ranked candidates
+// from From on, with their stored fields and highlights. hits is how many
+// the pages run over (ranked).
+func (s *snapshot) loadHits(ctx context.Context, res *Result, p *plan, all []candidate, hits uint64, r *Request) error {
 	if r.From >= len(all) {
 		res.Hits = []Hit{}
 		return nil
 	}
 	all = all[r.From:min(len(all), r.From+r.Size)]
-	if n := len(all); n == r.Size && (p.after != nil || uint64(r.From+n) < res.Total) {
+	if n := len(all); n == r.Size && (p.after != nil || uint64(r.From+n) < hits) {
 		res.NextCursor = s.encodeCursor(all[n-1], r)
 	}
 	var terms map[string]bool
@@ -625,7 +669,7 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 	if doc == nil {
 		return Hit{}, fmt.Errorf("read hit %s: %w", id, errors.New("document vanished"))
 	}
-	h := Hit{ID: id, Score: c.score}
+	h := Hit{ID: id, Score: c.score, Collapsed: int(c.n)}
 	cols := s.cols
 
 	h.Date = cols.day.values[c.day]
@@ -794,6 +838,7 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 	total := func(q string) (uint64, error) {
 		r := r
 		r.Query = q
+		r.Collapse = "" // only the total is wanted
 		p, err := s.plan(ctx, &r)
 		if err != nil {
 			return 0, ctx.Err()
@@ -965,6 +1010,11 @@ func (s *snapshot) cursorSeal(r *Request) uint64 {
 		fmt.Fprintf(h, "%p|", s)
 	}
 	fmt.Fprintf(h, "%d|%q|%q|%q|%d", s.cols.n, r.Query, r.Type, r.Sort, r.Size)
+	if r.Collapse != "" {
+		// A collapsed page's cursor names a group's best; the seal of an
+		// uncollapsed search is as it was.
+		fmt.Fprintf(h, "|collapse=%q", r.Collapse)
+	}
 	fields := make([]string, 0, len(r.Filters))
 	for f := range r.Filters {
 		fields = append(fields, f)

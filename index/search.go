@@ -57,7 +57,19 @@ type Request struct {
 	// Cluster, if set, keeps only the questions of that cluster: the same
 	// question, everywhere it was asked.
 	Cluster string
+	// Collapse, if CollapseCluster, gives one hit per question cluster
+	// (field collapsing): the best-ranked matching question of each
+	// cluster, a question without one being a group of its own, ranked as
+	// Sort says, with Hit.Collapsed the number of matching questions in
+	// its cluster. Pages and cursors run over the groups, Result.Groups
+	// counts them; Total, the facets and the dates still count questions.
+	// Questions only.
+	Collapse string
 }
+
+// CollapseCluster is the one value of Request.Collapse: one hit per
+// question cluster.
+const CollapseCluster = "cluster"
 
 // A Hit is one matching document.
 type Hit struct {
@@ -75,10 +87,13 @@ type Hit struct {
 	Ordinal      int    `json:"ordinal,omitempty"`
 	// Cluster is the id of the question's cluster, ClusterTitle its
 	// canonical title and AskedAt the number of companies that asked it.
-	Cluster      string  `json:"cluster,omitempty"`
-	ClusterTitle string  `json:"cluster_title,omitempty"`
-	AskedAt      int     `json:"asked_at,omitempty"`
-	Score        float64 `json:"score"`
+	Cluster      string `json:"cluster,omitempty"`
+	ClusterTitle string `json:"cluster_title,omitempty"`
+	AskedAt      int    `json:"asked_at,omitempty"`
+	// Collapsed, in a collapsed search, is the number of matching
+	// questions of the hit's cluster (1 for a question without one).
+	Collapsed int     `json:"collapsed,omitempty"`
+	Score     float64 `json:"score"`
 	// Highlights holds, per field (title, body), fragments of the text as
 	// safe HTML: the text escaped, with matched words in <mark>.
 	Highlights map[string][]string `json:"highlights,omitempty"`
@@ -95,7 +110,10 @@ type FacetValue struct {
 
 // A Result is the answer to a Request.
 type Result struct {
-	Total  uint64                  `json:"total"`
+	Total uint64 `json:"total"`
+	// Groups, in a collapsed search, is the number of distinct groups
+	// (clusters, and questions without one) among the matches.
+	Groups uint64                  `json:"groups,omitempty"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
 	// FacetOther counts, per facet, the matches whose value is not among
@@ -143,6 +161,15 @@ func (r *Request) normalize() error {
 	case TypeQuestion, TypeExperience:
 	default:
 		return badRequest("type %q is not one of question, experience", r.Type)
+	}
+	switch r.Collapse {
+	case "":
+	case CollapseCluster:
+		if r.Type != TypeQuestion {
+			return badRequest("collapse=%s groups questions by their cluster, and experiences have none: search type=question, or leave collapse out", CollapseCluster)
+		}
+	default:
+		return badRequest("collapse %q is not one of %s (one hit per question cluster)", r.Collapse, CollapseCluster)
 	}
 	switch r.Sort {
 	case "":

@@ -36,8 +36,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"askedat/index"
-	"askedat/internal/cluster"
 	"askedat/internal/sample"
+	"askedat/internal/sampleclusters"
 	"askedat/web"
 )
 
@@ -92,29 +92,7 @@ func buildBrowserIndex(t *testing.T) searcher {
 		exps = append(exps, e)
 	}
 	exps = append(exps, browserExperiences()...)
-	var in []cluster.Input
-	type ref struct{ e, q int }
-	var refs []ref
-	for i := range exps {
-		index.Normalize(&exps[i])
-		for j, q := range exps[i].Questions {
-			in = append(in, cluster.Input{Title: q.Title, Body: q.Body, Company: exps[i].Company})
-			refs = append(refs, ref{i, j})
-		}
-	}
-	ids, cls := cluster.Assign(in, cluster.Options{})
-	companies := make([]map[string]bool, len(cls))
-	for k, c := range ids {
-		if companies[c] == nil {
-			companies[c] = map[string]bool{}
-		}
-		companies[c][in[k].Company] = true
-	}
-	for k, r := range refs {
-		q := &exps[r.e].Questions[r.q]
-		c := ids[k]
-		q.Cluster, q.ClusterTitle, q.AskedAt = cls[c].ID, cls[c].Canonical, len(companies[c])
-	}
+	sampleclusters.Assign(exps)
 
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := index.Create(dir)
