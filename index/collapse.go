@@ -1,38 +1,48 @@
 package index
 
 // Field collapsing on the question cluster (Request.Collapse): one hit per
-// cluster, inside the one pass. Each worker keeps every group's best
-// candidate and count as it visits the matches; the workers' groups are
-// merged exactly (their document numbers are apart, and rankAbove is a
-// total order, so the best of a group is the same however the matches were
+// cluster, inside the one pass. Each worker keeps every cluster's best
+// candidate and count as it visits the matches; a question without a
+// cluster is a group of its own, offered to the worker's top hits as it
+// comes (as in an uncollapsed search). The workers' clusters are merged
+// exactly (their document numbers are apart, and rankAbove is a total
+// order, so the best of a group is the same however the matches were
 // split); then the top groups are selected by their best.
 
-// A hitGroup is the matches of one cluster, or one question without a
-// cluster, in a worker or, merged, in the search.
+// A hitGroup is the matches of one cluster in a worker or, merged, in the
+// search.
 type hitGroup struct {
 	best candidate // the best-ranked match; best.n counts the group's matches
-	ord  uint32    // the cluster's ordinal; 0 for a question of its own
+	ord  uint32    // the cluster's ordinal
 }
 
 // A groupSet is one worker's groups. slot, indexed by cluster ordinal,
 // holds 1 + the group's position in groups (0: not met yet), so a match
 // costs one array read more than in an uncollapsed search, and the memory
 // written grows with the groups matched, not with the clusters indexed.
+//
+// Sets are reused (snapshot.groupSet), so that a search with many groups
+// does not grow its arrays from nothing each time.
 type groupSet struct {
-	slot   []uint32
-	groups []hitGroup
+	slot    []uint32
+	groups  []hitGroup
+	singles uint64 // questions without a cluster, each a group
 }
 
-// add counts candidate c of the cluster with ordinal ord (0: none) in its
+// clusterOf returns the cluster ordinal of a row's entry, or 0 when the
+// question stands alone: it has no cluster, or (never for a question made
+// by the indexer) several.
+func clusterOf(o uint32) uint32 {
+	if o&multiFlag != 0 {
+		return 0
+	}
+	return o
+}
+
+// add counts candidate c of the cluster with ordinal ord (not 0) in its
 // group, keeping the group's best by the sort.
 func (g *groupSet) add(c candidate, ord uint32, by sortKind) {
 	c.n = 1
-	// A question has at most one cluster; an entry naming several
-	// (multiFlag) cannot index slot and stands alone.
-	if ord == 0 || ord&multiFlag != 0 {
-		g.groups = append(g.groups, hitGroup{best: c})
-		return
-	}
 	if i := g.slot[ord]; i != 0 {
 		gr := &g.groups[i-1]
 		c.n = gr.best.n + 1
@@ -52,11 +62,8 @@ func (g *groupSet) add(c candidate, ord uint32, by sortKind) {
 func mergeGroups(parts []*partial, by sortKind) *groupSet {
 	gs := parts[0].groups
 	for _, pt := range parts[1:] {
+		gs.singles += pt.groups.singles
 		for _, g := range pt.groups.groups {
-			if g.ord == 0 {
-				gs.groups = append(gs.groups, g)
-				continue
-			}
 			i := gs.slot[g.ord]
 			if i == 0 {
 				gs.groups = append(gs.groups, g)
@@ -74,27 +81,26 @@ func mergeGroups(parts []*partial, by sortKind) *groupSet {
 	return gs
 }
 
-// slot returns a zeroed array with an entry per cluster ordinal, reused
-// from an earlier collapsed search when one is free.
-func (s *snapshot) slot() []uint32 {
-	if v, ok := s.slots.Get().(*[]uint32); ok {
-		return *v
+// groupSet returns an empty set, with a zeroed slot entry per cluster
+// ordinal, reused from an earlier collapsed search when one is free.
+func (s *snapshot) groupSet() *groupSet {
+	if g, ok := s.groupSets.Get().(*groupSet); ok {
+		return g
 	}
-	return make([]uint32, len(s.cols.cluster.values))
+	return &groupSet{slot: make([]uint32, len(s.cols.cluster.values))}
 }
 
-// releaseGroups zeroes the entries the workers' groups set, after
-// mergeGroups (the first worker's array also holds the others' clusters,
-// all of them in its merged groups), and keeps the arrays for reuse.
+// releaseGroups empties the workers' sets, after mergeGroups (the first
+// worker's slot array also holds the others' clusters, all of them in its
+// merged groups), and keeps them for reuse.
 func (s *snapshot) releaseGroups(parts []*partial) {
 	for _, pt := range parts {
-		slot := pt.groups.slot
-		for _, g := range pt.groups.groups {
-			if g.ord != 0 {
-				slot[g.ord] = 0
-			}
+		g := pt.groups
+		for _, gr := range g.groups {
+			g.slot[gr.ord] = 0
 		}
+		g.groups, g.singles = g.groups[:0], 0
 		pt.groups = nil
-		s.slots.Put(&slot)
+		s.groupSets.Put(g)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"askedat/index"
+	"askedat/internal/sampleclusters"
 )
 
 // A refGroup is one group of the reference: a cluster (or a question
@@ -76,7 +77,20 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 30,000-document index; skipped with -short")
 	}
-	idx, err := clusteredIndex(t.TempDir(), 2400, 5)
+	// Every seventh question has no cluster, as in an index built without
+	// clustering: each is a group of its own.
+	exps := sampleExperiences(2400, 5)
+	sampleclusters.Assign(exps)
+	n := 0
+	for i := range exps {
+		for j := range exps[i].Questions {
+			if n++; n%7 == 0 {
+				q := &exps[i].Questions[j]
+				q.Cluster, q.ClusterTitle, q.AskedAt = "", "", 0
+			}
+		}
+	}
+	idx, err := indexOf(t.TempDir(), exps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,11 +121,14 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 		{Cluster: often},
 		{Query: "zzzzunknownword"},
 	}
-	sawRepeats := false
+	sawRepeats, sawAlone := false, false
 	for _, r := range tests {
 		groups, plain := collapsedReference(t, idx, r)
 		for _, g := range groups {
 			sawRepeats = sawRepeats || g.Collapsed > 1
+		}
+		for _, h := range plain.Hits {
+			sawAlone = sawAlone || h.Cluster == ""
 		}
 		c := r
 		c.Collapse = index.CollapseCluster
@@ -149,8 +166,8 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 			t.Errorf("Search(%+v): two workers differ from one (-one +two):\n%s", c, diff)
 		}
 	}
-	if !sawRepeats {
-		t.Errorf("no group of the mix has more than one question; the test needs clusters asked several times")
+	if !sawRepeats || !sawAlone {
+		t.Errorf("clusters asked several times: %v, questions without a cluster: %v; the test needs both", sawRepeats, sawAlone)
 	}
 
 	// Cursors page over the groups, past the window, to the last.

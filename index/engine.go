@@ -39,9 +39,9 @@ type snapshot struct {
 	// process that opens the same version (Index.identity), or "" for an
 	// index that may be written, whose cursors hold for this snapshot only.
 	identity string
-	// slots holds the zeroed per-cluster arrays of collapsed searches
-	// (groupSet.slot), for reuse.
-	slots sync.Pool
+	// groupSets holds the empty groupSets of collapsed searches, for
+	// reuse.
+	groupSets sync.Pool
 }
 
 // snapshot returns the current snapshot, building it on first use.
@@ -348,7 +348,7 @@ func (p *plan) newPartial() *partial {
 	pt.top = topK{k: p.k, sortBy: p.sortBy}
 	pt.days = padded(len(p.snap.cols.day.values))
 	if p.collapse {
-		pt.groups = &groupSet{slot: p.snap.slot()}
+		pt.groups = p.snap.groupSet()
 	}
 	return pt
 }
@@ -482,9 +482,13 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 	}
 	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], score: score}
 	if p.collapse {
-		// A cursor is applied to the groups' best, once they are known.
-		pt.groups.add(c, row[offCluster], p.sortBy)
-		return
+		if o := clusterOf(row[offCluster]); o != 0 {
+			// A cursor is applied to the group's best, once it is known.
+			pt.groups.add(c, o, p.sortBy)
+			return
+		}
+		c.n = 1 // a group of its own, ranked as it comes
+		pt.groups.singles++
 	}
 	if p.after != nil && !rankAbove(*p.after, c, p.sortBy) {
 		return // on an earlier page
@@ -607,12 +611,17 @@ func (p *plan) ranked(parts []*partial, res *Result) ([]candidate, uint64) {
 	hits := res.Total
 	if p.collapse {
 		gs := mergeGroups(parts, p.sortBy)
-		res.Groups = uint64(len(gs.groups))
+		res.Groups = uint64(len(gs.groups)) + gs.singles
 		hits = res.Groups
 		top := topK{k: p.k, sortBy: p.sortBy}
 		for _, g := range gs.groups {
 			if p.after == nil || rankAbove(*p.after, g.best, p.sortBy) {
 				top.offer(g.best)
+			}
+		}
+		for _, pt := range parts {
+			for _, c := range pt.top.items {
+				top.offer(c) // the questions of their own, past the cursor already
 			}
 		}
 		all = top.items
