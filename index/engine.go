@@ -181,10 +181,11 @@ type partial struct {
 // The document numbers are split between two workers, each with its own
 // searcher, counters and top hits, merged at the end.
 //
-// Collapsed (Request.Collapse), each worker keeps, instead of its top hits,
-// every cluster's best candidate and count in an array indexed by the
-// cluster's ordinal (a column like the others); the workers' groups are
-// merged, and the top groups selected from them.
+// Collapsed (Request.Collapse), each worker keeps every cluster's best
+// candidate and count, found through an array indexed by the cluster's
+// ordinal (a column like the others), and offers only the questions
+// without a cluster to its top hits; the workers' clusters are merged, and
+// the top groups selected from them and those questions (collapse.go).
 func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	if err := r.normalize(); err != nil {
