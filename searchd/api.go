@@ -11,8 +11,11 @@ import (
 
 // searchResponse is the JSON answer of GET /api/search.
 type searchResponse struct {
-	Query  string                        `json:"query"`
-	Total  uint64                        `json:"total"`
+	Query string `json:"query"`
+	Total uint64 `json:"total"`
+	// Groups, with collapse=cluster, is the number of distinct groups
+	// (question clusters) among the matches; pages run over them.
+	Groups *uint64                       `json:"groups,omitempty"`
 	Page   int                           `json:"page"`
 	Size   int                           `json:"size"`
 	TookMS float64                       `json:"took_ms"`
@@ -43,9 +46,14 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var groups *uint64
+	if p.Req.Collapse != "" {
+		groups = &res.Groups
+	}
 	writeJSON(w, http.StatusOK, searchResponse{
 		Query:        p.Req.Query,
 		Total:        res.Total,
+		Groups:       groups,
 		Page:         p.Page,
 		Size:         p.Req.Size,
 		TookMS:       float64(res.Took.Microseconds()) / 1000,

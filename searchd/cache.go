@@ -66,7 +66,7 @@ type cacheNoteKey struct{}
 // fixed order, so equal requests share an entry.
 func cacheKey(r index.Request) string {
 	var b strings.Builder
-	for _, s := range []string{r.Query, r.Type, r.Sort, r.DateInterval, r.Cursor, r.Cluster, strconv.Itoa(r.From), strconv.Itoa(r.Size), strconv.Itoa(r.FacetSize)} {
+	for _, s := range []string{r.Query, r.Type, r.Sort, r.DateInterval, r.Cursor, r.Cluster, r.Collapse, strconv.Itoa(r.From), strconv.Itoa(r.Size), strconv.Itoa(r.FacetSize)} {
 		b.WriteString(strconv.Quote(s))
 	}
 	fields := make([]string, 0, len(r.Filters))

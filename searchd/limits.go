@@ -87,7 +87,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // logged as a zero-results record.
 func (s *Server) search(ctx context.Context, req index.Request, page int) (*index.Result, error) {
 	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, index.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
-		cursor: req.Cursor != "", cluster: req.Cluster != ""}
+		cursor: req.Cursor != "", cluster: req.Cluster != "", collapse: req.Collapse != ""}
 	if sl.sort == "" { // the index's defaults
 		sl.sort = "relevance"
 		if req.Query == "" {

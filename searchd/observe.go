@@ -36,9 +36,11 @@ type searchLog struct {
 	size    int
 	cursor  bool
 	cluster bool
-	outcome string
-	total   uint64
-	took    time.Duration
+	// collapse: one hit per question cluster
+	collapse bool
+	outcome  string
+	total    uint64
+	took     time.Duration
 }
 
 type reqInfoKey struct{}
@@ -180,6 +182,7 @@ func (s *Server) logRequest(r *http.Request, ri *reqInfo, route string, rec *rec
 			slog.Int("size", sl.size),
 			slog.Bool("cursor", sl.cursor),
 			slog.Bool("cluster", sl.cluster),
+			slog.Bool("collapse", sl.collapse),
 			slog.String("outcome", sl.outcome),
 			slog.Uint64("total", sl.total),
 			slog.Float64("ms", ms(sl.took)),

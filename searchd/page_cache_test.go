@@ -31,8 +31,9 @@ func (c *indexCounter) Search(ctx context.Context, r index.Request) (*index.Resu
 
 // TestPageAndScriptShareOneSearch checks that the search page's server
 // render and the first request of its script (web/static/state.js apiURL:
-// the page's parameters and facet_size=FACET_SIZE) are one search: the
-// second is answered from the cache.
+// the page's parameters but collapse=0, collapse=cluster where the page
+// collapses, and facet_size=FACET_SIZE) are one search: the second is
+// answered from the cache.
 func TestPageAndScriptShareOneSearch(t *testing.T) {
 	idx := newTestIndex(t)
 	counter := &indexCounter{searcher: idx}
@@ -47,16 +48,20 @@ func TestPageAndScriptShareOneSearch(t *testing.T) {
 	s := &Server{Index: cached, UI: ui, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	for _, q := range []string{"q=cache", "q=cache&company=Amazon&sort=date", ""} {
+	for _, tt := range []struct{ page, api string }{
+		{"q=cache", "q=cache&collapse=cluster&"},
+		{"q=cache&company=Amazon&sort=date", "q=cache&company=Amazon&sort=date&collapse=cluster&"},
+		{"", "collapse=cluster&"},
+		{"q=cache&collapse=0", "q=cache&"},
+		{"q=cache&type=experience", "q=cache&type=experience&"},
+		{"cluster=two-sum", "cluster=two-sum&"},
+	} {
+		q := tt.page
 		before := counter.n.Load()
 		if code, _, _ := get(t, ts, "/search?"+q); code != 200 {
 			t.Fatalf("GET /search?%s = %d", q, code)
 		}
-		api := "/api/search?" + q
-		if q != "" {
-			api += "&"
-		}
-		api += "facet_size=" + strconv.Itoa(pageFacetSize)
+		api := "/api/search?" + tt.api + "facet_size=" + strconv.Itoa(pageFacetSize)
 		if code, _, _ := get(t, ts, api); code != 200 {
 			t.Fatalf("GET %s = %d", api, code)
 		}

@@ -23,8 +23,11 @@ type (
 		Type  string // question or experience
 		Noun  string // "question" or "experience", for "3 questions"
 		Total uint64
-		Took  string
-		Error string
+		// Collapsed is one hit per question cluster; Groups counts them.
+		Collapsed bool
+		Groups    uint64
+		Took      string
+		Error     string
 		// Intro is the first visit: no query, no filter, first page.
 		Intro    bool
 		Examples []option
@@ -37,6 +40,9 @@ type (
 		ClearAll string
 		Sorts    []option
 		Types    []option
+		// Collapse is the choice of one hit per question or every post,
+		// where it applies (questions, not inside one cluster).
+		Collapse []option
 		Prev     string
 		Next     string
 		// Hidden are the parameters a newly typed query keeps.
@@ -48,6 +54,10 @@ type (
 		// the page lists (cluster=…).
 		ClusterTitle string
 		AskedAt      int
+		// ClusterNarrowed: the cluster's page is narrowed by a query or
+		// filters too (an "Asked N times" link), so it lists the times
+		// that match, not all.
+		ClusterNarrowed bool
 	}
 	hitView struct {
 		index.Hit
@@ -56,6 +66,10 @@ type (
 		CompanyLink string
 		SourceLink  string // the crawled page, when it is http(s)
 		ClusterLink string // every place the question was asked
+		// TimesLink, for a hit standing for several matching questions
+		// (Collapsed > 1), is this search inside its cluster: those
+		// questions.
+		TimesLink string
 	}
 	facetView struct {
 		Field  string
@@ -145,6 +159,19 @@ func webURL(u string) string {
 	return pu.String()
 }
 
+// pageRequest is the search the page of p makes, and its script too
+// (web/static/state.js apiURL: FACET_SIZE values a facet, collapse=cluster
+// where the page collapses), so that the script's first search is a cache
+// hit.
+func (p searchParams) pageRequest() index.Request {
+	r := p.Req
+	r.FacetSize = pageFacetSize
+	if p.collapsed() {
+		r.Collapse = index.CollapseCluster
+	}
+	return r
+}
+
 // handleSearchPage handles the "GET /" and "GET /search" routes: the search
 // box, results, facets and paging, rendered on the server.
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
@@ -155,9 +182,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	explicitSort := p.Req.Sort
 	page := searchPage{Query: p.Req.Query, Page: p.Page}
 	status := http.StatusOK
-	// The page asks for what its script will ask for (web/static/state.js
-	// FACET_SIZE), so the script's first search is a cache hit.
-	p.Req.FacetSize = pageFacetSize
+	p.Req = p.pageRequest()
 	res, err := s.search(r.Context(), p.Req, p.Page)
 	if err != nil {
 		he := classify(err)
@@ -181,6 +206,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	page.Type, page.Noun = p.Req.Type, p.Req.Type
 	page.Total = res.Total
+	page.Collapsed, page.Groups = p.Req.Collapse != "" && page.Error == "", res.Groups
 	// The first visit: nothing asked yet, on the questions tab (the intro
 	// speaks of questions; the script shows it only there too).
 	page.Intro = page.Error == "" && p.Req.Query == "" && len(p.Req.Filters) == 0 && p.Req.Cluster == "" && p.Page == 1 && p.Req.Type == index.TypeQuestion
@@ -213,6 +239,12 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		}
 		if h.Cluster != "" && h.AskedAt > 1 && h.Cluster != p.Req.Cluster {
 			hv.ClusterLink = searchLink(searchParams{Req: index.Request{Cluster: h.Cluster}})
+		}
+		if h.Collapsed > 1 && h.Cluster != "" {
+			q := p.clone()
+			q.Page = 1
+			q.Req.Cluster = h.Cluster
+			hv.TimesLink = searchLink(q)
 		}
 		page.Hits = append(page.Hits, hv)
 	}
@@ -272,6 +304,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if len(res.Hits) > 0 && res.Hits[0].ClusterTitle != "" {
 			title = res.Hits[0].ClusterTitle
 			page.ClusterTitle, page.AskedAt = title, max(res.Hits[0].AskedAt, 1)
+			page.ClusterNarrowed = p.Req.Query != "" || len(p.Req.Filters) > 0
 		}
 		page.Active = append(page.Active, activeFilter{Field: "cluster", Label: "Same question as", Value: title, Remove: searchLink(q)})
 		page.Hidden = append(page.Hidden, param{"cluster", p.Req.Cluster})
@@ -285,6 +318,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	if p.Req.Type != index.TypeQuestion {
 		page.Hidden = append(page.Hidden, param{"type", p.Req.Type})
+	}
+	if p.Every {
+		page.Hidden = append(page.Hidden, param{"collapse", "0"})
 	}
 	if explicitSort != "" {
 		page.Hidden = append(page.Hidden, param{"sort", explicitSort})
@@ -309,9 +345,23 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		}
 		page.Types = append(page.Types, option{Label: o.label, Link: searchLink(q), Selected: p.Req.Type == o.typ})
 	}
+	if p.Req.Type == index.TypeQuestion && p.Req.Cluster == "" {
+		for _, o := range []struct {
+			label string
+			every bool
+		}{{"One per question", false}, {"Every post", true}} {
+			q := p.clone()
+			q.Page = 1
+			q.Every = o.every
+			page.Collapse = append(page.Collapse, option{Label: o.label, Link: searchLink(q), Selected: p.Every == o.every})
+		}
+	}
 
 	size := p.Req.Size
 	window := res.Total
+	if page.Collapsed {
+		window = res.Groups // pages run over the groups
+	}
 	if window > index.MaxWindow {
 		window = index.MaxWindow
 	}

@@ -13,14 +13,26 @@ import (
 type searchParams struct {
 	Req  index.Request
 	Page int // from 1
+	// Every is the search page's "Every post" (collapse=0 in its URL): the
+	// page shows one hit per question cluster unless it is set. The API
+	// takes collapse=cluster instead (Req.Collapse).
+	Every bool
+}
+
+// collapsed reports whether the search page of p shows one hit per
+// question cluster: on the questions tab, unless Every, and not inside one
+// cluster (whose page lists every time it was asked).
+func (p searchParams) collapsed() bool {
+	return !p.Every && (p.Req.Type == "" || p.Req.Type == index.TypeQuestion) && p.Req.Cluster == ""
 }
 
 // singleParams may appear once; index.FacetFields may repeat.
-var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster"}
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster", "collapse"}
 
 // parseSearchParams reads a search URL's query. With strict, unknown
 // parameters are an error (the API); without, they are ignored (web pages,
-// where links may carry extra parameters).
+// where links may carry extra parameters). collapse is the API's
+// collapse=cluster with strict, the page's collapse=0 (Every) without.
 func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p := searchParams{Page: 1}
 	for name, vals := range v {
@@ -35,7 +47,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster", name, strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse", name, strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}
@@ -49,6 +61,11 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.DateInterval = v.Get("date_interval")
 	p.Req.Cursor = v.Get("cursor")
 	p.Req.Cluster = v.Get("cluster")
+	if strict {
+		p.Req.Collapse = v.Get("collapse")
+	} else {
+		p.Every = v.Get("collapse") == "0"
+	}
 	var err error
 	if p.Page, err = intParam(v, "page", 1); err != nil {
 		return p, err
@@ -109,9 +126,10 @@ func appendUnique(vs []string, v string) []string {
 	return append(vs, v)
 }
 
-// encode turns parameters back into a URL query, leaving out defaults, in a
-// fixed order (q, the filters in facet order, type, sort, size, page), so
-// links are short, readable, and the same state has one URL.
+// encode turns parameters back into a search page's URL query, leaving out
+// defaults, in a fixed order (q, the filters in facet order, cluster, type,
+// collapse=0 for Every, sort, size, page), so links are short, readable,
+// and the same state has one URL.
 func (p searchParams) encode() string {
 	var parts []string
 	add := func(k, v string) { parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v)) }
@@ -128,6 +146,9 @@ func (p searchParams) encode() string {
 	}
 	if p.Req.Type != "" && p.Req.Type != index.TypeQuestion {
 		add("type", p.Req.Type)
+	}
+	if p.Every {
+		add("collapse", "0")
 	}
 	if p.Req.Sort != "" && !(p.Req.Sort == "relevance" && p.Req.Query != "") && !(p.Req.Sort == "date" && p.Req.Query == "") {
 		add("sort", p.Req.Sort)

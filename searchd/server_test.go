@@ -27,16 +27,20 @@ func testExperiences() []index.Experience {
 			ID: "e1", URL: "https://example.test/e1", Title: "Amazon backend loop", Company: "Amazon", Role: "Software Engineer",
 			Status: "Offer", Date: "2024-05-01", Summary: "Caching everywhere.",
 			Questions: []index.Question{
-				{Ordinal: 1, Title: "Design an LRU cache", Category: "System Design", Difficulty: "Hard", Body: "get and put in O(1)"},
-				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Find two numbers."},
+				{Ordinal: 1, Title: "Design an LRU cache", Category: "System Design", Difficulty: "Hard", Body: "get and put in O(1)",
+					Cluster: "design-a-cache", ClusterTitle: "Design a cache", AskedAt: 2},
+				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Find two numbers.",
+					Cluster: "two-sum", ClusterTitle: "Two Sum", AskedAt: 2},
 			},
 		},
 		{
 			ID: "e2", URL: "https://example.test/e2", Title: "Google onsite", Company: "Google", Role: "Software Engineer",
 			Status: "Rejected", Date: "2023-02-01",
 			Questions: []index.Question{
-				{Ordinal: 1, Title: "Design a cache for search results", Category: "System Design", Difficulty: "Medium", Body: "Eviction and TTL."},
-				{Ordinal: 2, Title: "Two Sum II", Category: "Data Structures & Algorithms", Difficulty: "Medium", Body: "Sorted input."},
+				{Ordinal: 1, Title: "Design a cache for search results", Category: "System Design", Difficulty: "Medium", Body: "Eviction and TTL.",
+					Cluster: "design-a-cache", ClusterTitle: "Design a cache", AskedAt: 2},
+				{Ordinal: 2, Title: "Two Sum II", Category: "Data Structures & Algorithms", Difficulty: "Medium", Body: "Sorted input.",
+					Cluster: "two-sum", ClusterTitle: "Two Sum", AskedAt: 2},
 			},
 		},
 		{
@@ -133,6 +137,10 @@ func TestAPISearch(t *testing.T) {
 		{"/api/search?category=Data+Structures+%26+Algorithms&sort=date", []string{"e1-q2", "e2-q2"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
 		{"/api/search?q=two+sum&type=experience", []string{"e1", "e2"}, 2, map[string]int{"Amazon": 1, "Google": 1}},
 		{"/api/search?q=cache&size=1&page=2&sort=date", []string{"e2-q1"}, 3, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},
+		// One hit per question cluster: e1-q1 and e2-q1 are one; total
+		// and facets still count questions.
+		{"/api/search?q=cache&collapse=cluster&sort=date", []string{"e1-q1", "e3-q1"}, 3, map[string]int{"Amazon": 1, "Google": 1, "Evil <b>Corp</b>": 1}},
+		{"/api/search?collapse=cluster&sort=date&page=2&size=2", []string{"e3-q1"}, 5, map[string]int{"Amazon": 2, "Google": 2, "Evil <b>Corp</b>": 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -178,6 +186,77 @@ func TestAPISearch(t *testing.T) {
 	}
 }
 
+// TestAPICollapse checks collapse=cluster's fields: groups in the answer,
+// collapsed on each hit, none of either without it; and that its cursor
+// pages over the groups.
+func TestAPICollapse(t *testing.T) {
+	ts := newTestServer(t)
+	type hit struct {
+		ID        string
+		Collapsed *int
+	}
+	type answer struct {
+		Total      uint64
+		Groups     *uint64
+		Hits       []hit
+		NextCursor string `json:"next_cursor"`
+	}
+	tests := []struct {
+		path       string
+		wantGroups *uint64
+		wantHits   []hit
+	}{
+		{"/api/search?sort=date&collapse=cluster", ptr(uint64(3)), []hit{{"e1-q1", ptr(2)}, {"e1-q2", ptr(2)}, {"e3-q1", ptr(1)}}},
+		{"/api/search?q=zebra&collapse=cluster", ptr(uint64(0)), []hit{}},
+		{"/api/search?sort=date&size=2", nil, []hit{{"e1-q1", nil}, {"e1-q2", nil}}},
+		{"/api/search?q=cache&cluster=design-a-cache&collapse=cluster", ptr(uint64(1)), []hit{{"e1-q1", ptr(2)}}},
+	}
+	for _, tt := range tests {
+		var got answer
+		if code := getJSON(t, ts, tt.path, &got); code != http.StatusOK {
+			t.Fatalf("GET %s = %d, want 200", tt.path, code)
+		}
+		if diff := cmp.Diff(tt.wantGroups, got.Groups); diff != "" {
+			t.Errorf("GET %s groups (-want +got):\n%s", tt.path, diff)
+		}
+		// e1's questions share a date: their order is the index's
+		slices.SortFunc(got.Hits, func(a, b hit) int { return strings.Compare(a.ID, b.ID) })
+		if diff := cmp.Diff(tt.wantHits, got.Hits); diff != "" {
+			t.Errorf("GET %s hits (-want +got):\n%s", tt.path, diff)
+		}
+	}
+	// Without collapse the answer has neither field at all.
+	if _, _, body := get(t, ts, "/api/search?q=cache"); bytes.Contains(body, []byte(`"groups"`)) || bytes.Contains(body, []byte(`"collapsed"`)) {
+		t.Errorf("GET /api/search?q=cache names groups or collapsed: %s", body)
+	}
+	// A cursor pages over the groups, each once, in the order of one page.
+	var all answer
+	getJSON(t, ts, "/api/search?sort=date&collapse=cluster", &all)
+	var want, ids []string
+	for _, h := range all.Hits {
+		want = append(want, h.ID)
+	}
+	path := "/api/search?sort=date&size=1&collapse=cluster"
+	for range 5 {
+		var got answer
+		if code := getJSON(t, ts, path, &got); code != http.StatusOK {
+			t.Fatalf("GET %s = %d, want 200", path, code)
+		}
+		for _, h := range got.Hits {
+			ids = append(ids, h.ID)
+		}
+		if got.NextCursor == "" {
+			break
+		}
+		path = "/api/search?sort=date&size=1&collapse=cluster&cursor=" + got.NextCursor
+	}
+	if len(want) != 3 || !slices.Equal(ids, want) {
+		t.Errorf("paging the collapsed search by cursor gave %q, want %q", ids, want)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
 func TestAPIBadInput(t *testing.T) {
 	ts := newTestServer(t)
 	tests := []struct {
@@ -200,6 +279,10 @@ func TestAPIBadInput(t *testing.T) {
 		{"/api/search?facet_size=0", 400, "facet size"},
 		{"/api/experiences/nope", 404, "no such experience"},
 		{"/api/search?date_interval=week", 400, `date interval "week"`},
+		{"/api/search?collapse=question", 400, `collapse "question" is not one of cluster`},
+		{"/api/search?collapse=0", 400, `collapse "0" is not one of cluster`},
+		{"/api/search?q=cache&collapse=cluster&type=experience", 400, "experiences have none"},
+		{"/api/search?collapse=cluster&collapse=cluster", 400, "given 2 times"},
 		{"/api/suggest?prefix=go", 400, "give the field"},
 		{"/api/suggest?field=salary", 400, `cannot suggest "salary"`},
 		{"/api/suggest?field=company&size=0", 400, "out of range"},
@@ -264,21 +347,45 @@ func TestSearchPage(t *testing.T) {
 		want     []string
 		notWant  []string
 	}{
-		{"/", 200, []string{`name="q"`, "5</strong> questions", `href="/search?company=Amazon"`}, nil},
+		{"/", 200, []string{`name="q"`, `<strong>3</strong> distinct questions <span class="all">(5 in all)</span>`, `href="/search?company=Amazon"`}, nil},
 		{"/search?q=lru", 200, []string{
-			"<strong>1</strong> question", "Design an <mark>LRU</mark> cache", `href="/experiences/e1#q-1"`,
+			"<strong>1</strong> distinct question for", "Design an <mark>LRU</mark> cache", `href="/experiences/e1#q-1"`,
 			// the facet value links to the filtered search, keeping the query
 			`href="/search?q=lru&amp;company=Amazon"`,
 		}, nil},
 		{"/search?q=cache&company=Amazon", 200, []string{
-			"<strong>1</strong> question", `aria-current="true"`, "Company: Amazon", `aria-label="Remove filter Company Amazon"`,
+			"<strong>1</strong> distinct question for", `aria-current="true"`, "Company: Amazon", `aria-label="Remove filter Company Amazon"`,
 			// the active filter's chip removes it, keeping the query
 			`href="/search?q=cache"`,
 			// the hidden input keeps the filter for the next query typed
 			`<input type="hidden" name="company" value="Amazon">`,
 		}, nil},
-		{"/search?q=cache&company=Nobody", 200, []string{"<strong>0</strong> questions", "Nobody", "remove the filters"}, nil},
-		{"/search?q=cache&size=1", 200, []string{`rel="next" href="/search?q=cache&amp;size=1&amp;page=2"`, "Page 1 of 3"}, nil},
+		{"/search?q=cache&company=Nobody", 200, []string{"<strong>0</strong> distinct questions", "Nobody", "remove the filters"}, nil},
+		// pages run over the distinct questions
+		{"/search?q=cache&size=1", 200, []string{`rel="next" href="/search?q=cache&amp;size=1&amp;page=2"`, "Page 1 of 2"}, nil},
+		{"/search?q=cache&size=1&collapse=0", 200, []string{`rel="next" href="/search?q=cache&amp;collapse=0&amp;size=1&amp;page=2"`, "Page 1 of 3"}, nil},
+		// one hit per question by default: the count says how many in
+		// all, a hit that stands for several links to them, and the
+		// toggle offers every post
+		{"/search?q=cache", 200, []string{
+			`<strong>2</strong> distinct questions <span class="all">(3 in all)</span>`,
+			`<a class="times" href="/search?q=cache&amp;cluster=design-a-cache">Asked 2 times</a>`,
+			`<a class="asked" href="/search?cluster=design-a-cache">Asked at 2 companies</a>`,
+			`aria-label="Repeated questions"><a href="/search?q=cache" rel="nofollow" class="selected" aria-current="true">One per question</a><a href="/search?q=cache&amp;collapse=0" rel="nofollow">Every post</a>`,
+		}, []string{`<input type="hidden" name="collapse"`}},
+		{"/search?q=cache&collapse=0", 200, []string{
+			"<strong>3</strong> questions for",
+			`<a href="/search?q=cache" rel="nofollow">One per question</a><a href="/search?q=cache&amp;collapse=0" rel="nofollow" class="selected" aria-current="true">Every post</a>`,
+			// a typed query keeps every post
+			`<input type="hidden" name="collapse" value="0">`,
+			// the other links keep it too
+			`href="/search?q=cache&amp;collapse=0&amp;sort=date"`,
+		}, []string{"distinct", `class="times"`}},
+		// inside one cluster: every time it was asked, no toggle; the
+		// times that match, when a query narrows it
+		{"/search?cluster=design-a-cache", 200, []string{"<strong>2</strong> questions", "here are all 2 times"}, []string{"Every post", "distinct"}},
+		{"/search?q=cache&cluster=design-a-cache", 200, []string{"<strong>2</strong> questions", "here are the 2 times that match this search"}, []string{"Every post"}},
+		{"/search?q=two+sum&type=experience", 200, []string{"<strong>2</strong> experiences"}, []string{"Every post", "distinct"}},
 		{"/search?q=the", 400, []string{"only common words", `name="q"`}, nil},
 		// nothing has both words: the page offers a query that finds something
 		{"/search?q=eviction+sorted", 200, []string{"Did you mean", `href="/search?q=eviction"`}, nil},

@@ -27,6 +27,7 @@ func searchData(text, link string) map[string]any {
 			"Title": text, "TitleHTML": titleHTML, "Snippet": marked, "Company": text, "Role": text,
 			"Category": text, "Difficulty": text, "Status": text, "Date": text, "URL": link, "AskedAt": 3,
 			"PostLink": link, "CompanyLink": link, "ClusterLink": link, "SourceLink": link,
+			"Collapsed": 4, "TimesLink": link,
 		}
 	}
 	option := func() map[string]any { return map[string]any{"Label": text, "Link": link, "Selected": true} }
@@ -38,14 +39,22 @@ func searchData(text, link string) map[string]any {
 		"Facets":   []any{map[string]any{"Field": text, "Label": text, "Values": []any{value}, "More": []any{value}, "Other": 4}},
 		"Active":   []any{map[string]any{"Field": text, "Label": text, "Value": text, "Remove": link}},
 		"Hidden":   []any{map[string]any{"Name": text, "Value": text}},
-		"ClearAll": link, "Sorts": []any{option()}, "Types": []any{option()},
+		"ClearAll": link, "Sorts": []any{option()}, "Types": []any{option()}, "Collapse": []any{option()},
 		"Prev": link, "Next": link, "Suggestion": text, "SuggestionLink": link,
-		"ClusterTitle": "", "AskedAt": 3,
+		"ClusterTitle": "", "AskedAt": 3, "ClusterNarrowed": false,
+		"Collapsed": false, "Groups": uint64(5),
 	}
 }
 
-// The other states of the search page: an error, no hits (with a
-// suggestion), one question's places (cluster=…), the first visit.
+// The other states of the search page: one hit per question cluster, an
+// error, no hits (with a suggestion), one question's places (cluster=…),
+// the first visit.
+func collapsedSearchData(text, link string) map[string]any {
+	d := searchData(text, link)
+	d["Collapsed"], d["Groups"] = true, uint64(3)
+	return d
+}
+
 func errorSearchData(text, link string) map[string]any {
 	d := searchData(text, link)
 	d["Error"] = text
@@ -60,7 +69,7 @@ func emptySearchData(text, link string) map[string]any {
 
 func clusterSearchData(text, link string) map[string]any {
 	d := searchData(text, link)
-	d["ClusterTitle"] = text
+	d["ClusterTitle"], d["ClusterNarrowed"] = text, true
 	return d
 }
 
@@ -99,6 +108,7 @@ var pageCases = []struct {
 	marks int
 }{
 	{PageSearch, searchData, 3},
+	{PageSearch, collapsedSearchData, 3},
 	{PageSearch, errorSearchData, 3},
 	{PageSearch, emptySearchData, 0},
 	{PageSearch, clusterSearchData, 3},

@@ -8,7 +8,7 @@
 // submitting push. Back and forward re-run the search of the URL.
 
 import { h, fill, marked, plural, safeHref } from "./dom.js";
-import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle } from "./state.js";
+import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, collapsed, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle } from "./state.js";
 import { categoryChart, timeChart } from "./chart.js";
 
 const TYPE_DELAY = 150; // ms after the last keystroke before searching
@@ -238,6 +238,16 @@ function startSearch() {
     return state.type === "experience" ? "experience" : "question";
   }
 
+  // grouped reports whether res has one hit per question cluster; shown
+  // is how many hits its pages run over: the distinct questions, else the
+  // matches.
+  function grouped(res) {
+    return collapsed(state) && typeof res.groups === "number";
+  }
+  function shown(res) {
+    return grouped(res) ? res.groups : res.total;
+  }
+
   // showError says what happened, in words, keeping the box and filters.
   function showError(status, msg) {
     last = null;
@@ -296,10 +306,12 @@ function startSearch() {
 
   function renderStatus(res) {
     const from = (state.page - 1) * state.size + 1;
+    const n = shown(res);
     fill(
       els.status,
-      h("strong", { text: res.total.toLocaleString("en") }),
-      " " + noun() + (res.total === 1 ? "" : "s"),
+      h("strong", { text: n.toLocaleString("en") }),
+      (grouped(res) ? " distinct question" : " " + noun()) + (n === 1 ? "" : "s"),
+      grouped(res) && res.total > n ? [" ", h("span", { class: "all", text: `(${res.total.toLocaleString("en")} in all)` })] : null,
       state.q ? [" for ", h("q", { text: state.q })] : null,
       state.page > 1 && res.hits.length ? ` · ${from}–${from + res.hits.length - 1}` : null,
       " ",
@@ -329,7 +341,15 @@ function startSearch() {
       seg("Show", [
         ["Questions", pageURL(clone(state, { type: "question", page: 1 })), state.type === "question"],
         ["Experiences", pageURL(clone(state, { type: "experience", sort: state.sort === "asked" ? "" : state.sort, page: 1 })), state.type === "experience"],
-      ])
+      ]),
+      // One hit per question or every post, where it applies (as the
+      // server's page: questions, not inside one cluster).
+      state.type === "question" && !state.cluster
+        ? seg("Repeated questions", [
+            ["One per question", pageURL(clone(state, { every: false, page: 1 })), !state.every],
+            ["Every post", pageURL(clone(state, { every: true, page: 1 })), state.every],
+          ])
+        : null
     );
   }
 
@@ -396,7 +416,12 @@ function startSearch() {
           "div",
           { class: "notice cluster" },
           h("h2", {}, h("q", { text: hit.cluster_title || hit.title })),
-          h("p", { text: `Asked at ${companies(hit.asked_at || 1)}; here are all ${res.total.toLocaleString("en")} times, in each one's own words.` })
+          h("p", {
+            text:
+              `Asked at ${companies(hit.asked_at || 1)}; ` +
+              (state.q || FACETS.some((f) => (state.filters[f] || []).length) ? `here are the ${res.total.toLocaleString("en")} times that match this search` : `here are all ${res.total.toLocaleString("en")} times`) +
+              ", in each one's own words.",
+          })
         )
       );
       return;
@@ -458,6 +483,9 @@ function startSearch() {
     const status = /^[a-z]+$/i.test(hit.status || "") ? "status-" + hit.status.toLowerCase() : undefined;
     const src = safeHref(hit.url);
     const asked = hit.cluster && hit.asked_at > 1 && hit.cluster !== state.cluster;
+    // A hit standing for several matching questions links to them: this
+    // search inside its cluster.
+    const times = hit.collapsed > 1 && hit.cluster ? pageURL(clone(state, { cluster: hit.cluster, page: 1 })) : "";
     return h(
       "li",
       { class: "hit" },
@@ -473,10 +501,11 @@ function startSearch() {
         hit.date ? h("time", { attrs: { datetime: hit.date }, text: hit.date }) : null
       ),
       hit.snippet ? h("p", { class: "snippet" }, marked(hit.snippet)) : null,
-      asked || (src && !src.startsWith("/"))
+      times || asked || (src && !src.startsWith("/"))
         ? h(
             "p",
             { class: "links" },
+            times ? h("a", { class: "times", href: times, text: `Asked ${hit.collapsed.toLocaleString("en")} times` }) : null,
             asked ? h("a", { class: "asked", href: pageURL({ cluster: hit.cluster, filters: {}, page: 1 }), text: `Asked at ${hit.asked_at} companies` }) : null,
             src && !src.startsWith("/") ? h("a", { class: "src", href: src, attrs: { rel: "nofollow noopener noreferrer", target: "_blank" }, text: "Original post ↗" }) : null
           )
@@ -485,7 +514,7 @@ function startSearch() {
   }
 
   function renderPager(res) {
-    const pages = Math.max(1, Math.ceil(Math.min(res.total, MAX_WINDOW) / state.size));
+    const pages = Math.max(1, Math.ceil(Math.min(shown(res), MAX_WINDOW) / state.size));
     if (pages <= 1) {
       fill(els.pager);
       return;
@@ -499,7 +528,7 @@ function startSearch() {
     const done = h(
       "button",
       { class: "facets-done", attrs: { type: "button" }, data: { key: "facets-done" }, on: { click: () => showFilters(false) } },
-      `Show ${plural(res.total, noun())}`
+      `Show ${plural(shown(res), noun())}`
     );
     els.facets.replaceChildren(...FACETS.map((f) => facetView(f, res)), done);
   }

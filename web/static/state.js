@@ -2,7 +2,8 @@
 // link reproduces the page, and the back button restores the state before.
 // encode writes parameters in the order searchd's own links use
 // (searchd/params.go encode): q, the filters in facet order, cluster, type,
-// sort, size, page, leaving out defaults, so one state has one URL.
+// collapse, sort, size, page, leaving out defaults, so one state has one
+// URL.
 
 export const FACETS = ["company", "role", "category", "difficulty", "status"];
 
@@ -40,6 +41,8 @@ export function parse(search) {
     filters: {},
     cluster: (v.get("cluster") || "").trim(),
     type: v.get("type") === "experience" ? "experience" : "question",
+    // every: "Every post" (collapse=0) instead of one hit per question.
+    every: v.get("collapse") === "0",
     sort: ["relevance", "date", "asked"].includes(v.get("sort")) ? v.get("sort") : "",
     page: positive(v.get("page"), 1),
     size: Math.min(positive(v.get("size"), DEFAULT_SIZE), MAX_SIZE),
@@ -79,6 +82,7 @@ export function encode(s) {
   for (const f of FACETS) for (const v of (s.filters && s.filters[f]) || []) add(f, v);
   if (s.cluster) add("cluster", s.cluster);
   if (s.type && s.type !== "question") add("type", s.type);
+  if (s.every) add("collapse", "0");
   if (s.sort && !(s.sort === "relevance" && s.q) && !(s.sort === "date" && !s.q)) add("sort", s.sort);
   if (s.size && s.size !== DEFAULT_SIZE) add("size", String(s.size));
   if (s.page > 1) add("page", String(s.page));
@@ -91,10 +95,21 @@ export function pageURL(s) {
   return q ? "/search?" + q : "/search";
 }
 
-// apiURL is the /api/search request for s.
+// collapsed reports whether the page of s shows one hit per question
+// cluster: on the questions tab, unless every post is asked for, and not
+// inside one cluster (whose page lists every time it was asked). As
+// searchParams.collapsed in searchd/pages.go.
+export function collapsed(s) {
+  return !s.every && s.type !== "experience" && !s.cluster;
+}
+
+// apiURL is the /api/search request for s: the page's parameters (but
+// collapse=0, which is the page's), collapse=cluster where the page
+// collapses, and the facet size. searchd renders the page with the same
+// request, so the first one is answered from its cache.
 export function apiURL(s) {
-  const q = encode(s);
-  return "/api/search?" + (q ? q + "&" : "") + "facet_size=" + FACET_SIZE;
+  const q = encode(clone(s, { every: false }));
+  return "/api/search?" + (q ? q + "&" : "") + (collapsed(s) ? "collapse=cluster&" : "") + "facet_size=" + FACET_SIZE;
 }
 
 // clone returns a deep copy of s with changes applied.
