@@ -2,6 +2,7 @@ package index_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -58,6 +59,54 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCollapseSmallClusters is collapse's worst case: clusters of
+// two questions, so that nearly every match of a common word is a group of
+// its own in the per-cluster arrays (a question alone in its cluster, as
+// most are in real data, costs no more than uncollapsed; the generated
+// index's few hundred large clusters cost less). The index is the
+// benchmark's, its questions paired into clusters in the order written.
+func BenchmarkCollapseSmallClusters(b *testing.B) {
+	smallOnce.Do(func() {
+		exps := sampleExperiences(4800, 9)
+		n := 0
+		for i := range exps {
+			for j := range exps[i].Questions {
+				q := &exps[i].Questions[j]
+				q.Cluster, q.ClusterTitle, q.AskedAt = fmt.Sprintf("pair-%d", n/2), q.Title, 2
+				n++
+			}
+		}
+		smallIdx, smallErr = indexOf(b.TempDir(), exps)
+	})
+	if smallErr != nil {
+		b.Fatal(smallErr)
+	}
+	for _, c := range []struct {
+		name string
+		req  index.Request
+	}{
+		{"common", index.Request{Query: "explain"}},
+		{"common+collapse", index.Request{Query: "explain", Collapse: index.CollapseCluster}},
+		{"no-text", index.Request{}},
+		{"no-text+collapse", index.Request{Collapse: index.CollapseCluster}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := smallIdx.Search(context.Background(), c.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+var (
+	smallOnce sync.Once
+	smallIdx  *index.Index
+	smallErr  error
+)
 
 func BenchmarkWarm(b *testing.B) {
 	idx := benchIndex(b)

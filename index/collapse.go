@@ -3,8 +3,9 @@ package index
 // Field collapsing on the question cluster (Request.Collapse): one hit per
 // cluster, inside the one pass. Each worker keeps every cluster's best
 // candidate and count as it visits the matches; a question without a
-// cluster is a group of its own, offered to the worker's top hits as it
-// comes (as in an uncollapsed search). The workers' clusters are merged
+// cluster, or alone in its cluster in the whole index (columns.shared: most
+// of them, in real data), is a group of its own, offered to the worker's
+// top hits as it comes (as in an uncollapsed search). The workers' clusters are merged
 // exactly (their document numbers are apart, and rankAbove is a total
 // order, so the best of a group is the same however the matches were
 // split); then the top groups are selected by their best.
@@ -26,7 +27,7 @@ type hitGroup struct {
 type groupSet struct {
 	slot    []uint32
 	groups  []hitGroup
-	singles uint64 // questions without a cluster, each a group
+	singles uint64 // questions alone (without a cluster, or alone in it), each a group
 }
 
 // clusterOf returns the cluster ordinal of a row's entry, or 0 when the

@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,15 +79,19 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 		t.Skip("builds a 30,000-document index; skipped with -short")
 	}
 	// Every seventh question has no cluster, as in an index built without
-	// clustering: each is a group of its own.
+	// clustering, and every eleventh one of its own: each is a group of
+	// its own.
 	exps := sampleExperiences(2400, 5)
 	sampleclusters.Assign(exps)
 	n := 0
 	for i := range exps {
 		for j := range exps[i].Questions {
-			if n++; n%7 == 0 {
-				q := &exps[i].Questions[j]
+			q := &exps[i].Questions[j]
+			switch n++; {
+			case n%7 == 0:
 				q.Cluster, q.ClusterTitle, q.AskedAt = "", "", 0
+			case n%11 == 0:
+				q.Cluster, q.ClusterTitle, q.AskedAt = fmt.Sprintf("alone-%d", n), q.Title, 1
 			}
 		}
 	}
@@ -121,14 +126,15 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 		{Cluster: often},
 		{Query: "zzzzunknownword"},
 	}
-	sawRepeats, sawAlone := false, false
+	sawRepeats, sawNone, sawAlone := false, false, false
 	for _, r := range tests {
 		groups, plain := collapsedReference(t, idx, r)
 		for _, g := range groups {
 			sawRepeats = sawRepeats || g.Collapsed > 1
 		}
 		for _, h := range plain.Hits {
-			sawAlone = sawAlone || h.Cluster == ""
+			sawNone = sawNone || h.Cluster == ""
+			sawAlone = sawAlone || strings.HasPrefix(h.Cluster, "alone-")
 		}
 		c := r
 		c.Collapse = index.CollapseCluster
@@ -166,8 +172,8 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 			t.Errorf("Search(%+v): two workers differ from one (-one +two):\n%s", c, diff)
 		}
 	}
-	if !sawRepeats || !sawAlone {
-		t.Errorf("clusters asked several times: %v, questions without a cluster: %v; the test needs both", sawRepeats, sawAlone)
+	if !sawRepeats || !sawNone || !sawAlone {
+		t.Errorf("clusters asked several times: %v, questions without a cluster: %v, alone in theirs: %v; the test needs all", sawRepeats, sawNone, sawAlone)
 	}
 
 	// Cursors page over the groups, past the window, to the last.

@@ -66,6 +66,11 @@ type columns struct {
 	cluster *column   // the question's cluster id
 	rows    []uint32  // n rows of stride entries: type, day, asked, cluster, facets
 
+	// shared has bit o set when cluster ordinal o is the cluster of more
+	// than one document: a collapsed search groups only those (a question
+	// alone in its cluster is a group of its own whatever matches).
+	shared []uint64
+
 	// questionCounts holds, per facet field, the number of questions with
 	// each value (for typeahead).
 	questionCounts [][]uint32
@@ -143,6 +148,7 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 		}
 		c.ord, c.rows, c.off = nil, cs.rows, uint32(off)
 	}
+	cs.shared = sharedOrdinals(cs.rows, offCluster, len(cs.cluster.values))
 	question := cs.typ.lookup[TypeQuestion]
 	for _, c := range cs.facets {
 		counts := make([]uint32, len(c.values))
@@ -164,6 +170,27 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 	}
 	return cs, nil
 }
+
+// sharedOrdinals returns a bitset of the single ordinals (not lists) that
+// more than one row holds at offset off.
+func sharedOrdinals(rows []uint32, off uint32, values int) []uint64 {
+	seen := make([]uint64, (values+63)/64)
+	shared := make([]uint64, len(seen))
+	for i := int(off); i < len(rows); i += stride {
+		o := rows[i]
+		if o == 0 || o&multiFlag != 0 {
+			continue
+		}
+		if seen[o/64]&(1<<(o%64)) != 0 {
+			shared[o/64] |= 1 << (o % 64)
+		}
+		seen[o/64] |= 1 << (o % 64)
+	}
+	return shared
+}
+
+// isShared reports whether cluster ordinal o is more than one document's.
+func (cs *columns) isShared(o uint32) bool { return cs.shared[o/64]&(1<<(o%64)) != 0 }
 
 func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*column, error) {
 	c := &column{field: field, values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}

@@ -183,9 +183,10 @@ type partial struct {
 //
 // Collapsed (Request.Collapse), each worker keeps every cluster's best
 // candidate and count, found through an array indexed by the cluster's
-// ordinal (a column like the others), and offers only the questions
-// without a cluster to its top hits; the workers' clusters are merged, and
-// the top groups selected from them and those questions (collapse.go).
+// ordinal (a column like the others), and offers only the questions alone
+// in their cluster (or without one) to its top hits; the workers' clusters
+// are merged, and the top groups selected from them and those questions
+// (collapse.go).
 func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	if err := r.normalize(); err != nil {
@@ -483,12 +484,12 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 	}
 	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], score: score}
 	if p.collapse {
-		if o := clusterOf(row[offCluster]); o != 0 {
+		if o := clusterOf(row[offCluster]); o != 0 && p.snap.cols.isShared(o) {
 			// A cursor is applied to the group's best, once it is known.
 			pt.groups.add(c, o, p.sortBy)
 			return
 		}
-		c.n = 1 // a group of its own, ranked as it comes
+		c.n = 1 // alone in its cluster: a group of its own, ranked as it comes
 		pt.groups.singles++
 	}
 	if p.after != nil && !rankAbove(*p.after, c, p.sortBy) {

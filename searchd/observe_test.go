@@ -230,7 +230,7 @@ func TestRequestLog(t *testing.T) {
 				t.Errorf("record ms = %v, want a number", rec["ms"])
 			}
 			search, _ := rec["search"].(map[string]any)
-			for k, want := range map[string]any{"words": 1.0, "phrases": 1.0, "fields": 1.0, "filters": 1.0, "type": "question", "sort": "relevance", "page": 1.0, "size": 10.0, "outcome": "zero_results", "total": 0.0} {
+			for k, want := range map[string]any{"words": 1.0, "phrases": 1.0, "fields": 1.0, "filters": 1.0, "type": "question", "sort": "relevance", "page": 1.0, "size": 10.0, "collapse": false, "outcome": "zero_results", "total": 0.0} {
 				if search[k] != want {
 					t.Errorf("record search.%s = %v, want %v", k, search[k], want)
 				}
