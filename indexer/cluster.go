@@ -81,22 +81,14 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 		}
 	}
 	ids, cls := cluster.Assign(live, cluster.Options{})
-	companies := make([]map[string]bool, len(cls))
-	for i, c := range ids {
-		if companies[c] == nil {
-			companies[c] = map[string]bool{}
-		}
-		if co := live[i].Company; co != "" {
-			companies[c][co] = true
-		}
-	}
+	askedAt := cluster.AskedAt(live, ids, len(cls))
 	out := clusters{}
 	for i, r := range liveRefs {
 		c := ids[i]
 		if out[r.id] == nil {
 			out[r.id] = map[int]clusterInfo{}
 		}
-		out[r.id][r.ordinal] = clusterInfo{id: cls[c].ID, title: cls[c].Canonical, askedAt: len(companies[c])}
+		out[r.id][r.ordinal] = clusterInfo{id: cls[c].ID, title: cls[c].Canonical, askedAt: askedAt[c]}
 	}
 	return out, len(cls), nil
 }

@@ -128,6 +128,26 @@ func Assign(in []Input, opts Options) (ids []int, clusters []Cluster) {
 	return makeClusters(in, groups, groupOf, uf)
 }
 
+// AskedAt returns, for each of n clusters, the number of distinct
+// companies among its inputs (by ids, as Assign gives them); inputs without
+// a company count none.
+func AskedAt(in []Input, ids []int, n int) []int {
+	companies := make([]map[string]bool, n)
+	for i, c := range ids {
+		if companies[c] == nil {
+			companies[c] = map[string]bool{}
+		}
+		if co := in[i].Company; co != "" {
+			companies[c][co] = true
+		}
+	}
+	out := make([]int, n)
+	for c, m := range companies {
+		out[c] = len(m)
+	}
+	return out
+}
+
 // exactGroups groups the inputs by Key; titles without words ("???") by
 // their text. Groups are numbered in the order of their first input.
 func exactGroups(in []Input, workers int) ([]group, []int32) {

@@ -372,3 +372,26 @@ func millionQuestions(b *testing.B) []Input {
 	}
 	return in[:n]
 }
+
+func TestAskedAt(t *testing.T) {
+	tests := []struct {
+		companies []string
+		ids       []int
+		n         int
+		want      []int
+	}{
+		{nil, nil, 0, []int{}},
+		{[]string{"Amazon", "Google", "Amazon"}, []int{0, 0, 0}, 1, []int{2}},
+		{[]string{"Amazon", "", "Google", ""}, []int{0, 1, 0, 1}, 2, []int{2, 0}},
+		{[]string{"Amazon", "Amazon"}, []int{1, 1}, 3, []int{0, 1, 0}},
+	}
+	for _, tt := range tests {
+		var in []Input
+		for _, c := range tt.companies {
+			in = append(in, Input{Title: "q", Company: c})
+		}
+		if got := AskedAt(in, tt.ids, tt.n); !slices.Equal(got, tt.want) {
+			t.Errorf("AskedAt(%q, %v, %d) = %v, want %v", tt.companies, tt.ids, tt.n, got, tt.want)
+		}
+	}
+}

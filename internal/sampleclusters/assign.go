@@ -24,18 +24,10 @@ func Assign(exps []index.Experience) {
 		}
 	}
 	ids, cls := cluster.Assign(in, cluster.Options{})
-	companies := make([]map[string]bool, len(cls))
-	for k, c := range ids {
-		if companies[c] == nil {
-			companies[c] = map[string]bool{}
-		}
-		if co := in[k].Company; co != "" {
-			companies[c][co] = true
-		}
-	}
+	askedAt := cluster.AskedAt(in, ids, len(cls))
 	for k, r := range refs {
 		q := &exps[r.e].Questions[r.q]
 		c := ids[k]
-		q.Cluster, q.ClusterTitle, q.AskedAt = cls[c].ID, cls[c].Canonical, len(companies[c])
+		q.Cluster, q.ClusterTitle, q.AskedAt = cls[c].ID, cls[c].Canonical, askedAt[c]
 	}
 }
