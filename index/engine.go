@@ -1026,6 +1026,10 @@ func (s *snapshot) cursorSeal(r *Request) uint64 {
 		// uncollapsed search is as it was.
 		fmt.Fprintf(h, "|collapse=%q", r.Collapse)
 	}
+	if r.Cluster != "" {
+		// One cluster's search is another search than another's.
+		fmt.Fprintf(h, "|cluster=%q", r.Cluster)
+	}
 	fields := make([]string, 0, len(r.Filters))
 	for f := range r.Filters {
 		fields = append(fields, f)

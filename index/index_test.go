@@ -610,6 +610,14 @@ func TestClustersAndSortAsked(t *testing.T) {
 	if diff := cmp.Diff([]string{"b-q1 two-sum-1 Two Sum Google", "a-q1 two-sum-1 Two Sum Amazon"}, got); diff != "" {
 		t.Errorf("cluster two-sum-1 (-want +got):\n%s", diff)
 	}
+	// A cursor of one cluster's search does not page another's.
+	first, err := idx.Search(context.Background(), Request{Cluster: "two-sum-1", Size: 1})
+	if err != nil || first.NextCursor == "" {
+		t.Fatalf("first page of cluster two-sum-1: %v, cursor %q", err, first.NextCursor)
+	}
+	if _, err := idx.Search(context.Background(), Request{Cluster: "merge-3", Size: 1, Cursor: first.NextCursor}); err == nil || !strings.Contains(err.Error(), "belongs to another search") {
+		t.Errorf("cursor of cluster two-sum-1 on cluster merge-3: error %v, want one saying it belongs to another search", err)
+	}
 }
 
 func TestInterviewDifficultyIsTheExperiencesNotItsQuestions(t *testing.T) {

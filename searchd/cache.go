@@ -65,8 +65,27 @@ type cacheNoteKey struct{}
 // cacheKey encodes every part of r that changes its answer, filters in a
 // fixed order, so equal requests share an entry.
 func cacheKey(r index.Request) string {
+	// The index's defaults spelt out, so that a request naming a default
+	// ("sort=relevance" with a query) shares the entry of one leaving it out.
+	or := func(v, def string) string {
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	orN := func(v, def int) int {
+		if v == 0 {
+			return def
+		}
+		return v
+	}
+	sortBy := or(r.Sort, "relevance")
+	if r.Query == "" {
+		sortBy = or(r.Sort, "date")
+	}
 	var b strings.Builder
-	for _, s := range []string{r.Query, r.Type, r.Sort, r.DateInterval, r.Cursor, r.Cluster, r.Collapse, strconv.Itoa(r.From), strconv.Itoa(r.Size), strconv.Itoa(r.FacetSize)} {
+	for _, s := range []string{r.Query, or(r.Type, index.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse,
+		strconv.Itoa(r.From), strconv.Itoa(orN(r.Size, index.DefaultSize)), strconv.Itoa(orN(r.FacetSize, index.DefaultFacetSize))} {
 		b.WriteString(strconv.Quote(s))
 	}
 	fields := make([]string, 0, len(r.Filters))

@@ -54,3 +54,31 @@ func TestCache(t *testing.T) {
 		t.Errorf("newCachedSearcher(size 0) = %T, want the searcher itself", off)
 	}
 }
+
+// TestCacheKeyDefaults checks that a request naming the index's defaults
+// shares the cache entry of one leaving them out, and that other values do
+// not.
+func TestCacheKeyDefaults(t *testing.T) {
+	base := index.Request{Query: "lru"}
+	for _, tt := range []struct {
+		name string
+		req  index.Request
+		same bool
+	}{
+		{"sort named", index.Request{Query: "lru", Sort: "relevance"}, true},
+		{"type named", index.Request{Query: "lru", Type: index.TypeQuestion}, true},
+		{"size named", index.Request{Query: "lru", Size: index.DefaultSize}, true},
+		{"facet size named", index.Request{Query: "lru", FacetSize: index.DefaultFacetSize}, true},
+		{"interval named", index.Request{Query: "lru", DateInterval: "year"}, true},
+		{"other sort", index.Request{Query: "lru", Sort: "date"}, false},
+		{"other size", index.Request{Query: "lru", Size: 20}, false},
+		{"collapsed", index.Request{Query: "lru", Collapse: index.CollapseCluster}, false},
+	} {
+		if got := cacheKey(tt.req) == cacheKey(base); got != tt.same {
+			t.Errorf("%s: same key as the plain request = %v, want %v", tt.name, got, tt.same)
+		}
+	}
+	if cacheKey(index.Request{Sort: "date"}) != cacheKey(index.Request{}) {
+		t.Errorf("without a query, sort=date is the default and must share the entry")
+	}
+}
