@@ -94,23 +94,11 @@ func TestFlagsBad(t *testing.T) {
 // readJSONL reads a JSON Lines file of experiences.
 func readJSONL(t *testing.T, path string) []index.Experience {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := index.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []index.Experience
-	dec := index.NewDecoder(f)
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatalf("%s line %d: %v", path, dec.Line(), err)
-		}
-		out = append(out, e)
-	}
+	return out
 }
 
 // A small site written for these tests: a listing of three posts (one

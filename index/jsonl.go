@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // MaxLineBytes bounds one JSON Lines record. A longer line is reported as a
@@ -126,3 +127,35 @@ func (e *Encoder) Encode(x *Experience) error {
 
 // Flush writes any buffered data to the underlying writer.
 func (e *Encoder) Flush() error { return e.w.Flush() }
+
+// ReadAll reads every experience of a JSON Lines stream. Unlike a Decoder
+// it stops at the first line that is not one experience, returning its
+// *LineError: for input that must be whole, such as a tool's own output.
+func ReadAll(r io.Reader) ([]Experience, error) {
+	var out []Experience
+	dec := NewDecoder(r)
+	for {
+		e, err := dec.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		out = append(out, e)
+	}
+}
+
+// ReadFile is ReadAll of the file at path.
+func ReadFile(path string) ([]Experience, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read experiences: %w", err)
+	}
+	defer f.Close()
+	exps, err := ReadAll(f)
+	if err != nil {
+		return exps, fmt.Errorf("read experiences from %s: %w", path, err)
+	}
+	return exps, nil
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -90,5 +91,40 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		wantIDs  []string
+		wantLine int // of the *LineError, 0 for none
+	}{
+		{"whole", "{\"id\":\"a\",\"title\":\"A\"}\n\n{\"id\":\"b\",\"title\":\"B\"}\n", []string{"a", "b"}, 0},
+		{"empty", "", nil, 0},
+		{"stops at a bad line", "{\"id\":\"a\",\"title\":\"A\"}\n{bad\n{\"id\":\"c\",\"title\":\"C\"}\n", []string{"a"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			exps, err := ReadAll(strings.NewReader(tt.in))
+			var ids []string
+			for _, e := range exps {
+				ids = append(ids, e.ID)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" {
+				t.Errorf("ReadAll ids (-want +got):\n%s", diff)
+			}
+			var le *LineError
+			switch {
+			case tt.wantLine == 0 && err != nil:
+				t.Errorf("ReadAll error = %v, want none", err)
+			case tt.wantLine != 0 && (!errors.As(err, &le) || le.Line != tt.wantLine):
+				t.Errorf("ReadAll error = %v, want a LineError at line %d", err, tt.wantLine)
+			}
+		})
+	}
+	if _, err := ReadFile(filepath.Join(t.TempDir(), "nope.jsonl")); err == nil {
+		t.Errorf("ReadFile of a missing file: no error")
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -272,20 +271,11 @@ func relevanceCorpus(t *testing.T) (*index.Index, map[string]*judgedDoc) {
 		e.ID = index.IDForURL(e.URL)
 		entries = append(entries, entry{e, p.QuestionKeys})
 	}
-	f, err := os.Open(filepath.Join(relevanceDir, "corpus.jsonl"))
+	hand, err := index.ReadFile(filepath.Join(relevanceDir, "corpus.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	dec := index.NewDecoder(f)
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("corpus.jsonl: %v", err)
-		}
+	for _, e := range hand {
 		entries = append(entries, entry{e: e})
 	}
 

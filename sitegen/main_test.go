@@ -7,7 +7,6 @@ import (
 	"flag"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,22 +145,9 @@ func TestRun(t *testing.T) {
 		t.Errorf("GET robots.txt = %d, want 200", resp.StatusCode)
 	}
 
-	f, err := os.Open(truth)
+	got, err := index.ReadFile(truth)
 	if err != nil {
-		t.Fatalf("open truth: %v", err)
-	}
-	defer f.Close()
-	var got []index.Experience
-	dec := index.NewDecoder(f)
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("truth line %d: %v", dec.Line(), err)
-		}
-		got = append(got, e)
+		t.Fatalf("truth: %v", err)
 	}
 	want := sample.NewSite(cfg.Site).Experiences(base)
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -186,22 +172,9 @@ func TestRunDocs(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "sitegen: wrote 40 posts, ") {
 		t.Errorf("run printed %q, want \"sitegen: wrote 40 posts, …\"", out.String())
 	}
-	f, err := os.Open(docs)
+	got, err := index.ReadFile(docs)
 	if err != nil {
-		t.Fatalf("open docs: %v", err)
-	}
-	defer f.Close()
-	var got []index.Experience
-	dec := index.NewDecoder(f)
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("docs line %d: %v", dec.Line(), err)
-		}
-		got = append(got, e)
+		t.Fatalf("docs: %v", err)
 	}
 	want := sample.NewSite(cfg.Site).Experiences(defaultBase)
 	if diff := cmp.Diff(want, got); diff != "" {

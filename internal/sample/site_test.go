@@ -367,17 +367,9 @@ func TestExperiences(t *testing.T) {
 	if err := WriteJSONL(&buf, exps); err != nil {
 		t.Fatalf("WriteJSONL: %v", err)
 	}
-	dec := index.NewDecoder(&buf)
-	var got []index.Experience
-	for {
-		e, err := dec.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("decode: %v", err)
-		}
-		got = append(got, e)
+	got, err := index.ReadAll(&buf)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
 	}
 	if diff := cmp.Diff(exps, got); diff != "" {
 		t.Errorf("WriteJSONL then decode (-want +got):\n%s", diff)
