@@ -116,12 +116,12 @@ func testExpiredContext(t *testing.T, idx *index.Index) {
 // then fails rather than answering without a suggestion.
 func testDidYouMeanStops(t *testing.T, idx *index.Index) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-	const q = "interview zzzzunknownword"
+	const q = `"system design" zzzzunknownword`
 	full, err := idx.Search(context.Background(), index.Request{Query: q})
-	if err != nil || full.Total != 0 || full.Suggestion != "interview" {
-		t.Fatalf("Search(%q) = %+v, %v; want no hits and the suggestion interview", q, full, err)
+	if err != nil || full.Total != 0 || full.Suggestion != `"system design"` {
+		t.Fatalf("Search(%q) = %+v, %v; want no hits and the suggestion \"system design\"", q, full, err)
 	}
-	// The search itself passes 3 checks (two words compiled, one scan);
+	// The search itself passes 3 checks (a phrase and a word compiled, one scan);
 	// the 4th, compiling the first suggestion, is the last to pass.
 	ctx, visited := index.WithVisitCounter(context.Background())
 	res, err := idx.Search(expireAfter(ctx, 4), index.Request{Query: q})

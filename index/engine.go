@@ -22,6 +22,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -135,6 +136,8 @@ type plan struct {
 	facetCol []*column
 	after    *candidate // with a cursor: only hits (or groups) ranked below it
 	collapse bool       // one hit per question cluster
+	noRelax  bool       // the query as typed only (the searches of "did you mean")
+	relaxed  []string   // the words the last relaxation used made optional
 }
 
 // A candidate is a matching document with what ranks it.
@@ -143,6 +146,9 @@ type candidate struct {
 	day   uint32
 	asked uint32 // ordinal of "asked at N companies"
 	n     uint32 // collapsed: the matches of its group
+	// tier is 0 for a match of the query as typed, i for one of its i-th
+	// relaxation (plan.run): every tier ranks below the one before.
+	tier  uint32
 	score float64
 }
 
@@ -205,6 +211,7 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	res := p.result(&r, parts)
+	res.Relaxed = p.relaxed
 	ranked, hits := p.ranked(parts, res)
 	if err := snap.loadHits(ctx, res, p, ranked, hits, &r); err != nil {
 		return nil, err
@@ -304,8 +311,19 @@ var (
 	fixedWorkers bool
 )
 
+// RelaxBelow is the number of hits under which a query of plain words is
+// relaxed: its least informative words are made optional, one at a time,
+// until the hits reach it (see parsedQuery.relaxations). It does not depend
+// on the page asked for, so every page of a search sees the same matches.
+const RelaxBelow = 10
+
+// relaxBelow is RelaxBelow, but for tests of the tiers on small corpora.
+var relaxBelow uint64 = RelaxBelow
+
 // run makes the pass over the matches, split by document number between
-// the workers.
+// the workers; when the query finds fewer than RelaxBelow hits, it makes a
+// pass for each looser form of it in turn until they do, each adding the
+// documents the passes before did not see, ranked below them.
 func (p *plan) run(ctx context.Context) ([]*partial, error) {
 	n := p.snap.cols.n
 	// Split a search only when cores are idle: under concurrent searches
@@ -317,29 +335,85 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 		w = 1
 	}
 	parts := make([]*partial, w)
+	for i := range parts {
+		parts[i] = p.newPartial()
+	}
+	var q query.Query
+	if p.text != nil {
+		q = p.text.text
+	}
+	if err := p.pass(ctx, q, 0, parts, nil); err != nil {
+		return nil, err
+	}
+	if q == nil || p.noRelax {
+		return parts, nil
+	}
+	var seen [][]uint64 // per worker, the documents its passes visited
+	for tier, rx := range p.text.relaxations() {
+		if total(parts) >= relaxBelow {
+			break
+		}
+		if seen == nil {
+			seen = make([][]uint64, w)
+			if err := p.pass(ctx, q, 0, parts, seen); err != nil { // marks what the strict pass saw
+				return nil, err
+			}
+		}
+		if err := p.pass(ctx, rx.q, uint32(tier+1), parts, seen); err != nil {
+			return nil, err
+		}
+		p.relaxed = rx.dropped
+	}
+	return parts, nil
+}
+
+// total adds up the hits of the partials.
+func total(parts []*partial) uint64 {
+	var n uint64
+	for _, pt := range parts {
+		n += pt.total
+	}
+	return n
+}
+
+// pass runs one query over the document numbers, split between the workers
+// as parts is. With seen, a document marked there is skipped and every
+// document visited is marked; a first pass that only marks (tier 0 with
+// seen) counts nothing.
+func (p *plan) pass(ctx context.Context, q query.Query, tier uint32, parts []*partial, seen [][]uint64) error {
+	n := p.snap.cols.n
+	w := len(parts)
 	errs := make([]error, w)
 	var wg sync.WaitGroup
 	for i := 0; i < w; i++ {
 		lo := uint32(uint64(n) * uint64(i) / uint64(w))
 		hi := uint32(uint64(n) * uint64(i+1) / uint64(w))
-		parts[i] = p.newPartial()
+		var mark []uint64
+		markOnly := false
+		if seen != nil {
+			if seen[i] == nil {
+				seen[i] = make([]uint64, (hi-lo+63)/64)
+				markOnly = true
+			}
+			mark = seen[i]
+		}
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			if p.text == nil || p.text.text == nil {
+			if q == nil {
 				errs[i] = p.scanAll(ctx, lo, hi, parts[i])
 			} else {
-				errs[i] = p.scanText(ctx, lo, hi, parts[i])
+				errs[i] = p.scanText(ctx, q, tier, lo, hi, parts[i], mark, markOnly)
 			}
 		}(i)
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return parts, nil
+	return nil
 }
 
 func (p *plan) newPartial() *partial {
@@ -402,16 +476,17 @@ func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
 			}
 		}
 		if rows[d*stride+offType] == p.typ && p.typ != 0 {
-			p.visit(d, 0, pt)
+			p.visit(d, 0, 0, pt)
 		}
 	}
 	return nil
 }
 
-// scanText visits the matches of the text in [lo, hi), found and scored by
-// a bleve searcher of their own.
-func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
-	q := p.text.text
+// scanText visits the matches of q in [lo, hi), found and scored by a
+// bleve searcher of their own, as hits of the tier given. With seen (a
+// bitset of [lo, hi)), it skips the documents marked there and marks those
+// it visits; with markOnly it only marks.
+func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32, pt *partial, seen []uint64, markOnly bool) error {
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
 		return fmt.Errorf("prepare search: %w", err)
@@ -441,7 +516,14 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 			break
 		}
 		if rows[d*stride+offType] == p.typ && p.typ != 0 {
-			p.visit(d, dm.Score, pt)
+			if seen == nil {
+				p.visit(d, dm.Score, tier, pt)
+			} else if b, bit := (d-lo)/64, uint64(1)<<((d-lo)%64); seen[b]&bit == 0 {
+				seen[b] |= bit
+				if !markOnly {
+					p.visit(d, dm.Score, tier, pt)
+				}
+			}
 		}
 		sctx.DocumentMatchPool.Put(dm)
 		dm, err = searcher.Next(sctx)
@@ -456,7 +538,7 @@ func (p *plan) scanText(ctx context.Context, lo, hi uint32, pt *partial) error {
 // document that passes every filter is a hit: it counts in the total and in
 // every facet, and may rank. One that fails exactly one filter counts in
 // that filter's facet only, which makes the facets disjunctive.
-func (p *plan) visit(d uint32, score float64, pt *partial) {
+func (p *plan) visit(d uint32, score float64, tier uint32, pt *partial) {
 	row := p.snap.cols.rows[d*stride : d*stride+stride]
 	for i := range p.hard {
 		if !p.hard[i].pass(row) {
@@ -482,7 +564,7 @@ func (p *plan) visit(d uint32, score float64, pt *partial) {
 	for f := range p.facetCol {
 		p.count(f, row[offFacet+f], pt)
 	}
-	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], score: score}
+	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], tier: tier, score: score}
 	if p.collapse {
 		if o := clusterOf(row[offCluster]); o != 0 && p.snap.cols.isShared(o) {
 			// A cursor is applied to the group's best, once it is known.
@@ -680,7 +762,7 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 	if doc == nil {
 		return Hit{}, fmt.Errorf("read hit %s: %w", id, errors.New("document vanished"))
 	}
-	h := Hit{ID: id, Score: c.score, Collapsed: int(c.n)}
+	h := Hit{ID: id, Score: c.score, Collapsed: int(c.n), Tier: int(c.tier)}
 	cols := s.cols
 
 	h.Date = cols.day.values[c.day]
@@ -786,10 +868,14 @@ func (t *topK) Pop() any {
 // less reports whether a ranks below b for this plan.
 func (p *plan) less(a, b candidate) bool { return rankAbove(b, a, p.sortBy) }
 
-// rankAbove orders hits: by score, then newest, then document number; by
+// rankAbove orders hits: matches of the query as typed first, then those of
+// each relaxation in turn (candidate.tier); within a tier by score, then newest, then document number; by
 // date: newest, then score; by asked: the most companies, then score, then
 // newest. The document number breaks every tie, so the order is total.
 func rankAbove(a, b candidate, by sortKind) bool {
+	if a.tier != b.tier {
+		return a.tier < b.tier
+	}
 	switch by {
 	case byDate:
 		if a.day != b.day {
@@ -854,6 +940,7 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 		if err != nil {
 			return 0, ctx.Err()
 		}
+		p.noRelax = true
 		parts, err := p.run(ctx)
 		if err != nil {
 			return 0, err
@@ -873,12 +960,25 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 			return corrected, nil
 		}
 	}
-	if len(pq.words) < 2 || len(pq.words) > maxDropWords {
+	if len(pq.words) == 0 || len(pq.reqs) < 2 || len(pq.words) > maxDropWords {
 		return "", nil
 	}
-	// Drop the last words first: on a tie, the words typed first stay.
-	best, bestTotal := "", uint64(0)
-	for i := len(pq.words) - 1; i >= 0; i-- {
+	// Drop the most common word first (on a tie, the word typed last):
+	// the rarest words say most about what was wanted, so the first
+	// query without a common word that finds something is offered.
+	order := make([]int, len(pq.words))
+	docs := make([]uint64, len(pq.words))
+	for i, w := range pq.words {
+		order[i] = i
+		docs[i] = s.docFreq(w.term, questionFields) + s.docFreq(w.term, experienceFields)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if docs[order[a]] != docs[order[b]] {
+			return docs[order[a]] > docs[order[b]]
+		}
+		return order[a] > order[b]
+	})
+	for _, i := range order {
 		q := CleanSpace(replaceWord(corrected, forms[i], ""))
 		if q == "" || q == corrected {
 			continue
@@ -887,11 +987,11 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 		if err != nil {
 			return "", fmt.Errorf("did you mean: %w", err)
 		}
-		if n > bestTotal {
-			best, bestTotal = q, n
+		if n > 0 {
+			return q, nil
 		}
 	}
-	return best, nil
+	return "", nil
 }
 
 // replaceWord replaces the first whole-word occurrence of old in s.
@@ -982,13 +1082,14 @@ func (s *snapshot) encodeCursor(c candidate, r *Request) string {
 	b = binary.BigEndian.AppendUint32(b, c.day)
 	b = binary.BigEndian.AppendUint32(b, c.doc)
 	b = binary.BigEndian.AppendUint32(b, c.asked)
+	b = binary.BigEndian.AppendUint32(b, c.tier)
 	b = binary.BigEndian.AppendUint64(b, s.cursorSeal(r))
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // cursorBytes is the length of a cursor, maxCursorLen that of its text.
 const (
-	cursorBytes  = 28
+	cursorBytes  = 32
 	maxCursorLen = (cursorBytes*8 + 5) / 6
 )
 
@@ -997,7 +1098,7 @@ func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
 	if err != nil || len(b) != cursorBytes {
 		return candidate{}, badRequest("cursor %q is not one this server gave", text)
 	}
-	if binary.BigEndian.Uint64(b[20:]) != s.cursorSeal(r) {
+	if binary.BigEndian.Uint64(b[24:]) != s.cursorSeal(r) {
 		return candidate{}, badRequest("the cursor belongs to another search or another version of the index; start again from the first page")
 	}
 	return candidate{
@@ -1005,6 +1106,7 @@ func (s *snapshot) decodeCursor(text string, r *Request) (candidate, error) {
 		day:   binary.BigEndian.Uint32(b[8:]),
 		doc:   binary.BigEndian.Uint32(b[12:]),
 		asked: binary.BigEndian.Uint32(b[16:]),
+		tier:  binary.BigEndian.Uint32(b[20:]),
 	}, nil
 }
 

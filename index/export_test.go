@@ -71,3 +71,11 @@ func WithVisitCounter(ctx context.Context) (context.Context, func() uint64) {
 	c := &visitCounter{}
 	return context.WithValue(ctx, visitKey{}, c), c.n.Load
 }
+
+// SetRelaxBelow sets the number of hits under which queries are relaxed,
+// until t ends.
+func SetRelaxBelow(t interface{ Cleanup(func()) }, n uint64) {
+	old := relaxBelow
+	relaxBelow = n
+	t.Cleanup(func() { relaxBelow = old })
+}

@@ -84,6 +84,19 @@ func ids(res *Result) []string {
 	return out
 }
 
+// strictIDs returns the ids of the hits that have every word typed (tier 0),
+// sorted.
+func strictIDs(res *Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		if h.Tier == 0 {
+			out = append(out, h.ID)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func facet(res *Result, f string) map[string]int {
 	m := map[string]int{}
 	for _, v := range res.Facets[f] {
@@ -98,6 +111,7 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 		name        string
 		req         Request
 		wantIDs     []string
+		wantStrict  []string // the hits with every word, when some lack one
 		wantCompany map[string]int
 		wantDiff    map[string]int
 	}{
@@ -156,11 +170,15 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 			wantDiff:    map[string]int{"Hard": 1},
 		},
 		{
-			name:        "every word must match, in title or body",
+			// e3-q1 has both words (in title or body); that is fewer
+			// than RelaxBelow hits, so the questions with one of the
+			// words follow, ranked below it.
+			name:        "every word first, in title or body, then the rest",
 			req:         Request{Query: "django caching"},
-			wantIDs:     []string{"e3-q1"},
-			wantCompany: map[string]int{"NxtWave": 1},
-			wantDiff:    map[string]int{},
+			wantIDs:     []string{"e1-q1", "e2-q1", "e2-q3", "e3-q1"},
+			wantStrict:  []string{"e3-q1"},
+			wantCompany: map[string]int{"Amazon": 1, "Google": 2, "NxtWave": 1},
+			wantDiff:    map[string]int{"Hard": 1, "Medium": 1},
 		},
 		{
 			name:        "stemming: caches finds caching and cache",
@@ -195,6 +213,11 @@ func TestSearchFiltersAndFacets(t *testing.T) {
 			}
 			if got, want := res.Total, uint64(len(tt.wantIDs)); got != want {
 				t.Errorf("Total = %d, want %d", got, want)
+			}
+			if tt.wantStrict != nil {
+				if diff := cmp.Diff(tt.wantStrict, strictIDs(res)); diff != "" {
+					t.Errorf("hits with every word (-want +got):\n%s", diff)
+				}
 			}
 			if diff := cmp.Diff(tt.wantCompany, facet(res, "company")); diff != "" {
 				t.Errorf("company facet (-want +got):\n%s", diff)

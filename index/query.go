@@ -3,6 +3,9 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -243,6 +246,9 @@ type parsedQuery struct {
 	highlight map[string]bool
 	words     []*wordInfo   // the query's plain words, for "did you mean"
 	boosts    []query.Query // optional clauses that only add to the score
+	reqs      []requirement // what a match must have, in the order typed
+	should    []query.Query // what only adds to the score: boosts, word pairs, question words
+	mustNot   []query.Query // what a match must not have
 	// prefixTerms counts the index words the prefixes stand for.
 	prefixTerms int
 	// terms counts the term lookups of text, prefixes' words included:
@@ -284,7 +290,8 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 		return nil, err
 	}
 	pq := &parsedQuery{highlight: map[string]bool{}}
-	var must, should, mustNot []query.Query
+	var should, fillers []query.Query
+	var fillerWords []string
 	onlyStopWords := true
 	for i := 0; i < len(groups); i++ {
 		if err := ctx.Err(); err != nil {
@@ -306,7 +313,13 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 		if n, q, err := s.matchRun(groups[i:], f, pq); err != nil {
 			return nil, err
 		} else if q != nil {
-			must = append(must, q)
+			var typed []string
+			df := uint64(math.MaxUint64)
+			for _, g := range groups[i : i+n] {
+				typed = append(typed, g[0].text)
+				df = min(df, s.wordDocs(g[0].text, f))
+			}
+			pq.reqs = append(pq.reqs, requirement{q: q, words: typed, relaxable: true, docs: df})
 			onlyStopWords = false
 			i += n - 1
 			continue
@@ -329,41 +342,185 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 		if len(alts) > 1 {
 			q = query.NewDisjunctionQuery(alts)
 		}
-		if g[0].neg {
-			mustNot = append(mustNot, q)
-		} else {
-			must = append(must, q)
+		plain := len(g) == 1 && g[0].kind == wordClause && !g[0].neg
+		switch {
+		case g[0].neg:
+			pq.mustNot = append(pq.mustNot, q)
+		case plain && isFiller(g[0].text):
+			// "how does indexing work": the question's wording, not what
+			// it is about. It adds to the score, never decides a match.
+			fillers = append(fillers, q)
+			fillerWords = append(fillerWords, g[0].text)
+		default:
+			pq.reqs = append(pq.reqs, requirement{q: q, words: []string{g[0].text}, relaxable: plain, docs: pq.wordDocs(s, g[0].text, f)})
 		}
 	}
+	if len(pq.reqs) == 0 && len(fillers) > 0 {
+		// Nothing but question words ("what is it"): those are what was
+		// asked for.
+		for i, q := range fillers {
+			pq.reqs = append(pq.reqs, requirement{q: q, words: []string{fillerWords[i]}, relaxable: true, docs: s.wordDocs(fillerWords[i], f)})
+		}
+		fillers = nil
+	}
+	should = append(should, fillers...)
 	should = append(should, pq.boosts...)
 	// Words typed next to each other rank higher where they stand next to
 	// each other in the text: their pairs are optional, scoring clauses.
-	if len(must) > 1 {
+	if len(pq.reqs) > 1 || (len(pq.reqs) == 1 && len(fillers) > 0) {
 		for _, run := range plainRuns(groups) {
 			for _, tok := range s.pairs.Analyze([]byte(strings.Join(run, " "))) {
 				should = append(should, termInField(string(tok.Term), f.pairs, ProximityBoost))
 			}
 		}
 	}
+	pq.should = should
 	if onlyStopWords && len(groups) > 0 {
 		return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", text)
 	}
-	switch {
-	case len(must) == 0 && len(mustNot) == 0:
-		pq.text = nil
-	case len(mustNot) == 0 && len(should) == 0 && len(must) == 1:
-		pq.text = must[0]
-	case len(mustNot) == 0 && len(should) == 0:
-		pq.text = query.NewConjunctionQuery(must)
-	default:
-		pq.text = query.NewBooleanQuery(must, should, mustNot)
-	}
-	pq.positives = len(must) > 0
+	pq.text = pq.compile(nil, false)
+	pq.positives = len(pq.reqs) > 0
 	pq.terms = countTerms(pq.text) + pq.prefixTerms
 	if pq.terms > MaxCompiledTerms {
 		return nil, badRequest("query expands to %d term lookups (each word in the title and the body, its typos and synonyms, the word pairs of phrases, the words of prefixes); the limit is %d: use fewer words", pq.terms, MaxCompiledTerms)
 	}
 	return pq, nil
+}
+
+// A requirement is one part of a query that a match must have: a word (with
+// its typos and synonyms), a run of words naming one thing, a phrase, a
+// prefix, an OR.
+type requirement struct {
+	q     query.Query
+	words []string // as typed
+	// relaxable: plain words, which a search that finds too little may do
+	// without; phrases, prefixes and ORs keep their strict meaning.
+	relaxable bool
+	// docs is how many documents have the word (the rarest of a run's
+	// words): the fewer, the more the word says about what is wanted.
+	docs uint64
+}
+
+// compile builds the bleve query of pq, with the requirements in drop made
+// optional (they still add to the score) and, with any, the relaxable ones
+// all optional but one of them required.
+func (pq *parsedQuery) compile(drop []bool, any bool) query.Query {
+	var must, anyOf []query.Query
+	should := pq.should
+	for i, r := range pq.reqs {
+		switch {
+		case any && r.relaxable:
+			anyOf = append(anyOf, r.q)
+		case drop != nil && drop[i]:
+			should = append(should[:len(should):len(should)], r.q)
+		default:
+			must = append(must, r.q)
+		}
+	}
+	if len(anyOf) > 0 {
+		d := query.NewDisjunctionQuery(anyOf)
+		if len(anyOf) == 1 {
+			must = append(must, anyOf[0])
+		} else {
+			must = append(must, d)
+		}
+	}
+	switch {
+	case len(must) == 0 && len(pq.mustNot) == 0:
+		return nil
+	case len(pq.mustNot) == 0 && len(should) == 0 && len(must) == 1:
+		return must[0]
+	case len(pq.mustNot) == 0 && len(should) == 0:
+		return query.NewConjunctionQuery(must)
+	default:
+		return query.NewBooleanQuery(must, should, pq.mustNot)
+	}
+}
+
+// A relaxation is a looser form of a query, for a search whose strict form
+// finds too little.
+type relaxation struct {
+	q       query.Query
+	dropped []string // the words typed that no longer need to match
+}
+
+// relaxations returns the looser forms of pq, loosest last: the least
+// informative plain word (the one most documents have; a word no document
+// has first of all) made optional, then the next, down to the rarest word
+// alone, and last any one of the plain words. Each says which words it made
+// optional: a document that matches it and not the forms before lacks one
+// of them. Phrases, prefixes, ORs, field
+// filters and exclusions keep their strict meaning in every form. A query
+// with fewer than two plain words has none but the last, which then equals
+// the query itself and is left out.
+func (pq *parsedQuery) relaxations() []relaxation {
+	var order []int
+	for i, r := range pq.reqs {
+		if r.relaxable {
+			order = append(order, i)
+		}
+	}
+	if len(order) < 2 {
+		return nil
+	}
+	// Most documents first; a word no document has is dropped before all;
+	// on a tie, the word typed last goes first.
+	useless := func(r requirement) bool { return r.docs == 0 }
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := pq.reqs[order[a]], pq.reqs[order[b]]
+		if useless(ra) != useless(rb) {
+			return useless(ra)
+		}
+		if ra.docs != rb.docs {
+			return ra.docs > rb.docs
+		}
+		return order[a] > order[b]
+	})
+	var out []relaxation
+	drop := make([]bool, len(pq.reqs))
+	var dropped []string
+	for _, i := range order[:len(order)-1] {
+		drop[i] = true
+		dropped = append(dropped, pq.reqs[i].words...)
+		out = append(out, relaxation{q: pq.compile(slices.Clone(drop), false), dropped: slices.Clone(dropped)})
+	}
+	var all []string
+	for _, i := range order {
+		all = append(all, pq.reqs[i].words...)
+	}
+	out = append(out, relaxation{q: pq.compile(nil, true), dropped: all})
+	return out
+}
+
+// wordDocs is snapshot.wordDocs, or for a word the index does not know the
+// documents of its likeliest correction: "revrse" says as much as "reverse".
+func (pq *parsedQuery) wordDocs(s *snapshot, typed string, f textFields) uint64 {
+	n := s.wordDocs(typed, f)
+	if n > 0 {
+		return n
+	}
+	for _, w := range pq.words {
+		if w.typed == typed {
+			for _, fix := range w.fixes {
+				n = max(n, fix.docs)
+			}
+		}
+	}
+	return n
+}
+
+// wordDocs returns how many documents have the word typed in the title or
+// the body.
+func (s *snapshot) wordDocs(typed string, f textFields) uint64 {
+	toks := s.analyzer.Analyze([]byte(typed))
+	if len(toks) == 0 {
+		return 0
+	}
+	var n uint64
+	for _, tok := range toks {
+		n = max(n, s.docFreq(string(tok.Term), f))
+	}
+	return n
 }
 
 // countTerms returns the number of term queries in q: the postings lists a

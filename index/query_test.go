@@ -58,7 +58,7 @@ func TestQueryLanguage(t *testing.T) {
 	tests := []struct {
 		q       string
 		filters map[string][]string
-		want    []string // ids, in rank order when ordered is set
+		want    []string // ids of the hits with every word, in rank order when ordered is set
 		ordered bool
 	}{
 		{q: "django", want: []string{"g-q2", "m-q2"}},
@@ -93,9 +93,13 @@ func TestQueryLanguage(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Search(%q): %v", tt.q, err)
 			}
+			// The query's strict meaning: hits of its relaxations, which
+			// TestRelaxation checks, are left out.
 			var got []string
 			for _, h := range res.Hits {
-				got = append(got, h.ID)
+				if h.Tier == 0 {
+					got = append(got, h.ID)
+				}
 			}
 			if !tt.ordered {
 				got = slices.Sorted(slices.Values(got))
@@ -138,15 +142,14 @@ func TestDidYouMean(t *testing.T) {
 	}{
 		// found through typo tolerance: nothing to suggest
 		{"djnago orm", ""},
-		// each word is found, but not together: the typo is fixed and the
-		// word that keeps the most hits stays
-		{"djnago partitions", "django"},
+		// each word is found, but not together: the relaxed query finds
+		// them (TestRelaxation), so there is nothing to suggest
+		{"djnago partitions", ""},
 		// too far from any word the index has
 		{"zzzqqq", ""},
-		// words that exist but never together: drop one
-		{"kafka middleware", "kafka"},
-		// a corrected word can be the one dropped
-		{"middleware djnago partitions", "middleware django"},
+		// a phrase keeps its strict meaning, so the word beside it that
+		// no hash map question has is the one dropped
+		{`"hash map" kafka`, `"hash map"`},
 	}
 	for _, tt := range tests {
 		res, err := idx.Search(context.Background(), Request{Query: tt.q})
@@ -156,6 +159,145 @@ func TestDidYouMean(t *testing.T) {
 		if res.Suggestion != tt.want {
 			t.Errorf("Search(%q) suggestion = %q (total %d), want %q", tt.q, res.Suggestion, res.Total, tt.want)
 		}
+	}
+}
+
+// TestRelaxation checks what the relaxed forms of a query find. The corpus
+// is small, so each search goes down to its loosest form (any one of the
+// words), which makes every plain word optional; TestRelaxationTiers stops
+// earlier.
+func TestRelaxation(t *testing.T) {
+	idx := newLangIndex(t)
+	tests := []struct {
+		q           string
+		filters     map[string][]string
+		wantStrict  []string // the hits with every word, in rank order, first
+		wantRelaxed []string // the other hits, sorted
+		wantWords   []string // Result.Relaxed
+	}{
+		// no question has both words: those with one of them
+		{q: "djnago partitions", wantRelaxed: []string{"a-q3", "g-q2", "m-q2"}, wantWords: []string{"djnago", "partitions"}},
+		// the one with both first, then the others
+		{q: "amazon kafka", wantStrict: []string{"a-q3"}, wantRelaxed: []string{"a-q1", "a-q2", "g-q3"}, wantWords: []string{"amazon", "kafka"}},
+		// question words decide nothing: "how", "does" (stop words) and
+		// "work" (a filler) are not required, and never relaxed; the
+		// rarer word stays longest
+		{q: "how does django middleware work", wantStrict: []string{"m-q2"}, wantRelaxed: []string{"g-q2"}, wantWords: []string{"django", "middleware"}},
+		// a filter applies to every tier
+		{q: "kafka middleware", filters: map[string][]string{"company": {"Meta"}}, wantRelaxed: []string{"m-q2"}, wantWords: []string{"kafka", "middleware"}},
+		// explicit syntax keeps its meaning: the phrase stays required,
+		// the excluded word stays out
+		{q: `"hash map" kafka`},
+		{q: "django -middleware", wantStrict: []string{"g-q2"}},
+		{q: "kafka OR rabbitmq", wantStrict: []string{"a-q3", "g-q3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			res, err := idx.Search(context.Background(), Request{Query: tt.q, Filters: tt.filters, Size: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var strict, relaxed []string
+			for i, h := range res.Hits {
+				if h.Tier == 0 {
+					if len(relaxed) > 0 {
+						t.Errorf("hit %d (%s) has every word but ranks below a relaxed hit", i, h.ID)
+					}
+					strict = append(strict, h.ID)
+				} else {
+					relaxed = append(relaxed, h.ID)
+				}
+			}
+			if len(tt.wantStrict) > 1 {
+				strict = slices.Sorted(slices.Values(strict))
+			}
+			relaxed = slices.Sorted(slices.Values(relaxed))
+			if diff := cmp.Diff(tt.wantStrict, strict); diff != "" {
+				t.Errorf("hits with every word (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantRelaxed, relaxed); diff != "" {
+				t.Errorf("relaxed hits (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantWords, res.Relaxed); diff != "" {
+				t.Errorf("Relaxed (-want +got):\n%s", diff)
+			}
+			if got, want := res.Total, uint64(len(strict)+len(relaxed)); got != want {
+				t.Errorf("Total = %d, want %d", got, want)
+			}
+		})
+	}
+}
+
+// TestRelaxationTiers checks the order in which words are made optional,
+// with relaxation stopping as soon as one hit is found: the word most
+// documents have goes first, the rarest stays.
+func TestRelaxationTiers(t *testing.T) {
+	idx := newLangIndex(t)
+	SetRelaxBelow(t, 1)
+	tests := []struct {
+		q         string
+		wantIDs   []string
+		wantWords []string
+	}{
+		// "django" is in three places (g-q2's title and body, m-q2's
+		// title), "partitions" in one: django goes
+		{"djnago partitions", []string{"a-q3"}, []string{"djnago"}},
+		{"kafka middleware", []string{"m-q2"}, []string{"kafka"}},
+		// a word no document has goes first, whatever its place
+		{"zzzqqq middleware kafka", []string{"m-q2"}, []string{"zzzqqq", "kafka"}},
+		// found as typed: nothing relaxed
+		{"django orm", []string{"g-q2"}, nil},
+	}
+	for _, tt := range tests {
+		res, err := idx.Search(context.Background(), Request{Query: tt.q, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		got = slices.Sorted(slices.Values(got))
+		if diff := cmp.Diff(tt.wantIDs, got); diff != "" {
+			t.Errorf("Search(%q) hits (-want +got):\n%s", tt.q, diff)
+		}
+		if diff := cmp.Diff(tt.wantWords, res.Relaxed); diff != "" {
+			t.Errorf("Search(%q) relaxed (-want +got):\n%s", tt.q, diff)
+		}
+	}
+}
+
+// TestRelaxedCursor pages through a relaxed search one hit at a time and
+// finds the hits of one page of all, in its order: a cursor carries the
+// tier of the hit it names.
+func TestRelaxedCursor(t *testing.T) {
+	idx := newLangIndex(t)
+	all, err := idx.Search(context.Background(), Request{Query: "amazon kafka", Size: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got []string
+	for _, h := range all.Hits {
+		want = append(want, h.ID)
+	}
+	cursor := ""
+	for i := 0; i < 20; i++ {
+		res, err := idx.Search(context.Background(), Request{Query: "amazon kafka", Size: 1, Cursor: cursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if cursor = res.NextCursor; cursor == "" {
+			break
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("paged one at a time (-all at once +paged):\n%s", diff)
+	}
+	if len(want) < 3 {
+		t.Errorf("%d hits, want a relaxed search of several", len(want))
 	}
 }
 

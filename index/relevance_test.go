@@ -327,6 +327,9 @@ func worstFirstAmongTies(hits []index.Hit, grade func(index.Hit) int) []index.Hi
 		grades[h.ID] = grade(h)
 	}
 	sort.SliceStable(hits, func(a, b int) bool {
+		if hits[a].Tier != hits[b].Tier {
+			return hits[a].Tier < hits[b].Tier
+		}
 		if hits[a].Score != hits[b].Score {
 			return hits[a].Score > hits[b].Score
 		}

@@ -92,8 +92,12 @@ type Hit struct {
 	AskedAt      int    `json:"asked_at,omitempty"`
 	// Collapsed, in a collapsed search, is the number of matching
 	// questions of the hit's cluster (1 for a question without one).
-	Collapsed int     `json:"collapsed,omitempty"`
-	Score     float64 `json:"score"`
+	Collapsed int `json:"collapsed,omitempty"`
+	// Tier is 0 (left out) for a hit that has every word typed, and i for
+	// one found by the i-th relaxation of the query (Result.Relaxed): hits
+	// rank by tier first, then by Score.
+	Tier  int     `json:"tier,omitempty"`
+	Score float64 `json:"score"`
 	// Highlights holds, per field (title, body), fragments of the text as
 	// safe HTML: the text escaped, with matched words in <mark>.
 	Highlights map[string][]string `json:"highlights,omitempty"`
@@ -125,6 +129,11 @@ type Result struct {
 	// Suggestion is a corrected query that finds something, offered when
 	// this one found nothing ("did you mean").
 	Suggestion string `json:"suggestion,omitempty"`
+	// Relaxed lists the words typed that some hits lack: the query as
+	// typed found fewer than RelaxBelow hits, so its least informative
+	// words were made optional (those hits rank below the ones that have
+	// every word).
+	Relaxed []string `json:"relaxed,omitempty"`
 	// Dates counts the hits per year or month (DateInterval), oldest first.
 	Dates        []FacetValue `json:"dates"`
 	DateInterval string       `json:"date_interval"`

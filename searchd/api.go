@@ -28,6 +28,9 @@ type searchResponse struct {
 	// Suggestion is a query that finds something, when this one found
 	// nothing ("did you mean").
 	Suggestion string `json:"suggestion,omitempty"`
+	// Relaxed lists the words typed that some hits lack (the query as
+	// typed found too little; those hits rank below the others).
+	Relaxed []string `json:"relaxed,omitempty"`
 	// Dates counts the hits per year or month (date_interval), oldest first.
 	Dates        []index.FacetValue `json:"dates"`
 	DateInterval string             `json:"date_interval"`
@@ -62,6 +65,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		FacetOther:   res.FacetOther,
 		FacetMissing: res.FacetMissing,
 		Suggestion:   res.Suggestion,
+		Relaxed:      res.Relaxed,
 		Dates:        res.Dates,
 		DateInterval: res.DateInterval,
 		NextCursor:   res.NextCursor,

@@ -475,6 +475,7 @@ type apiResult struct {
 	Hits       []index.Hit                   `json:"hits"`
 	Facets     map[string][]index.FacetValue `json:"facets"`
 	Suggestion string                        `json:"suggestion"`
+	Relaxed    []string                      `json:"relaxed"`
 	Dates      []index.FacetValue            `json:"dates"`
 }
 
@@ -929,16 +930,45 @@ func TestBrowser(t *testing.T) {
 		tb.shot("06-same-question")
 	})
 
+	t.Run("RelaxedWordsAreShown", func(t *testing.T) {
+		tb := b.tab(t)
+		tb.open("/")
+		tb.waitRendered()
+		// No question has both words: the ones with one of them are
+		// shown, and the notice says which words they lack.
+		want := apiSearch(t, ts, "q=zebra+quokka")
+		if want.Total == 0 || len(want.Relaxed) == 0 {
+			t.Fatalf("the API answers zebra quokka with %d hits, relaxed %q; the test needs hits without quokka", want.Total, want.Relaxed)
+		}
+		tb.typeText("#q", "zebra quokka")
+		tb.waitFor("the relaxed notice", `location.search === "?q=zebra+quokka" && document.querySelector("#notice .relaxed")`)
+		tb.waitRendered()
+		wantText := "without some of " + strings.Join(want.Relaxed, ", ") + "."
+		if len(want.Relaxed) == 1 {
+			wantText = "without " + want.Relaxed[0] + "."
+		}
+		if got := tb.str(`document.querySelector("#notice .relaxed").textContent`); !strings.HasSuffix(got, wantText) {
+			t.Errorf("relaxed notice = %q, want it to end %q", got, wantText)
+		}
+		if n := tb.num(jsHitCount); n == 0 {
+			t.Errorf("no hits shown, want those without quokka")
+		}
+		tb.shot("06b-relaxed")
+	})
+
 	t.Run("ZeroResultsOfferTheSuggestion", func(t *testing.T) {
 		tb := b.tab(t)
 		tb.open("/")
 		tb.waitRendered()
-		want := apiSearch(t, ts, "q=zebra+quokka")
+		// A phrase keeps its strict meaning, so nothing is relaxed: no
+		// question has it and "quokka".
+		const q = `"zebra crossing" quokka`
+		want := apiSearch(t, ts, "q="+url.QueryEscape(q))
 		if want.Total != 0 || want.Suggestion == "" {
-			t.Fatalf("the API answers zebra quokka with %d hits and suggestion %q; the test needs none and one", want.Total, want.Suggestion)
+			t.Fatalf("the API answers %s with %d hits and suggestion %q; the test needs none and one", q, want.Total, want.Suggestion)
 		}
-		tb.typeText("#q", "zebra quokka")
-		tb.waitFor("the zero-result notice", `location.search === "?q=zebra+quokka" && document.querySelector("#notice .empty")`)
+		tb.typeText("#q", q)
+		tb.waitFor("the zero-result notice", `new URLSearchParams(location.search).get("q") === `+jsString(q)+` && document.querySelector("#notice .empty")`)
 		tb.waitRendered()
 		if got := tb.str(`document.querySelector("#notice .suggestion a").textContent`); got != want.Suggestion {
 			t.Errorf("suggestion = %q, want %q", got, want.Suggestion)

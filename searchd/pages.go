@@ -47,6 +47,11 @@ type (
 		Next     string
 		// Hidden are the parameters a newly typed query keeps.
 		Hidden []param
+		// Relaxed lists the words typed that some hits lack (the query
+		// found too little with all of them); RelaxedOnly that the page's
+		// first hit lacks some too.
+		Relaxed     []string
+		RelaxedOnly bool
 		// Suggestion is a query that finds something, and its link.
 		Suggestion     string
 		SuggestionLink string
@@ -221,6 +226,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		q.Req.Query = res.Suggestion
 		page.Suggestion, page.SuggestionLink = res.Suggestion, searchLink(q)
 	}
+	page.Relaxed = res.Relaxed
+	page.RelaxedOnly = len(res.Hits) > 0 && res.Hits[0].Tier > 0
 	page.Took = formatMS(res.Took)
 	if len(res.Hits) > 0 {
 		page.From, page.To = p.Req.From+1, p.Req.From+len(res.Hits)

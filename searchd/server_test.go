@@ -387,8 +387,12 @@ func TestSearchPage(t *testing.T) {
 		{"/search?q=cache&cluster=design-a-cache", 200, []string{"<strong>2</strong> questions", "here are the 2 times that match this search"}, []string{"Every post"}},
 		{"/search?q=two+sum&type=experience", 200, []string{"<strong>2</strong> experiences"}, []string{"Every post", "distinct"}},
 		{"/search?q=the", 400, []string{"only common words", `name="q"`}, nil},
-		// nothing has both words: the page offers a query that finds something
-		{"/search?q=eviction+sorted", 200, []string{"Did you mean", `href="/search?q=eviction"`}, nil},
+		// nothing has the phrase and the word (a phrase keeps its strict
+		// meaning, so nothing is relaxed): the page offers a query that
+		// finds something
+		{"/search?q=%22search+results%22+sorted", 200, []string{"Did you mean", `href="/search?q=%22search&#43;results%22"`}, nil},
+		// nothing has both words: the hits with one of them, said so
+		{"/search?q=eviction+sorted", 200, []string{"without some of <em>", "<em>eviction</em>", "<em>sorted</em>"}, []string{"Did you mean"}},
 		// crawled text is shown as text
 		{"/search?q=cache", 200, []string{"&lt;script&gt;", "Evil &lt;b&gt;Corp&lt;/b&gt;"}, []string{"<script>", "<img src=x", "<b>Corp", `href="javascript:`}},
 		{"/experiences/e3", 200, []string{"Evil &lt;script&gt;", "&lt;img src=x onerror=alert(1)&gt; cache"}, []string{"<script>alert", "<img src=x", `href="javascript:`}},

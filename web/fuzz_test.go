@@ -43,7 +43,15 @@ func searchData(text, link string) map[string]any {
 		"Prev": link, "Next": link, "Suggestion": text, "SuggestionLink": link,
 		"ClusterTitle": "", "AskedAt": 3, "ClusterNarrowed": false,
 		"Collapsed": false, "Groups": uint64(5),
+		"Relaxed": []string{}, "RelaxedOnly": false,
 	}
+}
+
+// relaxedSearchData: hits lacking some of the words typed.
+func relaxedSearchData(text, link string) map[string]any {
+	d := searchData(text, link)
+	d["Relaxed"], d["RelaxedOnly"] = []string{text, text}, true
+	return d
 }
 
 // The other states of the search page: one hit per question cluster, an
@@ -113,6 +121,7 @@ var pageCases = []struct {
 	{PageSearch, emptySearchData, 0},
 	{PageSearch, clusterSearchData, 3},
 	{PageSearch, introSearchData, 3},
+	{PageSearch, relaxedSearchData, 3},
 	{PageExperience, experienceData, 0},
 	{PageError, errorData, 0},
 }

@@ -17,16 +17,24 @@ import (
 // absent, and fails t when CI is set.
 func Dir(t testing.TB, elem ...string) string {
 	t.Helper()
+	return Shared(t, append([]string{"corpus"}, elem...)...)
+}
+
+// Shared returns the folder or file elem of ../shared beside the repository
+// (the corpus, the hand-labelled quality sets), with Dir's rules: skipped
+// when absent, failed when CI is set.
+func Shared(t testing.TB, elem ...string) string {
+	t.Helper()
 	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(append([]string{root, "..", "shared", "corpus"}, elem...)...)
+	dir := filepath.Join(append([]string{root, "..", "shared"}, elem...)...)
 	if _, err := os.Stat(dir); err != nil {
 		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus folder %s is missing, and CI is set: %v", dir, err)
+			t.Fatalf("%s is missing, and CI is set: %v", dir, err)
 		}
-		t.Skipf("corpus folder %s is missing (it lives beside the repository as ../shared/corpus): %v", dir, err)
+		t.Skipf("%s is missing (it lives beside the repository as ../shared): %v", dir, err)
 	}
 	return dir
 }

@@ -408,6 +408,27 @@ function startSearch() {
       );
       return;
     }
+    if (res.relaxed && res.relaxed.length) {
+      // The query found too little with every word: its least informative
+      // words were made optional (the API's "relaxed").
+      const only = res.hits[0] && res.hits[0].tier > 0;
+      fill(
+        els.notice,
+        h(
+          "div",
+          { class: "notice relaxed" },
+          h(
+            "p",
+            {},
+            only ? `No ${noun()} has every word: showing results` : "Also showing results, below those with every word,",
+            res.relaxed.length > 1 ? " without some of " : " without ",
+            res.relaxed.map((w, i) => [i ? ", " : "", h("em", { text: w })]),
+            "."
+          )
+        )
+      );
+      return;
+    }
     if (state.cluster && res.hits[0]) {
       const hit = res.hits[0];
       fill(
