@@ -11,6 +11,7 @@ import (
 	"html"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -138,6 +139,7 @@ type plan struct {
 	collapse bool       // one hit per question cluster
 	noRelax  bool       // the query as typed only (the searches of "did you mean")
 	relaxed  []string   // the words the last relaxation used made optional
+	warnings []string   // filter values that name nothing in the index
 }
 
 // A candidate is a matching document with what ranks it.
@@ -225,9 +227,27 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	return res, nil
 }
 
+// plan makes r ready to run. It rewrites r.Filters to the values' canonical
+// spellings ("amazon" → "Amazon"), before the cursor is checked: the cursor
+// seal, the facets (result) and the answer's echo then see one request
+// however its values were typed.
 func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets,
 		collapse: r.Collapse == CollapseCluster}
+	canon := map[string][]string{}
+	for i, f := range FacetFields {
+		vs := r.Filters[f]
+		if len(vs) == 0 {
+			continue
+		}
+		fl, names, unknown := s.facetFilter(i, vs)
+		p.filters = append(p.filters, fl)
+		canon[f] = names
+		for _, v := range unknown {
+			p.warnings = append(p.warnings, fmt.Sprintf("%s %q matches no %s in the index", f, v, f))
+		}
+	}
+	r.Filters = canon
 	if r.Cursor != "" {
 		c, err := s.decodeCursor(r.Cursor, r)
 		if err != nil {
@@ -258,41 +278,51 @@ func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 		}
 		p.hard = append(p.hard, fl)
 	}
-	for i, f := range FacetFields {
-		vs := r.Filters[f]
-		if len(vs) == 0 {
-			continue
+	return p, nil
+}
+
+// facetFilter returns the filter on facet i that lets through the values
+// vs name, whatever their case and spelling ("amazon", "AMAZON", "fb" for
+// Meta): a value names the indexed value its fold key matches, as given or
+// normalised. The query's field clauses (hardFilter) and Request.Filters
+// resolve through it alike. It also returns the canonical spellings of vs,
+// in their order without repeats (the indexed values named; for a value
+// naming none, its normal spelling, which a document indexed later would
+// have), and the values naming none, so spelt.
+func (s *snapshot) facetFilter(i int, vs []string) (fl filter, canon, unknown []string) {
+	col := s.cols.facets[i]
+	norm := facetNormalizers[FacetFields[i]]
+	fl = filter{col: col, facet: i, allow: make([]bool, len(col.values))}
+	add := func(v string) {
+		if !slices.Contains(canon, v) {
+			canon = append(canon, v)
 		}
-		col := s.cols.facets[i]
-		fl := filter{col: col, facet: i, allow: make([]bool, len(col.values))}
-		for _, v := range vs {
-			if o, ok := col.lookup[v]; ok {
+	}
+	for _, v := range vs {
+		n := norm(v)
+		found := false
+		for _, form := range []string{v, n} {
+			if o, ok := col.fold[key(form)]; ok {
 				fl.allow[o] = true
+				add(col.values[o])
+				found = true
 			}
 		}
-		p.filters = append(p.filters, fl)
+		if !found {
+			add(n)
+			if !slices.Contains(unknown, n) {
+				unknown = append(unknown, n)
+			}
+		}
 	}
-	return p, nil
+	return fl, canon, unknown
 }
 
 // hardFilter turns a field clause of the query into a filter. Values match
 // whatever their case and spelling ("company:amazon", "difficulty:HARD",
 // "company:fb" for Meta).
 func (s *snapshot) hardFilter(hf hardFilter) filter {
-	i := facetIndex(hf.field)
-	col := s.cols.facets[i]
-	fl := filter{col: col, facet: i, allow: make([]bool, len(col.values))}
-	norm := map[string]func(string) string{
-		fieldCompany: NormalizeCompany, fieldRole: NormalizeRole, fieldStatus: NormalizeStatus,
-		fieldCategory: NormalizeCategory, fieldDifficulty: NormalizeDifficulty,
-	}[hf.field]
-	for _, v := range hf.values {
-		for _, form := range []string{v, norm(v)} {
-			if o, ok := col.fold[key(form)]; ok {
-				fl.allow[o] = true
-			}
-		}
-	}
+	fl, _, _ := s.facetFilter(facetIndex(hf.field), hf.values)
 	if hf.neg {
 		for o := range fl.allow {
 			fl.allow[o] = !fl.allow[o]
@@ -596,7 +626,8 @@ func (p *plan) count(f int, o uint32, pt *partial) {
 
 // result merges the workers' partials into a Result without hits.
 func (p *plan) result(r *Request, parts []*partial) *Result {
-	res := &Result{Facets: map[string][]FacetValue{}, FacetOther: map[string]int{}, FacetMissing: map[string]int{}}
+	res := &Result{Facets: map[string][]FacetValue{}, FacetOther: map[string]int{}, FacetMissing: map[string]int{},
+		Filters: r.Filters, Warnings: p.warnings}
 	for _, pt := range parts {
 		res.Total += pt.total
 	}

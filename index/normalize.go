@@ -146,6 +146,32 @@ func NormalizeCategory(s string) string { return lookup("category", s) }
 // "Difficult") to Easy, Medium or Hard; an unrecognised one is kept tidied.
 func NormalizeDifficulty(s string) string { return lookup("difficulty", s) }
 
+// facetNormalizers gives each facet field's values their one spelling, as
+// Normalize does when a document is indexed.
+var facetNormalizers = map[string]func(string) string{
+	fieldCompany: NormalizeCompany, fieldRole: NormalizeRole, fieldStatus: NormalizeStatus,
+	fieldCategory: NormalizeCategory, fieldDifficulty: NormalizeDifficulty,
+}
+
+// NormalizeFacet returns v spelt as the indexer spells field's values
+// ("fb" → "Meta" for company, "hard" → "Hard" for difficulty); a field that
+// is not a facet field only tidies v's white space.
+func NormalizeFacet(field, v string) string {
+	if norm, ok := facetNormalizers[field]; ok {
+		return norm(v)
+	}
+	return CleanSpace(v)
+}
+
+// FilterKey returns what a filter value on field is matched by: its fold
+// key as given and its normal spelling (which also names it when it matches
+// nothing). Two values with one FilterKey ("amazon", "Amazon", " AMAZON")
+// are the same filter in every index, so a cache keys on it; "fb" and
+// "Meta" have two keys, which costs a cache entry, not a wrong answer.
+func FilterKey(field, v string) string {
+	return key(v) + "\x00" + NormalizeFacet(field, v)
+}
+
 func lookup(section, s string) string {
 	s = CleanSpace(s)
 	if s == "" {

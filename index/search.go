@@ -35,7 +35,9 @@ type Request struct {
 	Query string
 	// Filters maps a facet field (company, role, category, difficulty,
 	// status) to the values wanted: values of one field are OR-ed, fields
-	// are AND-ed.
+	// are AND-ed. Values match as the query's field clauses do, whatever
+	// their case and spelling ("amazon" is Amazon, "fb" Meta); the Result
+	// says how they were read (Filters, Warnings).
 	Filters map[string][]string
 	// Type is TypeQuestion (the default) or TypeExperience.
 	Type string
@@ -138,8 +140,18 @@ type Result struct {
 	Dates        []FacetValue `json:"dates"`
 	DateInterval string       `json:"date_interval"`
 	// NextCursor asks for the next page (Request.Cursor); "" on the last.
-	NextCursor string        `json:"next_cursor,omitempty"`
-	Took       time.Duration `json:"-"`
+	NextCursor string `json:"next_cursor,omitempty"`
+	// Filters are the Request's filters as applied, each value in its
+	// canonical spelling ("amazon" → "Amazon", "fb" → "Meta"): the
+	// indexed value it names, or, for one naming none, its normal
+	// spelling. Never nil. The facets list ticked values under these
+	// spellings.
+	Filters map[string][]string `json:"filters"`
+	// Warnings says which filter values name nothing in the index (a
+	// company not indexed yet, a typo): the search still answers, and
+	// such a value matches nothing.
+	Warnings []string      `json:"warnings,omitempty"`
+	Took     time.Duration `json:"-"`
 }
 
 // A RequestError says what is wrong with a Request. Callers show it to the

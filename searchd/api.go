@@ -12,7 +12,12 @@ import (
 // searchResponse is the JSON answer of GET /api/search.
 type searchResponse struct {
 	Query string `json:"query"`
-	Total uint64 `json:"total"`
+	// Filters are the filters applied, as the index spells the values
+	// (company=amazon is {"company": ["Amazon"]}).
+	Filters map[string][]string `json:"filters"`
+	// Warnings name the filter values that match nothing in the index.
+	Warnings []string `json:"warnings,omitempty"`
+	Total    uint64   `json:"total"`
 	// Groups, with collapse=cluster, is the number of distinct groups
 	// (question clusters) among the matches; pages run over them.
 	Groups *uint64                       `json:"groups,omitempty"`
@@ -53,8 +58,14 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if p.Req.Collapse != "" {
 		groups = &res.Groups
 	}
+	filters := res.Filters
+	if filters == nil {
+		filters = map[string][]string{} // "filters" is always an object
+	}
 	writeJSON(w, http.StatusOK, searchResponse{
 		Query:        p.Req.Query,
+		Filters:      filters,
+		Warnings:     res.Warnings,
 		Total:        res.Total,
 		Groups:       groups,
 		Page:         p.Page,

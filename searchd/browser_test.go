@@ -735,6 +735,36 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	// A URL spelling a filter otherwise than the index ("amazon") shows it
+	// ticked under the index's spelling, once, and the page goes on from
+	// that spelling.
+	t.Run("AFilterInAnotherSpellingIsTicked", func(t *testing.T) {
+		tb := b.tab(t)
+		tb.open("/search?q=cache&company=amazon&difficulty=hard")
+		tb.waitRendered()
+		want := pageAPISearch(t, ts, "q=cache&company=Amazon&difficulty=Hard")
+		if got := tb.str(jsTotal); got != grouped(want.shown()) || want.shown() == 0 {
+			t.Errorf("count = %q, want %q (that of company=Amazon&difficulty=Hard, not 0)", got, grouped(want.shown()))
+		}
+		var ticked, amazons []string
+		tb.eval(`[...document.querySelectorAll("#facets input[type=checkbox]:checked")].map(i => i.dataset.field + "=" + i.value)`, &ticked)
+		if w := []string{"company=Amazon", "difficulty=Hard"}; !slices.Equal(ticked, w) {
+			t.Errorf("ticked = %q, want %q", ticked, w)
+		}
+		tb.eval(`[...document.querySelectorAll("#facets [data-field=company] input")].map(i => i.value).filter(v => v.toLowerCase() === "amazon")`, &amazons)
+		if !slices.Equal(amazons, []string{"Amazon"}) {
+			t.Errorf("company values spelling amazon = %q, want Amazon once", amazons)
+		}
+		var chips []string
+		tb.eval(jsChipTexts, &chips)
+		if w := []string{"Company: Amazon ×", "Difficulty: Hard ×"}; !slices.Equal(chips, w) {
+			t.Errorf("chips = %q, want %q", chips, w)
+		}
+		tb.click(`#facets [data-field=company] input[value="Amazon"]`)
+		tb.waitFor("Amazon unticked, Hard kept as the index spells it", `location.search === "?q=cache&difficulty=Hard"`)
+		tb.waitRendered()
+	})
+
 	t.Run("SearchInsideALongFacetList", func(t *testing.T) {
 		tb := b.tab(t)
 		tb.open("/search")

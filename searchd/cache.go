@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -63,7 +64,9 @@ type cacheNote struct{ looked, hit bool }
 type cacheNoteKey struct{}
 
 // cacheKey encodes every part of r that changes its answer, filters in a
-// fixed order, so equal requests share an entry.
+// fixed order, so equal requests share an entry. Filter values are keyed by
+// index.FilterKey, as the index reads them: company=amazon and
+// company=Amazon are one search, with one answer (which names Amazon).
 func cacheKey(r index.Request) string {
 	// The index's defaults spelt out, so that a request naming a default
 	// ("sort=relevance" with a query) shares the entry of one leaving it out.
@@ -94,10 +97,13 @@ func cacheKey(r index.Request) string {
 	}
 	sort.Strings(fields)
 	for _, f := range fields {
-		vs := append([]string(nil), r.Filters[f]...)
+		vs := make([]string, 0, len(r.Filters[f]))
+		for _, v := range r.Filters[f] {
+			vs = append(vs, index.FilterKey(f, v))
+		}
 		sort.Strings(vs)
 		b.WriteString(f)
-		for _, v := range vs {
+		for _, v := range slices.Compact(vs) {
 			b.WriteString(strconv.Quote(v))
 		}
 	}

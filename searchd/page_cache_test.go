@@ -51,6 +51,8 @@ func TestPageAndScriptShareOneSearch(t *testing.T) {
 	for _, tt := range []struct{ page, api string }{
 		{"q=cache", "q=cache&collapse=cluster&"},
 		{"q=cache&company=Amazon&sort=date", "q=cache&company=Amazon&sort=date&collapse=cluster&"},
+		// the script asks with the URL's spelling; the page's links use the index's
+		{"company=amazon&difficulty=hard", "company=amazon&difficulty=hard&collapse=cluster&"},
 		{"", "collapse=cluster&"},
 		{"q=cache&collapse=0", "q=cache&"},
 		{"q=cache&type=experience", "q=cache&type=experience&"},

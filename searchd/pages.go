@@ -201,6 +201,15 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		res = &index.Result{Facets: map[string][]index.FacetValue{}}
 		status = he.Status
 	}
+	// The index read the filter values ("amazon" is Amazon): the facets
+	// tick, and the links carry, its spellings, so a ticked value is the
+	// facet's own value and not a second entry beside it.
+	if page.Error == "" && res.Filters != nil {
+		p.Req.Filters = map[string][]string{}
+		for f, vs := range res.Filters {
+			p.Req.Filters[f] = append([]string(nil), vs...) // res is shared by the cache
+		}
+	}
 	// The index filled in defaults (type, sort); links use them.
 	p.Req.Type = orDefault(p.Req.Type, index.TypeQuestion)
 	if p.Req.Sort == "" {

@@ -8,7 +8,7 @@
 // submitting push. Back and forward re-run the search of the URL.
 
 import { h, fill, marked, plural, safeHref } from "./dom.js";
-import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, collapsed, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle } from "./state.js";
+import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, collapsed, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle, withFilters } from "./state.js";
 import { categoryChart, timeChart } from "./chart.js";
 
 const TYPE_DELAY = 150; // ms after the last keystroke before searching
@@ -210,6 +210,9 @@ function startSearch() {
         showError(resp.status, body && body.error);
         return;
       }
+      // The answer names the filters as the index spells them ("amazon"
+      // in the URL is Amazon): the facets tick, and links carry, those.
+      state = withFilters(state, body.filters);
       last = body;
       render(body);
     } catch (err) {

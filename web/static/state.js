@@ -128,6 +128,16 @@ export function toggle(s, f, value) {
   return c;
 }
 
+// withFilters returns s with the filters of an /api/search answer (its
+// "filters": the values as the index spells them), or s itself when the
+// answer has none.
+export function withFilters(s, filters) {
+  if (!filters || typeof filters !== "object") return s;
+  const c = clone(s, { filters: {} });
+  for (const f of FACETS) if (Array.isArray(filters[f]) && filters[f].length) c.filters[f] = [...filters[f]];
+  return c;
+}
+
 // hasFilters reports whether s narrows the search by a facet or cluster.
 export function hasFilters(s) {
   return Boolean(s.cluster) || FACETS.some((f) => (s.filters[f] || []).length > 0);
