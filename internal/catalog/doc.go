@@ -70,8 +70,9 @@
 //
 // In an ordered entry the words "to", "into", "from", "using", "with" and
 // "via" split each name into parts that must occur in the text in the order
-// of the name, so "convert a BST to a DLL" is not "DLL to BST", nor "stack
-// using queues" "queue using stacks".
+// of the name, with one of those words between them, so "convert a BST to
+// a DLL" is not "DLL to BST", nor "stack using queues" "queue using
+// stacks" or "the difference between a stack and a queue".
 //
 // When matches overlap, the most specific wins. The overlapping matches of
 // one entry's names count as one match of all their words. Then, from the

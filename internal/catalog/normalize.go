@@ -22,6 +22,9 @@ type token struct {
 	// across it. seg numbers the sentences of a text.
 	end bool
 	seg int32
+	// links counts the order words ("to", "using", ...) of the text before
+	// the token: two tokens have one between them when their links differ.
+	links int32
 }
 
 // A piece is a run of letters or of digits in one input word.

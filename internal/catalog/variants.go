@@ -131,6 +131,7 @@ httpsecure <- https
 finallykw <- finally
 finalizekw <- finalize
 lift <- elevator
+disagree <- disagreement | disagreed
 `
 
 // specials are whole words whose punctuation is their meaning.
