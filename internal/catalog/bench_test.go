@@ -27,3 +27,16 @@ func BenchmarkParse(b *testing.B) {
 }
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+// BenchmarkTagsPost tags a whole post of a hundred questions at once, the
+// worst case of a caller that does not split posts into questions.
+func BenchmarkTagsPost(b *testing.B) {
+	c := Default()
+	post := strings.Repeat(benchQuestion+"\n"+
+		"Find the lowest common ancestor of two nodes in a BST, then reverse a linked list in groups of k.\n"+
+		"Why do you want to join us? Explain the difference between a process and a thread.\n", 33)
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Tags(post)
+	}
+}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -329,4 +330,22 @@ func TestTagsIncludesTopics(t *testing.T) {
 	if !slices.IsSorted(got) || len(slices.Compact(slices.Clone(got))) != len(got) {
 		t.Errorf("Tags = %v, want sorted and unique", got)
 	}
+}
+
+// TestConcurrentTags is for the race detector: the catalogue and the stem
+// cache are shared by concurrent callers.
+func TestConcurrentTags(t *testing.T) {
+	want := Tags(benchQuestion)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 50 {
+				if got := Tags(benchQuestion); !slices.Equal(got, want) {
+					t.Errorf("Tags = %v, want %v", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -20,9 +20,9 @@ func (t *text) positions(id int32) []occ {
 // find returns the windows of t where the phrase occurs, each as the
 // sorted positions of its stems; with first, at most one. For each
 // position its last part can end at, it takes the latest occurrence of
-// each stem of the last part before it, then of each stem of the part
-// before before those, and so on: the tightest window ending there that
-// keeps the parts in order. Overlapping windows leave the tightest.
+// each stem of the last part up to it, then of each stem of the part
+// before it ahead of those, and so on: the tightest window ending there
+// that keeps the parts in order. Overlapping windows leave the tightest.
 func (t *text) find(ph *phrase, first bool) [][]int32 {
 	// Most names a text visits lack one of their stems: find out before
 	// doing anything else.

@@ -44,8 +44,12 @@ func TestTokenize(t *testing.T) {
 		{"djikstra's", "dijkstra"},
 		{"paranthesis", "bracket"},
 		// Numbers and ordinals.
-		{"two sum", "2 sum"},
-		{"3Sum", "3 sum"},
+		{"two numbers", "2 number"},
+		{"3 ways", "3 wai"},
+		// "two sum" is one word, so "the sum of two numbers" is not it.
+		{"two sum", "twosum"},
+		{"3Sum", "threesum"},
+		{"sum of two numbers", "sum 2 number"},
 		{"2nd largest", "second max"},
 		{"5th node", "5 node"},
 		{"k-th smallest", "kth min"},

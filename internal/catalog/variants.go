@@ -14,11 +14,16 @@ import (
 // becomes.
 //
 // The table joins the split and joined spellings of one term into one word
-// ("sub-array" and "sub array" are "subarray"), fixes the misspellings
+// ("sub-array" and "sub array" are "subarray"; "two sum", "2sum" and
+// "2 sum" are "twosum", so "the sum of two numbers" is not the problem),
+// fixes the misspellings
 // interview posts keep making, expands abbreviations that mean one thing in
 // an interview, and makes one word of synonyms whose difference never
 // changes which question is asked ("largest" and "maximum").
 const variantTable = `
+twosum <- 2 sum
+threesum <- 3 sum
+foursum <- 4 sum
 linkedlist <- linked list | link list | linklist
 singly linked list <- sll
 doubly linked list <- dll
