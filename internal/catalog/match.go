@@ -1,0 +1,174 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// A phrase is a compiled name or unless phrase: the stem numbers of its
+// parts (one part unless its entry is ordered), sorted within each part,
+// its number of stems and the widest window, in words, its stems may be
+// spread over.
+type phrase struct {
+	parts  [][]int32
+	n      int
+	window int
+}
+
+// A name is a phrase of an entry.
+type name struct {
+	entry int32
+	phrase
+}
+
+// An occ is an occurrence of a known stem at a position of a text.
+type occ struct{ id, pos int32 }
+
+// A text is a list of words prepared for matching.
+type text struct {
+	toks []token // stop words dropped; a position is an index here
+	occ  []occ   // the stems the catalogue knows, sorted by id then pos
+
+	// Scratch space of find, kept between its calls.
+	lists  [][]occ
+	ends   []int32
+	chosen []int32
+}
+
+// A match is one occurrence of an entry: the positions of the stems of
+// the names that matched there, sorted.
+type match struct {
+	entry int32
+	pos   []int32
+	// first and last are the input words the match spans.
+	first, last int32
+}
+
+// MatchWords returns the mentions of entries in words, ordered by their
+// first word, then their last, then ID. Each word is a word as typed and
+// may hold punctuation ("sub-array", "k?").
+func (c *Catalog) MatchWords(words []string) []Span {
+	t := c.prepare(words)
+	ms := c.match(t)
+	var spans []Span
+	for _, m := range ms {
+		spans = append(spans, Span{ID: c.entries[m.entry].ID, First: int(m.first), Last: int(m.last)})
+	}
+	slices.SortFunc(spans, func(a, b Span) int {
+		return cmp.Or(cmp.Compare(a.First, b.First), cmp.Compare(a.Last, b.Last), cmp.Compare(a.ID, b.ID))
+	})
+	return spans
+}
+
+// Tags returns the IDs of the entries text mentions and of their topics
+// (and the topics' topics), sorted, each once. A line break ends a
+// sentence, as "." or "?" does.
+func (c *Catalog) Tags(s string) []string {
+	ms := c.match(c.prepare(lineFields(s)))
+	if len(ms) == 0 {
+		return nil
+	}
+	var ids []int32
+	for _, m := range ms {
+		ids = append(ids, m.entry)
+		ids = append(ids, c.closure[m.entry]...)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	tags := make([]string, len(ids))
+	for i, id := range ids {
+		tags[i] = c.entries[id].ID
+	}
+	slices.Sort(tags)
+	return tags
+}
+
+// lineFields splits s into words, and ends the last word of each line
+// with ";" so that it ends a sentence.
+func lineFields(s string) []string {
+	var words []string
+	for line := range strings.Lines(s) {
+		n := len(words)
+		words = append(words, strings.Fields(line)...)
+		if len(words) > n && strings.HasSuffix(line, "\n") {
+			words[len(words)-1] += ";"
+		}
+	}
+	return words
+}
+
+// prepare normalises words and finds the stems the catalogue knows.
+func (c *Catalog) prepare(words []string) *text {
+	all := tokenize(words)
+	t := &text{toks: all[:0]}
+	seg, links := int32(0), int32(0)
+	for _, tok := range all {
+		if !tok.stop {
+			tok.seg, tok.links = seg, links
+			t.toks = append(t.toks, tok)
+		} else if orderWords[tok.raw] {
+			links++
+		}
+		if tok.end {
+			seg++
+		}
+	}
+	for i, tok := range t.toks {
+		if id, ok := c.vocab[tok.stem]; ok {
+			t.occ = append(t.occ, occ{id, int32(i)})
+		}
+	}
+	slices.SortFunc(t.occ, func(a, b occ) int {
+		return cmp.Or(cmp.Compare(a.id, b.id), cmp.Compare(a.pos, b.pos))
+	})
+	return t
+}
+
+// match finds every name in t, drops the entries an unless phrase rules
+// out, and keeps the most specific of overlapping matches.
+func (c *Catalog) match(t *text) []match {
+	var ms []match
+	var ruledOut []entryVerdict
+	for i := 0; i < len(t.occ); {
+		id := t.occ[i].id
+		for ; i < len(t.occ) && t.occ[i].id == id; i++ {
+		}
+		for _, ni := range c.byRarest[id] {
+			n := &c.names[ni]
+			wins := t.find(&n.phrase, false)
+			if len(wins) == 0 {
+				continue
+			}
+			vi := slices.IndexFunc(ruledOut, func(v entryVerdict) bool { return v.entry == n.entry })
+			if vi < 0 {
+				ruledOut = append(ruledOut, entryVerdict{n.entry, c.ruledOut(t, n.entry)})
+				vi = len(ruledOut) - 1
+			}
+			if ruledOut[vi].out {
+				continue
+			}
+			for _, w := range wins {
+				ms = append(ms, match{entry: n.entry, pos: w})
+			}
+		}
+	}
+	return c.mostSpecific(t, ms)
+}
+
+// An entryVerdict remembers whether an unless phrase ruled an entry out
+// of a text.
+type entryVerdict struct {
+	entry int32
+	out   bool
+}
+
+// ruledOut reports whether one of the entry's unless phrases is in t.
+func (c *Catalog) ruledOut(t *text, entry int32) bool {
+	for i := range c.unless[entry] {
+		if len(t.find(&c.unless[entry][i], true)) > 0 {
+			return true
+		}
+	}
+	return false
+}

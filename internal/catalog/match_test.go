@@ -1,0 +1,138 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// rulesCatalogue exercises each matching rule on its own.
+const rulesCatalogue = `
+topic tree
+= tree
+
+topic binary-tree
+topics tree
+= binary tree
+
+topic binary-search-tree
+topics binary-tree
+= binary search tree
+
+problem lca-bt
+topics binary-tree
+= lowest common ancestor
+= lca of binary tree
+
+problem lca-bst
+topics binary-search-tree
+= lca of bst
+
+problem zigzag
+topics binary-tree
+unless matrix
+= zigzag traversal
+= spiral order traversal
+
+problem spiral-matrix
+= spiral matrix
+
+problem bst-to-dll
+ordered
+= bst to dll
+
+problem dll-to-bst
+ordered
+= dll to bst
+
+problem trap
+= water collected between buildings
+`
+
+func rulesCat(t *testing.T) *Catalog {
+	t.Helper()
+	c, err := Parse(strings.NewReader(rulesCatalogue))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	return c
+}
+
+func TestMatchWordsRules(t *testing.T) {
+	c := rulesCat(t)
+	tests := []struct {
+		name, text string
+		want       []Span
+	}{
+		{"one-word name", "a tree", []Span{{"tree", 1, 1}}},
+		{"any order", "buildings where water is collected", []Span{{"trap", 0, 4}}},
+		{
+			// 3 stems: a window of max(6, 7) = 7 words, stop words not counted.
+			"inside the window", "water that is collected by the tall ones of all the buildings",
+			[]Span{{"trap", 0, 11}},
+		},
+		{"outside the window", "water collected from one two three four five six seven buildings", nil},
+		{"specific beats general", "lca of a bst", []Span{{"lca-bst", 0, 3}}},
+		{"general alone", "lca of two nodes in a binary tree", []Span{{"lca-bt", 0, 7}}},
+		{"abbreviation inside one word", "BST", []Span{{"binary-search-tree", 0, 0}}},
+		// Without its unless, zigzag would match too.
+		{"unless rules the entry out", "spiral order traversal of a matrix", []Span{{"spiral-matrix", 0, 5}}},
+		{"unless leaves others", "spiral matrix", []Span{{"spiral-matrix", 0, 1}}},
+		{"zigzag without matrix", "the (Zig-Zag) traversal!", []Span{{"zigzag", 1, 2}}},
+		{"ordered one way", "convert a bst into a dll", []Span{{"bst-to-dll", 2, 5}}},
+		{"ordered the other way", "convert a dll into a bst", []Span{{"dll-to-bst", 2, 5}}},
+		{"two mentions", "tree and then a tree", []Span{{"tree", 0, 0}, {"tree", 4, 4}}},
+		{
+			"punctuation in words", "a (binary-tree), then: spiral-matrix!",
+			[]Span{{"binary-tree", 1, 1}, {"spiral-matrix", 3, 3}},
+		},
+		{"nothing", "two sum", nil},
+		{"not across sentences", "how is water collected? between buildings", nil},
+		{"not across sentences either", "water collected; buildings", nil},
+		{"short words with a dot end nothing", "water vs. buildings etc. collected", []Span{{"trap", 0, 4}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := c.MatchWords(strings.Fields(tt.text))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("MatchWords(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestTagsAddsTopics(t *testing.T) {
+	c := rulesCat(t)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"lca of bst", []string{"binary-search-tree", "binary-tree", "lca-bst", "tree"}},
+		{"zigzag traversal", []string{"binary-tree", "tree", "zigzag"}},
+		{"spiral matrix", []string{"spiral-matrix"}},
+		{"water collected\nbetween buildings", nil},
+		{"water collected between\nbuildings and a tree", []string{"tree"}},
+		{"water collected between buildings\n", []string{"trap"}},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := c.Tags(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Tags(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// problems returns the IDs of the problems of the embedded catalogue that
+// text mentions, sorted, each once.
+func problems(text string) []string {
+	var ids []string
+	for _, sp := range MatchWords(strings.Fields(text)) {
+		if Lookup(sp.ID).Kind == KindProblem {
+			ids = append(ids, sp.ID)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
