@@ -36,9 +36,13 @@ import (
 // the check half says how well that carries over. Both are printed, and the
 // gap between them is a finding (docs/relevance.md).
 //
-//	go test -run RealRelevance -v ./e2e                   the table
-//	go test -run RealRelevance ./e2e -real.update         record the measured values
-var realUpdate = flag.Bool("real.update", false, "rewrite testdata/real-relevance.txt with the measured nDCG@10")
+//	go test -run RealPages/relevance -v ./e2e             the table
+//	go test -run RealPages/relevance -v ./e2e -real.hits  and the tuning half's hits
+//	go test -run RealPages ./e2e -real.update            record the measured values
+var (
+	realUpdate = flag.Bool("real.update", false, "rewrite testdata/real-*.txt with the values measured on the real pages")
+	realHits   = flag.Bool("real.hits", false, "log the top hits of each query of the tuning half with their grades, and the questions each pair of its same-question half was found as (the check half's stay unread)")
+)
 
 const (
 	realDepth = 10
@@ -53,23 +57,11 @@ const (
 
 var realRecord = filepath.Join("testdata", "real-relevance.txt")
 
-func TestRealRelevance(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the programs over the real pages; skipped with -short")
-	}
+// testRealRelevance is TestRealPages's relevance part, over the crawl of
+// the pages alone.
+func testRealRelevance(t *testing.T, site *realSite) {
 	judged := readJudgments(t, corpus.Shared(t, "quality", "relevance.json"))
-	pages := corpus.Dir(t, "html")
-	bin := buildCommands(t)
-	work := t.TempDir()
-
-	site := serveCorpus(t, pages)
-	docs := filepath.Join(work, "docs.jsonl")
-	run(t, filepath.Join(bin, "crawler"), "-seed", site+"/", "-allow-host", "127.0.0.1",
-		"-delay", "0", "-workers", "4", "-per-host", "4", "-out", docs, "-data", filepath.Join(work, "crawl"))
-	idx := filepath.Join(work, "index")
-	run(t, filepath.Join(bin, "indexer"), "-docs", docs, "-index", idx)
-	api := startServer(t, filepath.Join(bin, "searchd"), "-index", idx, "-addr", "127.0.0.1:0", "-cache-size", "0", "-log-level", "warn")
-
+	pages, api := site.pages, site.api
 	base := newBM25(t, pages)
 	type row struct {
 		i               int
@@ -87,6 +79,22 @@ func TestRealRelevance(t *testing.T) {
 		}
 		rows = append(rows, row{i: i, q: q, got: ndcg(q, urls, realDepth), baseline: ndcg(q, base.search(q.Query, realDepth), realDepth),
 			total: a.Total, relaxed: a.Relaxed, ranked: urls})
+	}
+
+	if *realHits {
+		for _, r := range rows {
+			if r.i%2 != 0 {
+				continue
+			}
+			grades := map[string]int{}
+			for u, g := range r.q.Judgments {
+				grades[urlKey(u)] = g
+			}
+			t.Logf("%d %s: %d judged", r.i, r.q.Query, len(r.q.Judgments))
+			for j, u := range r.ranked {
+				t.Logf("    %2d  grade %d  %s", j+1, grades[urlKey(u)], urlKey(u))
+			}
+		}
 	}
 
 	// The table, and the means: all, the tuning half, the check half.
@@ -135,10 +143,10 @@ func TestRealRelevance(t *testing.T) {
 		got["q"+strconv.Itoa(r.i)+"-"+queryHash(r.q.Query)] = r.got
 	}
 	if *realUpdate {
-		writeRecord(t, got)
+		writeRecord(t, realRecord, got)
 		return
 	}
-	want := readRecord(t)
+	want := readRecord(t, realRecord)
 	for _, k := range []string{"mean", "tuning", "check"} {
 		if w, ok := want[k]; ok && got[k] < w-realSlack {
 			t.Errorf("nDCG@10 of %s fell to %.4f from the recorded %.4f", k, got[k], w)
@@ -248,9 +256,9 @@ func queryHash(q string) string {
 	return hex.EncodeToString(s[:4])
 }
 
-func readRecord(t *testing.T) map[string]float64 {
+func readRecord(t *testing.T, file string) map[string]float64 {
 	t.Helper()
-	b, err := os.ReadFile(realRecord)
+	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("%v (run with -real.update to record)", err)
 	}
@@ -262,14 +270,14 @@ func readRecord(t *testing.T) map[string]float64 {
 		}
 		v, err := strconv.ParseFloat(f[1], 64)
 		if err != nil {
-			t.Fatalf("%s: %q: %v", realRecord, l, err)
+			t.Fatalf("%s: %q: %v", file, l, err)
 		}
 		m[f[0]] = v
 	}
 	return m
 }
 
-func writeRecord(t *testing.T, m map[string]float64) {
+func writeRecord(t *testing.T, file string, m map[string]float64) {
 	t.Helper()
 	var keys []string
 	for k := range m {
@@ -277,13 +285,13 @@ func writeRecord(t *testing.T, m map[string]float64) {
 	}
 	sort.Strings(keys)
 	var b strings.Builder
-	b.WriteString("# nDCG@10 of experience search on ../shared/quality/relevance.json, as measured by\n")
-	b.WriteString("# TestRealRelevance (go test -run RealRelevance ./e2e -real.update). The test fails when\n")
-	b.WriteString("# mean, tuning or check fall below these. Queries are named by position and a hash of their text.\n")
+	b.WriteString("# Measured on the real pages by TestRealPages (go test -run RealPages ./e2e -real.update).\n")
+	b.WriteString("# The test fails when a summary value (all, tuning, check) falls below its record.\n")
+	b.WriteString("# Queries and pairs are named by position and a hash of their text.\n")
 	for _, k := range keys {
 		fmt.Fprintf(&b, "%s %.4f\n", k, m[k])
 	}
-	if err := os.WriteFile(realRecord, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

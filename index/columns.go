@@ -36,7 +36,7 @@ type column struct {
 }
 
 // stride is the number of columns interleaved in columns.rows.
-const stride = 9 // type, day, asked, cluster, and the five facet fields
+const stride = 10 // type, day, asked, cluster, the five facet fields, experience
 
 // at returns document d's entry: an ordinal, or multiFlag|index into lists.
 func (c *column) at(d uint32) uint32 { return c.rows[d*stride+c.off] }
@@ -64,7 +64,11 @@ type columns struct {
 	facets  []*column // in FacetFields order
 	asked   *column   // "asked at N companies", zero-padded so ordinals sort by N
 	cluster *column   // the question's cluster id
-	rows    []uint32  // n rows of stride entries: type, day, asked, cluster, facets
+	// exp is the experience id: an experience's document and its
+	// questions' share its ordinal, which is how experience search scores
+	// a post by its best-matching question.
+	exp  *column
+	rows []uint32 // n rows of stride entries: type, day, asked, cluster, facets, experience
 
 	// shared has bit o set when cluster ordinal o is the cluster of more
 	// than one document: a collapsed search groups only those (a question
@@ -83,6 +87,7 @@ const (
 	offAsked   = 2
 	offCluster = 3
 	offFacet   = 4
+	offExp     = offFacet + 5 // after the facets (len(FacetFields))
 )
 
 // docNum decodes scorch's internal id: the document number, big-endian.
@@ -135,9 +140,12 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 		}
 		cs.facets = append(cs.facets, c)
 	}
+	if cs.exp, err = load(fieldExperienceID); err != nil {
+		return nil, err
+	}
 	// Interleave: row d holds every column's entry for document d, so the
 	// search loop touches one cache line per match, not one per column.
-	all := append([]*column{cs.typ, cs.day, cs.asked, cs.cluster}, cs.facets...)
+	all := append(append([]*column{cs.typ, cs.day, cs.asked, cs.cluster}, cs.facets...), cs.exp)
 	if len(all) != stride {
 		return nil, fmt.Errorf("have %d columns, want %d", len(all), stride)
 	}

@@ -138,8 +138,13 @@ type plan struct {
 	after    *candidate // with a cursor: only hits (or groups) ranked below it
 	collapse bool       // one hit per question cluster
 	noRelax  bool       // the query as typed only (the searches of "did you mean")
-	relaxed  []string   // the words the last relaxation used made optional
-	warnings []string   // filter values that name nothing in the index
+	// questions, in an experience search, is the query over the questions'
+	// fields, and best, by experience ordinal (columns.exp), the score of
+	// each post's best-matching question (questionScores).
+	questions *parsedQuery
+	best      []float32
+	relaxed   []string // the words the last relaxation used made optional
+	warnings  []string // filter values that name nothing in the index
 }
 
 // A candidate is a matching document with what ranks it.
@@ -269,6 +274,11 @@ func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 		for _, hf := range pq.hard {
 			p.hard = append(p.hard, s.hardFilter(hf))
 		}
+		if r.Type == TypeExperience && pq.text != nil {
+			if p.questions, err = s.parse(ctx, r.Query, questionFields); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if r.Cluster != "" {
 		col := s.cols.cluster
@@ -372,6 +382,11 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 	if p.text != nil {
 		q = p.text.text
 	}
+	if p.questions != nil {
+		if err := p.questionScores(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := p.pass(ctx, q, 0, parts, nil); err != nil {
 		return nil, err
 	}
@@ -395,6 +410,74 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 		p.relaxed = rx.dropped
 	}
 	return parts, nil
+}
+
+// How an experience's score is made of its own text's and its best
+// question's: a post is relevant when one of its questions asked the thing,
+// and a question is short, so its words near each other (the pairs of its
+// title and body) say more than the same words anywhere in a long post.
+// Tuned on the tuning half of the real-page judgments (docs/relevance.md).
+const (
+	ExperienceTextWeight = 1.0
+	BestQuestionWeight   = 1.0
+)
+
+// questionScores fills p.best: for each experience, the best score of its
+// questions for the query, in its loosest form (any one of its plain words:
+// whichever tier finds the post, its best question ranks it). One worker:
+// questions are short, and the array is shared.
+func (p *plan) questionScores(ctx context.Context) error {
+	q := p.questions.text
+	if rx := p.questions.relaxations(); len(rx) > 0 {
+		q = rx[len(rx)-1].q
+	}
+	p.best = make([]float32, len(p.snap.cols.exp.values))
+	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
+	if err != nil {
+		return fmt.Errorf("prepare search of questions: %w", err)
+	}
+	defer searcher.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
+		IndexReader:       p.snap.r,
+	}
+	rows := p.snap.cols.rows
+	question := p.snap.cols.typ.lookup[TypeQuestion]
+	dm, err := searcher.Next(sctx)
+	i := 0
+	for ; err == nil && dm != nil; i++ {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return stopped(uint64(i), err)
+			}
+		}
+		d := docNum(dm.IndexInternalID)
+		if row := rows[d*stride : d*stride+stride]; row[offType] == question {
+			if o := row[offExp]; o != 0 && o&multiFlag == 0 && float32(dm.Score) > p.best[o] {
+				p.best[o] = float32(dm.Score)
+			}
+		}
+		sctx.DocumentMatchPool.Put(dm)
+		dm, err = searcher.Next(sctx)
+	}
+	countVisits(ctx, uint64(i))
+	if err != nil {
+		return fmt.Errorf("search questions: %w", err)
+	}
+	return nil
+}
+
+// score is the score of document d matched with score s: an experience's
+// own, with its best question's added (questionScores).
+func (p *plan) score(d uint32, s float64) float64 {
+	if p.best == nil {
+		return s
+	}
+	o := p.snap.cols.rows[d*stride+offExp]
+	if o == 0 || o&multiFlag != 0 {
+		return s * ExperienceTextWeight
+	}
+	return s*ExperienceTextWeight + float64(p.best[o])*BestQuestionWeight
 }
 
 // total adds up the hits of the partials.
@@ -547,11 +630,11 @@ func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32,
 		}
 		if rows[d*stride+offType] == p.typ && p.typ != 0 {
 			if seen == nil {
-				p.visit(d, dm.Score, tier, pt)
+				p.visit(d, p.score(d, dm.Score), tier, pt)
 			} else if b, bit := (d-lo)/64, uint64(1)<<((d-lo)%64); seen[b]&bit == 0 {
 				seen[b] |= bit
 				if !markOnly {
-					p.visit(d, dm.Score, tier, pt)
+					p.visit(d, p.score(d, dm.Score), tier, pt)
 				}
 			}
 		}

@@ -11,10 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"askedat/internal/catalog"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -489,6 +492,23 @@ func documents(e *Experience) ([]document, error) {
 		seenDiff[e.Difficulty] = true
 		diffs = append(diffs, e.Difficulty)
 	}
+	// The catalogue's problems and topics the post mentions: its
+	// questions', and those its own words name (a problem told in prose).
+	// Each line is tagged alone: a catalogue entry's "unless" words look
+	// at the whole text given, and one line's "matrix" says nothing of
+	// another line's tree.
+	var concepts []string
+	for _, text := range []string{e.Title, e.Summary, e.Body} {
+		for _, line := range strings.Split(text, "\n") {
+			concepts = append(concepts, catalog.Tags(line)...)
+		}
+	}
+	qConcepts := make([][]string, len(e.Questions))
+	for i, q := range e.Questions {
+		qConcepts[i] = catalog.Tags(q.Title + "\n" + q.Body)
+		concepts = append(concepts, qConcepts[i]...)
+	}
+	putList(exp, fieldConcept, concepts)
 	for _, q := range e.Questions {
 		body.WriteString("\n\n")
 		body.WriteString(q.Title)
@@ -512,8 +532,9 @@ func documents(e *Experience) ([]document, error) {
 	exp[fieldSource] = string(src)
 	docs = append(docs, document{id: e.ID, fields: exp})
 
-	for _, q := range e.Questions {
+	for i, q := range e.Questions {
 		m := common(TypeQuestion)
+		putList(m, fieldConcept, qConcepts[i])
 		m[fieldOrdinal] = float64(q.Ordinal)
 		putString(m, fieldTitle, q.Title)
 		putString(m, fieldBody, q.Body)
@@ -527,6 +548,16 @@ func documents(e *Experience) ([]document, error) {
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
 	return docs, nil
+}
+
+// putList sets m[k] to the distinct values of vs, sorted, unless there are
+// none.
+func putList(m map[string]interface{}, k string, vs []string) {
+	if len(vs) == 0 {
+		return
+	}
+	vs = slices.Compact(slices.Sorted(slices.Values(vs)))
+	m[k] = vs
 }
 
 // putString sets m[k] = v unless v is empty: an empty facet value is no

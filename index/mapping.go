@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -42,6 +42,7 @@ const MappingVersion = 5
 //	day            keyword   no      date (YYYY-MM-DD): sort, shown in hits (a column)
 //	cluster        keyword   no      the question's cluster: the same question asked elsewhere (a column)
 //	asked          keyword   no      companies the cluster was asked at, zero-padded (a column; sort=asked)
+//	concept        keyword   no      the catalogue's problems and topics the text mentions (internal/catalog): search
 //	cluster_title  -         yes     the cluster's canonical title
 //	url            -         yes     link shown in hits
 //	reads          -         yes     shown in hits
@@ -78,6 +79,7 @@ const (
 	fieldDay          = "day"
 	fieldCluster      = "cluster"
 	fieldAsked        = "asked"
+	fieldConcept      = "concept"
 	fieldClusterTitle = "cluster_title"
 	fieldURL          = "url"
 	fieldReads        = "reads"
@@ -152,6 +154,7 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldDay, keywordField(false))
 	doc.AddFieldMappingsAt(fieldCluster, keywordField(false))
 	doc.AddFieldMappingsAt(fieldAsked, keywordField(false))
+	doc.AddFieldMappingsAt(fieldConcept, keywordField(false))
 	doc.AddFieldMappingsAt(fieldClusterTitle, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldURL, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldReads, storedOnly(bleve.NewNumericFieldMapping()))

@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"askedat/internal/catalog"
+
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -293,6 +295,7 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 	var should, fillers []query.Query
 	var fillerWords []string
 	onlyStopWords := true
+	concepts := conceptsOf(groups)
 	for i := 0; i < len(groups); i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("compile query: %w", err)
@@ -319,6 +322,7 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 				typed = append(typed, g[0].text)
 				df = min(df, s.wordDocs(g[0].text, f))
 			}
+			q = withConcepts(q, concepts, i, i+n-1)
 			pq.reqs = append(pq.reqs, requirement{q: q, words: typed, relaxable: true, docs: df})
 			onlyStopWords = false
 			i += n - 1
@@ -352,6 +356,9 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 			fillers = append(fillers, q)
 			fillerWords = append(fillerWords, g[0].text)
 		default:
+			if plain {
+				q = withConcepts(q, concepts, i, i)
+			}
 			pq.reqs = append(pq.reqs, requirement{q: q, words: []string{g[0].text}, relaxable: plain, docs: pq.wordDocs(s, g[0].text, f)})
 		}
 	}
@@ -372,6 +379,19 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 			for _, tok := range s.pairs.Analyze([]byte(strings.Join(run, " "))) {
 				should = append(should, termInField(string(tok.Term), f.pairs, ProximityBoost))
 			}
+			// Every word of the run in the title: the title names what
+			// was asked, where the same words in a body may be passing.
+			var inTitle []query.Query
+			for _, tok := range s.analyzer.Analyze([]byte(strings.Join(run, " "))) {
+				if !isFiller(string(tok.Term)) {
+					inTitle = append(inTitle, termInField(string(tok.Term), f.title, 1))
+				}
+			}
+			if len(inTitle) > 1 {
+				c := query.NewConjunctionQuery(inTitle)
+				c.SetBoost(TitleWordsBoost)
+				should = append(should, c)
+			}
 		}
 	}
 	pq.should = should
@@ -385,6 +405,72 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 		return nil, badRequest("query expands to %d term lookups (each word in the title and the body, its typos and synonyms, the word pairs of phrases, the words of prefixes); the limit is %d: use fewer words", pq.terms, MaxCompiledTerms)
 	}
 	return pq, nil
+}
+
+// TitleWordsBoost weighs a title that has every word of a run the query
+// typed (the words of "boundary traversal of binary tree" all in a
+// question's title), on top of each word's own title boost.
+const TitleWordsBoost = 1.0
+
+// ConceptBoost weighs a question (or post) that the catalogue of interview
+// problems and topics (internal/catalog) tags with what a run of the
+// query's words names, for each word of the run: "number of ways to climb
+// stairs" finds "count ways to reach the nth stair" through the problem
+// both name, and ranks it as if it had the words.
+const ConceptBoost = 1.0
+
+// conceptsOf finds the catalogue's problems and topics that runs of plain
+// words of the query name, and returns them by the groups they cover.
+func conceptsOf(groups []group) map[int][]string {
+	out := map[int][]string{}
+	var run []string
+	start := 0
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		for _, sp := range catalog.MatchWords(run) {
+			for j := sp.First; j <= sp.Last; j++ {
+				if !slices.Contains(out[start+j], sp.ID) {
+					out[start+j] = append(out[start+j], sp.ID)
+				}
+			}
+		}
+		run = nil
+	}
+	for i, g := range groups {
+		if len(g) == 1 && g[0].kind == wordClause && !g[0].neg {
+			if len(run) == 0 {
+				start = i
+			}
+			run = append(run, g[0].text)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return out
+}
+
+// withConcepts returns q or, for the groups first..last of a query that
+// name concepts of the catalogue (conceptsOf), q or any of them.
+func withConcepts(q query.Query, concepts map[int][]string, first, last int) query.Query {
+	var ids []string
+	for i := first; i <= last; i++ {
+		for _, id := range concepts[i] {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return q
+	}
+	alts := []query.Query{q}
+	for _, id := range ids {
+		alts = append(alts, termInField(id, fieldConcept, ConceptBoost))
+	}
+	return query.NewDisjunctionQuery(alts)
 }
 
 // A requirement is one part of a query that a match must have: a word (with
@@ -630,11 +716,12 @@ func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int,
 	return 0, nil, nil
 }
 
-// facetAlternatives returns term queries on the company and category
-// fields for a phrase that names one of their values ("amazon", "system
-// design"): a question at Amazon answers "amazon lru cache" though its text
-// never says Amazon. A company name that is also a common word in the
-// texts ("target") is left alone: there the word is meant.
+// facetAlternatives returns term queries on the company, role and category
+// fields for a phrase that names one of their values, as typed or by a
+// known spelling ("amazon", "tcs" for Tata Consultancy Services, "sdet",
+// "system design"): a question at Amazon answers "amazon lru cache" though
+// its text never says Amazon. A company or role name that is also a common
+// word in the texts ("target") is left alone: there the word is meant.
 func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query {
 	k := key(phrase)
 	if len(k) < 3 {
@@ -642,17 +729,28 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query 
 	}
 	var alts []query.Query
 	for i, field := range FacetFields {
-		if field != fieldCompany && field != fieldCategory {
+		var norm func(string) string
+		switch field {
+		case fieldCompany:
+			norm = NormalizeCompany
+		case fieldRole:
+			norm = NormalizeRole
+		case fieldCategory:
+			norm = NormalizeCategory
+		default:
 			continue
 		}
 		o, ok := s.cols.facets[i].fold[k]
+		if !ok {
+			o, ok = s.cols.facets[i].fold[key(norm(phrase))]
+		}
 		if !ok && field == fieldCompany {
 			o, ok = s.closeValue(i, k) // "googel" for Google
 		}
 		if !ok {
 			continue
 		}
-		if field == fieldCompany {
+		if field != fieldCategory {
 			var textDocs uint64
 			for _, tok := range s.analyzer.Analyze([]byte(phrase)) {
 				textDocs = max(textDocs, s.docFreq(string(tok.Term), f))

@@ -10,6 +10,10 @@ import (
 	"askedat/internal/cluster"
 )
 
+// knownTitles is the extractor of the experiences whose question titles are
+// problems' known names: LeetCode's company lists, imported.
+const knownTitles = "import:leetcode"
+
 // clusterInfo is what the indexer adds to one question: its cluster.
 type clusterInfo struct {
 	id, title string
@@ -62,7 +66,8 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 			latest[e.ID] = latest[e.ID][:0]
 			for _, q := range e.Questions {
 				latest[e.ID] = append(latest[e.ID], len(inputs))
-				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company})
+				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company,
+					Problem: problemOf(q.Title, q.Body), Known: e.Extractor == knownTitles})
 				refs = append(refs, ref{e.ID, q.Ordinal})
 			}
 		}

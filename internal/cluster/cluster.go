@@ -20,6 +20,16 @@ type Input struct {
 	// questions, so "Why Google?" asked at Google can meet "Why Amazon?"
 	// asked at Amazon. It never changes exact grouping by title.
 	Company string
+	// Problem optionally names the known problem the question asks (an id
+	// of the catalogue of interview problems, internal/catalog): questions
+	// naming the same problem are one cluster, however differently worded
+	// ("trapping rain water", "water collected between buildings of given
+	// heights").
+	Problem string
+	// Known marks a title that is the problem's known name (a LeetCode
+	// title from an imported list): a cluster holding one takes it as its
+	// canonical title.
+	Known bool
 }
 
 // A Cluster is one question and everywhere it was asked.
@@ -125,7 +135,24 @@ func Assign(in []Input, opts Options) (ids []int, clusters []Cluster) {
 	describeGroups(in, groups, groupOf, opts.Workers)
 	uf := newUnionFind(len(groups))
 	mergeSimilar(groups, uf, opts)
+	mergeProblems(in, groupOf, uf)
 	return makeClusters(in, groups, groupOf, uf)
+}
+
+// mergeProblems joins the groups of inputs that name the same Problem.
+func mergeProblems(in []Input, groupOf []int32, uf *unionFind) {
+	first := map[string]int32{}
+	for i := range in {
+		p := in[i].Problem
+		if p == "" {
+			continue
+		}
+		if g, ok := first[p]; ok {
+			uf.union(g, groupOf[i])
+		} else {
+			first[p] = groupOf[i]
+		}
+	}
 }
 
 // AskedAt returns, for each of n clusters, the number of distinct
@@ -535,19 +562,31 @@ func makeClusters(in []Input, groups []group, groupOf []int32, uf *unionFind) ([
 		clusterOf[g] = c
 		sizes[c] += int(groups[g].size)
 	}
-	// The most common title of each cluster.
+	// The most common title of each cluster; a known name (Input.Known)
+	// before any other.
 	type titleKey struct {
 		c int32
 		t string
 	}
 	counts := map[titleKey]int{}
+	known := map[titleKey]bool{}
 	for i := range in {
-		counts[titleKey{clusterOf[groupOf[i]], cleanSpace(in[i].Title)}]++
+		k := titleKey{clusterOf[groupOf[i]], cleanSpace(in[i].Title)}
+		counts[k]++
+		known[k] = known[k] || in[i].Known
 	}
 	best := make([]string, len(first))
 	bestN := make([]int, len(first))
+	bestKnown := make([]bool, len(first))
 	for k, n := range counts {
 		b := best[k.c]
+		kn := known[k]
+		if kn != bestKnown[k.c] {
+			if kn {
+				best[k.c], bestN[k.c], bestKnown[k.c] = k.t, n, true
+			}
+			continue
+		}
 		if n > bestN[k.c] || n == bestN[k.c] && (len(k.t) < len(b) || len(k.t) == len(b) && k.t < b) {
 			best[k.c], bestN[k.c] = k.t, n
 		}

@@ -1,0 +1,28 @@
+package main
+
+import "askedat/internal/catalog"
+
+// problemOf returns the catalogue's problem a question asks, for grouping:
+// the one problem its title names, else the one its title and body name
+// together; "" when they name none or several (a question that asks two
+// things is grouped by its words alone).
+func problemOf(title, body string) string {
+	if p := onlyProblem(catalog.Tags(title)); p != "" {
+		return p
+	}
+	return onlyProblem(catalog.Tags(title + "\n" + body))
+}
+
+// onlyProblem returns the one problem among tags, or "".
+func onlyProblem(tags []string) string {
+	found := ""
+	for _, id := range tags {
+		if e := catalog.Lookup(id); e != nil && e.Kind == catalog.KindProblem {
+			if found != "" {
+				return ""
+			}
+			found = id
+		}
+	}
+	return found
+}
