@@ -47,6 +47,13 @@ func BenchmarkSearch(b *testing.B) {
 		{"no-text+collapse", index.Request{Collapse: index.CollapseCluster}},
 		{"no-text+filter", index.Request{Filters: map[string][]string{"company": {"Google"}}}},
 		{"experiences", index.Request{Query: "django", Type: index.TypeExperience}},
+		{"experiences-two-words", index.Request{Query: "binary search", Type: index.TypeExperience}},
+		// found too little as typed: relaxed, down to any one word
+		{"relaxed", index.Request{Query: "kafka zebra"}},
+		{"relaxed-long", index.Request{Query: "how does kafka partition rebalancing work for consumers"}},
+		// a question word beside a common word: the word decides, the
+		// question word only scores
+		{"filler+common", index.Request{Query: "explain design"}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

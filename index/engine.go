@@ -383,7 +383,7 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 		q = p.text.text
 	}
 	if p.questions != nil {
-		if err := p.questionScores(ctx); err != nil {
+		if err := p.questionScores(ctx, p.questions.text); err != nil {
 			return nil, err
 		}
 	}
@@ -397,6 +397,15 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 	for tier, rx := range p.text.relaxations() {
 		if total(parts) >= relaxBelow {
 			break
+		}
+		if seen == nil && p.questions != nil {
+			// The posts the relaxations find lack some words: their
+			// questions are scored for the loosest form too.
+			if rx := p.questions.relaxations(); len(rx) > 0 {
+				if err := p.questionScores(ctx, rx[len(rx)-1].q); err != nil {
+					return nil, err
+				}
+			}
 		}
 		if seen == nil {
 			seen = make([][]uint64, w)
@@ -423,15 +432,13 @@ const (
 )
 
 // questionScores fills p.best: for each experience, the best score of its
-// questions for the query, in its loosest form (any one of its plain words:
-// whichever tier finds the post, its best question ranks it). One worker:
-// questions are short, and the array is shared.
-func (p *plan) questionScores(ctx context.Context) error {
-	q := p.questions.text
-	if rx := p.questions.relaxations(); len(rx) > 0 {
-		q = rx[len(rx)-1].q
+// questions for q (the query as typed; before the relaxed passes, its
+// loosest form, any one of its plain words). One worker: questions are
+// short, and the array is shared.
+func (p *plan) questionScores(ctx context.Context, q query.Query) error {
+	if p.best == nil {
+		p.best = make([]float32, len(p.snap.cols.exp.values))
 	}
-	p.best = make([]float32, len(p.snap.cols.exp.values))
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
 		return fmt.Errorf("prepare search of questions: %w", err)

@@ -430,7 +430,8 @@ func conceptsOf(groups []group) map[int][]string {
 			return
 		}
 		for _, sp := range catalog.MatchWords(run) {
-			for j := sp.First; j <= sp.Last; j++ {
+			first, last := widenSpan(run, sp)
+			for j := first; j <= last; j++ {
 				if !slices.Contains(out[start+j], sp.ID) {
 					out[start+j] = append(out[start+j], sp.ID)
 				}
@@ -451,6 +452,54 @@ func conceptsOf(groups []group) map[int][]string {
 	flush()
 	return out
 }
+
+// widenSpan returns the words of run a mention of a catalogue entry covers:
+// the span the matcher found, widened over the neighbouring words that the
+// entry's names use too ("number of ways to" beside "climb stairs", which a
+// name of climbing stairs matched alone), and over stop words between them.
+// A post tagged with the problem then has every word the query spent
+// naming it.
+func widenSpan(run []string, sp catalog.Span) (first, last int) {
+	e := catalog.Lookup(sp.ID)
+	if e == nil {
+		return sp.First, sp.Last
+	}
+	named := map[string]bool{}
+	for _, n := range e.Names {
+		for _, w := range strings.Fields(n) {
+			named[spanWord(w)] = true
+		}
+	}
+	ok := func(i int) bool { w := spanWord(run[i]); return named[w] || spanStopWords[w] }
+	first, last = sp.First, sp.Last
+	for first > 0 && ok(first-1) {
+		first--
+	}
+	for last < len(run)-1 && ok(last+1) {
+		last++
+	}
+	for first < sp.First && spanStopWords[spanWord(run[first])] {
+		first++
+	}
+	for last > sp.Last && spanStopWords[spanWord(run[last])] {
+		last--
+	}
+	return first, last
+}
+
+// spanWord is a word as widenSpan compares it: lower case, without
+// punctuation around it or a plural s.
+func spanWord(w string) string {
+	w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// spanStopWords may stand inside a widened span.
+var spanStopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "in": true,
+	"on": true, "at": true, "for": true, "with": true, "each": true, "by": true, "from": true, "and": true, "or": true}
 
 // withConcepts returns q or, for the groups first..last of a query that
 // name concepts of the catalogue (conceptsOf), q or any of them.

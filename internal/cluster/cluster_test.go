@@ -395,3 +395,37 @@ func TestAskedAt(t *testing.T) {
 		}
 	}
 }
+
+// TestProblems checks that questions naming the same known problem are one
+// cluster however worded, that others are not joined by it, and that a
+// known name becomes the cluster's title.
+func TestProblems(t *testing.T) {
+	in := []Input{
+		{Title: "Water collected between buildings of given heights", Problem: "trapping-rain-water"},
+		{Title: "How much rain does an elevation map hold?", Problem: "trapping-rain-water"},
+		{Title: "How much rain does an elevation map hold?", Problem: "trapping-rain-water"},
+		{Title: "Trapping Rain Water", Problem: "trapping-rain-water", Known: true},
+		{Title: "Reverse a linked list", Problem: "reverse-linked-list"},
+		{Title: "Water jug puzzle"},
+	}
+	ids, cls := Assign(in, Options{})
+	for i := 1; i < 4; i++ {
+		if ids[i] != ids[0] {
+			t.Errorf("%q is in cluster %d, %q in %d: want one cluster for the problem", in[i].Title, ids[i], in[0].Title, ids[0])
+		}
+	}
+	if ids[4] == ids[0] || ids[5] == ids[0] || ids[4] == ids[5] {
+		t.Errorf("clusters %v: want the other problem and the puzzle apart", ids)
+	}
+	// The most common title would be the elevation map's (twice); the
+	// known name wins.
+	if got, want := cls[ids[0]].Canonical, "Trapping Rain Water"; got != want {
+		t.Errorf("canonical title = %q, want the known name %q", got, want)
+	}
+	// Without a known name, the most common title, as before.
+	in[3].Known = false
+	_, cls = Assign(in, Options{})
+	if got, want := cls[0].Canonical, "How much rain does an elevation map hold?"; got != want {
+		t.Errorf("canonical title without a known name = %q, want %q", got, want)
+	}
+}

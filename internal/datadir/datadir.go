@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,12 +33,24 @@ const (
 type Dir struct{ Path string }
 
 // NewID returns a new version id for a version created at t: sortable by
-// time, and unique (six random hex digits after the time).
+// time, and unique (six hex digits after the time: a random start for the
+// process, counted up for each id, so one process never repeats one, where
+// draws alone repeated once in about 30 runs of 1,000 ids).
 func NewID(t time.Time) string {
-	var b [3]byte
-	rand.Read(b[:])
+	n := idBase + idCount.Add(1)
+	b := [3]byte{byte(n >> 16), byte(n >> 8), byte(n)}
 	return t.UTC().Format("20060102T150405.000Z") + "-" + hex.EncodeToString(b[:])
 }
+
+// idBase and idCount make NewID's suffixes.
+var (
+	idBase = func() uint32 {
+		var b [3]byte
+		rand.Read(b[:])
+		return uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2])
+	}()
+	idCount atomic.Uint32
+)
 
 // validID reports whether id can name a version folder.
 func validID(id string) bool {
