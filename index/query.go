@@ -767,8 +767,8 @@ func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int,
 
 // facetAlternatives returns term queries on the company, role and category
 // fields for a phrase that names one of their values, as typed or by a
-// known spelling ("amazon", "tcs" for Tata Consultancy Services, "sdet",
-// "system design"): a question at Amazon answers "amazon lru cache" though
+// known spelling for a company or role ("amazon", "tcs" for Tata
+// Consultancy Services, "sdet"; a category by its name, "system design"): a question at Amazon answers "amazon lru cache" though
 // its text never says Amazon. A company or role name that is also a common
 // word in the texts ("target") is left alone: there the word is meant.
 func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query {
@@ -785,7 +785,10 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query 
 		case fieldRole:
 			norm = NormalizeRole
 		case fieldCategory:
-			norm = NormalizeCategory
+			// Only the category's own name ("system design"): its known
+			// spellings include common words ("design") that mean
+			// themselves in a query.
+			norm = func(string) string { return "" }
 		default:
 			continue
 		}
