@@ -73,7 +73,7 @@ tictactoe <- tic tac toe | tic tac to | tictac toe
 n queens <- nqueens | nqueen
 kth <- k th
 nth <- n th
-2 d <- 2 dimensional | 2 dimension
+2d <- 2 d | 2 dimensional | 2 dimension
 non repeating <- nonrepeating | non repeated | nonrepeated | not repeating
 non overlapping <- nonoverlapping
 get random <- getrandom
@@ -137,6 +137,11 @@ finallykw <- finally
 finalizekw <- finalize
 lift <- elevator
 disagree <- disagreement | disagreed
+leaf <- leaves
+between <- difference between | differences between | diff between | difference b w
+maximize <- maximise | maximising | maximised | maximizing | maximized
+minimize <- minimise | minimising | minimised | minimizing | minimized
+coloring <- colouring
 `
 
 // specials are whole words whose punctuation is their meaning.
@@ -162,7 +167,10 @@ var ordinals = map[string]string{"1": "first", "2": "second", "3": "third"}
 // around a question that never tell which question it is. "not", "no",
 // "non" and "without" are kept: "longest substring without repeating
 // characters" needs its "without". So are "why" ("why this company") and
-// "same" ("connect nodes at the same level").
+// "same" ("connect nodes at the same level"). So is "difference": "pair
+// with given difference" is not "pair with given sum"; "difference
+// between", which only asks to compare, is the variant "between", a stop
+// word.
 var stopWords = setOf(`a an the of in on at to for from with by and or as is are was were be been
 	being it its this that these those there here do does did done doing you your we our us i my
 	me he she they them their his her what which who whom whose how when where while can could
@@ -170,8 +178,8 @@ var stopWords = setOf(`a an the of in on at to for from with by and or as is are
 	about over under like also only just very any each every all some both either other another
 	have has had s t th given find finding write writing program code coding implement implementing
 	implementation print printing return returns display output compute calculate determine get
-	check whether problem problems question questions solve solving explain describe difference
-	differences between vs versus compare comparison asked ask interviewer following`)
+	check whether problem problems question questions solve solving explain describe between vs
+	versus compare comparison asked ask interviewer following`)
 
 // orderWords split the names of an ordered entry into parts that must
 // come in this order in a text: "bst to dll" is not "dll to bst".

@@ -1,0 +1,226 @@
+package catalog
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestInformalPhrasings checks problems told by their mechanics or in
+// informal words, as interview posts tell them, rather than by name. The
+// questions are written for this test. Each want is the exact set of
+// problems found.
+func TestInformalPhrasings(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		// Climbing stairs.
+		{"You are climbing a staircase and can take 1 or 2 steps at a time; in how many ways can you reach the top?", []string{"climbing-stairs"}},
+		{"there is a ladder of n steps, count the ways to go up it", []string{"climbing-stairs"}},
+		{"reach position n from 0 with 1 or 2 steps", []string{"climbing-stairs"}},
+		{"a person can take one step or two steps at a time, count the ways to reach the nth step", []string{"climbing-stairs"}},
+
+		// Number of islands.
+		{"given a matrix of 0s and 1s where 1 is land and 0 is water, count the islands", []string{"number-of-islands"}},
+		{"Given a 2D grid map of '1's (land) and '0's (water), return the number of islands.", []string{"number-of-islands"}},
+		{"count the connected groups of 1s in a grid", []string{"number-of-islands"}},
+
+		// Merge intervals.
+		{"given a list of intervals, group the overlapping intervals", []string{"merge-intervals"}},
+		{"combine all overlapping time ranges", []string{"merge-intervals"}},
+
+		// Word break.
+		{"can the string be made from words of the dictionary?", []string{"word-break"}},
+		{"check whether a string can be segmented into words of the dictionary", []string{"word-break"}},
+		{"split a sentence without spaces into dictionary words", []string{"word-break"}},
+		{"print all possible ways to break a sentence into dictionary words", []string{"word-break-ii"}},
+
+		// Connecting ropes.
+		{"merging sticks of various lengths at least cost", []string{"connect-ropes"}},
+		{"there are n ropes of different lengths, join them into one rope with minimum cost", []string{"connect-ropes"}},
+
+		// Longest substring without repeating characters.
+		{"maximum distinct and contiguous sub-array in a character array", []string{"longest-substring-without-repeating"}},
+		{"find the length of the longest substring in which no character repeats", []string{"longest-substring-without-repeating"}},
+
+		// Diameter of a tree.
+		{"maximum distance between two leaves of a binary tree", []string{"diameter-of-tree"}},
+		{"find the longest path between two nodes of a tree", []string{"diameter-of-tree"}},
+		{"number of nodes on the longest path between two leaves", []string{"diameter-of-tree"}},
+
+		// OOP concepts.
+		{"state OOPs concepts with examples", []string{"oops-concepts"}},
+		{"explain encapsulation, abstraction, inheritance, polymorphism", []string{"oops-concepts"}},
+		{"explain inheritance, polymorphism and encapsulation with real life examples", []string{"oops-concepts"}},
+		{"what are the 4 pillars of OOPs?", []string{"oops-concepts"}},
+
+		// Minimum window substring.
+		{"smallest window in a string containing all characters of another string", []string{"minimum-window-substring"}},
+		{"find the shortest substring of s that contains every character of t", []string{"minimum-window-substring"}},
+		{"smallest window that contains all distinct characters of the string itself", []string{"smallest-distinct-window"}},
+
+		// More of the kind, across the catalogue.
+		{"compute how much rain water is trapped between the towers", []string{"trapping-rain-water"}},
+		{"two lines that together with the x axis form a container holding the most water", []string{"container-with-most-water"}},
+		{"find the contiguous subarray with the largest sum", []string{"maximum-subarray"}},
+		{"return an array where each element is the product of all other elements, without division", []string{"product-except-self"}},
+		{"move all zeroes to the end of the array keeping the order of the rest", []string{"move-zeroes"}},
+		{"minimum platforms needed so that no train waits", []string{"minimum-platforms"}},
+		{"find the maximum number of meetings that can be held in one room", []string{"activity-selection"}},
+		{"find the first circular tour that visits all the petrol pumps", []string{"gas-station"}},
+		{"compress aabcccccaaa to a2b1c5a3", []string{"string-compression"}},
+		{"check that every opening bracket has a matching closing bracket", []string{"valid-parentheses"}},
+		{"find the node where the loop in a linked list starts", []string{"linked-list-cycle-ii"}},
+		{"find the middle of a linked list using slow and fast pointers", []string{"middle-of-linked-list"}},
+		{"design a stack that supports push, pop and getting the minimum in O(1)", []string{"min-stack"}},
+		{"print the nodes visible from the left side of a binary tree", []string{"left-view"}},
+		{"swap the left and right children of every node", []string{"invert-binary-tree"}},
+		{"check if two trees are mirror images of each other", []string{"mirror-trees-check"}},
+		{"find the size of the largest island in a binary matrix", []string{"max-area-of-island"}},
+		{"maximum money a thief can steal without robbing two adjacent houses", []string{"house-robber"}},
+		{"find the number of ways to make change for an amount with the given coins", []string{"coin-change-ii"}},
+		{"count the paths from top left to bottom right of a matrix moving only right or down", []string{"unique-paths"}},
+		{"find the minimum number of operations required to convert word1 to word2", []string{"edit-distance"}},
+		{"transform one word into another changing one letter at a time", []string{"word-ladder"}},
+		{"every element appears twice except one, find it", []string{"single-number"}},
+		{"print odd and even numbers using two threads", []string{"print-odd-even-threads"}},
+		{"a pair with given difference", []string{"pair-with-difference"}},
+		{"write a query to get the 2nd highest salary", []string{"nth-highest-salary"}},
+		{"check if a tree is a BST", []string{"validate-bst"}},
+	}
+	for _, tt := range tests {
+		if got := problems(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("problems(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestLookAlikes checks that problems that read alike stay apart: each
+// want is the exact set of problems found, so the look-alike must not come
+// along, and each notWant names the look-alike a wrong merge would add.
+func TestLookAlikes(t *testing.T) {
+	tests := []struct {
+		text    string
+		want    []string
+		notWant string
+	}{
+		// Reversing a linked list, in groups of k, in alternate groups.
+		{"reverse a linked list", []string{"reverse-linked-list"}, "reverse-k-group"},
+		{"how do you reverse the given singly linked list in place", []string{"reverse-linked-list"}, "reverse-k-group"},
+		{"reverse link list in k chunks", []string{"reverse-k-group"}, "reverse-linked-list"},
+		{"reverse the nodes of a linked list k at a time", []string{"reverse-k-group"}, "reverse-linked-list"},
+		{"reverse every k nodes", []string{"reverse-k-group"}, "reverse-linked-list"},
+		{"given a linked list, reverse every block of k nodes", []string{"reverse-k-group"}, "reverse-linked-list"},
+		{"reverse alternate k nodes of a linked list", []string{"reverse-alternate-k-nodes"}, "reverse-k-group"},
+		{"reverse the first k nodes, skip the next k, and so on", []string{"reverse-alternate-k-nodes"}, "reverse-k-group"},
+		{"reverse a linked list from position m to n", []string{"reverse-linked-list-ii"}, "reverse-linked-list"},
+
+		// Nodes at distance k: from a given node, from a leaf, from the root.
+		{"print all nodes at distance k from a given node", []string{"nodes-at-distance-k"}, "nodes-at-distance-k-from-root"},
+		{"Given the root of a binary tree, a target node and an integer k, return all nodes at distance k from the target", []string{"nodes-at-distance-k"}, "nodes-at-distance-k-from-root"},
+		{"print all nodes that are at distance k from a leaf", []string{"nodes-at-distance-k-from-leaf"}, "nodes-at-distance-k"},
+		{"nodes at distance k from a leaf in a binary tree", []string{"nodes-at-distance-k-from-leaf"}, "nodes-at-distance-k"},
+		{"print the nodes at distance k from the root of a binary tree", []string{"nodes-at-distance-k-from-root"}, "nodes-at-distance-k"},
+		{"print all nodes at the kth level", []string{"nodes-at-distance-k-from-root"}, "nodes-at-distance-k"},
+
+		// Rotating an array against the sorted and rotated array family.
+		{"rotate an array by k steps to the right", []string{"rotate-array"}, "search-rotated-sorted-array"},
+		{"cyclically rotate an array by one", []string{"rotate-array"}, "find-min-rotated-sorted-array"},
+		{"search for an element in a sorted rotated array", []string{"search-rotated-sorted-array"}, "rotate-array"},
+		{"a sorted array has been rotated at some pivot, find a target in O(log n)", []string{"search-rotated-sorted-array"}, "find-min-rotated-sorted-array"},
+		{"find a key in a sorted array which is rotated", []string{"search-rotated-sorted-array"}, "rotate-array"},
+		{"find the minimum element in a sorted and rotated array", []string{"find-min-rotated-sorted-array"}, "rotate-array"},
+		{"find the maximum element of a sorted rotated array", []string{"find-min-rotated-sorted-array"}, "search-rotated-sorted-array"},
+		{"find the pivot in a sorted rotated array", []string{"find-min-rotated-sorted-array"}, "rotate-array"},
+		{"how many times has the sorted array been rotated?", []string{"find-min-rotated-sorted-array"}, "rotate-array"},
+		{"find the rotation count of a rotated sorted array", []string{"find-min-rotated-sorted-array"}, "rotate-array"},
+		{"find a pair with given sum in a sorted and rotated array", []string{"pair-sum-rotated-array"}, "two-sum"},
+
+		// Anagrams: two strings, one in another, all occurrences, groups.
+		{"check whether two strings are anagrams", []string{"valid-anagram"}, "find-all-anagrams"},
+		{"given two strings, determine if they are anagrams of each other", []string{"valid-anagram"}, "group-anagrams"},
+		{"find whether an anagram of one string is a substring of another", []string{"permutation-in-string"}, "valid-anagram"},
+		{"check if any permutation of s1 is a substring of s2", []string{"permutation-in-string"}, "string-permutations"},
+		{"check whether any anagram of the pattern is present in the text", []string{"permutation-in-string"}, "find-all-anagrams"},
+		{"find all the start indices of anagrams of a pattern in a string", []string{"find-all-anagrams"}, "permutation-in-string"},
+		{"count the occurrences of anagrams of a word in a text", []string{"find-all-anagrams"}, "character-frequency"},
+		{"group the anagrams in an array of strings", []string{"group-anagrams"}, "find-all-anagrams"},
+		{"print all anagrams together", []string{"group-anagrams"}, "valid-anagram"},
+
+		// First non-repeating character: in a string, in a stream.
+		{"find the first non-repeating character in a string", []string{"first-unique-character"}, "first-non-repeating-stream"},
+		{"first character that appears only once in a word", []string{"first-unique-character"}, "first-non-repeating-stream"},
+		{"find the first non-repeating character in a stream of characters", []string{"first-non-repeating-stream"}, "first-unique-character"},
+		{"characters arrive one by one: after each, print the first non repeating character of the stream", []string{"first-non-repeating-stream"}, "first-unique-character"},
+
+		// Next greater element against next greater number with the same digits.
+		{"find the next greater element of every element of an array", []string{"next-greater-element"}, "next-greater-number-same-digits"},
+		{"for each element, the first greater element to its right", []string{"next-greater-element"}, "next-greater-number-same-digits"},
+		{"find the next greater number with the same set of digits", []string{"next-greater-number-same-digits"}, "next-greater-element"},
+		{"given a number, find the smallest number greater than it with the same digits", []string{"next-greater-number-same-digits"}, "next-greater-element"},
+
+		// Kth smallest: in a BST, in a sorted matrix, in an array.
+		{"find the kth smallest element in a BST", []string{"kth-smallest-bst"}, "kth-largest-element"},
+		{"kth largest element in a binary search tree", []string{"kth-smallest-bst"}, "kth-largest-element"},
+		{"kth smallest element in a row-wise and column-wise sorted 2D array", []string{"kth-smallest-sorted-matrix"}, "kth-element-two-sorted-arrays"},
+		{"find the kth smallest element in a sorted matrix", []string{"kth-smallest-sorted-matrix"}, "kth-largest-element"},
+		{"find the kth smallest element in an unsorted array", []string{"kth-largest-element"}, "kth-smallest-bst"},
+		{"find the kth element of two sorted arrays", []string{"kth-element-two-sorted-arrays"}, "kth-largest-element"},
+
+		// Two sum, in a BST, three numbers.
+		{"find a pair with a given sum in an array", []string{"two-sum"}, "two-sum-bst"},
+		{"return the indices of the two numbers that add up to the target", []string{"two-sum"}, "three-sum"},
+		{"find a pair with a given sum in a BST", []string{"two-sum-bst"}, "two-sum"},
+		{"check if two nodes of a binary search tree sum to k", []string{"two-sum-bst"}, "two-sum"},
+		{"find three numbers in the array whose sum is equal to x", []string{"three-sum"}, "two-sum"},
+		{"find all unique triplets that sum to zero", []string{"three-sum"}, "two-sum"},
+		{"find the triplet whose sum is closest to a given number", []string{"three-sum-closest"}, "three-sum"},
+
+		// Buying and selling a stock: profit, loss.
+		{"find the maximum profit from buying and selling a stock once", []string{"best-time-to-buy-sell-stock"}, "stock-max-loss"},
+		{"given stock prices, find the maximum loss from buying and selling", []string{"stock-max-loss"}, "best-time-to-buy-sell-stock"},
+		{"buy and sell stock with cooldown", []string{"best-time-to-buy-sell-stock-cooldown"}, "best-time-to-buy-sell-stock"},
+		{"maximum profit with at most k transactions", []string{"best-time-to-buy-sell-stock-iv"}, "db-transaction"},
+
+		// Islands: how many, how large.
+		{"count the number of islands in the grid", []string{"number-of-islands"}, "max-area-of-island"},
+		{"find the area of the largest island", []string{"max-area-of-island"}, "number-of-islands"},
+		{"largest island size", []string{"max-area-of-island"}, "number-of-islands"},
+		{"count the number of distinct islands", []string{"distinct-islands"}, "number-of-islands"},
+
+		// Lowest common ancestor: binary tree, BST.
+		{"find the lowest common ancestor of two nodes in a binary tree", []string{"lca-binary-tree"}, "lca-bst"},
+		{"find the LCA of two nodes in a BST", []string{"lca-bst"}, "lca-binary-tree"},
+
+		// Mutex, semaphore, deadlock.
+		{"what is the difference between a semaphore and a mutex?", []string{"mutex-vs-semaphore"}, "mutex"},
+		{"what is a mutex lock?", []string{"mutex"}, "mutex-vs-semaphore"},
+		{"explain counting and binary semaphores", []string{"semaphore"}, "mutex-vs-semaphore"},
+		{"what are the four necessary conditions for a deadlock?", []string{"deadlock"}, "mutex"},
+		{"mutual exclusion, hold and wait, no preemption, circular wait", []string{"deadlock"}, "mutex"},
+
+		// ACID against a transaction.
+		{"explain the ACID properties", []string{"acid-properties"}, "db-transaction"},
+		{"what are the ACID properties of a transaction?", []string{"acid-properties"}, "db-transaction"},
+		{"what is a transaction in DBMS?", []string{"db-transaction"}, "acid-properties"},
+		{"explain the states of a transaction", []string{"db-transaction"}, "acid-properties"},
+
+		// Words a question's constraints use are not its problem.
+		{"the array can contain negative numbers and duplicates", nil, "contains-duplicate"},
+		{"generate all combinations of well-formed parentheses for n pairs", []string{"generate-parentheses"}, "pair-with-difference"},
+		{"find a subarray with sum equal to the target", []string{"subarray-with-given-sum"}, "target-sum"},
+		{"In the second round the interviewer asked me to take it one step at a time", nil, "climbing-stairs"},
+	}
+	for _, tt := range tests {
+		got := problems(tt.text)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("problems(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+		if slices.Contains(got, tt.notWant) {
+			t.Errorf("problems(%q) = %v, has the look-alike %s", tt.text, got, tt.notWant)
+		}
+		if Lookup(tt.notWant) == nil {
+			t.Errorf("look-alike %q of %q is not in the catalogue", tt.notWant, tt.text)
+		}
+	}
+}
