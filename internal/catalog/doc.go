@@ -76,7 +76,9 @@
 //
 // When matches overlap, the most specific wins. The overlapping matches of
 // one entry's names count as one match of all their words. Then, from the
-// matches of most words down, each word goes to the match of more words: a
+// matches of most words down, each word goes to the match of more words (of
+// as many, a match of an ordered entry counts as more: "queue using
+// stacks" is not also "stack vs queue"): a
 // match that shares a word with a match of more words and lies within its
 // span is dropped ("binary search tree" and "lowest common ancestor"
 // inside "lowest common ancestor in a BST" leave only the BST problem,

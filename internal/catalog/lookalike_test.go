@@ -205,6 +205,16 @@ func TestLookAlikes(t *testing.T) {
 		{"what is a transaction in DBMS?", []string{"db-transaction"}, "acid-properties"},
 		{"explain the states of a transaction", []string{"db-transaction"}, "acid-properties"},
 
+		// A queue made of stacks against comparing them.
+		{"implement a queue using stacks", []string{"queue-using-stacks"}, "stack-vs-queue"},
+		{"what is the difference between a stack and a queue?", []string{"stack-vs-queue"}, "queue-using-stacks"},
+
+		// Merging against its neighbours.
+		{"merge the overlapping intervals and return the non-overlapping ones", []string{"merge-intervals"}, "non-overlapping-intervals"},
+		{"merge two sorted linked lists into one sorted linked list", []string{"merge-two-sorted-lists"}, "sort-list"},
+		{"check if the array has two numbers adding up to x", []string{"two-sum"}, "add-two-numbers"},
+		{"add two numbers represented by linked lists", []string{"add-two-numbers"}, "two-sum"},
+
 		// Words a question's constraints use are not its problem.
 		{"the array can contain negative numbers and duplicates", nil, "contains-duplicate"},
 		{"generate all combinations of well-formed parentheses for n pairs", []string{"generate-parentheses"}, "pair-with-difference"},

@@ -49,6 +49,13 @@ ordered
 
 problem trap
 = water collected between buildings
+
+problem queue-using-stacks
+ordered
+= queue using stacks
+
+problem stack-vs-queue
+= stack vs queue
 `
 
 func rulesCat(t *testing.T) *Catalog {
@@ -92,6 +99,10 @@ func TestMatchWordsRules(t *testing.T) {
 		{"not across sentences", "how is water collected? between buildings", nil},
 		{"not across sentences either", "water collected; buildings", nil},
 		{"short words with a dot end nothing", "water vs. buildings etc. collected", []Span{{"trap", 0, 4}}},
+		// As many words: the ordered entry's words also came in order.
+		{"ordered beats unordered", "a queue using stacks", []Span{{"queue-using-stacks", 1, 3}}},
+		{"unordered alone", "a stack vs a queue", []Span{{"stack-vs-queue", 1, 4}}},
+		{"unordered, the other way", "a queue vs a stack", []Span{{"stack-vs-queue", 1, 4}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,13 +38,15 @@ func (c *Catalog) mostSpecific(t *text, ms []match) []match {
 	for i := range merged {
 		t.setSpan(&merged[i])
 	}
-	slices.SortStableFunc(merged, func(a, b match) int { return cmp.Compare(len(b.pos), len(a.pos)) })
+	slices.SortStableFunc(merged, func(a, b match) int {
+		return cmp.Or(cmp.Compare(len(b.pos), len(a.pos)), cmp.Compare(c.orderedRank(b), c.orderedRank(a)))
+	})
 	kept := make([]match, 0, len(merged))
 next:
 	for _, m := range merged {
 		leans := false
 		for _, k := range kept {
-			if len(k.pos) <= len(m.pos) || !meet(k.pos, m.pos) {
+			if !c.outranks(k, m) || !meet(k.pos, m.pos) {
 				continue
 			}
 			if k.first <= m.first && m.last <= k.last {
@@ -63,12 +65,31 @@ next:
 	return kept
 }
 
+// outranks reports whether match k is more specific than match m: it has
+// more words, or as many and its entry is ordered and m's is not, so its
+// words also came in their order ("queue using stacks" is the queue made
+// of stacks, not also the comparison of a stack and a queue).
+func (c *Catalog) outranks(k, m match) bool {
+	if len(k.pos) != len(m.pos) {
+		return len(k.pos) > len(m.pos)
+	}
+	return c.orderedRank(k) > c.orderedRank(m)
+}
+
+// orderedRank is 1 for a match of an ordered entry, else 0.
+func (c *Catalog) orderedRank(m match) int {
+	if c.entries[m.entry].Ordered {
+		return 1
+	}
+	return 0
+}
+
 // rematch finds the names of m's entry again where m was, without the
-// words of the kept matches of more words than m.
+// words of the kept matches that outrank it.
 func (c *Catalog) rematch(t *text, m match, kept []match) (match, bool) {
 	var taken []int32
 	for _, k := range kept {
-		if len(k.pos) > len(m.pos) {
+		if c.outranks(k, m) {
 			taken = append(taken, k.pos...)
 		}
 	}

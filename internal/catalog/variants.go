@@ -138,6 +138,7 @@ finalizekw <- finalize
 lift <- elevator
 disagree <- disagreement | disagreed
 leaf <- leaves
+add <- adding | added
 between <- difference between | differences between | diff between | difference b w
 maximize <- maximise | maximising | maximised | maximizing | maximized
 minimize <- minimise | minimising | minimised | minimizing | minimized
