@@ -87,6 +87,15 @@ func TestInformalPhrasings(t *testing.T) {
 		{"a pair with given difference", []string{"pair-with-difference"}},
 		{"write a query to get the 2nd highest salary", []string{"nth-highest-salary"}},
 		{"check if a tree is a BST", []string{"validate-bst"}},
+
+		// Problem statements, sentence by sentence: the definitions a
+		// statement gives are not other problems.
+		{"There is an integer array sorted in ascending order. It is possibly rotated at an unknown pivot index. Given the array and a target, return the index of the target.", []string{"search-rotated-sorted-array"}},
+		{"Given an array of strings, group the anagrams together. An anagram is a word formed by rearranging the letters of a different word.", []string{"group-anagrams"}},
+		{"You are given an array of k linked lists, each sorted in ascending order. Merge all the linked lists into one sorted linked list.", []string{"merge-k-sorted-lists"}},
+		{"Return the maximum depth of a binary tree: the number of nodes along the longest path from the root down to the farthest leaf.", []string{"max-depth-binary-tree"}},
+		{"Imagine yourself standing on the right side of a binary tree, return the values of the nodes you can see.", []string{"right-view"}},
+		{"Given the coins and an amount, return the number of combinations that make up that amount.", []string{"coin-change-ii"}},
 	}
 	for _, tt := range tests {
 		if got := problems(tt.text); !slices.Equal(got, tt.want) {

@@ -87,21 +87,42 @@ func (c *Catalog) orderedRank(m match) int {
 // rematch finds the names of m's entry again where m was, without the
 // words of the kept matches that outrank it.
 func (c *Catalog) rematch(t *text, m match, kept []match) (match, bool) {
+	// Only the entry's own stems matter, and only near m: a window that
+	// overlaps m is at most as wide as the entry's widest name.
+	var ids []int32
+	width := int32(0)
+	for _, ni := range c.byEntry[m.entry] {
+		n := &c.names[ni]
+		width = max(width, int32(n.window))
+		for _, p := range n.parts {
+			ids = append(ids, p...)
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	lo, hi := m.pos[0]-width, m.pos[len(m.pos)-1]+width
 	var taken []int32
 	for _, k := range kept {
 		if c.outranks(k, m) {
-			taken = append(taken, k.pos...)
+			for _, p := range k.pos {
+				if lo <= p && p <= hi {
+					taken = append(taken, p)
+				}
+			}
 		}
 	}
 	slices.Sort(taken)
-	saved := t.occ
-	defer func() { t.occ = saved }()
-	t.occ = make([]occ, 0, len(saved))
-	for _, o := range saved {
-		if _, found := slices.BinarySearch(taken, o.pos); !found {
-			t.occ = append(t.occ, o)
+	var near []occ // sorted by id, then position, as t.occ is
+	for _, id := range ids {
+		for _, o := range t.positions(id) {
+			if _, found := slices.BinarySearch(taken, o.pos); lo <= o.pos && o.pos <= hi && !found {
+				near = append(near, o)
+			}
 		}
 	}
+	saved := t.occ
+	defer func() { t.occ = saved }()
+	t.occ = near
 	var pos []int32
 	for _, ni := range c.byEntry[m.entry] {
 		for _, w := range t.find(&c.names[ni].phrase, false) {
