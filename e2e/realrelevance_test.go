@@ -130,7 +130,7 @@ func testRealRelevance(t *testing.T, site *realSite) {
 	if mean(0) < baseMean(0) {
 		t.Errorf("nDCG@10 %.4f is below the BM25 baseline's %.4f", mean(0), baseMean(0))
 	}
-	checkScorer(t, judged, rows[0].q, func() []rankedLine {
+	checkScorer(t, func() []rankedLine {
 		var out []rankedLine
 		for _, r := range rows {
 			out = append(out, rankedLine{r.q.Query, r.ranked})
@@ -216,7 +216,7 @@ type rankedLine struct {
 // checkScorer scores the same rankings with the labelled set's own scorer,
 // score_relevance.py, where python3 is installed, and fails when its mean
 // differs from ours: the test's nDCG is the set's.
-func checkScorer(t *testing.T, judged []judgedQuery, _ judgedQuery, lines []rankedLine, mean float64) {
+func checkScorer(t *testing.T, lines []rankedLine, mean float64) {
 	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {

@@ -439,37 +439,17 @@ func (p *plan) questionScores(ctx context.Context, q query.Query) error {
 	if p.best == nil {
 		p.best = make([]float32, len(p.snap.cols.exp.values))
 	}
-	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
-	if err != nil {
-		return fmt.Errorf("prepare search of questions: %w", err)
-	}
-	defer searcher.Close()
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize(), 0),
-		IndexReader:       p.snap.r,
-	}
 	rows := p.snap.cols.rows
 	question := p.snap.cols.typ.lookup[TypeQuestion]
-	dm, err := searcher.Next(sctx)
-	i := 0
-	for ; err == nil && dm != nil; i++ {
-		if i%checkEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return stopped(uint64(i), err)
-			}
-		}
-		d := docNum(dm.IndexInternalID)
+	err := p.matches(ctx, q, 0, p.snap.cols.n, func(d uint32, score float64) {
 		if row := rows[d*stride : d*stride+stride]; row[offType] == question {
-			if o := row[offExp]; o != 0 && o&multiFlag == 0 && float32(dm.Score) > p.best[o] {
-				p.best[o] = float32(dm.Score)
+			if o := row[offExp]; o != 0 && o&multiFlag == 0 && float32(score) > p.best[o] {
+				p.best[o] = float32(score)
 			}
 		}
-		sctx.DocumentMatchPool.Put(dm)
-		dm, err = searcher.Next(sctx)
-	}
-	countVisits(ctx, uint64(i))
+	})
 	if err != nil {
-		return fmt.Errorf("search questions: %w", err)
+		return fmt.Errorf("questions: %w", err)
 	}
 	return nil
 }
@@ -607,6 +587,26 @@ func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
 // bitset of [lo, hi)), it skips the documents marked there and marks those
 // it visits; with markOnly it only marks.
 func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32, pt *partial, seen []uint64, markOnly bool) error {
+	rows := p.snap.cols.rows
+	return p.matches(ctx, q, lo, hi, func(d uint32, score float64) {
+		if rows[d*stride+offType] != p.typ || p.typ == 0 {
+			return
+		}
+		if seen == nil {
+			p.visit(d, p.score(d, score), tier, pt)
+		} else if b, bit := (d-lo)/64, uint64(1)<<((d-lo)%64); seen[b]&bit == 0 {
+			seen[b] |= bit
+			if !markOnly {
+				p.visit(d, p.score(d, score), tier, pt)
+			}
+		}
+	})
+}
+
+// matches runs a bleve searcher of q over the document numbers [lo, hi)
+// and calls fn with each match and its score, checking ctx every
+// checkEvery matches and counting them for visitCounter.
+func (p *plan) matches(ctx context.Context, q query.Query, lo, hi uint32, fn func(d uint32, score float64)) error {
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
 		return fmt.Errorf("prepare search: %w", err)
@@ -622,7 +622,6 @@ func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32,
 	} else {
 		dm, err = searcher.Next(sctx)
 	}
-	rows := p.snap.cols.rows
 	i := 0
 	defer func() { countVisits(ctx, uint64(i)) }()
 	for ; err == nil && dm != nil; i++ {
@@ -635,16 +634,7 @@ func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32,
 		if d >= hi {
 			break
 		}
-		if rows[d*stride+offType] == p.typ && p.typ != 0 {
-			if seen == nil {
-				p.visit(d, p.score(d, dm.Score), tier, pt)
-			} else if b, bit := (d-lo)/64, uint64(1)<<((d-lo)%64); seen[b]&bit == 0 {
-				seen[b] |= bit
-				if !markOnly {
-					p.visit(d, p.score(d, dm.Score), tier, pt)
-				}
-			}
-		}
+		fn(d, dm.Score)
 		sctx.DocumentMatchPool.Put(dm)
 		dm, err = searcher.Next(sctx)
 	}

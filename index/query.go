@@ -778,23 +778,14 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query 
 	}
 	var alts []query.Query
 	for i, field := range FacetFields {
-		var norm func(string) string
-		switch field {
-		case fieldCompany:
-			norm = NormalizeCompany
-		case fieldRole:
-			norm = NormalizeRole
-		case fieldCategory:
-			// Only the category's own name ("system design"): its known
-			// spellings include common words ("design") that mean
-			// themselves in a query.
-			norm = func(string) string { return "" }
-		default:
+		if field != fieldCompany && field != fieldRole && field != fieldCategory {
 			continue
 		}
 		o, ok := s.cols.facets[i].fold[k]
-		if !ok {
-			o, ok = s.cols.facets[i].fold[key(norm(phrase))]
+		// A category only by its own name: its known spellings include
+		// common words ("design") that mean themselves in a query.
+		if !ok && field != fieldCategory {
+			o, ok = s.cols.facets[i].fold[key(facetNormalizers[field](phrase))]
 		}
 		if !ok && field == fieldCompany {
 			o, ok = s.closeValue(i, k) // "googel" for Google

@@ -47,14 +47,7 @@ func TestVocabulary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, h := range res.Hits {
-			if h.Tier == 0 {
-				got = append(got, h.ID)
-			}
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, tt.want) {
+		if got := strictIDs(res); !slices.Equal(got, tt.want) {
 			t.Errorf("Search(%q): hits with every word or their problem %v, want %v", tt.q, got, tt.want)
 		}
 	}
