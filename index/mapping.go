@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -154,7 +154,14 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldDay, keywordField(false))
 	doc.AddFieldMappingsAt(fieldCluster, keywordField(false))
 	doc.AddFieldMappingsAt(fieldAsked, keywordField(false))
-	doc.AddFieldMappingsAt(fieldConcept, keywordField(false))
+	// Concepts keep their norms: a concept match scores as a word does
+	// (without them every match scored 0, and a post that names the problem
+	// in other words ranked below any that shares one word with the query);
+	// a question tagged with few concepts is more about each than a post
+	// with forty.
+	concept := keywordField(false)
+	concept.SkipFreqNorm = false
+	doc.AddFieldMappingsAt(fieldConcept, concept)
 	doc.AddFieldMappingsAt(fieldClusterTitle, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldURL, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldReads, storedOnly(bleve.NewNumericFieldMapping()))

@@ -417,7 +417,7 @@ const TitleWordsBoost = 1.0
 // query's words names, for each word of the run: "number of ways to climb
 // stairs" finds "count ways to reach the nth stair" through the problem
 // both name, and ranks it as if it had the words.
-const ConceptBoost = 1.0
+const ConceptBoost = 2.0
 
 // conceptsOf finds the catalogue's problems and topics that runs of plain
 // words of the query name, and returns them by the groups they cover.

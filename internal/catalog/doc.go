@@ -64,6 +64,12 @@
 // tree is a binary search tree"). An unless phrase occurs as a name does.
 // Because unless looks at the whole text, pass one question at a time.
 //
+// A name's word "#k" is the problem's parameter, as posts give it: "k" or a
+// number from 3 to 999 ("= reverse every #k nodes" matches "reverse every
+// 3 nodes"). 1 and 2 are not taken ("merge 2 sorted lists" is a problem of
+// its own, not "merge #k sorted lists"), nor "n", which is most often the
+// size of the input.
+//
 // A sentence ends at a word ending in "?", "!" or ";", or in "." after
 // more than three letters ("vs." and "etc." end nothing), and, in Tags, at
 // a line break.

@@ -114,9 +114,13 @@ func (c *Catalog) prepare(words []string) *text {
 			seg++
 		}
 	}
+	slot, hasSlot := c.vocab[slotWord]
 	for i, tok := range t.toks {
 		if id, ok := c.vocab[tok.stem]; ok {
 			t.occ = append(t.occ, occ{id, int32(i)})
+		}
+		if hasSlot && fillsSlot(tok.raw) {
+			t.occ = append(t.occ, occ{slot, int32(i)})
 		}
 	}
 	slices.SortFunc(t.occ, func(a, b occ) int {

@@ -56,6 +56,9 @@ ordered
 
 problem stack-vs-queue
 = stack vs queue
+
+problem reverse-k-group
+= reverse every #k nodes
 `
 
 func rulesCat(t *testing.T) *Catalog {
@@ -103,6 +106,12 @@ func TestMatchWordsRules(t *testing.T) {
 		{"ordered beats unordered", "a queue using stacks", []Span{{"queue-using-stacks", 1, 3}}},
 		{"unordered alone", "a stack vs a queue", []Span{{"stack-vs-queue", 1, 4}}},
 		{"unordered, the other way", "a queue vs a stack", []Span{{"stack-vs-queue", 1, 4}}},
+		{"a slot takes k", "reverse every k nodes", []Span{{"reverse-k-group", 0, 3}}},
+		{"a slot takes a number", "reverse every 3 nodes", []Span{{"reverse-k-group", 0, 3}}},
+		{"a slot takes a number word", "reverse every four nodes", []Span{{"reverse-k-group", 0, 3}}},
+		{"a slot takes no 2", "reverse every 2 nodes", nil},
+		{"a slot takes no n", "reverse every n nodes", nil},
+		{"a slot takes no word", "reverse every other nodes", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

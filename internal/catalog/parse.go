@@ -249,17 +249,56 @@ func phraseParts(text string, ordered bool) [][]string {
 			cur = nil
 		}
 	}
-	for _, t := range tokenize(strings.Fields(text)) {
+	fields := strings.Fields(text)
+	for i, f := range fields {
+		if f == numberSlot {
+			fields[i] = slotWord
+		}
+	}
+	for _, t := range tokenize(fields) {
 		if ordered && t.stop && orderWords[t.raw] {
 			end()
 			continue
 		}
-		if !t.stop {
+		switch {
+		case t.raw == slotWord:
+			cur = append(cur, slotWord)
+		case !t.stop:
 			cur = append(cur, t.stem)
 		}
 	}
 	end()
 	return parts
+}
+
+// numberSlot, a word of a name, stands for the parameter of a problem as a
+// post gives it: k or a number from 3 up ("= reverse every #k nodes"
+// is "reverse every 3 nodes" too). Not 1 and 2: "reverse every 2 nodes" and
+// "merge 2 sorted lists" are problems of their own. slotWord stands for it
+// through tokenizing (letters only, so it stays one word) and is the stem
+// names hold in its place: no text has it.
+const (
+	numberSlot = "#k"
+	slotWord   = "zqslotzq"
+)
+
+// fillsSlot reports whether a text's word (raw, after variants) may stand
+// where a name has numberSlot.
+func fillsSlot(raw string) bool {
+	if raw == "k" {
+		return true
+	}
+	// Not "n": "of size n" is the size of the input in most posts, not the
+	// problem's parameter.
+	if raw == "" || len(raw) > 3 {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		if !isDigitByte(raw[i]) {
+			return false
+		}
+	}
+	return raw != "0" && raw != "1" && raw != "2" && raw[0] != '0'
 }
 
 // partsKey is the same for two names that match the same texts.

@@ -81,6 +81,7 @@ without <- w o
 astar <- a star
 palindrome <- pallindrome | palindrom | palindrone | plaindrome | pallindrom | palidrome | palindorme | pallindrom
 palindromic <- pallindromic | palindromik
+sibling <- sibiling | sibbling | siblling
 fibonacci <- fibonnaci | fibonaci | fibbonacci | fibonnacci | fibbonaci | fibanocci | fibo
 dijkstra <- djikstra | dijikstra | djkstra | dijkstras | dikstra | dijsktra
 knapsack <- knapsak | knap sack | knapsac
