@@ -145,6 +145,9 @@ type plan struct {
 	best      []float32
 	relaxed   []string // the words the last relaxation used made optional
 	warnings  []string // filter values that name nothing in the index
+	// hidden, by facet and ordinal, are the values the request treats as
+	// absent (Request.DifficultySource); nil for a facet without any.
+	hidden [][]bool
 }
 
 // A candidate is a matching document with what ranks it.
@@ -239,13 +242,22 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets,
 		collapse: r.Collapse == CollapseCluster}
+	source, err := checkDifficultySource(r.DifficultySource)
+	if err != nil {
+		return nil, err
+	}
+	r.DifficultySource = source
+	if d := facetIndex(fieldDifficulty); source != "" {
+		p.hidden = make([][]bool, len(FacetFields))
+		p.hidden[d] = hiddenDifficulties(s.cols.facets[d], source)
+	}
 	canon := map[string][]string{}
 	for i, f := range FacetFields {
 		vs := r.Filters[f]
 		if len(vs) == 0 {
 			continue
 		}
-		fl, names, unknown := s.facetFilter(i, vs)
+		fl, names, unknown := s.facetFilter(i, vs, p.hiddenIn(i))
 		p.filters = append(p.filters, fl)
 		canon[f] = names
 		for _, v := range unknown {
@@ -272,7 +284,7 @@ func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 		}
 		p.text = pq
 		for _, hf := range pq.hard {
-			p.hard = append(p.hard, s.hardFilter(hf))
+			p.hard = append(p.hard, s.hardFilter(hf, p.hiddenIn(facetIndex(hf.field))))
 		}
 		if r.Type == TypeExperience && pq.text != nil {
 			if p.questions, err = s.parse(ctx, r.Query, questionFields); err != nil {
@@ -298,8 +310,10 @@ func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 // resolve through it alike. It also returns the canonical spellings of vs,
 // in their order without repeats (the indexed values named; for a value
 // naming none, its normal spelling, which a document indexed later would
-// have), and the values naming none, so spelt.
-func (s *snapshot) facetFilter(i int, vs []string) (fl filter, canon, unknown []string) {
+// have), and the values naming none, so spelt. A value names its inferred
+// twin too (a difficulty the indexer inferred, inferredSuffix), unless
+// hidden (by ordinal; nil for none) hides it.
+func (s *snapshot) facetFilter(i int, vs []string, hidden []bool) (fl filter, canon, unknown []string) {
 	col := s.cols.facets[i]
 	norm := facetNormalizers[FacetFields[i]]
 	fl = filter{col: col, facet: i, allow: make([]bool, len(col.values))}
@@ -311,10 +325,11 @@ func (s *snapshot) facetFilter(i int, vs []string) (fl filter, canon, unknown []
 	for _, v := range vs {
 		n := norm(v)
 		found := false
-		for _, form := range []string{v, n} {
-			if o, ok := col.fold[key(form)]; ok {
+		for _, form := range []string{v, n, v + inferredSuffix, n + inferredSuffix} {
+			if o, ok := col.fold[key(form)]; ok && (hidden == nil || !hidden[o]) {
 				fl.allow[o] = true
-				add(col.values[o])
+				shown, _ := splitInferred(col.values[o])
+				add(shown)
 				found = true
 			}
 		}
@@ -331,8 +346,8 @@ func (s *snapshot) facetFilter(i int, vs []string) (fl filter, canon, unknown []
 // hardFilter turns a field clause of the query into a filter. Values match
 // whatever their case and spelling ("company:amazon", "difficulty:HARD",
 // "company:fb" for Meta).
-func (s *snapshot) hardFilter(hf hardFilter) filter {
-	fl, _, _ := s.facetFilter(facetIndex(hf.field), hf.values)
+func (s *snapshot) hardFilter(hf hardFilter, hidden []bool) filter {
+	fl, _, _ := s.facetFilter(facetIndex(hf.field), hf.values, hidden)
 	if hf.neg {
 		for o := range fl.allow {
 			fl.allow[o] = !fl.allow[o]
@@ -692,6 +707,10 @@ func (p *plan) visit(d uint32, score float64, tier uint32, pt *partial) {
 
 // count counts entry o of facet f: an ordinal, none, or a list.
 func (p *plan) count(f int, o uint32, pt *partial) {
+	if p.hidden != nil && p.hidden[f] != nil {
+		p.countShown(f, o, pt)
+		return
+	}
 	switch {
 	case o == 0:
 		pt.missing[f]++
@@ -704,10 +723,43 @@ func (p *plan) count(f int, o uint32, pt *partial) {
 	}
 }
 
+// countShown is count for a facet with hidden values: a document whose
+// values are all hidden counts as one without a value.
+func (p *plan) countShown(f int, o uint32, pt *partial) {
+	hide := p.hidden[f]
+	var one [1]uint32
+	vs := one[:0]
+	switch {
+	case o == 0:
+	case o&multiFlag == 0:
+		vs = append(vs, o)
+	default:
+		vs = p.facetCol[f].lists[o&^multiFlag]
+	}
+	shown := false
+	for _, v := range vs {
+		if !hide[v] {
+			pt.counts[f][v]++
+			shown = true
+		}
+	}
+	if !shown {
+		pt.missing[f]++
+	}
+}
+
+// hiddenIn returns the hidden values of facet f, nil for none.
+func (p *plan) hiddenIn(f int) []bool {
+	if p.hidden == nil || f < 0 {
+		return nil
+	}
+	return p.hidden[f]
+}
+
 // result merges the workers' partials into a Result without hits.
 func (p *plan) result(r *Request, parts []*partial) *Result {
 	res := &Result{Facets: map[string][]FacetValue{}, FacetOther: map[string]int{}, FacetMissing: map[string]int{},
-		Filters: r.Filters, Warnings: p.warnings}
+		Filters: r.Filters, Warnings: p.warnings, DifficultySource: r.DifficultySource}
 	for _, pt := range parts {
 		res.Total += pt.total
 	}
@@ -721,7 +773,7 @@ func (p *plan) result(r *Request, parts []*partial) *Result {
 				n += int(pt.counts[f][o])
 			}
 			if n > 0 {
-				vals = append(vals, FacetValue{Value: c.values[o], Count: n})
+				vals = addFacetValue(vals, c.values[o], n)
 			}
 		}
 		for _, pt := range parts {
@@ -900,7 +952,7 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 		case fieldCategory:
 			h.Category = v
 		case fieldDifficulty:
-			h.Difficulty = v
+			h.Difficulty, h.DifficultySource = shownDifficulty(v)
 		case fieldStatus:
 			h.Status = v
 		}
@@ -1154,7 +1206,7 @@ func (x *Index) Suggest(ctx context.Context, field, prefix string, n int) ([]Fac
 		if counts[o] == 0 || !matchesPrefix(strings.ToLower(v), p) {
 			continue
 		}
-		out = append(out, FacetValue{Value: v, Count: int(counts[o])})
+		out = addFacetValue(out, v, int(counts[o]))
 	}
 	sort.Slice(out, func(a, b int) bool {
 		if out[a].Count != out[b].Count {
@@ -1233,7 +1285,7 @@ func (s *snapshot) cursorSeal(r *Request) uint64 {
 	} else {
 		fmt.Fprintf(h, "%p|", s)
 	}
-	fmt.Fprintf(h, "%d|%q|%q|%q|%d", s.cols.n, r.Query, r.Type, r.Sort, r.Size)
+	fmt.Fprintf(h, "%d|%q|%q|%q|%d%s", s.cols.n, r.Query, r.Type, r.Sort, r.Size, describeSource(r.DifficultySource))
 	if r.Collapse != "" {
 		// A collapsed page's cursor names a group's best; the seal of an
 		// uncollapsed search is as it was.

@@ -110,15 +110,15 @@ func TestTickedFilterListedOnce(t *testing.T) {
 		want      []FacetValue
 	}{
 		{"listed anyway", "company", []string{"meta"}, 1,
-			[]FacetValue{{"Amazon", 3}, {"Meta", 3}}},
+			[]FacetValue{{Value: "Amazon", Count: 3}, {Value: "Meta", Count: 3}}},
 		{"listed by the cut", "company", []string{"amazon"}, 10,
-			[]FacetValue{{"Amazon", 3}, {"Google", 3}, {"Meta", 3}}},
+			[]FacetValue{{Value: "Amazon", Count: 3}, {Value: "Google", Count: 3}, {Value: "Meta", Count: 3}}},
 		{"two spellings", "company", []string{"fb", "Meta"}, 1,
-			[]FacetValue{{"Amazon", 3}, {"Meta", 3}}},
+			[]FacetValue{{Value: "Amazon", Count: 3}, {Value: "Meta", Count: 3}}},
 		{"alias", "category", []string{"dsa"}, 10,
-			[]FacetValue{{CategoryDSA, 4}, {"System Design", 3}, {"Other", 2}}},
+			[]FacetValue{{Value: CategoryDSA, Count: 4}, {Value: "System Design", Count: 3}, {Value: "Other", Count: 2}}},
 		{"unknown, at zero", "company", []string{"foobar"}, 1,
-			[]FacetValue{{"Amazon", 3}, {"Foobar", 0}}},
+			[]FacetValue{{Value: "Amazon", Count: 3}, {Value: "Foobar", Count: 0}}},
 	}
 	for _, tt := range tests {
 		res, err := idx.Search(context.Background(), Request{Filters: map[string][]string{tt.field: tt.values}, FacetSize: tt.facetSize})

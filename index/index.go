@@ -516,9 +516,9 @@ func documents(e *Experience) ([]document, error) {
 			seenCat[q.Category] = true
 			cats = append(cats, q.Category)
 		}
-		if q.Difficulty != "" && !seenDiff[q.Difficulty] {
-			seenDiff[q.Difficulty] = true
-			diffs = append(diffs, q.Difficulty)
+		if d := indexedDifficulty(&q); d != "" && !seenDiff[d] {
+			seenDiff[d] = true
+			diffs = append(diffs, d)
 		}
 	}
 	putString(exp, fieldEBody, strings.TrimSpace(body.String()))
@@ -539,7 +539,7 @@ func documents(e *Experience) ([]document, error) {
 		putString(m, fieldTitle, q.Title)
 		putString(m, fieldBody, q.Body)
 		putString(m, fieldCategory, q.Category)
-		putString(m, fieldDifficulty, q.Difficulty)
+		putString(m, fieldDifficulty, indexedDifficulty(&q))
 		putString(m, fieldCluster, q.Cluster)
 		putString(m, fieldClusterTitle, q.ClusterTitle)
 		if q.AskedAt > 0 {

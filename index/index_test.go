@@ -489,11 +489,11 @@ func TestSuggest(t *testing.T) {
 		field, prefix string
 		want          []FacetValue
 	}{
-		{"company", "go", []FacetValue{{"Google", 3}}},
-		{"company", "", []FacetValue{{"Amazon", 3}, {"Google", 3}, {"NxtWave", 2}}},
-		{"company", "NXT", []FacetValue{{"NxtWave", 2}}},
-		{"role", "dev", []FacetValue{{"Back-End Developer", 2}}}, // a later word
-		{"role", "end", []FacetValue{{"Back-End Developer", 2}}}, // after a hyphen
+		{"company", "go", []FacetValue{{Value: "Google", Count: 3}}},
+		{"company", "", []FacetValue{{Value: "Amazon", Count: 3}, {Value: "Google", Count: 3}, {Value: "NxtWave", Count: 2}}},
+		{"company", "NXT", []FacetValue{{Value: "NxtWave", Count: 2}}},
+		{"role", "dev", []FacetValue{{Value: "Back-End Developer", Count: 2}}}, // a later word
+		{"role", "end", []FacetValue{{Value: "Back-End Developer", Count: 2}}}, // after a hyphen
 		{"category", "zzz", []FacetValue{}},
 	}
 	for _, tt := range tests {
@@ -516,9 +516,9 @@ func TestDateHistogram(t *testing.T) {
 		req  Request
 		want []FacetValue
 	}{
-		{Request{}, []FacetValue{{"2023", 3}, {"2024", 3}, {"2025", 2}}},
-		{Request{DateInterval: "month"}, []FacetValue{{"2023-01", 3}, {"2024-05", 3}, {"2025-09", 2}}},
-		{Request{Query: "two sum"}, []FacetValue{{"2024", 1}, {"2025", 1}}},
+		{Request{}, []FacetValue{{Value: "2023", Count: 3}, {Value: "2024", Count: 3}, {Value: "2025", Count: 2}}},
+		{Request{DateInterval: "month"}, []FacetValue{{Value: "2023-01", Count: 3}, {Value: "2024-05", Count: 3}, {Value: "2025-09", Count: 2}}},
+		{Request{Query: "two sum"}, []FacetValue{{Value: "2024", Count: 1}, {Value: "2025", Count: 1}}},
 	}
 	for _, tt := range tests {
 		res, err := idx.Search(context.Background(), tt.req)

@@ -91,6 +91,12 @@ type Question struct {
 	CategoryRaw   string `json:"category_raw,omitempty"`
 	DifficultyRaw string `json:"difficulty_raw,omitempty"`
 
+	// DifficultySource is DifficultyInferred when the page stated no
+	// difficulty and the indexer gave the question the one its problem has
+	// where it is rated (an imported list of known problems, or another
+	// post); empty for a difficulty the page states. Set by the indexer.
+	DifficultySource string `json:"difficulty_source,omitempty"`
+
 	// The same question asked elsewhere, in other words: set by the
 	// indexer, which groups the questions of all experiences. Cluster is
 	// the group's id, ClusterTitle its canonical title, AskedAt the number
@@ -99,6 +105,10 @@ type Question struct {
 	ClusterTitle string `json:"cluster_title,omitempty"`
 	AskedAt      int    `json:"asked_at,omitempty"`
 }
+
+// DifficultyInferred is Question.DifficultySource for a difficulty the
+// indexer inferred.
+const DifficultyInferred = "inferred"
 
 // IDForURL returns the stable experience id for a canonical URL: the first
 // 16 hex digits of its SHA-1. The scheme and a trailing slash do not change
@@ -172,6 +182,12 @@ func (e *Experience) Validate() error {
 		seen[q.Ordinal] = true
 		if strings.TrimSpace(q.Title) == "" {
 			return fmt.Errorf("experience %s: question %d has no title", e.ID, q.Ordinal)
+		}
+		switch {
+		case q.DifficultySource != "" && q.DifficultySource != DifficultyInferred:
+			return fmt.Errorf("experience %s: question %d has difficulty_source %q; want %q or none (the indexer sets it)", e.ID, q.Ordinal, q.DifficultySource, DifficultyInferred)
+		case q.DifficultySource != "" && q.Difficulty == "":
+			return fmt.Errorf("experience %s: question %d has difficulty_source %q but no difficulty", e.ID, q.Ordinal, q.DifficultySource)
 		}
 	}
 	return nil

@@ -67,6 +67,12 @@ type Request struct {
 	// counts them; Total, the facets and the dates still count questions.
 	// Questions only.
 	Collapse string
+	// DifficultySource says which questions' difficulties count, in the
+	// difficulty filter and facet: SourceAny (or empty) every one,
+	// SourceStated only those the pages state (an inferred difficulty is
+	// then as if the question had none), SourceInferred only those the
+	// indexer inferred.
+	DifficultySource string
 }
 
 // CollapseCluster is the one value of Request.Collapse: one hit per
@@ -75,18 +81,22 @@ const CollapseCluster = "cluster"
 
 // A Hit is one matching document.
 type Hit struct {
-	ID           string `json:"id"`
-	Type         string `json:"type"`
-	Title        string `json:"title"`
-	Company      string `json:"company"`
-	Role         string `json:"role"`
-	Category     string `json:"category"`
-	Difficulty   string `json:"difficulty"`
-	Status       string `json:"status"`
-	Date         string `json:"date"`
-	URL          string `json:"url"`
-	ExperienceID string `json:"experience_id"`
-	Ordinal      int    `json:"ordinal,omitempty"`
+	ID         string `json:"id"`
+	Type       string `json:"type"`
+	Title      string `json:"title"`
+	Company    string `json:"company"`
+	Role       string `json:"role"`
+	Category   string `json:"category"`
+	Difficulty string `json:"difficulty"`
+	// DifficultySource is "inferred" when the page stated no difficulty and
+	// the indexer gave the one its problem has where it is rated (for an
+	// experience: when every difficulty of its questions was inferred).
+	DifficultySource string `json:"difficulty_source,omitempty"`
+	Status           string `json:"status"`
+	Date             string `json:"date"`
+	URL              string `json:"url"`
+	ExperienceID     string `json:"experience_id"`
+	Ordinal          int    `json:"ordinal,omitempty"`
 	// Cluster is the id of the question's cluster, ClusterTitle its
 	// canonical title and AskedAt the number of companies that asked it.
 	Cluster      string `json:"cluster,omitempty"`
@@ -112,6 +122,9 @@ type Hit struct {
 type FacetValue struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+	// Inferred, of a difficulty's Count, are the questions whose
+	// difficulty the indexer inferred.
+	Inferred int `json:"inferred,omitempty"`
 }
 
 // A Result is the answer to a Request.
@@ -141,6 +154,9 @@ type Result struct {
 	DateInterval string       `json:"date_interval"`
 	// NextCursor asks for the next page (Request.Cursor); "" on the last.
 	NextCursor string `json:"next_cursor,omitempty"`
+	// DifficultySource is the Request's, as applied: SourceStated,
+	// SourceInferred, or "" for every difficulty.
+	DifficultySource string `json:"difficulty_source,omitempty"`
 	// Filters are the Request's filters as applied, each value in its
 	// canonical spelling ("amazon" → "Amazon", "fb" → "Meta"): the
 	// indexed value it names, or, for one naming none, its normal

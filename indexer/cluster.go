@@ -14,10 +14,13 @@ import (
 // problems' known names: LeetCode's company lists, imported.
 const knownTitles = "import:leetcode"
 
-// clusterInfo is what the indexer adds to one question: its cluster.
+// clusterInfo is what the indexer adds to one question: its cluster, and
+// the difficulty it takes from the same problem rated elsewhere when it
+// states none (difficulties).
 type clusterInfo struct {
 	id, title string
 	askedAt   int
+	inferred  string
 }
 
 // clusters maps an experience id to its questions' clusters, by ordinal.
@@ -34,6 +37,7 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 	}
 	latest := map[string][]int{} // experience id → its inputs in the last valid version
 	var inputs []cluster.Input
+	var srcs []difficultySource // by input
 	var refs []ref
 	for _, in := range ins {
 		r, err := in.read()
@@ -66,8 +70,10 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 			latest[e.ID] = latest[e.ID][:0]
 			for _, q := range e.Questions {
 				latest[e.ID] = append(latest[e.ID], len(inputs))
+				problem, known := problemOf(q.Title, q.Body), e.Extractor == knownTitles
 				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company,
-					Problem: problemOf(q.Title, q.Body), Known: e.Extractor == knownTitles})
+					Problem: problem, Known: known})
+				srcs = append(srcs, sourceOf(&q, problem, known))
 				refs = append(refs, ref{e.ID, q.Ordinal})
 			}
 		}
@@ -79,10 +85,14 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 	// counted: drop them first, so they cannot link two clusters.
 	live := inputs[:0]
 	liveRefs := refs[:0]
+	diffs := newDifficulties()
+	var liveSrcs []difficultySource
 	for i, r := range refs {
 		if r.id != "" {
 			live = append(live, inputs[i])
 			liveRefs = append(liveRefs, r)
+			liveSrcs = append(liveSrcs, srcs[i])
+			diffs.learn(srcs[i])
 		}
 	}
 	ids, cls := cluster.Assign(live, cluster.Options{})
@@ -93,17 +103,28 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 		if out[r.id] == nil {
 			out[r.id] = map[int]clusterInfo{}
 		}
-		out[r.id][r.ordinal] = clusterInfo{id: cls[c].ID, title: cls[c].Canonical, askedAt: askedAt[c]}
+		info := clusterInfo{id: cls[c].ID, title: cls[c].Canonical, askedAt: askedAt[c]}
+		if s := liveSrcs[i]; s.difficulty == "" {
+			info.inferred = diffs.infer(s.problem, s.key)
+		}
+		out[r.id][r.ordinal] = info
 	}
 	return out, len(cls), nil
 }
 
-// apply sets the clusters of e's questions.
+// apply sets the clusters of e's questions, and the difficulty inferred
+// for those that state none.
 func (cs clusters) apply(e *index.Experience) {
 	byOrdinal := cs[e.ID]
 	for i := range e.Questions {
-		if c, ok := byOrdinal[e.Questions[i].Ordinal]; ok {
-			e.Questions[i].Cluster, e.Questions[i].ClusterTitle, e.Questions[i].AskedAt = c.id, c.title, c.askedAt
+		q := &e.Questions[i]
+		c, ok := byOrdinal[q.Ordinal]
+		if !ok {
+			continue
+		}
+		q.Cluster, q.ClusterTitle, q.AskedAt = c.id, c.title, c.askedAt
+		if q.Difficulty == "" && c.inferred != "" {
+			q.Difficulty, q.DifficultySource = c.inferred, index.DifficultyInferred
 		}
 	}
 }

@@ -15,6 +15,9 @@ type searchResponse struct {
 	// Filters are the filters applied, as the index spells the values
 	// (company=amazon is {"company": ["Amazon"]}).
 	Filters map[string][]string `json:"filters"`
+	// DifficultySource is the difficulty_source applied: "stated" or
+	// "inferred"; absent for every difficulty.
+	DifficultySource string `json:"difficulty_source,omitempty"`
 	// Warnings name the filter values that match nothing in the index.
 	Warnings []string `json:"warnings,omitempty"`
 	Total    uint64   `json:"total"`
@@ -63,23 +66,24 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		filters = map[string][]string{} // "filters" is always an object
 	}
 	writeJSON(w, http.StatusOK, searchResponse{
-		Query:        p.Req.Query,
-		Filters:      filters,
-		Warnings:     res.Warnings,
-		Total:        res.Total,
-		Groups:       groups,
-		Page:         p.Page,
-		Size:         p.Req.Size,
-		TookMS:       float64(res.Took.Microseconds()) / 1000,
-		Hits:         res.Hits,
-		Facets:       res.Facets,
-		FacetOther:   res.FacetOther,
-		FacetMissing: res.FacetMissing,
-		Suggestion:   res.Suggestion,
-		Relaxed:      res.Relaxed,
-		Dates:        res.Dates,
-		DateInterval: res.DateInterval,
-		NextCursor:   res.NextCursor,
+		Query:            p.Req.Query,
+		Filters:          filters,
+		DifficultySource: res.DifficultySource,
+		Warnings:         res.Warnings,
+		Total:            res.Total,
+		Groups:           groups,
+		Page:             p.Page,
+		Size:             p.Req.Size,
+		TookMS:           float64(res.Took.Microseconds()) / 1000,
+		Hits:             res.Hits,
+		Facets:           res.Facets,
+		FacetOther:       res.FacetOther,
+		FacetMissing:     res.FacetMissing,
+		Suggestion:       res.Suggestion,
+		Relaxed:          res.Relaxed,
+		Dates:            res.Dates,
+		DateInterval:     res.DateInterval,
+		NextCursor:       res.NextCursor,
 	})
 	return nil
 }

@@ -27,7 +27,7 @@ func (p searchParams) collapsed() bool {
 }
 
 // singleParams may appear once; index.FacetFields may repeat.
-var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster", "collapse"}
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster", "collapse", "difficulty_source"}
 
 // parseSearchParams reads a search URL's query. With strict, unknown
 // parameters are an error (the API); without, they are ignored (web pages,
@@ -47,7 +47,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse", name, strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", name, strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}
@@ -61,6 +61,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.DateInterval = v.Get("date_interval")
 	p.Req.Cursor = v.Get("cursor")
 	p.Req.Cluster = v.Get("cluster")
+	p.Req.DifficultySource = v.Get("difficulty_source")
 	if strict {
 		p.Req.Collapse = v.Get("collapse")
 	} else {

@@ -24,6 +24,9 @@ type Entry struct {
 	Title string
 	// LeetCode is the title of the problem on LeetCode, if it has one.
 	LeetCode string
+	// Difficulty is how hard the problem is usually rated (Easy, Medium,
+	// Hard; LeetCode's rating when it has one), if the catalogue says.
+	Difficulty string
 	// Topics are the IDs of the topics the entry belongs to.
 	Topics []string
 	// Names are the names and phrasings that mention the entry, as written

@@ -29,6 +29,8 @@
 //     text means the text is not about this entry ("unless matrix, grid"
 //     on the tree's spiral traversal).
 //   - leetcode: the LeetCode title, when there is one. It is not a name.
+//   - difficulty: Easy, Medium or Hard, how the problem is usually rated
+//     (LeetCode's rating when it has one); problems only.
 //   - ordered: the order of the words of the names matters; see below.
 //
 // and one "= name" line per name or phrasing, at least one, the first the

@@ -109,13 +109,23 @@ func readBlocks(r io.Reader) ([]*block, []error) {
 			cur.unlessLine = n
 		case "leetcode":
 			e.LeetCode = value
+		case "difficulty":
+			switch value {
+			case "Easy", "Medium", "Hard":
+				if e.Kind != KindProblem {
+					fail(n, "difficulty of topic %q: only a problem has one", e.ID)
+				}
+				e.Difficulty = value
+			default:
+				fail(n, "difficulty %q of %q: want Easy, Medium or Hard", value, e.ID)
+			}
 		case "ordered":
 			if value != "" {
 				fail(n, "ordered takes no value, got %q", value)
 			}
 			e.Ordered = true
 		default:
-			fail(n, "unknown key %q in the block of %q: want topics, unless, leetcode, ordered or \"= name\"", key, e.ID)
+			fail(n, "unknown key %q in the block of %q: want topics, unless, leetcode, difficulty, ordered or \"= name\"", key, e.ID)
 		}
 	}
 	if err := sc.Err(); err != nil {

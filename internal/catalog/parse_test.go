@@ -22,6 +22,7 @@ topics binary-search-tree
 # comments may sit inside a block
 unless binary tree only, graph
 leetcode Lowest Common Ancestor of a Binary Search Tree
+difficulty Medium
 ordered
 = lowest common ancestor in a bst
 = lca of bst
@@ -32,14 +33,15 @@ ordered
 	}
 	got := c.Lookup("lca-bst")
 	want := &Entry{
-		ID:       "lca-bst",
-		Kind:     KindProblem,
-		Title:    "lowest common ancestor in a bst",
-		LeetCode: "Lowest Common Ancestor of a Binary Search Tree",
-		Topics:   []string{"binary-search-tree"},
-		Names:    []string{"lowest common ancestor in a bst", "lca of bst"},
-		Unless:   []string{"binary tree only", "graph"},
-		Ordered:  true,
+		ID:         "lca-bst",
+		Kind:       KindProblem,
+		Title:      "lowest common ancestor in a bst",
+		LeetCode:   "Lowest Common Ancestor of a Binary Search Tree",
+		Difficulty: "Medium",
+		Topics:     []string{"binary-search-tree"},
+		Names:      []string{"lowest common ancestor in a bst", "lca of bst"},
+		Unless:     []string{"binary tree only", "graph"},
+		Ordered:    true,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Lookup(lca-bst) (-want +got):\n%s", diff)
@@ -110,6 +112,16 @@ func TestParseErrors(t *testing.T) {
 			name: "key said twice",
 			file: "problem a\nleetcode A\nleetcode B\n= a\n",
 			want: []string{"line 3:", `second leetcode line in the block of "a"`},
+		},
+		{
+			name: "difficulty not a rating",
+			file: "problem a\ndifficulty tough\n= a\n",
+			want: []string{"line 2:", `difficulty "tough" of "a": want Easy, Medium or Hard`},
+		},
+		{
+			name: "difficulty of a topic",
+			file: "topic a\ndifficulty Easy\n= a\n",
+			want: []string{"line 2:", `difficulty of topic "a": only a problem has one`},
 		},
 		{
 			name: "key without value",

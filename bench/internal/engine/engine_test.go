@@ -17,10 +17,10 @@ func TestFacet(t *testing.T) {
 		ticked []string
 		want   []FacetValue
 	}{
-		{"by count then value", map[string]int64{"b": 2, "a": 2, "c": 5}, nil, []FacetValue{{"c", 5}, {"a", 2}, {"b", 2}}},
-		{"no value and zero left out", map[string]int64{"": 7, "a": 1, "z": 0}, nil, []FacetValue{{"a", 1}}},
-		{"cut to FacetSize", many, nil, []FacetValue{{"a", 100}, {"b", 99}, {"c", 98}, {"d", 97}, {"e", 96}, {"f", 95}, {"g", 94}, {"h", 93}, {"i", 92}, {"j", 91}}},
-		{"ticked beyond the cut and at 0", many, []string{"l", "b", "zz"}, []FacetValue{{"a", 100}, {"b", 99}, {"c", 98}, {"d", 97}, {"e", 96}, {"f", 95}, {"g", 94}, {"h", 93}, {"i", 92}, {"j", 91}, {"l", 89}, {"zz", 0}}},
+		{"by count then value", map[string]int64{"b": 2, "a": 2, "c": 5}, nil, []FacetValue{{Value: "c", Count: 5}, {Value: "a", Count: 2}, {Value: "b", Count: 2}}},
+		{"no value and zero left out", map[string]int64{"": 7, "a": 1, "z": 0}, nil, []FacetValue{{Value: "a", Count: 1}}},
+		{"cut to FacetSize", many, nil, []FacetValue{{Value: "a", Count: 100}, {Value: "b", Count: 99}, {Value: "c", Count: 98}, {Value: "d", Count: 97}, {Value: "e", Count: 96}, {Value: "f", Count: 95}, {Value: "g", Count: 94}, {Value: "h", Count: 93}, {Value: "i", Count: 92}, {Value: "j", Count: 91}}},
+		{"ticked beyond the cut and at 0", many, []string{"l", "b", "zz"}, []FacetValue{{Value: "a", Count: 100}, {Value: "b", Count: 99}, {Value: "c", Count: 98}, {Value: "d", Count: 97}, {Value: "e", Count: 96}, {Value: "f", Count: 95}, {Value: "g", Count: 94}, {Value: "h", Count: 93}, {Value: "i", Count: 92}, {Value: "j", Count: 91}, {Value: "l", Count: 89}, {Value: "zz", Count: 0}}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, Facet(tt.counts, tt.ticked)); diff != "" {

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+
+	"askedat/index"
+	"askedat/internal/cluster"
+)
+
+// A difficultySource is a question whose difficulty was stated (by a page,
+// or by an imported list of known problems), and the problem it asks.
+type difficultySource struct {
+	problem, key string // the catalogue's problem (problemOf), the title's cluster.Key
+	difficulty   string
+	known        bool // from an imported list of known problems (knownTitles)
+}
+
+// difficulties learns the difficulty of known problems from the questions
+// that state one, and gives it to questions that state none. A question
+// takes a difficulty only from a question asking the same problem: the
+// catalogue names one problem for both, or their titles have one cluster
+// key. A cluster's word similarity is not enough: a cluster may join "two
+// sum" and "three sum", which an imported list rates apart.
+type difficulties struct {
+	byProblem, byKey map[string]*votes
+}
+
+// votes counts the difficulties stated for one problem, those of known
+// lists apart: a known list's rating wins over posts', which vary.
+type votes struct{ known, posts map[string]int }
+
+func newDifficulties() *difficulties {
+	return &difficulties{byProblem: map[string]*votes{}, byKey: map[string]*votes{}}
+}
+
+// learn records a question that states its difficulty.
+func (d *difficulties) learn(s difficultySource) {
+	if s.difficulty == "" {
+		return
+	}
+	add := func(m map[string]*votes, k string) {
+		if k == "" {
+			return
+		}
+		v := m[k]
+		if v == nil {
+			v = &votes{known: map[string]int{}, posts: map[string]int{}}
+			m[k] = v
+		}
+		if s.known {
+			v.known[s.difficulty]++
+		} else {
+			v.posts[s.difficulty]++
+		}
+	}
+	add(d.byProblem, s.problem)
+	add(d.byKey, s.key)
+}
+
+// infer returns the difficulty a question of that problem and title key
+// takes, or "" when nothing rates it: by the problem first, then by the
+// title key.
+func (d *difficulties) infer(problem, key string) string {
+	var vs []*votes
+	if problem != "" {
+		vs = append(vs, d.byProblem[problem])
+	}
+	if key != "" {
+		vs = append(vs, d.byKey[key])
+	}
+	for _, v := range vs {
+		if v == nil {
+			continue
+		}
+		if w := winner(v.known); w != "" {
+			return w
+		}
+		if w := winner(v.posts); w != "" {
+			return w
+		}
+	}
+	return ""
+}
+
+// winner returns the most common difficulty of counts; a tie goes to the
+// harder, so that a question is never made to look easier than some rated
+// it. "" for no counts.
+func winner(counts map[string]int) string {
+	ds := slices.Sorted(maps.Keys(counts))
+	slices.SortStableFunc(ds, func(a, b string) int { return cmp.Compare(difficultyRank(b), difficultyRank(a)) })
+	best, n := "", 0
+	for _, d := range ds {
+		if counts[d] > n {
+			best, n = d, counts[d]
+		}
+	}
+	return best
+}
+
+// difficultyRank orders the canonical difficulties, others last.
+func difficultyRank(d string) int {
+	switch d {
+	case "Easy":
+		return 1
+	case "Medium":
+		return 2
+	case "Hard":
+		return 3
+	}
+	return 0
+}
+
+// sourceOf describes a question for learning and inferring difficulties.
+func sourceOf(q *index.Question, problem string, known bool) difficultySource {
+	return difficultySource{problem: problem, key: cluster.Key(q.Title), difficulty: q.Difficulty, known: known}
+}
