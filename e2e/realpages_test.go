@@ -22,7 +22,9 @@ type realSite struct {
 
 // TestRealPages measures what a user of the real pages gets, through the
 // real programs: the relevance of experience search against hand-made
-// judgments, and the grouping of the same question asked in other words.
+// judgments, the grouping of the same question asked in other words, the
+// questions as a reader splits and labels them, and the share of questions
+// and posts with a difficulty, a role and an outcome.
 func TestRealPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the programs over the real pages; skipped with -short")
@@ -56,4 +58,6 @@ func TestRealPages(t *testing.T) {
 
 	t.Run("relevance", func(t *testing.T) { testRealRelevance(t, site) })
 	t.Run("same-question", func(t *testing.T) { testRealSameQuestion(t, site) })
+	t.Run("questions", func(t *testing.T) { testRealQuestions(t, site) })
+	t.Run("facts", func(t *testing.T) { testRealFacts(t, site) })
 }

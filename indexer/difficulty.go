@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"askedat/index"
+	"askedat/internal/catalog"
 	"askedat/internal/cluster"
 )
 
@@ -60,8 +61,11 @@ func (d *difficulties) learn(s difficultySource) {
 }
 
 // infer returns the difficulty a question of that problem and title key
-// takes, or "" when nothing rates it: by the problem first, then by the
-// title key.
+// takes, or "" when nothing rates it. In order: an imported list's rating
+// of the problem, then of the title; the catalogue's rating of the problem
+// (LeetCode's, where it has one); the posts' ratings of the problem, then
+// of the title. Lists and the catalogue rate the problem itself; posts
+// rate their own interview's question, and differ.
 func (d *difficulties) infer(problem, key string) string {
 	var vs []*votes
 	if problem != "" {
@@ -71,14 +75,20 @@ func (d *difficulties) infer(problem, key string) string {
 		vs = append(vs, d.byKey[key])
 	}
 	for _, v := range vs {
-		if v == nil {
-			continue
+		if v != nil {
+			if w := winner(v.known); w != "" {
+				return w
+			}
 		}
-		if w := winner(v.known); w != "" {
-			return w
-		}
-		if w := winner(v.posts); w != "" {
-			return w
+	}
+	if e := catalog.Lookup(problem); problem != "" && e != nil && e.Difficulty != "" {
+		return e.Difficulty
+	}
+	for _, v := range vs {
+		if v != nil {
+			if w := winner(v.posts); w != "" {
+				return w
+			}
 		}
 	}
 	return ""

@@ -1,0 +1,150 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"askedat/index"
+)
+
+// What a reader filters real posts by: the difficulty of their coding
+// questions, the role, the outcome. Measured through searchd's API over the
+// GeeksforGeeks posts crawled beside the LeetCode lists of their companies
+// (the index a user of the real pages would build): the share of
+// Data Structures & Algorithms questions with a difficulty (stated or
+// inferred), of questions whose post has a role, and of posts with an
+// outcome. Posts sorted by URL at even positions are the tuning half, odd
+// ones the check half.
+const (
+	difficultyGoal = 0.40
+	roleGoal       = 0.80
+	outcomeGoal    = 0.50
+)
+
+var factsRecord = "testdata/real-facts.txt"
+
+// factHit is what the test reads of a hit.
+type factHit struct {
+	URL              string
+	Category         string
+	Difficulty       string
+	DifficultySource string `json:"difficulty_source"`
+	Role, Status     string
+}
+
+// facts counts one half.
+type facts struct {
+	dsa, dsaRated, dsaInferred int
+	questions, withRole        int
+	posts, withOutcome         int
+}
+
+func testRealFacts(t *testing.T, site *realSite) {
+	questions := allHits(t, site.withLists, index.TypeQuestion)
+	posts := allHits(t, site.withLists, index.TypeExperience)
+	var urls []string
+	for _, h := range posts {
+		if isGfG(h.URL) && !slices.Contains(urls, h.URL) {
+			urls = append(urls, h.URL)
+		}
+	}
+	slices.Sort(urls)
+	half := map[string]int{}
+	for i, u := range urls {
+		half[u] = 1 + i%2
+	}
+	var c [3]facts
+	for _, h := range questions {
+		if half[h.URL] == 0 {
+			continue
+		}
+		for _, i := range []int{0, half[h.URL]} {
+			c[i].questions++
+			if h.Role != "" {
+				c[i].withRole++
+			}
+			if h.Category == index.CategoryDSA {
+				c[i].dsa++
+				if h.Difficulty != "" {
+					c[i].dsaRated++
+				}
+				if h.DifficultySource == index.DifficultyInferred {
+					c[i].dsaInferred++
+				}
+			}
+		}
+	}
+	for _, h := range posts {
+		if half[h.URL] == 0 {
+			continue
+		}
+		for _, i := range []int{0, half[h.URL]} {
+			c[i].posts++
+			if h.Status != "" {
+				c[i].withOutcome++
+			}
+		}
+	}
+	got := map[string]float64{}
+	for i, name := range []string{"all", "tuning", "check"} {
+		f := c[i]
+		got[name+"-difficulty"] = ratio(f.dsaRated, f.dsa)
+		got[name+"-role"] = ratio(f.withRole, f.questions)
+		got[name+"-outcome"] = ratio(f.withOutcome, f.posts)
+		t.Logf("facts, %-6s difficulty %.3f of %d coding questions (%d inferred), role %.3f of %d questions, outcome %.3f of %d posts",
+			name, got[name+"-difficulty"], f.dsa, f.dsaInferred, got[name+"-role"], f.questions, got[name+"-outcome"], f.posts)
+	}
+	t.Logf("goal: difficulty >= %.2f of coding questions, role >= %.2f of questions, outcome >= %.2f of posts", difficultyGoal, roleGoal, outcomeGoal)
+	if c[0].dsaInferred == 0 {
+		t.Errorf("no coding question got an inferred difficulty")
+	}
+	if *realUpdate {
+		writeRecord(t, factsRecord, got)
+		return
+	}
+	want := readRecord(t, factsRecord)
+	for k, w := range want {
+		if got[k] < w-1e-9 {
+			t.Errorf("facts %s fell to %.3f from the recorded %.3f", k, got[k], w)
+		}
+	}
+}
+
+func isGfG(u string) bool { return strings.Contains(u, "geeksforgeeks.org/") }
+
+// allHits reads every document of a type from the API, a page at a time by
+// cursor.
+func allHits(t *testing.T, api, typ string) []factHit {
+	t.Helper()
+	var out []factHit
+	cursor := ""
+	for {
+		params := url.Values{"type": {typ}, "size": {strconv.Itoa(index.MaxSize)}, "sort": {"date"}}
+		if cursor != "" {
+			params.Set("cursor", cursor)
+		}
+		resp, err := http.Get(api + "/api/search?" + params.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var page struct {
+			Hits       []factHit
+			NextCursor string `json:"next_cursor"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&page)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("search %s: status %d, %v", params.Encode(), resp.StatusCode, err)
+		}
+		out = append(out, page.Hits...)
+		if page.NextCursor == "" || len(page.Hits) == 0 {
+			return out
+		}
+		cursor = page.NextCursor
+	}
+}
