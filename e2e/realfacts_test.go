@@ -109,7 +109,7 @@ func testRealFacts(t *testing.T, site *realSite) {
 	}
 	want := readRecord(t, factsRecord)
 	for k, w := range want {
-		if got[k] < w-1e-9 {
+		if got[k] < w-recordRounding {
 			t.Errorf("facts %s fell to %.3f from the recorded %.3f", k, got[k], w)
 		}
 	}

@@ -130,7 +130,7 @@ func testRealQuestions(t *testing.T, site *realSite) {
 	}
 	want := readRecord(t, questionsRecord)
 	for k, w := range want {
-		if got[k] < w-1e-9 {
+		if got[k] < w-recordRounding {
 			t.Errorf("questions %s fell to %.3f from the recorded %.3f", k, got[k], w)
 		}
 	}

@@ -256,6 +256,10 @@ func queryHash(q string) string {
 	return hex.EncodeToString(s[:4])
 }
 
+// recordRounding is how much a value may differ from its record for being
+// written with four decimals.
+const recordRounding = 5e-5
+
 func readRecord(t *testing.T, file string) map[string]float64 {
 	t.Helper()
 	b, err := os.ReadFile(file)

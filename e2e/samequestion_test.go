@@ -150,7 +150,7 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 	want := readRecord(t, sameRecord)
 	for _, name := range names {
 		for _, m := range []string{"-recall", "-precision"} {
-			if w, ok := want[name+m]; ok && got[name+m] < w-1e-9 {
+			if w, ok := want[name+m]; ok && got[name+m] < w-recordRounding {
 				t.Errorf("same question %s%s fell to %.3f from the recorded %.3f", name, m, got[name+m], w)
 			}
 		}
