@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -48,12 +49,26 @@ const (
 	failWord    = "failnow"  // the test server drops the connection
 )
 
+// okapiPost is a post as the indexer writes it, one of whose questions
+// states no difficulty and carries the one the indexer inferred.
+const okapiPost = `{"id": "okapi1", "url": "https://example.test/okapi", "source": "test", "title": "Okapi Labs onsite",
+ "company": "Okapi Labs", "role": "Software Engineer", "date": "2024-02-01",
+ "questions": [
+  {"ordinal": 1, "title": "The okapi fence puzzle", "category": "Aptitude", "difficulty": "Medium", "difficulty_source": "inferred", "body": "Paint the okapi fence."},
+  {"ordinal": 2, "title": "Okapi feeding schedule", "category": "Aptitude", "difficulty": "Medium", "body": "Plan the okapi meals."},
+  {"ordinal": 3, "title": "Okapi census estimate", "category": "Aptitude", "difficulty": "Hard", "body": "Count the okapi herd."}]}`
+
 // browserExperiences are the hand-written posts: one whose every field
-// tries to run script, and two whose words never meet (a query with both
-// finds nothing and gets a suggestion).
+// tries to run script, two whose words never meet (a query with both
+// finds nothing and gets a suggestion), and okapiPost.
 func browserExperiences() []index.Experience {
 	x := `<img src=x onerror="window.__pwned=1;alert(1)">`
+	var okapi index.Experience
+	if err := json.Unmarshal([]byte(okapiPost), &okapi); err != nil {
+		panic(err)
+	}
 	return []index.Experience{
+		okapi,
 		{
 			ID: "hostile1", URL: "javascript:alert(document.domain)", Source: "test",
 			Title:   `Evil <script>window.__pwned=1;alert("title")</script> post ` + hostileWord,
@@ -563,7 +578,7 @@ const (
 func facetCounts(tb *tab, field string) map[string]int {
 	tb.t.Helper()
 	var m map[string]int
-	tb.eval(`Object.fromEntries([...document.querySelectorAll("#facets [data-field=`+field+`] label")].map(l => [l.querySelector(".val").textContent, Number((l.querySelector(".count")||{textContent:"-1"}).textContent.replace(/,/g, ""))]))`, &m)
+	tb.eval(`Object.fromEntries([...document.querySelectorAll("#facets [data-field=`+field+`] li label")].map(l => [l.querySelector(".val").textContent, Number((l.querySelector(".count")||{textContent:"-1"}).textContent.replace(/,/g, ""))]))`, &m)
 	return m
 }
 
@@ -986,6 +1001,130 @@ func TestBrowser(t *testing.T) {
 		tb.shot("06b-relaxed")
 	})
 
+	// A difficulty the indexer inferred is marked on the hit and the
+	// post, counted apart in the facet, and "Only difficulties posts
+	// state" counts the stated ones only, the choice in the URL.
+	t.Run("InferredDifficultiesAreMarked", func(t *testing.T) {
+		tb := b.tab(t)
+		tb.open("/search?q=okapi")
+		tb.waitRendered()
+		all, stated := pageAPISearch(t, ts, "q=okapi"), pageAPISearch(t, ts, "q=okapi&difficulty_source=stated")
+		if got, want := apiFacet(all, "difficulty"), map[string]int{"Medium": 2, "Hard": 1}; !mapsEqual(got, want) {
+			t.Fatalf("the API's difficulty facet for okapi = %v, want %v (the test's post)", got, want)
+		}
+		var tags []struct{ Href, Text, Title string }
+		jsTags := `[...document.querySelectorAll("#hits .hit")].filter(h => h.querySelector(".diff.inferred")).map(h => ({Href: h.querySelector("a.hit-link").getAttribute("href"), Text: h.querySelector(".diff").textContent, Title: h.querySelector(".diff").title}))`
+		tb.eval(jsTags, &tags)
+		want := []struct{ Href, Text, Title string }{{"/experiences/okapi1#q-1", "Medium (inferred)", inferredNote}}
+		if !slices.Equal(tags, want) {
+			t.Errorf("hits marked inferred = %+v, want %+v", tags, want)
+		}
+		if n := tb.num(`document.querySelectorAll("#hits .diff:not(.inferred)").length`); n != 2 {
+			t.Errorf("%d hits with a stated difficulty, want 2 (not marked)", n)
+		}
+		if got := facetCounts(tb, "difficulty"); !mapsEqual(got, apiFacet(all, "difficulty")) {
+			t.Errorf("difficulty facet = %v, want %v", got, apiFacet(all, "difficulty"))
+		}
+		jsInferred := `Object.fromEntries([...document.querySelectorAll("#facets [data-field=difficulty] label .inf")].map(i => [i.parentElement.querySelector(".val").textContent, i.textContent]))`
+		var inferred map[string]string
+		tb.eval(jsInferred, &inferred)
+		if w := map[string]string{"Medium": "1 inferred"}; !maps.Equal(inferred, w) {
+			t.Errorf("inferred counts shown = %v, want %v", inferred, w)
+		}
+		scriptNote := tb.str(`document.querySelector("#facets [data-field=difficulty] .inf").title`)
+		jsSource := `document.querySelector("#facets [data-field=difficulty] .facet-source input[type=checkbox]")`
+		if got := tb.str(jsSource + `.labels[0].textContent`); got != sourceLabel {
+			t.Errorf("the toggle reads %q, want %q", got, sourceLabel)
+		}
+		if tb.eval2bool(jsSource + ".checked") {
+			t.Errorf("the toggle is ticked before asking")
+		}
+		tb.shot("19-inferred-difficulty")
+
+		// Ticked: the URL says so, and the inferred Medium counts no more.
+		tb.click(`#facets [data-field=difficulty] .facet-source input`)
+		tb.waitFor("the URL to carry the source", `location.search === "?q=okapi&difficulty_source=stated"`)
+		tb.waitRendered()
+		if got, w := facetCounts(tb, "difficulty"), apiFacet(stated, "difficulty"); !mapsEqual(got, w) || w["Medium"] != 1 {
+			t.Errorf("difficulty facet of stated ones = %v, want %v (Medium 1)", got, w)
+		}
+		inferred = nil // (decoding into a map adds to it)
+		tb.eval(jsInferred, &inferred)
+		if len(inferred) != 0 {
+			t.Errorf("inferred counts shown of stated ones: %v", inferred)
+		}
+		if !tb.eval2bool(jsSource + ".checked") {
+			t.Errorf("the toggle is not ticked")
+		}
+		if !tb.eval2bool(`document.activeElement === ` + jsSource) {
+			t.Errorf("focus left the toggle: %s", tb.str(jsActiveID))
+		}
+		var chips []string
+		tb.eval(jsChipTexts, &chips)
+		if w := []string{"Difficulties: only stated ×"}; !slices.Equal(chips, w) {
+			t.Errorf("chips = %q, want %q", chips, w)
+		}
+		tb.shot("20-stated-only")
+
+		// It survives ticking a value and sorting; Medium is then the
+		// stated question alone.
+		tb.click(`#facets [data-field=difficulty] input[value=Medium]`)
+		tb.waitFor("Medium ticked", `location.search === "?q=okapi&difficulty=Medium&difficulty_source=stated"`)
+		tb.waitRendered()
+		tb.click(`#controls a[href*="sort=date"]`)
+		tb.waitFor("sorted", `location.search === "?q=okapi&difficulty=Medium&difficulty_source=stated&sort=date"`)
+		tb.waitRendered()
+		var hrefs []string
+		tb.eval(jsHitHrefs, &hrefs)
+		if w := []string{"/experiences/okapi1#q-2"}; !slices.Equal(hrefs, w) {
+			t.Errorf("stated Medium hits = %q, want %q", hrefs, w)
+		}
+		// The chip removes it; the stated and inferred Medium are back.
+		tb.click(`#chips a.chip[data-key="chip:source"]`)
+		tb.waitFor("the source removed", `location.search === "?q=okapi&difficulty=Medium&sort=date"`)
+		tb.waitRendered()
+		if n := tb.num(jsHitCount); n != 2 {
+			t.Errorf("Medium hits of every difficulty = %d, want 2", n)
+		}
+		// Back, then unticking the toggle removes it too.
+		tb.eval(`history.back()`, nil)
+		tb.waitFor("back to stated ones", `location.search === "?q=okapi&difficulty=Medium&difficulty_source=stated&sort=date"`)
+		tb.waitRendered()
+		tb.click(`#facets [data-field=difficulty] .facet-source input`)
+		tb.waitFor("the toggle unticked", `location.search === "?q=okapi&difficulty=Medium&sort=date"`)
+		tb.waitRendered()
+
+		// The post marks its question too.
+		tb.open("/experiences/okapi1")
+		tb.waitFor("the post", `document.querySelector("article.post h1")`)
+		var qs []string
+		tb.eval(`[...document.querySelectorAll(".questions > li .diff")].map(d => d.textContent + (d.classList.contains("inferred") ? " | " + d.title : ""))`, &qs)
+		if w := []string{"Medium (inferred) | " + inferredNote, "Medium", "Hard"}; !slices.Equal(qs, w) {
+			t.Errorf("the post's difficulties = %q, want %q", qs, w)
+		}
+
+		// Without JavaScript the toggle is a link, with the same words.
+		nojs := b.tab(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}))
+		nojs.open("/search?q=okapi")
+		if got := nojs.str(`document.querySelector("#facets [data-field=difficulty] .inf").title`); got != scriptNote {
+			t.Errorf("the inferred count's title: server %q, script %q", got, scriptNote)
+		}
+		if got := nojs.str(`document.querySelector("#hits .diff.inferred").textContent`); got != "Medium (inferred)" {
+			t.Errorf("server-rendered inferred tag = %q", got)
+		}
+		nojs.do(chromedp.Click(chromedp.CSS(`#facets [data-field=difficulty] .facet-source a`)), chromedp.WaitReady(chromedp.CSS("#hits")))
+		nojs.waitFor("the stated ones", `location.search === "?q=okapi&difficulty_source=stated"`)
+		if got := nojs.str(`[...document.querySelectorAll("#facets [data-field=difficulty] a.fv")].filter(a => a.querySelector(".val") && a.querySelector(".val").textContent === "Medium").map(a => a.querySelector(".count").textContent).join()`); got != "1" {
+			t.Errorf("server-rendered Medium count of stated ones = %q, want 1", got)
+		}
+		if got := nojs.str(`document.querySelector("#facets .facet-source a").getAttribute("aria-current")`); got != "true" {
+			t.Errorf("server-rendered toggle aria-current = %q, want true", got)
+		}
+	})
+
 	t.Run("ZeroResultsOfferTheSuggestion", func(t *testing.T) {
 		tb := b.tab(t)
 		tb.open("/")
@@ -1384,6 +1523,8 @@ func TestBrowser(t *testing.T) {
 			"q=cache%28x%29+%21+%2A", "q=it's",
 			"q=cache&collapse=0", "collapse=0&sort=asked&page=2", "type=experience&collapse=0", "cluster=two-sum-1a2b3c4d&collapse=0",
 			"q=cache&collapse=1", "q=cache&collapse=cluster", "collapse=",
+			"difficulty_source=stated", "q=cache&difficulty_source=stated&difficulty=Hard&sort=date&page=2", "difficulty_source=+inferred+",
+			"difficulty_source=", "difficulty_source=any&type=experience", "cluster=two-sum-1a2b3c4d&difficulty_source=stated&collapse=0",
 		}
 		var got []struct{ Page, API string }
 		tb.evalAwait(`import("/static/state.js").then(m => `+mustJSON(queries)+`.map(q => ({Page: m.pageURL(m.parse("?" + q)), API: m.apiURL(m.parse("?" + q))})))`, &got)

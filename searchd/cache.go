@@ -86,8 +86,14 @@ func cacheKey(r index.Request) string {
 	if r.Query == "" {
 		sortBy = or(r.Sort, "date")
 	}
+	// The difficulty source as the index reads it: "Stated" is stated,
+	// "any" every difficulty, as is none.
+	source := strings.ToLower(strings.TrimSpace(r.DifficultySource))
+	if source == index.SourceAny {
+		source = ""
+	}
 	var b strings.Builder
-	for _, s := range []string{r.Query, or(r.Type, index.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse,
+	for _, s := range []string{r.Query, or(r.Type, index.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse, source,
 		strconv.Itoa(r.From), strconv.Itoa(orN(r.Size, index.DefaultSize)), strconv.Itoa(orN(r.FacetSize, index.DefaultFacetSize))} {
 		b.WriteString(strconv.Quote(s))
 	}

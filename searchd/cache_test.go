@@ -73,10 +73,16 @@ func TestCacheKeyDefaults(t *testing.T) {
 		{"other sort", index.Request{Query: "lru", Sort: "date"}, false},
 		{"other size", index.Request{Query: "lru", Size: 20}, false},
 		{"collapsed", index.Request{Query: "lru", Collapse: index.CollapseCluster}, false},
+		{"every difficulty named", index.Request{Query: "lru", DifficultySource: index.SourceAny}, true},
+		{"stated difficulties", index.Request{Query: "lru", DifficultySource: index.SourceStated}, false},
+		{"inferred difficulties", index.Request{Query: "lru", DifficultySource: index.SourceInferred}, false},
 	} {
 		if got := cacheKey(tt.req) == cacheKey(base); got != tt.same {
 			t.Errorf("%s: same key as the plain request = %v, want %v", tt.name, got, tt.same)
 		}
+	}
+	if cacheKey(index.Request{DifficultySource: " Stated"}) != cacheKey(index.Request{DifficultySource: index.SourceStated}) {
+		t.Errorf("difficulty_source is read as the index reads it: \" Stated\" is stated and must share its entry")
 	}
 	if cacheKey(index.Request{Sort: "date"}) != cacheKey(index.Request{}) {
 		t.Errorf("without a query, sort=date is the default and must share the entry")

@@ -57,6 +57,7 @@ func TestPageAndScriptShareOneSearch(t *testing.T) {
 		{"q=cache&collapse=0", "q=cache&"},
 		{"q=cache&type=experience", "q=cache&type=experience&"},
 		{"cluster=two-sum", "cluster=two-sum&"},
+		{"q=cache&difficulty=hard&difficulty_source=stated", "q=cache&difficulty=hard&difficulty_source=stated&collapse=cluster&"},
 	} {
 		q := tt.page
 		before := counter.n.Load()
@@ -117,6 +118,11 @@ func TestScriptConstantsMatchServer(t *testing.T) {
 	}
 	if diff := cmp.Diff(examples, gotEx); diff != "" {
 		t.Errorf("app.js EXAMPLES (-server +script):\n%s", diff)
+	}
+	for _, c := range []struct{ name, want string }{{"INFERRED_NOTE", inferredNote}, {"SOURCE_LABEL", sourceLabel}, {"SOURCE_TITLE", sourceTitle}} {
+		if !strings.Contains(app, "const "+c.name+" = "+strconv.Quote(c.want)+";") {
+			t.Errorf("app.js %s is not %q (the server's)", c.name, c.want)
+		}
 	}
 	for f, label := range facetLabels {
 		if !strings.Contains(state, f+`: "`+label+`"`) {

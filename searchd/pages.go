@@ -75,6 +75,9 @@ type (
 		// (Collapsed > 1), is this search inside its cluster: those
 		// questions.
 		TimesLink string
+		// DifficultyNote, for a difficulty the indexer inferred, says so
+		// (the tag's title); "" for one the post states.
+		DifficultyNote string
 	}
 	facetView struct {
 		Field  string
@@ -84,12 +87,20 @@ type (
 		More []facetValueView
 		// Other counts the matches whose value is not listed.
 		Other int
+		// Source, on the difficulty facet, is the toggle "Only
+		// difficulties posts state" (difficulty_source=stated): shown
+		// when some difficulty counted is inferred, or a source is chosen.
+		Source *option
 	}
 	facetValueView struct {
 		Value    string
 		Count    int
 		Selected bool
 		Link     string
+		// Inferred, of Count, have a difficulty the indexer inferred;
+		// InferredNote says so in words (the count's title).
+		Inferred     int
+		InferredNote string
 	}
 	activeFilter struct {
 		Field, Label, Value, Remove string
@@ -98,6 +109,7 @@ type (
 		Label    string
 		Link     string
 		Selected bool
+		Title    string // what it does, when the label does not say it all
 	}
 	param struct{ Name, Value string }
 
@@ -119,8 +131,47 @@ type (
 		// ClusterLink lists the other places it was asked, when it was
 		// asked at more than one company.
 		ClusterLink string
+		// DifficultyNote, as hitView's.
+		DifficultyNote string
 	}
 )
+
+// inferredNote is the title of an inferred difficulty's tag; the script's
+// INFERRED_NOTE (searchd.TestScriptConstantsMatchServer).
+const inferredNote = "The post gives no difficulty: this is how the same problem is rated elsewhere"
+
+// sourceLabel is the difficulty facet's toggle of difficulty_source=stated;
+// sourceTitle its title. The script's SOURCE_LABEL and SOURCE_TITLE.
+const (
+	sourceLabel = "Only difficulties posts state"
+	sourceTitle = "Count a question under a difficulty only when its post states one, not when it is inferred from the same problem elsewhere"
+)
+
+// difficultyNote is the DifficultyNote of a difficulty from source.
+func difficultyNote(source string) string {
+	if source == index.DifficultyInferred {
+		return inferredNote
+	}
+	return ""
+}
+
+// inferredCountNote is the title of a difficulty facet value's inferred
+// count; the script's inferredCountNote.
+func inferredCountNote(inferred, count int) string {
+	return fmt.Sprintf("%d of these %d have no difficulty in their post: it is inferred from how the same problem is rated elsewhere", inferred, count)
+}
+
+// sourceChip is the active filter's text for a difficulty_source; the
+// script's sourceChip.
+func sourceChip(source string) string {
+	switch source {
+	case index.SourceStated:
+		return "only stated"
+	case index.SourceInferred:
+		return "only inferred"
+	}
+	return source
+}
 
 var facetLabels = map[string]string{
 	"company": "Company", "role": "Role", "category": "Category", "difficulty": "Difficulty", "status": "Outcome",
@@ -210,6 +261,10 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			p.Req.Filters[f] = append([]string(nil), vs...) // res is shared by the cache
 		}
 	}
+	// And the difficulty source ("Stated" is stated, "any" none).
+	if page.Error == "" {
+		p.Req.DifficultySource = res.DifficultySource
+	}
 	// The index filled in defaults (type, sort); links use them.
 	p.Req.Type = orDefault(p.Req.Type, index.TypeQuestion)
 	if p.Req.Sort == "" {
@@ -223,7 +278,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	page.Collapsed, page.Groups = p.Req.Collapse != "" && page.Error == "", res.Groups
 	// The first visit: nothing asked yet, on the questions tab (the intro
 	// speaks of questions; the script shows it only there too).
-	page.Intro = page.Error == "" && p.Req.Query == "" && len(p.Req.Filters) == 0 && p.Req.Cluster == "" && p.Page == 1 && p.Req.Type == index.TypeQuestion
+	page.Intro = page.Error == "" && p.Req.Query == "" && len(p.Req.Filters) == 0 && p.Req.DifficultySource == "" && p.Req.Cluster == "" && p.Page == 1 && p.Req.Type == index.TypeQuestion
 	if page.Intro {
 		for _, q := range examples {
 			page.Examples = append(page.Examples, option{Label: q, Link: searchLink(searchParams{Req: index.Request{Query: q}})})
@@ -243,7 +298,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 
 	for _, h := range res.Hits {
-		hv := hitView{Hit: h, PostLink: "/experiences/" + url.PathEscape(h.ExperienceID), SourceLink: webURL(h.URL)}
+		hv := hitView{Hit: h, PostLink: "/experiences/" + url.PathEscape(h.ExperienceID), SourceLink: webURL(h.URL), DifficultyNote: difficultyNote(h.DifficultySource)}
 		if h.Type == index.TypeQuestion && h.Ordinal > 0 {
 			hv.PostLink += fmt.Sprintf("#q-%d", h.Ordinal)
 		}
@@ -272,7 +327,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			selected[v] = true
 		}
 		listed := map[string]bool{}
-		add := func(value string, count int) {
+		add := func(value string, count, inferred int) {
 			listed[value] = true
 			q := p.clone()
 			q.Page = 1
@@ -281,16 +336,32 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			} else {
 				q.Req.Filters[f] = append(q.Req.Filters[f], value)
 			}
-			fv.Values = append(fv.Values, facetValueView{Value: value, Count: count, Selected: selected[value], Link: searchLink(q)})
+			v := facetValueView{Value: value, Count: count, Selected: selected[value], Link: searchLink(q), Inferred: inferred}
+			if inferred > 0 {
+				v.InferredNote = inferredCountNote(inferred, count)
+			}
+			fv.Values = append(fv.Values, v)
 		}
+		anyInferred := false
 		for _, v := range res.Facets[f] {
-			add(v.Value, v.Count)
+			add(v.Value, v.Count, v.Inferred)
+			anyInferred = anyInferred || v.Inferred > 0
 		}
 		// A ticked value stays listed, so it can be unticked.
 		for _, v := range p.Req.Filters[f] {
 			if !listed[v] {
-				add(v, 0)
+				add(v, 0, 0)
 			}
+		}
+		if f == "difficulty" && (anyInferred || p.Req.DifficultySource != "") {
+			q := p.clone()
+			q.Page = 1
+			on := p.Req.DifficultySource == index.SourceStated
+			q.Req.DifficultySource = index.SourceStated
+			if on {
+				q.Req.DifficultySource = ""
+			}
+			fv.Source = &option{Label: sourceLabel, Link: searchLink(q), Selected: on, Title: sourceTitle}
 		}
 		// The first pageFacetShown values are shown, the others (but
 		// ticked ones) fold under "N more".
@@ -312,6 +383,13 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 			page.Hidden = append(page.Hidden, param{f, v})
 		}
 	}
+	if p.Req.DifficultySource != "" {
+		q := p.clone()
+		q.Page = 1
+		q.Req.DifficultySource = ""
+		page.Active = append(page.Active, activeFilter{Field: "difficulty_source", Label: "Difficulties", Value: sourceChip(p.Req.DifficultySource), Remove: searchLink(q)})
+		page.Hidden = append(page.Hidden, param{"difficulty_source", p.Req.DifficultySource})
+	}
 	if p.Req.Cluster != "" {
 		q := p.clone()
 		q.Page = 1
@@ -329,6 +407,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		q := p.clone()
 		q.Page = 1
 		q.Req.Filters = nil
+		q.Req.DifficultySource = ""
 		q.Req.Cluster = ""
 		page.ClearAll = searchLink(q)
 	}
@@ -435,7 +514,7 @@ func (s *Server) handleExperiencePage(w http.ResponseWriter, r *http.Request) er
 		data.Facts = append(data.Facts, ft)
 	}
 	for _, q := range e.Questions {
-		qv := questionView{Question: q, PracticeLink: webURL(q.URL)}
+		qv := questionView{Question: q, PracticeLink: webURL(q.URL), DifficultyNote: difficultyNote(q.DifficultySource)}
 		if q.Category != "" {
 			qv.CategoryLink = filterLink("category", q.Category)
 		}

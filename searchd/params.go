@@ -61,7 +61,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.DateInterval = v.Get("date_interval")
 	p.Req.Cursor = v.Get("cursor")
 	p.Req.Cluster = v.Get("cluster")
-	p.Req.DifficultySource = v.Get("difficulty_source")
+	p.Req.DifficultySource = strings.TrimSpace(v.Get("difficulty_source")) // as the query: one state, one URL
 	if strict {
 		p.Req.Collapse = v.Get("collapse")
 	} else {
@@ -128,9 +128,9 @@ func appendUnique(vs []string, v string) []string {
 }
 
 // encode turns parameters back into a search page's URL query, leaving out
-// defaults, in a fixed order (q, the filters in facet order, cluster, type,
-// collapse=0 for Every, sort, size, page), so links are short, readable,
-// and the same state has one URL.
+// defaults, in a fixed order (q, the filters in facet order,
+// difficulty_source, cluster, type, collapse=0 for Every, sort, size, page),
+// so links are short, readable, and the same state has one URL.
 func (p searchParams) encode() string {
 	var parts []string
 	add := func(k, v string) { parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v)) }
@@ -141,6 +141,9 @@ func (p searchParams) encode() string {
 		for _, val := range p.Req.Filters[f] {
 			add(f, val)
 		}
+	}
+	if p.Req.DifficultySource != "" {
+		add("difficulty_source", p.Req.DifficultySource)
 	}
 	if p.Req.Cluster != "" {
 		add("cluster", p.Req.Cluster)

@@ -61,13 +61,19 @@ func newTestServer(t *testing.T) *httptest.Server {
 // newTestIndex is an index of testExperiences.
 func newTestIndex(t *testing.T) *index.Index {
 	t.Helper()
+	return newIndexOf(t, testExperiences())
+}
+
+// newIndexOf is an index of exps, closed when the test ends.
+func newIndexOf(t *testing.T, exps []index.Experience) *index.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := index.Create(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := idx.NewWriter(0)
-	for _, e := range testExperiences() {
+	for _, e := range exps {
 		e := e
 		if err := w.Add(&e); err != nil {
 			t.Fatal(err)

@@ -27,16 +27,18 @@ func searchData(text, link string) map[string]any {
 			"Title": text, "TitleHTML": titleHTML, "Snippet": marked, "Company": text, "Role": text,
 			"Category": text, "Difficulty": text, "Status": text, "Date": text, "URL": link, "AskedAt": 3,
 			"PostLink": link, "CompanyLink": link, "ClusterLink": link, "SourceLink": link,
-			"Collapsed": 4, "TimesLink": link,
+			"Collapsed": 4, "TimesLink": link, "DifficultySource": text, "DifficultyNote": text,
 		}
 	}
-	option := func() map[string]any { return map[string]any{"Label": text, "Link": link, "Selected": true} }
-	value := map[string]any{"Value": text, "Count": 2, "Selected": true, "Link": link}
+	option := func() map[string]any {
+		return map[string]any{"Label": text, "Link": link, "Selected": true, "Title": text}
+	}
+	value := map[string]any{"Value": text, "Count": 2, "Selected": true, "Link": link, "Inferred": 1, "InferredNote": text}
 	return map[string]any{
 		"Query": text, "Type": text, "Noun": text, "Total": uint64(5), "Took": text, "Error": "",
 		"Intro": false, "Examples": []any{option()}, "From": 1, "To": 2, "Page": 2, "Pages": 3,
 		"Hits":     []any{hit(marked), hit("")},
-		"Facets":   []any{map[string]any{"Field": text, "Label": text, "Values": []any{value}, "More": []any{value}, "Other": 4}},
+		"Facets":   []any{map[string]any{"Field": text, "Label": text, "Values": []any{value}, "More": []any{value}, "Other": 4, "Source": option()}},
 		"Active":   []any{map[string]any{"Field": text, "Label": text, "Value": text, "Remove": link}},
 		"Hidden":   []any{map[string]any{"Name": text, "Value": text}},
 		"ClearAll": link, "Sorts": []any{option()}, "Types": []any{option()}, "Collapse": []any{option()},
@@ -92,6 +94,7 @@ func experienceData(text, link string) map[string]any {
 	q := map[string]any{
 		"Ordinal": 1, "Title": text, "Category": text, "Difficulty": text, "Body": text + "\n\n" + text,
 		"Round": text, "Tags": []any{text}, "AskedAt": 3, "CategoryLink": link, "PracticeLink": link, "ClusterLink": link,
+		"DifficultySource": text, "DifficultyNote": text,
 	}
 	return map[string]any{
 		"E": map[string]any{

@@ -8,7 +8,7 @@
 // submitting push. Back and forward re-run the search of the URL.
 
 import { h, fill, marked, plural, safeHref } from "./dom.js";
-import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, collapsed, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle, withFilters } from "./state.js";
+import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, collapsed, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle, withAnswer } from "./state.js";
 import { categoryChart, timeChart } from "./chart.js";
 
 const TYPE_DELAY = 150; // ms after the last keystroke before searching
@@ -17,6 +17,13 @@ const FACET_SHOWN = 8; // values of a facet shown before "Show more"
 // EXAMPLES are the example searches of the first visit, as searchd's page
 // lists them (searchd.TestScriptConstantsMatchServer).
 const EXAMPLES = ["lru cache", '"system design"', "company:amazon difficulty:hard", "kafka OR rabbitmq", "recursoin"];
+// INFERRED_NOTE is the title of a difficulty the indexer inferred;
+// SOURCE_LABEL and SOURCE_TITLE the difficulty facet's toggle of
+// difficulty_source=stated. As searchd's page (inferredNote, sourceLabel,
+// sourceTitle; searchd.TestScriptConstantsMatchServer).
+const INFERRED_NOTE = "The post gives no difficulty: this is how the same problem is rated elsewhere";
+const SOURCE_LABEL = "Only difficulties posts state";
+const SOURCE_TITLE = "Count a question under a difficulty only when its post states one, not when it is inferred from the same problem elsewhere";
 
 document.documentElement.classList.add("js");
 
@@ -92,7 +99,7 @@ function startSearch() {
   // labelToggle writes the filters toggle's label: what a click does, and
   // how many filters are on.
   function labelToggle() {
-    const n = hasFilters(state) ? Object.values(state.filters).flat().length + (state.cluster ? 1 : 0) : 0;
+    const n = hasFilters(state) ? Object.values(state.filters).flat().length + (state.source ? 1 : 0) + (state.cluster ? 1 : 0) : 0;
     const open = els.facets.classList.contains("open");
     fill(toggleBtn, open ? "Hide filters" : "Filters", n ? h("span", { class: "badge", text: String(n) }) : null);
   }
@@ -211,8 +218,9 @@ function startSearch() {
         return;
       }
       // The answer names the filters as the index spells them ("amazon"
-      // in the URL is Amazon): the facets tick, and links carry, those.
-      state = withFilters(state, body.filters);
+      // in the URL is Amazon), and the difficulty source as it reads it:
+      // the facets tick, and links carry, those.
+      state = withAnswer(state, body);
       last = body;
       render(body);
     } catch (err) {
@@ -363,6 +371,7 @@ function startSearch() {
         chips.push(chip(LABELS[f], v, toggle(state, f, v), `f:${f}:${v}`));
       }
     }
+    if (state.source) chips.push(chip("Difficulties", sourceChip(state.source), clone(state, { source: "", page: 1 }), "source"));
     if (state.cluster) {
       const title = (res.hits[0] && res.hits[0].cluster_title) || state.cluster;
       chips.push(chip("Same question as", title, clone(state, { cluster: "", page: 1 }), "cluster"));
@@ -371,7 +380,7 @@ function startSearch() {
       fill(els.chips);
       return;
     }
-    const all = h("a", { class: "clear", href: pageURL(clone(state, { filters: {}, cluster: "", page: 1 })), attrs: { rel: "nofollow" }, text: "Clear all" });
+    const all = h("a", { class: "clear", href: pageURL(clone(state, { filters: {}, source: "", cluster: "", page: 1 })), attrs: { rel: "nofollow" }, text: "Clear all" });
     fill(els.chips, h("ul", { class: "chips", attrs: { "aria-label": "Active filters" } }, chips, h("li", {}, all)));
   }
 
@@ -404,7 +413,7 @@ function startSearch() {
             "p",
             {},
             "Try fewer or other words",
-            filtered ? [", or ", h("a", { href: pageURL(clone(state, { filters: {}, cluster: "", page: 1 })), text: "remove the filters" })] : null,
+            filtered ? [", or ", h("a", { href: pageURL(clone(state, { filters: {}, source: "", cluster: "", page: 1 })), text: "remove the filters" })] : null,
             "."
           )
         )
@@ -503,7 +512,6 @@ function startSearch() {
     let post = "/experiences/" + encodeURIComponent(hit.experience_id);
     if (hit.type === "question" && hit.ordinal > 0) post += "#q-" + hit.ordinal;
     const title = hit.highlights && hit.highlights.title && hit.highlights.title[0];
-    const diff = /^(easy|medium|hard)$/i.test(hit.difficulty || "") ? " diff-" + hit.difficulty.toLowerCase() : "";
     const status = /^[a-z]+$/i.test(hit.status || "") ? "status-" + hit.status.toLowerCase() : undefined;
     const src = safeHref(hit.url);
     const asked = hit.cluster && hit.asked_at > 1 && hit.cluster !== state.cluster;
@@ -520,7 +528,7 @@ function startSearch() {
         hit.company ? h("a", { class: "company", href: pageURL({ filters: { company: [hit.company] }, page: 1 }), text: hit.company }) : null,
         hit.role ? h("span", { class: "role", text: hit.role }) : null,
         hit.category ? h("span", { class: "tag cat", text: hit.category }) : null,
-        hit.difficulty ? h("span", { class: "tag diff" + diff, text: hit.difficulty }) : null,
+        hit.difficulty ? difficultyTag(hit.difficulty, hit.difficulty_source) : null,
         hit.status ? h("span", { class: status, text: hit.status }) : null,
         hit.date ? h("time", { attrs: { datetime: hit.date }, text: hit.date }) : null
       ),
@@ -535,6 +543,15 @@ function startSearch() {
           )
         : null
     );
+  }
+
+  // difficultyTag is the tag of a hit's or question's difficulty: one the
+  // indexer inferred (source "inferred") is marked so, in words and by its
+  // border, and its title says where it comes from.
+  function difficultyTag(difficulty, source) {
+    const diff = /^(easy|medium|hard)$/i.test(difficulty) ? " diff-" + difficulty.toLowerCase() : "";
+    if (source !== "inferred") return h("span", { class: "tag diff" + diff, text: difficulty });
+    return h("span", { class: "tag diff" + diff + " inferred", attrs: { title: INFERRED_NOTE } }, difficulty, " ", h("span", { class: "how", text: "(inferred)" }));
   }
 
   function renderPager(res) {
@@ -627,8 +644,31 @@ function startSearch() {
       section.append(input);
     }
     section.append(list, none, more);
+    if (f === "difficulty") {
+      const toggleSource = sourceView(values);
+      if (toggleSource) section.append(toggleSource);
+    }
     draw();
     return section;
+  }
+
+  // sourceView is the difficulty facet's toggle "Only difficulties posts
+  // state" (difficulty_source=stated), as the server's page offers it:
+  // when some difficulty counted is inferred, or a source is chosen.
+  function sourceView(values) {
+    if (!state.source && !values.some((v) => v.inferred > 0)) return null;
+    const on = state.source === "stated";
+    const input = h("input", {
+      attrs: { type: "checkbox", checked: on },
+      data: { key: "source" },
+      on: {
+        change: () => {
+          typingEntry = false;
+          go(clone(state, { source: on ? "" : "stated", page: 1 }), "push");
+        },
+      },
+    });
+    return h("p", { class: "facet-source" }, h("label", { class: "fv" + (on ? " selected" : ""), attrs: { title: SOURCE_TITLE } }, input, h("span", { class: "label", text: SOURCE_LABEL })));
   }
 
   function valueView(f, v, checked, needle) {
@@ -650,6 +690,9 @@ function startSearch() {
         { class: "fv" + (checked ? " selected" : "") },
         input,
         h("span", { class: "val", attrs: { title: v.value } }, withMatch(v.value, needle)),
+        v.inferred > 0 && v.count !== null
+          ? h("span", { class: "inf", attrs: { title: inferredCountNote(v.inferred, v.count) }, text: `${v.inferred.toLocaleString("en")} inferred` })
+          : null,
         v.count === null ? null : h("span", { class: "count", text: v.count.toLocaleString("en") })
       )
     );
@@ -662,6 +705,17 @@ function withMatch(text, needle) {
   const i = needle ? text.toLowerCase().indexOf(needle) : -1;
   if (i < 0) return text;
   return [text.slice(0, i), h("mark", { text: text.slice(i, i + needle.length) }), text.slice(i + needle.length)];
+}
+
+// inferredCountNote is the title of a difficulty's inferred count, as
+// searchd's inferredCountNote.
+function inferredCountNote(inferred, count) {
+  return `${inferred} of these ${count} have no difficulty in their post: it is inferred from how the same problem is rated elsewhere`;
+}
+
+// sourceChip is the chip's text for a difficulty source, as searchd's.
+function sourceChip(source) {
+  return source === "stated" ? "only stated" : source === "inferred" ? "only inferred" : source;
 }
 
 function companies(n) {

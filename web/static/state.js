@@ -1,9 +1,9 @@
 // The search state and its URL. The page URL is the whole state: a copied
 // link reproduces the page, and the back button restores the state before.
 // encode writes parameters in the order searchd's own links use
-// (searchd/params.go encode): q, the filters in facet order, cluster, type,
-// collapse, sort, size, page, leaving out defaults, so one state has one
-// URL.
+// (searchd/params.go encode): q, the filters in facet order,
+// difficulty_source, cluster, type, collapse, sort, size, page, leaving out
+// defaults, so one state has one URL.
 
 export const FACETS = ["company", "role", "category", "difficulty", "status"];
 
@@ -39,6 +39,12 @@ export function parse(search) {
   const s = {
     q: (v.get("q") || "").trim(),
     filters: {},
+    // source: the API's difficulty_source, which difficulties count in the
+    // difficulty filter and facet: "stated" (only those posts state),
+    // "inferred", or "" for every one. Kept as written until the answer
+    // names it as the index reads it (withAnswer); a value the index does
+    // not know is its error to show.
+    source: (v.get("difficulty_source") || "").trim(),
     cluster: (v.get("cluster") || "").trim(),
     type: v.get("type") === "experience" ? "experience" : "question",
     // every: "Every post" (collapse=0) instead of one hit per question.
@@ -80,6 +86,7 @@ export function encode(s) {
   const add = (k, v) => parts.push(k + "=" + esc(v));
   if (s.q) add("q", s.q);
   for (const f of FACETS) for (const v of (s.filters && s.filters[f]) || []) add(f, v);
+  if (s.source) add("difficulty_source", s.source);
   if (s.cluster) add("cluster", s.cluster);
   if (s.type && s.type !== "question") add("type", s.type);
   if (s.every) add("collapse", "0");
@@ -128,19 +135,23 @@ export function toggle(s, f, value) {
   return c;
 }
 
-// withFilters returns s with the filters of an /api/search answer (its
-// "filters": the values as the index spells them), or s itself when the
-// answer has none.
-export function withFilters(s, filters) {
-  if (!filters || typeof filters !== "object") return s;
-  const c = clone(s, { filters: {} });
+// withAnswer returns s as an /api/search answer read it: its "filters"
+// (the values as the index spells them; kept as they are when the answer
+// has none) and its "difficulty_source" (absent for every difficulty, so
+// "Stated" becomes "stated" and "any" nothing).
+export function withAnswer(s, body) {
+  const c = clone(s, { source: typeof body.difficulty_source === "string" ? body.difficulty_source : "" });
+  const filters = body.filters;
+  if (!filters || typeof filters !== "object") return c;
+  c.filters = {};
   for (const f of FACETS) if (Array.isArray(filters[f]) && filters[f].length) c.filters[f] = [...filters[f]];
   return c;
 }
 
-// hasFilters reports whether s narrows the search by a facet or cluster.
+// hasFilters reports whether s narrows the search by a facet, the
+// difficulty source or a cluster.
 export function hasFilters(s) {
-  return Boolean(s.cluster) || FACETS.some((f) => (s.filters[f] || []).length > 0);
+  return Boolean(s.cluster) || Boolean(s.source) || FACETS.some((f) => (s.filters[f] || []).length > 0);
 }
 
 // isIntro reports whether s is the first visit: nothing asked yet.
