@@ -254,6 +254,9 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		} {
 			wantTotal, wantFacets := expect(truth, params, all)
 			params.Set("facet_size", "200")
+			// The truth holds the difficulties the pages state; the
+			// indexer infers others from the catalogue's ratings.
+			params.Set("difficulty_source", index.SourceStated)
 			got := search(t, base, params)
 			if got.Total != uint64(wantTotal) {
 				t.Errorf("%s: total = %d, want %d", params.Encode(), got.Total, wantTotal)
@@ -267,7 +270,7 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 	})
 
 	t.Run("design with difficulty Hard", func(t *testing.T) {
-		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "facet_size": {"20"}, "size": {"100"}}
+		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "difficulty_source": {index.SourceStated}, "facet_size": {"20"}, "size": {"100"}}
 		got := search(t, base, params)
 		hasDesign := regexp.MustCompile(`(?i)\bdesign`)
 		wantTotal, wantFacets := expect(truth, params, func(e *index.Experience, q *index.Question) bool {

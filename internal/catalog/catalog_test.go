@@ -349,3 +349,83 @@ func TestConcurrentTags(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestEmbeddedDifficulties checks well-known ratings of the embedded
+// catalogue: LeetCode's for problems with a LeetCode title, GeeksforGeeks'
+// for the classics without one; "" where the catalogue gives none.
+func TestEmbeddedDifficulties(t *testing.T) {
+	tests := []struct {
+		id   string
+		want string
+	}{
+		{"two-sum", "Easy"},
+		{"valid-parentheses", "Easy"},
+		{"reverse-linked-list", "Easy"},
+		{"lru-cache", "Medium"},
+		{"number-of-islands", "Medium"},
+		{"populating-next-right-pointers", "Medium"},
+		{"course-schedule", "Medium"},
+		{"trapping-rain-water", "Hard"},
+		{"median-of-two-sorted-arrays", "Hard"},
+		{"reverse-k-group", "Hard"},
+		{"merge-k-sorted-lists", "Hard"},
+		{"word-ladder", "Hard"},
+		{"left-view", "Easy"},
+		{"top-view", "Medium"},
+		{"matrix-chain-multiplication", "Hard"},
+		{"tell-me-about-yourself", ""},
+		{"mutex-vs-semaphore", ""},
+		{"design-url-shortener", ""},
+	}
+	for _, tt := range tests {
+		e := Lookup(tt.id)
+		if e == nil {
+			t.Errorf("Lookup(%q) = nil, want a problem", tt.id)
+			continue
+		}
+		if got := e.Difficulty; got != tt.want {
+			t.Errorf("Lookup(%q).Difficulty = %q, want %q", tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestDifficultyOnlyOnCodingProblems checks that only problems are rated,
+// and no behavioural, design, fundamentals or puzzle question: difficulty
+// is a coding problem's.
+func TestDifficultyOnlyOnCodingProblems(t *testing.T) {
+	nonCoding := []string{
+		"behavioural",
+		"system-design", "low-level-design", "distributed-systems", "design-patterns",
+		"os", "concurrency", "memory-management", "computer-architecture",
+		"dbms", "sql", "networking", "web", "security", "oop",
+		"java", "python", "cpp", "javascript", "linux", "devops", "cloud",
+		"testing", "machine-learning", "complexity",
+		"puzzles",
+	}
+	for _, id := range nonCoding {
+		if e := Lookup(id); e == nil || e.Kind != KindTopic {
+			t.Fatalf("%q is not a topic of the catalogue: update this test", id)
+		}
+	}
+	rated := 0
+	for _, e := range Entries() {
+		if e.Difficulty == "" {
+			continue
+		}
+		rated++
+		if e.Kind != KindProblem {
+			t.Errorf("%s %s has difficulty %q: only a problem has one", e.Kind, e.ID, e.Difficulty)
+			continue
+		}
+		// The entry's own topics, not their topics: caching is a topic of
+		// system-design, but the LRU cache is a coding problem.
+		for _, topic := range e.Topics {
+			if slices.Contains(nonCoding, topic) {
+				t.Errorf("%s has difficulty %q but is a %s question, not a coding problem", e.ID, e.Difficulty, topic)
+			}
+		}
+	}
+	if rated == 0 {
+		t.Error("no entry has a difficulty")
+	}
+}
