@@ -126,3 +126,22 @@ func difficultyRank(d string) int {
 func sourceOf(q *index.Question, problem string, known bool) difficultySource {
 	return difficultySource{problem: problem, key: cluster.Key(q.Title), difficulty: q.Difficulty, known: known}
 }
+
+// inferUpdated gives q, a question of a line indexer update applies, the
+// difficulty reindex would infer as far as an update can know it: the one
+// inferred before for the same question (same ordinal, same title key), or
+// the catalogue's rating of its problem.
+func inferUpdated(q *index.Question, old map[int]index.Question) {
+	if q.Difficulty != "" {
+		return
+	}
+	if o, ok := old[q.Ordinal]; ok && o.DifficultySource == index.DifficultyInferred && cluster.Key(o.Title) == cluster.Key(q.Title) {
+		q.Difficulty, q.DifficultySource = o.Difficulty, index.DifficultyInferred
+		return
+	}
+	if p := problemOf(q.Title, q.Body); p != "" {
+		if e := catalog.Lookup(p); e != nil && e.Difficulty != "" {
+			q.Difficulty, q.DifficultySource = e.Difficulty, index.DifficultyInferred
+		}
+	}
+}

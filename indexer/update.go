@@ -823,10 +823,15 @@ const searchHits = 50
 //     so far (runClusters).
 //
 // The other questions of a cluster keep their count until the next reindex.
+//
+// A question that states no difficulty keeps the one inferred for it
+// before, or else takes the catalogue's rating of its problem: the ratings
+// of imported lists and posts (difficulties) reach it at the next reindex.
 func (u *updater) assignClusters(ctx context.Context, e *index.Experience, old *index.Experience) error {
 	oldByOrdinal := byOrdinal(old)
 	for i := range e.Questions {
 		q := &e.Questions[i]
+		inferUpdated(q, oldByOrdinal)
 		if o, ok := keptCluster(oldByOrdinal, q); ok {
 			q.Cluster, q.ClusterTitle, q.AskedAt = o.Cluster, o.ClusterTitle, o.AskedAt
 			continue
