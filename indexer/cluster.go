@@ -70,7 +70,11 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 			latest[e.ID] = latest[e.ID][:0]
 			for _, q := range e.Questions {
 				latest[e.ID] = append(latest[e.ID], len(inputs))
-				problem, known := problemOf(q.Title, q.Body), e.Extractor == knownTitles
+				known := e.Extractor == knownTitles
+				problem := problemOf(q.Title, q.Body)
+				if known {
+					problem = knownProblemOf(q.Title, q.Body)
+				}
 				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company,
 					Problem: problem, Known: known})
 				srcs = append(srcs, sourceOf(&q, problem, known))

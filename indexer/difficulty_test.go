@@ -133,3 +133,20 @@ func TestInferUpdated(t *testing.T) {
 		})
 	}
 }
+
+func TestKnownProblemOf(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"Trapping Rain Water", "trapping-rain-water"}, // the catalogue's LeetCode title
+		{"trapping  rain water", "trapping-rain-water"},
+		// Mentions permutations, but is another LeetCode problem than the
+		// catalogue's Permutations.
+		{"Permutation Sequence", ""},
+		// A problem LeetCode does not have is found by its names.
+		{"Tell me about yourself", "tell-me-about-yourself"},
+	}
+	for _, tt := range tests {
+		if got := knownProblemOf(tt.title, ""); got != tt.want {
+			t.Errorf("knownProblemOf(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}

@@ -26,3 +26,20 @@ func onlyProblem(tags []string) string {
 	}
 	return found
 }
+
+// knownProblemOf is problemOf for a question whose title is a problem's
+// known name (a LeetCode title of an imported list): the catalogue's entry
+// of that LeetCode title; else problemOf's, unless that entry is another
+// LeetCode problem. "Permutation Sequence" mentions permutations, but it is
+// not LeetCode's Permutations, and must neither join its group nor give it
+// its rating.
+func knownProblemOf(title, body string) string {
+	if e := catalog.ByLeetCode(title); e != nil && e.Kind == catalog.KindProblem {
+		return e.ID
+	}
+	p := problemOf(title, body)
+	if e := catalog.Lookup(p); e != nil && e.LeetCode != "" {
+		return ""
+	}
+	return p
+}

@@ -63,6 +63,9 @@ type Catalog struct {
 	byRarest [][]int32
 	byEntry  [][]int32 // the names of each entry
 	unless   [][]phrase
+
+	leetOnce sync.Once
+	byLeet   map[string]int // foldTitle(LeetCode title) → entry
 }
 
 //go:embed catalog.txt
@@ -105,3 +108,26 @@ func (c *Catalog) Lookup(id string) *Entry {
 	}
 	return nil
 }
+
+// ByLeetCode returns the entry whose LeetCode title is title (any case and
+// spacing), or nil.
+func (c *Catalog) ByLeetCode(title string) *Entry {
+	c.leetOnce.Do(func() {
+		c.byLeet = map[string]int{}
+		for i, e := range c.entries {
+			if e.LeetCode != "" {
+				c.byLeet[foldTitle(e.LeetCode)] = i
+			}
+		}
+	})
+	if i, ok := c.byLeet[foldTitle(title)]; ok {
+		return c.entries[i]
+	}
+	return nil
+}
+
+// ByLeetCode returns the entry of the embedded catalogue whose LeetCode
+// title is title, or nil.
+func ByLeetCode(title string) *Entry { return std().ByLeetCode(title) }
+
+func foldTitle(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
