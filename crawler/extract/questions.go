@@ -216,6 +216,7 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 		}
 		qs = append(qs, found...)
 	}
+	qs = dropRepeats(qs)
 	for i := range qs {
 		qs[i].Ordinal = i + 1
 	}
