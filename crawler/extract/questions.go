@@ -543,7 +543,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 				break
 			}
 			listNode = nil
-			starts = !l.label && (questionLike(l.text) || linkOnly(l.block)) && l.mark == noMark ||
+			starts = !l.label && (questionLike(l.text) || linkOnly(l.block)) && l.mark == noMark && !followUpLine(l) ||
 				l.mark == itemMark && questionLike(l.text)
 			if starts && i > 0 && goesOnRE.MatchString(l.text) && s.lines[i-1].node == l.node && !endsSentence(s.lines[i-1].text) {
 				starts = false // a sentence that goes on from the line before
@@ -573,6 +573,13 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		}
 		if cur == nil || endsQuestion(l, curLine, kind) {
 			finish()
+			if len(qs) > 0 && followUpLine(l) {
+				// "Then he asked me to code it.", after the story of
+				// how the question before it went.
+				last := &qs[len(qs)-1]
+				last.Body = strings.TrimSpace(last.Body + "\n\n" + l.text)
+				continue
+			}
 			if pq := proseAsks(l, base); len(pq) > 0 {
 				for i := range pq {
 					pq[i].Round = s.heading
@@ -783,6 +790,14 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 	text = strings.TrimLeft(strings.TrimSpace(text), "*•·:–—-.) ")
 	if m := askedRE.FindString(text); m != "" && len(m) < len(text) {
 		text = upperFirst(text[len(m):])
+	}
+	if question, answer, ok := questionWas(text); ok {
+		// "The first question was, “What are trees?” I said, …": the
+		// quote is the question, the answer goes below it.
+		text = question
+		if answer != "" {
+			body = append([]block{{text: answer, node: first.node}}, body...)
+		}
 	}
 	for _, a := range links {
 		if u := pageLink(a.href, base); u != "" {

@@ -117,6 +117,21 @@ func TestFreeQuestions(t *testing.T) {
 			{"Design a parking lot.", "Round 2", ""},
 			{"careercup.com question", "Round 2", "https://www.careercup.com/question?id=5638261762424832"},
 		},
+	}, {
+		name: "follow-ups told after the story of a question join it",
+		text: `<p><strong>Round 2</strong></p><p>Write a program to find the median of two sorted arrays.</p><p>I gave a merge based solution.</p>
+<p>After that he asked me to write it in logarithmic time.</p><p>Then he asked me to prove it.</p>`,
+		want: []q{{"Write a program to find the median of two sorted arrays.", "Round 2", ""}},
+	}, {
+		name: "questions quoted in a round's story, asked again in a later round",
+		text: `<p><strong>Round 1</strong><br>It began with a “Tell me about yourself”.<br>1. Rotate a matrix by 90 degrees.</p>
+<p><strong>Round 2</strong><br>Again a “Tell me about yourself” and then a “Why do you want to leave your company?”<br>1. Find the kth smallest element of a BST.</p>`,
+		want: []q{
+			{"Tell me about yourself", "Round 1", ""},
+			{"Rotate a matrix by 90 degrees.", "Round 1", ""},
+			{"Why do you want to leave your company?", "Round 2", ""},
+			{"Find the kth smallest element of a BST.", "Round 2", ""},
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")
