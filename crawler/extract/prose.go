@@ -234,6 +234,9 @@ func markedAsk(s string) (string, askKind) {
 			kind = followUp // "he asked me to code it", "… to optimise"
 			continue
 		}
+		if smallTalk(ask) {
+			continue // "he asked me to brief my project": told, not a question
+		}
 		if !endsSentence(ask) {
 			ask += "."
 		}

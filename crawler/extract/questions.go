@@ -438,8 +438,8 @@ func questionLike(s string) bool {
 	if strings.HasSuffix(s, "?") && utf8.RuneCountInString(s) >= 8 {
 		return true
 	}
-	if askedRE.MatchString(s) {
-		return true
+	if m := askedRE.FindString(s); m != "" {
+		return !smallTalk(s[len(m):]) // "Then he asked me to brief my project." tells how it went
 	}
 	if m := gaveProblemRE.FindStringIndex(s); m != nil && problemOfRE.MatchString(s[m[1]:]) {
 		return true // "he gave me the problem of finding …", not "another problem:"
@@ -632,13 +632,16 @@ func listedAsk(l qline) bool {
 func unnumberedAsk(l qline) bool {
 	t := strings.TrimSpace(l.text)
 	return l.mark == noMark && !l.label && !l.pre && !introLineRE.MatchString(t) && !aboutQuestionsRE.MatchString(t) &&
-		!genericQuestionsRE.MatchString(t) && questionLike(t)
+		!genericQuestionsRE.MatchString(t) && (questionLike(t) || topicAskRE.MatchString(t) && !reportRE.MatchString(t))
 }
 
 var (
 	// introLineRE is a line that introduces what follows it: "… like:",
 	// "… covering all edge cases for", "… as follows".
 	introLineRE = regexp.MustCompile(`(?i)(?:[:,\-–—]|\b(?:like|for|of|on|following|follows|below|these|were|are|is|was)\s*[:\-–—]?)$`)
+	// topicAskRE is a line that names the topics of some questions
+	// asked, in a list of asks: "Some questions on DBMS and OS."
+	topicAskRE = regexp.MustCompile(`(?i)^(?:(?:some|few|a few|several|many|basic|general|more)\s+)?(?:[\w-]+\s+)?questions?\s+(?:on|about|from|related to|based on|regarding)\s+\S.{0,60}$`)
 	// aboutQuestionsRE is a line about the questions rather than one of
 	// them: how many there were, or what went for all of them.
 	aboutQuestionsRE = regexp.MustCompile(`(?i)\b\d+\s+(?:\w+\s+)?(?:questions?|problems?|programs?|mcqs?)\b|\b(?:all|each|every|these|those|following|below|above|both)\s+(?:the\s+)?(?:\w+\s+)?(?:questions?|problems?|programs?)\b`)

@@ -132,6 +132,13 @@ func TestFreeQuestions(t *testing.T) {
 			{"Why do you want to leave your company?", "Round 2", ""},
 			{"Find the kth smallest element of a BST.", "Round 2", ""},
 		},
+	}, {
+		name: "the topics of some questions listed before the numbered ones; small talk told in the story",
+		text: `<p><strong>Round 3</strong><br>Some questions on networks and compilers.<br>Then he asked me to brief my current project.<br>1. Find the longest palindromic substring.</p>`,
+		want: []q{
+			{"Some questions on networks and compilers.", "Round 3", ""},
+			{"Find the longest palindromic substring.", "Round 3", ""},
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")

@@ -21,7 +21,7 @@ var (
 	// the words that tell how it went ("started with", "of around 25
 	// minutes").
 	fillerWords = wordSet(`a an the of in on at to for from by with and or but is are was were be it its this that
-		me my i we he she you your our his her their them some any all what which how why do does did can could
+		me my i we he him she you your our his her their them us some any all what which how why do does did can could
 		would should will have has had tell ask asked asking again also then first started start starting began
 		begin begun around about approx approximately minutes minute mins min hour hours long brief briefly`)
 
@@ -79,6 +79,19 @@ func repeatKey(title string) string {
 	return strings.Join(slices.Compact(words), " ")
 }
 
+// smallTalk reports whether an ask is a self-introduction or a talk about
+// one's projects and asks nothing more. A post that tells it in its story
+// ("then he asked me to brief my current project") tells how the round
+// went; only when it lists or quotes it is it a question.
+func smallTalk(ask string) bool {
+	return strings.HasPrefix(repeatKey(ask), "\x00")
+}
+
+// foldWords returns the words of s in lower case, one space apart.
+func foldWords(s string) string {
+	return strings.Join(repeatWordRE.FindAllString(strings.ToLower(s), -1), " ")
+}
+
 // only reports whether every word is in set.
 func only(words []string, set map[string]bool) bool {
 	for _, w := range words {
@@ -99,15 +112,15 @@ func some(words []string, set map[string]bool) bool {
 // than the first's ("Why leave your company?" and then "Why us?") is
 // kept: it is not all asked before.
 func dropRepeats(qs []index.Question) []index.Question {
-	seen := map[string]string{} // title key → body key of the first
+	seen := map[string]string{} // title key → body of the first, folded
 	out := qs[:0]
 	for _, q := range qs {
 		k := repeatKey(q.Title)
-		if body, ok := seen[k]; ok && k != "" && (q.Body == "" || repeatKey(q.Body) == body) {
+		if body, ok := seen[k]; ok && k != "" && (q.Body == "" || foldWords(q.Body) == body) {
 			continue
 		}
 		if _, ok := seen[k]; !ok {
-			seen[k] = repeatKey(q.Body)
+			seen[k] = foldWords(q.Body)
 		}
 		out = append(out, q)
 	}

@@ -61,3 +61,21 @@ func TestDropRepeats(t *testing.T) {
 		})
 	}
 }
+
+func TestSmallTalk(t *testing.T) {
+	for _, tc := range []struct {
+		ask  string
+		want bool
+	}{
+		{"brief my current project", true},
+		{"introduce myself", true},
+		{"tell him about myself", true},
+		{"explain my final year project in detail", false}, // "final", "year": more than the talk
+		{"pick one of my projects and draw its architecture", false},
+		{"find the kth largest element of a stream", false},
+	} {
+		if got := smallTalk(tc.ask); got != tc.want {
+			t.Errorf("smallTalk(%q) = %v, want %v", tc.ask, got, tc.want)
+		}
+	}
+}
