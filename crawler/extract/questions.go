@@ -727,10 +727,24 @@ func sameParagraph(body []block, q qline) bool {
 	return len(body) == 0 || body[len(body)-1].node == q.node
 }
 
+// processRE is a line that tells how the interview went on rather than
+// anything of a question: the candidate's turn to ask, waiting for the
+// result, the call for the next round.
+var processRE = regexp.MustCompile(`(?i)\bif (?:i|we) (?:had|have) any (?:\w+\s+)?questions?\b|\bany questions? for (?:him|her|them|me|us)\b|` +
+	`\bmy turn to ask\b|\bwait(?:ed|ing)? for (?:the |my )?results?\b|\b(?:called|selected|shortlisted) for (?:the )?next round\b|` +
+	`\b(?:got|received) (?:a |the )?(?:call|mail|e-?mail)\b`)
+
 // endsQuestion reports whether the line l, after the question that starts
-// with q, is no longer part of it: a story line in a paragraph of its own.
+// with q, is no longer part of it: a story line in a paragraph of its own,
+// or a line of any paragraph that tells how the interview went on.
 func endsQuestion(l, q qline, kind marker) bool {
-	if l.label || l.pre || l.li != nil || l.node == q.node {
+	if l.label || l.pre {
+		return false
+	}
+	if processRE.MatchString(l.text) {
+		return true // "Then he asked if I had any questions.": the round goes on, not the question
+	}
+	if l.li != nil || l.node == q.node {
 		return false
 	}
 	if kind == itemMark && q.li != nil && !isAncestor(q.li, l.node) {
@@ -935,6 +949,10 @@ func slugTitle(u, text string) string {
 var titleAbbrev = map[string]bool{"e.g": true, "eg": true, "i.e": true, "ie": true, "vs": true, "etc": true, "no": true,
 	"approx": true, "mr": true, "dr": true, "st": true, "fig": true, "ex": true, "viz": true, "sr": true, "jr": true}
 
+// leadInRE is a yes-or-no question that leads in to the ask after it:
+// "Have you used Git? Explain how a merge works."
+var leadInRE = regexp.MustCompile(`(?i)^(?:have|do|did|are|were)\s+you\s+(?:ever\s+)?(?:used|heard|know|worked|familiar|seen|tried|read|aware|played)\b`)
+
 // splitTitle splits a question's text into its title, the first sentence
 // (cut at a word when longer than maxTitle), and the rest. A question that
 // had to be cut is given whole in the rest.
@@ -943,8 +961,8 @@ func splitTitle(s string) (title, rest string) {
 	if cut := sentenceEnd(s); cut > 0 {
 		title, rest = strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
 		// A first sentence that only sets the scene ("Given a binary
-		// tree.") takes the next one too.
-		if utf8.RuneCountInString(title) < minTitle && !strings.HasSuffix(title, "?") && rest != "" {
+		// tree.", "Have you used a wiki?") takes the next one too.
+		if utf8.RuneCountInString(title) < minTitle && (!strings.HasSuffix(title, "?") || leadInRE.MatchString(title)) && rest != "" {
 			t2, r2 := splitTitle(rest)
 			if !strings.HasSuffix(t2, "…") && utf8.RuneCountInString(title)+1+utf8.RuneCountInString(t2) <= maxTitle {
 				title, rest = title+" "+t2, r2

@@ -178,3 +178,33 @@ func TestSlugTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionBodies checks what goes into a question's body and what
+// does not.
+func TestQuestionBodies(t *testing.T) {
+	type qb struct{ Title, Body string }
+	for _, tc := range []struct {
+		name, text string
+		want       []qb
+	}{{
+		name: "the candidate's turn to ask and the call for the next round are no part of a question",
+		text: `<p><strong>Round 2</strong></p><p>Q1. What is a zombie process?<br>Q2. What is thrashing?</p>
+<p>Then she asked if I had any questions for her.</p><p>I was selected for the next round.</p>`,
+		want: []qb{{"What is a zombie process?", ""}, {"What is thrashing?", ""}},
+	}, {
+		name: "a yes-or-no lead-in takes the ask after it into the title",
+		text: `<p><strong>Round 3</strong><br>1. Have you used Git? Explain how a rebase rewrites history.<br>2. Why is the sky blue? Answer in one line.</p>`,
+		want: []qb{{"Have you used Git? Explain how a rebase rewrites history.", ""}, {"Why is the sky blue?", "Answer in one line."}},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")
+			var got []qb
+			for _, x := range e.Questions {
+				got = append(got, qb{x.Title, x.Body})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("questions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
