@@ -216,6 +216,7 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 		}
 		qs = append(qs, found...)
 	}
+	qs = dropRepeats(qs)
 	for i := range qs {
 		qs[i].Ordinal = i + 1
 	}
@@ -437,8 +438,8 @@ func questionLike(s string) bool {
 	if strings.HasSuffix(s, "?") && utf8.RuneCountInString(s) >= 8 {
 		return true
 	}
-	if askedRE.MatchString(s) {
-		return true
+	if m := askedRE.FindString(s); m != "" {
+		return !smallTalk(s[len(m):]) // "Then he asked me to brief my project." tells how it went
 	}
 	if m := gaveProblemRE.FindStringIndex(s); m != nil && problemOfRE.MatchString(s[m[1]:]) {
 		return true // "he gave me the problem of finding …", not "another problem:"
@@ -542,7 +543,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 				break
 			}
 			listNode = nil
-			starts = !l.label && (questionLike(l.text) || linkOnly(l.block)) && l.mark == noMark ||
+			starts = !l.label && (questionLike(l.text) || linkOnly(l.block)) && l.mark == noMark && !followUpLine(l) ||
 				l.mark == itemMark && questionLike(l.text)
 			if starts && i > 0 && goesOnRE.MatchString(l.text) && s.lines[i-1].node == l.node && !endsSentence(s.lines[i-1].text) {
 				starts = false // a sentence that goes on from the line before
@@ -572,6 +573,13 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		}
 		if cur == nil || endsQuestion(l, curLine, kind) {
 			finish()
+			if len(qs) > 0 && followUpLine(l) {
+				// "Then he asked me to code it.", after the story of
+				// how the question before it went.
+				last := &qs[len(qs)-1]
+				last.Body = strings.TrimSpace(last.Body + "\n\n" + l.text)
+				continue
+			}
 			if pq := proseAsks(l, base); len(pq) > 0 {
 				for i := range pq {
 					pq[i].Round = s.heading
@@ -624,13 +632,16 @@ func listedAsk(l qline) bool {
 func unnumberedAsk(l qline) bool {
 	t := strings.TrimSpace(l.text)
 	return l.mark == noMark && !l.label && !l.pre && !introLineRE.MatchString(t) && !aboutQuestionsRE.MatchString(t) &&
-		!genericQuestionsRE.MatchString(t) && questionLike(t)
+		!genericQuestionsRE.MatchString(t) && (questionLike(t) || topicAskRE.MatchString(t) && !reportRE.MatchString(t))
 }
 
 var (
 	// introLineRE is a line that introduces what follows it: "… like:",
 	// "… covering all edge cases for", "… as follows".
 	introLineRE = regexp.MustCompile(`(?i)(?:[:,\-–—]|\b(?:like|for|of|on|following|follows|below|these|were|are|is|was)\s*[:\-–—]?)$`)
+	// topicAskRE is a line that names the topics of some questions
+	// asked, in a list of asks: "Some questions on DBMS and OS."
+	topicAskRE = regexp.MustCompile(`(?i)^(?:(?:some|few|a few|several|many|basic|general|more)\s+)?(?:[\w-]+\s+)?questions?\s+(?:on|about|from|related to|based on|regarding)\s+\S.{0,60}$`)
 	// aboutQuestionsRE is a line about the questions rather than one of
 	// them: how many there were, or what went for all of them.
 	aboutQuestionsRE = regexp.MustCompile(`(?i)\b\d+\s+(?:\w+\s+)?(?:questions?|problems?|programs?|mcqs?)\b|\b(?:all|each|every|these|those|following|below|above|both)\s+(?:the\s+)?(?:\w+\s+)?(?:questions?|problems?|programs?)\b`)
@@ -716,10 +727,24 @@ func sameParagraph(body []block, q qline) bool {
 	return len(body) == 0 || body[len(body)-1].node == q.node
 }
 
+// processRE is a line that tells how the interview went on rather than
+// anything of a question: the candidate's turn to ask, waiting for the
+// result, the call for the next round.
+var processRE = regexp.MustCompile(`(?i)\bif (?:i|we) (?:had|have) any (?:\w+\s+)?questions?\b|\bany questions? for (?:him|her|them|me|us)\b|` +
+	`\bmy turn to ask\b|\bwait(?:ed|ing)? for (?:the |my )?results?\b|\b(?:called|selected|shortlisted) for (?:the )?next round\b|` +
+	`\b(?:got|received) (?:a |the )?(?:call|mail|e-?mail)\b`)
+
 // endsQuestion reports whether the line l, after the question that starts
-// with q, is no longer part of it: a story line in a paragraph of its own.
+// with q, is no longer part of it: a story line in a paragraph of its own,
+// or a line of any paragraph that tells how the interview went on.
 func endsQuestion(l, q qline, kind marker) bool {
-	if l.label || l.pre || l.li != nil || l.node == q.node {
+	if l.label || l.pre {
+		return false
+	}
+	if processRE.MatchString(l.text) {
+		return true // "Then he asked if I had any questions.": the round goes on, not the question
+	}
+	if l.li != nil || l.node == q.node {
 		return false
 	}
 	if kind == itemMark && q.li != nil && !isAncestor(q.li, l.node) {
@@ -782,6 +807,14 @@ func finishQuestion(q *index.Question, first qline, body []block, base *url.URL)
 	text = strings.TrimLeft(strings.TrimSpace(text), "*•·:–—-.) ")
 	if m := askedRE.FindString(text); m != "" && len(m) < len(text) {
 		text = upperFirst(text[len(m):])
+	}
+	if question, answer, ok := questionWas(text); ok {
+		// "The first question was, “What are trees?” I said, …": the
+		// quote is the question, the answer goes below it.
+		text = question
+		if answer != "" {
+			body = append([]block{{text: answer, node: first.node}}, body...)
+		}
 	}
 	for _, a := range links {
 		if u := pageLink(a.href, base); u != "" {
@@ -916,6 +949,10 @@ func slugTitle(u, text string) string {
 var titleAbbrev = map[string]bool{"e.g": true, "eg": true, "i.e": true, "ie": true, "vs": true, "etc": true, "no": true,
 	"approx": true, "mr": true, "dr": true, "st": true, "fig": true, "ex": true, "viz": true, "sr": true, "jr": true}
 
+// leadInRE is a yes-or-no question that leads in to the ask after it:
+// "Have you used Git? Explain how a merge works."
+var leadInRE = regexp.MustCompile(`(?i)^(?:have|do|did|are|were)\s+you\s+(?:ever\s+)?(?:used|heard|know|worked|familiar|seen|tried|read|aware|played)\b`)
+
 // splitTitle splits a question's text into its title, the first sentence
 // (cut at a word when longer than maxTitle), and the rest. A question that
 // had to be cut is given whole in the rest.
@@ -924,8 +961,8 @@ func splitTitle(s string) (title, rest string) {
 	if cut := sentenceEnd(s); cut > 0 {
 		title, rest = strings.TrimSpace(s[:cut]), strings.TrimSpace(s[cut:])
 		// A first sentence that only sets the scene ("Given a binary
-		// tree.") takes the next one too.
-		if utf8.RuneCountInString(title) < minTitle && !strings.HasSuffix(title, "?") && rest != "" {
+		// tree.", "Have you used a wiki?") takes the next one too.
+		if utf8.RuneCountInString(title) < minTitle && (!strings.HasSuffix(title, "?") || leadInRE.MatchString(title)) && rest != "" {
 			t2, r2 := splitTitle(rest)
 			if !strings.HasSuffix(t2, "…") && utf8.RuneCountInString(title)+1+utf8.RuneCountInString(t2) <= maxTitle {
 				title, rest = title+" "+t2, r2

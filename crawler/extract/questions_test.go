@@ -117,6 +117,28 @@ func TestFreeQuestions(t *testing.T) {
 			{"Design a parking lot.", "Round 2", ""},
 			{"careercup.com question", "Round 2", "https://www.careercup.com/question?id=5638261762424832"},
 		},
+	}, {
+		name: "follow-ups told after the story of a question join it",
+		text: `<p><strong>Round 2</strong></p><p>Write a program to find the median of two sorted arrays.</p><p>I gave a merge based solution.</p>
+<p>After that he asked me to write it in logarithmic time.</p><p>Then he asked me to prove it.</p>`,
+		want: []q{{"Write a program to find the median of two sorted arrays.", "Round 2", ""}},
+	}, {
+		name: "questions quoted in a round's story, asked again in a later round",
+		text: `<p><strong>Round 1</strong><br>It began with a “Tell me about yourself”.<br>1. Rotate a matrix by 90 degrees.</p>
+<p><strong>Round 2</strong><br>Again a “Tell me about yourself” and then a “Why do you want to leave your company?”<br>1. Find the kth smallest element of a BST.</p>`,
+		want: []q{
+			{"Tell me about yourself", "Round 1", ""},
+			{"Rotate a matrix by 90 degrees.", "Round 1", ""},
+			{"Why do you want to leave your company?", "Round 2", ""},
+			{"Find the kth smallest element of a BST.", "Round 2", ""},
+		},
+	}, {
+		name: "the topics of some questions listed before the numbered ones; small talk told in the story",
+		text: `<p><strong>Round 3</strong><br>Some questions on networks and compilers.<br>Then he asked me to brief my current project.<br>1. Find the longest palindromic substring.</p>`,
+		want: []q{
+			{"Some questions on networks and compilers.", "Round 3", ""},
+			{"Find the longest palindromic substring.", "Round 3", ""},
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")
@@ -154,5 +176,35 @@ func TestSlugTitle(t *testing.T) {
 		if got := slugTitle(tc.url, tc.text); got != tc.want {
 			t.Errorf("slugTitle(%q, %q) = %q, want %q", tc.url, tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestQuestionBodies checks what goes into a question's body and what
+// does not.
+func TestQuestionBodies(t *testing.T) {
+	type qb struct{ Title, Body string }
+	for _, tc := range []struct {
+		name, text string
+		want       []qb
+	}{{
+		name: "the candidate's turn to ask and the call for the next round are no part of a question",
+		text: `<p><strong>Round 2</strong></p><p>Q1. What is a zombie process?<br>Q2. What is thrashing?</p>
+<p>Then she asked if I had any questions for her.</p><p>I was selected for the next round.</p>`,
+		want: []qb{{"What is a zombie process?", ""}, {"What is thrashing?", ""}},
+	}, {
+		name: "a yes-or-no lead-in takes the ask after it into the title",
+		text: `<p><strong>Round 3</strong><br>1. Have you used Git? Explain how a rebase rewrites history.<br>2. Why is the sky blue? Answer in one line.</p>`,
+		want: []qb{{"Have you used Git? Explain how a rebase rewrites history.", ""}, {"Why is the sky blue?", "Answer in one line."}},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")
+			var got []qb
+			for _, x := range e.Questions {
+				got = append(got, qb{x.Title, x.Body})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("questions (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
