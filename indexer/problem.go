@@ -1,16 +1,41 @@
 package main
 
-import "askedat/internal/catalog"
+import (
+	"strings"
+
+	"askedat/internal/catalog"
+)
 
 // problemOf returns the catalogue's problem a question asks, for grouping:
-// the one problem its title names, else the one its title and body name
-// together; "" when they name none or several (a question that asks two
-// things is grouped by its words alone).
+// the problem its title names, else the one its title and body name
+// together; "" when they name none, or several with none first. A title
+// that names several asks the first ("Determine the diameter of a tree
+// (… we had to sort the input and make a BST)"); a body is the ask's
+// detail, where a second problem is most often a follow-up or a hint, so
+// a body naming two groups by neither.
 func problemOf(title, body string) string {
-	if p := onlyProblem(catalog.Tags(title)); p != "" {
+	if p := firstProblem(title); p != "" {
 		return p
 	}
 	return onlyProblem(catalog.Tags(title + "\n" + body))
+}
+
+// firstProblem returns the problem text names first, if no other problem
+// is named at the same word.
+func firstProblem(text string) string {
+	found, first := "", -1
+	for _, sp := range catalog.MatchWords(strings.Fields(text)) {
+		if e := catalog.Lookup(sp.ID); e == nil || e.Kind != catalog.KindProblem || sp.ID == found {
+			continue
+		}
+		switch {
+		case found == "":
+			found, first = sp.ID, sp.First
+		case sp.First == first:
+			return "" // two problems at once: which is asked is not known
+		}
+	}
+	return found
 }
 
 // onlyProblem returns the one problem among tags, or "".

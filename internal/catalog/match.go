@@ -119,7 +119,7 @@ func (c *Catalog) prepare(words []string) *text {
 		if id, ok := c.vocab[tok.stem]; ok {
 			t.occ = append(t.occ, occ{id, int32(i)})
 		}
-		if hasSlot && fillsSlot(tok.raw) {
+		if hasSlot && fillsSlot(tok.raw) && !inNumberRun(t.toks, i) {
 			t.occ = append(t.occ, occ{slot, int32(i)})
 		}
 	}

@@ -112,6 +112,7 @@ func TestMatchWordsRules(t *testing.T) {
 		{"a slot takes no 2", "reverse every 2 nodes", nil},
 		{"a slot takes no n", "reverse every n nodes", nil},
 		{"a slot takes no word", "reverse every other nodes", nil},
+		{"a slot takes no example data", "reverse every 3 4 5 nodes", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ func TestTokenize(t *testing.T) {
 		// Stop words go; not, no, non, without and why stay.
 		{"Given an array, find the sum", "arrai sum"},
 		{"without repeating", "without repeat"},
-		{"non-repeating", "non repeat"},
+		{"non-repeating", "nonrep"},
 		{"why not", "why not"},
 		{"no sql", "nosql"},
 		{"", ""},

@@ -292,6 +292,19 @@ const (
 	slotWord   = "zqslotzq"
 )
 
+// inNumberRun reports whether toks[i] has a number beside it: "6 7 8 1 2"
+// and "{1,2,3,4,5}" are example data, not a problem's parameter.
+func inNumberRun(toks []token, i int) bool {
+	isNum := func(j int) bool {
+		if j < 0 || j >= len(toks) {
+			return false
+		}
+		r := toks[j].raw
+		return r != "" && strings.Trim(r, "0123456789") == ""
+	}
+	return isNum(i-1) || isNum(i+1)
+}
+
 // fillsSlot reports whether a text's word (raw, after variants) may stand
 // where a name has numberSlot.
 func fillsSlot(raw string) bool {

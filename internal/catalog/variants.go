@@ -74,8 +74,8 @@ n queens <- nqueens | nqueen
 kth <- k th
 nth <- n th
 2d <- 2 d | 2 dimensional | 2 dimension
-non repeating <- nonrepeating | non repeated | nonrepeated | not repeating
-non overlapping <- nonoverlapping
+nonrepeating <- non repeating | non repeated | nonrepeated | not repeating
+nonoverlapping <- non overlapping | non overlapped
 get random <- getrandom
 without <- w o
 astar <- a star
