@@ -213,7 +213,9 @@ var outcomeRules = []outcomeRule{
 	// Rejected: negated selections first, so "I was not selected" is not
 	// read as "selected".
 	{re: regexp.MustCompile(`\bi\s+` + adv + negAux + `\s+` + adv + `(?:been\s+|get\s+|got\s+|make\s+it\s+|able\s+to\s+get\s+)?` + adv + `(?:selected|hired|chosen|offered)\b`), outcome: "Rejected"},
-	{re: regexp.MustCompile(`\bi(?:'m|'ve\s+been|'ve\s+got|\s+` + adv + aux + `)\s+` + adv + `rejected\b`), outcome: "Rejected"},
+	{re: regexp.MustCompile(`\bi(?:'m|'ve\s+been|'ve\s+got|\s+` + adv + aux + `)\s+` + adv + `(?:rejected|eliminated|knocked\s+out|screened\s+out|dropped)\b`), outcome: "Rejected"},
+	// "… and this is where I failed": where the candidate's process ended.
+	{re: regexp.MustCompile(`\b(?:this|that|here|it)(?:\s+is|\s+was|'s)\s+where\s+i\s+` + adv + `(?:failed|lost\s+it|got\s+rejected|got\s+eliminated|got\s+out)\b`), outcome: "Rejected"},
 	{re: regexp.MustCompile(`\b(?:rejected|reject)\s+me\b`), outcome: "Rejected"},
 	{re: regexp.MustCompile(iSubj + `(?:got|received|get)\s+(?:an?\s+|the\s+)?(?:\S+\s+)?(?:rejection|reject)\b`), outcome: "Rejected"},
 	{re: regexp.MustCompile(`\bi\s+` + adv + cannot + `\s+` + adv + `(?:clear|crack|make\s+it|get\s+through|qualify|go\s+through)\b`), outcome: "Rejected", check: theJobCleared},

@@ -66,6 +66,10 @@ func TestSentenceOutcome(t *testing.T) {
 		{"failed", "I failed in the bar raiser round.", "", "Rejected"},
 		{"didn't get the offer", "In the end I didn't get the offer.", "", "Rejected"},
 		{"result not selected", "Result: not selected", "", "Rejected"},
+		{"eliminated", "I was eliminated after the group discussion.", "", "Rejected"},
+		{"where I failed", "The third problem stumped me and that is where I failed.", "", "Rejected"},
+		{"where I failed, short", "That's where I failed, sadly.", "", "Rejected"},
+		{"failed a question", "I failed to see the trick at first.", "", ""},
 
 		// Not rejections.
 		{"advice", "Do not lose heart even if you are rejected.", "", ""},
