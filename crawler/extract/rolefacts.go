@@ -59,7 +59,10 @@ var (
 	// softwareRoleRE is a software role as titles name it.
 	softwareRoleRE = regexp.MustCompile(sdetRE.String() + `|` + sdeRE.String() + `|` + swRoleRE.String())
 	notOwnRE       = regexp.MustCompile(`(?i)\b` + words(notOwnWords...) + `\b`)
-	firstRE        = regexp.MustCompile(`(?i)\b(?:i|me|my|i'm|i've)\b`)
+	// greetingRE is a greeting to the readers ("Hello friends,"), which
+	// makes a sentence no one else's.
+	greetingRE = regexp.MustCompile(`(?i)^(?:hello|hi|hey|dear)\s+(?:friends|all|everyone|guys|folks|geeks)\b`)
+	firstRE    = regexp.MustCompile(`(?i)\b(?:i|me|my|i'm|i've)\b`)
 	// unreadRE is a phrase that is no role: a role noun after words that
 	// say nothing of the job ("for the same position", "for this role").
 	unreadRE = regexp.MustCompile(`(?i)^(?:the\s+)?(?:same|this|that|any|other|another|different|new|next|current|open|which|what|such|dream|first)\b|\b(?:i|me|my|you|your|we|our|they|their|he|his|she|her)\b`)
@@ -113,7 +116,7 @@ func roleFromText(paras []string, qs []index.Question) roleFact {
 	blocked := false
 	for _, part := range rolePassages(paras) {
 		for _, s := range splitSentences(part.text) {
-			if notOwnRE.MatchString(s) || !part.any && !firstRE.MatchString(s) {
+			if notOwnRE.MatchString(greetingRE.ReplaceAllString(s, "")) || !part.any && !firstRE.MatchString(s) {
 				continue
 			}
 			role, lvl, named := sentenceRole(s)

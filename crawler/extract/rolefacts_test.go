@@ -62,6 +62,8 @@ func TestRoleFromText(t *testing.T) {
 	}{
 		{"intro names it", []string{"I interviewed at Initech for the SDE-2 position.", "Round 1"}, nil,
 			roleFact{role: "SDE", level: "SDE-2", fromText: true}},
+		{"a greeting to friends", []string{"Hello friends, Initech came to our campus hiring for SDET.", "Round 1"}, nil,
+			roleFact{role: "SDET", fromText: true}},
 		{"friend's role is not the candidate's", []string{"My friend applied for the SDET role there.", "Round 1"}, nil,
 			roleFact{}},
 		{"friend's role, coding questions", []string{"My friend applied for the SDET role there.", "Round 1"}, coding(5, dsa),
