@@ -311,14 +311,33 @@ var outcomeRank = map[string]int{"Declined": 4, "Offer": 3, "Rejected": 2, "Ongo
 // outcomeOf returns the outcome the post's paragraphs tell of the
 // candidate's interview at company: Offer, Rejected, Ongoing, Declined, or
 // "" when they tell none.
+//
+// A rejection the post follows with another try ("I applied again after
+// six months", "Attempt 2") ended only the first try: it is dropped, and
+// what the post tells after the new try counts, which may be nothing.
 func outcomeOf(paras []string, company string) string {
 	best := ""
 	for _, p := range paras {
 		for _, s := range lowSentences(p) {
-			if o := sentenceOutcome(s, company); outcomeRank[o] > outcomeRank[best] {
+			o := sentenceOutcome(s, company)
+			if o == "" && best == "Rejected" && retryRE.MatchString(s) {
+				best = ""
+				continue
+			}
+			if outcomeRank[o] > outcomeRank[best] {
 				best = o
 			}
 		}
 	}
 	return best
 }
+
+// retryRE is a new try after a rejection, told by the candidate ("I
+// applied again", "they called me again", "I was called again") or as a
+// heading ("Attempt 2", "Second attempt"); advice to apply again is none.
+var retryRE = regexp.MustCompile(`\bi\s+(?:\S+\s+){0,2}?(?:applied|reapplied|re-applied|appeared|tried|interviewed|sat)\s+(?:\S+\s+){0,3}?again\b|` +
+	`\bi\s+(?:\S+\s+){0,2}?re-?applied\b|` +
+	`\b(?:called|contacted|invited|interviewed|approached|scheduled)\s+me\s+(?:\S+\s+){0,3}?again\b|` +
+	`(?:\bi\s+(?:\S+\s+){0,2}?|^)(?:was|got)\s+(?:called|contacted|invited|scheduled)\s+(?:\S+\s+){0,2}?again\b|` +
+	`\bi\s+(?:got|had|was\s+given)\s+(?:a\s+)?(?:another|second|2nd)\s+(?:chance|call)\b|` +
+	`^(?:\S+\s+)?(?:attempt|try)\s*(?:2|ii|two)\b|^(?:\S+\s+)?(?:second|2nd)\s+(?:attempt|try)\b`)

@@ -120,6 +120,10 @@ func TestOutcomeOf(t *testing.T) {
 		{"offer then declined", []string{"They offered me the position.", "I declined the offer to stay in my city."}, "Declined"},
 		{"waiting", []string{"Round 1 went well.", "I am waiting for the result."}, "Ongoing"},
 		{"waiting, then an update", []string{"I am waiting for the result.", "Update: I got the offer!"}, "Offer"},
+		{"rejected, tried again, nothing told", []string{"I was rejected after the second round.", "I applied again after half a year.", "Round 1: a tree problem."}, ""},
+		{"rejected, second attempt, selected", []string{"First attempt: I got rejected.", "Second attempt", "This time I got selected."}, "Offer"},
+		{"rejected, called again, rejected", []string{"I was not selected.", "They called me again a year later.", "I was rejected once more."}, "Rejected"},
+		{"rejected, asked again in the interview", []string{"I got rejected in the end.", "Tips: apply again later."}, "Rejected"},
 		{"friend's outcome", []string{"My friend got rejected in the HR round.", "My rounds are below."}, ""},
 	}
 	for _, tt := range tests {
