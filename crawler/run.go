@@ -128,12 +128,14 @@ func (e *writeError) Error() string { return e.err.Error() }
 
 // extractPage is extraction as the crawler runs it, in a crawl and over an
 // archive alike: the page's extractor, then a category inferred for each
-// question the page leaves without one. Both are pure functions of the
-// page.
+// question the page leaves without one, then the role those questions
+// show for a post whose page and text name none. All are pure functions
+// of the page.
 func extractPage(u *url.URL, body []byte) (extract.Result, error) {
 	res, err := extract.Page(u, body)
 	for _, e := range res.Experiences {
 		classify.Fill(e)
+		extract.InferRole(e)
 	}
 	return res, err
 }

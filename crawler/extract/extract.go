@@ -164,6 +164,9 @@ func extractWith(exs []Extractor, u *url.URL, body []byte) (_ Result, err error)
 				if e.Extractor == "" {
 					e.Extractor = ex.Name()
 				}
+				// Every site's posts get what their prose says of the
+				// role and the outcome where the page had no value.
+				textFacts(e)
 			}
 			if res.Kind == Listing {
 				res.SiteLinks = siteLinks(d)
