@@ -77,7 +77,7 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 				}
 				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company,
 					Problem: problem, Known: known})
-				srcs = append(srcs, sourceOf(&q, problem, known))
+				srcs = append(srcs, sourceOf(&q, ratedProblem(&q, problem, known), known))
 				refs = append(refs, ref{e.ID, q.Ordinal})
 			}
 		}

@@ -122,6 +122,19 @@ func difficultyRank(d string) int {
 	return 0
 }
 
+// ratedProblem is the problem a question takes a difficulty for (or gives
+// one to): an imported list's, and otherwise the one its title names. Not
+// the one only its body names, as grouping does: a body names the ask's
+// hints, examples and follow-ups too, and a split that left other
+// questions in a body would give a self-introduction a coding problem's
+// rating.
+func ratedProblem(q *index.Question, problem string, known bool) string {
+	if known {
+		return problem
+	}
+	return firstProblem(q.Title)
+}
+
 // sourceOf describes a question for learning and inferring difficulties.
 func sourceOf(q *index.Question, problem string, known bool) difficultySource {
 	return difficultySource{problem: problem, key: cluster.Key(q.Title), difficulty: q.Difficulty, known: known}
@@ -139,7 +152,7 @@ func inferUpdated(q *index.Question, old map[int]index.Question) {
 		q.Difficulty, q.DifficultySource = o.Difficulty, index.DifficultyInferred
 		return
 	}
-	if p := problemOf(q.Title, q.Body); p != "" {
+	if p := firstProblem(q.Title); p != "" {
 		if e := catalog.Lookup(p); e != nil && e.Difficulty != "" {
 			q.Difficulty, q.DifficultySource = e.Difficulty, index.DifficultyInferred
 		}
