@@ -150,3 +150,22 @@ func TestKnownProblemOf(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstProblem(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"Trapping rain water", "trapping-rain-water"},
+		// The ask is the first; a later mention is how it was solved.
+		{"Determine the diameter of a tree (we had to sort the input and build a BST)", "diameter-of-tree"},
+		// A problem named after the title's first sentence is not its ask.
+		{"Print the nodes of the tree in some order. Later we talked about the trapping rain water problem", ""},
+		{"Print the nodes in some order . Then trapping rain water", ""},
+		{"A variation of trapping rain water", ""},
+		{"Something similar to trapping rain water", ""},
+		{"Tell me about yourself", "tell-me-about-yourself"},
+	}
+	for _, tt := range tests {
+		if got := firstProblem(tt.title); got != tt.want {
+			t.Errorf("firstProblem(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 
 	"askedat/internal/catalog"
@@ -20,11 +21,19 @@ func problemOf(title, body string) string {
 	return onlyProblem(catalog.Tags(title + "\n" + body))
 }
 
-// firstProblem returns the problem text names first, if no other problem
-// is named at the same word.
-func firstProblem(text string) string {
+// firstProblem returns the problem a title names first, if no other
+// problem is named at the same word. Only its first sentence counts: a
+// title that runs on ("… of size m*n. During the round he also asked …")
+// is a paragraph the splitter could not cut, and its ask is at its start.
+// A title that says it asks a variant ("a variation of stock buy and
+// sell") names no problem: the variant is another question, rated apart.
+func firstProblem(title string) string {
+	title = firstSentence(title)
+	if variantRE.MatchString(title) {
+		return ""
+	}
 	found, first := "", -1
-	for _, sp := range catalog.MatchWords(strings.Fields(text)) {
+	for _, sp := range catalog.MatchWords(strings.Fields(title)) {
 		if e := catalog.Lookup(sp.ID); e == nil || e.Kind != catalog.KindProblem || sp.ID == found {
 			continue
 		}
@@ -67,4 +76,20 @@ func knownProblemOf(title, body string) string {
 		return ""
 	}
 	return p
+}
+
+// variantRE finds a title that asks a variant of a problem.
+var variantRE = regexp.MustCompile(`(?i)\b(variation|variant|modified version|modification|twist|extension)s? (of|on)\b|\bsimilar to\b`)
+
+// sentenceEndRE ends a sentence: ".", "?" or "!" before a space or the
+// end, after a word of more than three letters, a digit or a space ("vs."
+// and "e.g." end nothing; "m*n . during" does).
+var sentenceEndRE = regexp.MustCompile(`([A-Za-z]{4,}|[0-9)]|\s)[.?!]+(\s|$)`)
+
+// firstSentence returns s up to the end of its first sentence.
+func firstSentence(s string) string {
+	if loc := sentenceEndRE.FindStringIndex(s); loc != nil {
+		return s[:loc[1]]
+	}
+	return s
 }
