@@ -71,13 +71,14 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 			for _, q := range e.Questions {
 				latest[e.ID] = append(latest[e.ID], len(inputs))
 				known := e.Extractor == knownTitles
-				problem := problemOf(q.Title, q.Body)
+				inTitle, problem := problemsOf(q.Title, q.Body)
 				if known {
 					problem = knownProblemOf(q.Title, q.Body)
+					inTitle = problem
 				}
 				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company,
 					Problem: problem, Known: known})
-				srcs = append(srcs, sourceOf(&q, ratedProblem(&q, problem, known), known))
+				srcs = append(srcs, sourceOf(&q, inTitle, known))
 				refs = append(refs, ref{e.ID, q.Ordinal})
 			}
 		}

@@ -122,20 +122,13 @@ func difficultyRank(d string) int {
 	return 0
 }
 
-// ratedProblem is the problem a question takes a difficulty for (or gives
-// one to): an imported list's, and otherwise the one its title names. Not
-// the one only its body names, as grouping does: a body names the ask's
+// sourceOf describes a question for learning and inferring difficulties:
+// problem is the one it takes a difficulty for (or gives one to), an
+// imported list's, and otherwise the one its title names (problemsOf). Not
+// one only its body names, as grouping takes: a body names the ask's
 // hints, examples and follow-ups too, and a split that left other
 // questions in a body would give a self-introduction a coding problem's
 // rating.
-func ratedProblem(q *index.Question, problem string, known bool) string {
-	if known {
-		return problem
-	}
-	return firstProblem(q.Title)
-}
-
-// sourceOf describes a question for learning and inferring difficulties.
 func sourceOf(q *index.Question, problem string, known bool) difficultySource {
 	return difficultySource{problem: problem, key: cluster.Key(q.Title), difficulty: q.Difficulty, known: known}
 }

@@ -15,10 +15,17 @@ import (
 // detail, where a second problem is most often a follow-up or a hint, so
 // a body naming two groups by neither.
 func problemOf(title, body string) string {
+	_, p := problemsOf(title, body)
+	return p
+}
+
+// problemsOf returns the problem the title names (firstProblem) and the
+// one the question asks (problemOf), matching the title once.
+func problemsOf(title, body string) (inTitle, asked string) {
 	if p := firstProblem(title); p != "" {
-		return p
+		return p, p
 	}
-	return onlyProblem(catalog.Tags(title + "\n" + body))
+	return "", onlyProblem(catalog.Tags(title + "\n" + body))
 }
 
 // firstProblem returns the problem a title names first, if no other
