@@ -29,7 +29,7 @@ LOADTEST_DURATION ?= 5m
 LOADTEST_CLIENTS  ?= 4
 LOADTEST_POSTS    ?= 500
 
-.PHONY: all build demo test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load fuzz loadtest vulncheck
+.PHONY: all build demo demo-real test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load fuzz loadtest vulncheck
 
 all: build
 
@@ -40,6 +40,11 @@ build:
 ## demo: generate $(POSTS) posts, serve them on loopback, crawl, index, and serve search on $(ADDR).
 demo: build
 	ADDR=$(ADDR) POSTS=$(POSTS) SEED=$(SEED) DATA=$(DATA) INDEX=$(INDEX) BIN=$(BIN) ./scripts/demo.sh
+
+## demo-real: the demo on the real posts of $(SHARED)/corpus (needs python3 to serve them on loopback):
+## crawl the pages, import the LeetCode lists of their companies, index both, serve search on $(ADDR).
+demo-real: build
+	ADDR=$(ADDR) SHARED=$(SHARED) BIN=$(BIN) ./scripts/demo-real.sh
 
 ## reindex: the batch reindex job: re-extract every page of the crawl archive $(ARCHIVE) with no
 ## network (crawler extract; make demo crawls into $(DATA)/crawl), build a new index version in
