@@ -246,6 +246,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 	h := newHolder(v, cfg.CacheSize, logger)
 	defer h.close()
 	logger.Info("index loaded", "index", served, "version", v.id, "took", time.Since(warmStart).Round(time.Millisecond))
+	if v.fallback != "" {
+		logger.Error("serving the newest intact version in place of the current one", "version", v.id, "current", v.current, "why", v.fallback)
+	}
 	if cfg.DataDir != "" {
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)
