@@ -158,3 +158,50 @@ func TestSearchdSurvivesASegmentTruncatedUnderIt(t *testing.T) {
 		t.Logf("log:\n%s", logs.String())
 	}
 }
+
+// TestHolderFallsBackWhenTheServedVersionIsDamaged damages the version a
+// holder serves: a reload sees a change of size at once (a stat per file),
+// a change of content only once a read of the version faulted (suspect),
+// and then serves the version before.
+func TestHolderFallsBackWhenTheServedVersionIsDamaged(t *testing.T) {
+	tests := []struct {
+		name           string
+		damage         func(t *testing.T, zap string)
+		seenByReload   bool // without a fault
+		wantInFallback string
+	}{
+		{"truncated", func(t *testing.T, zap string) { os.Truncate(zap, 100) }, true, datadir.ProblemSize},
+		{"three bytes flipped", flipBytes, false, datadir.ProblemChecksum},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := t.TempDir()
+			dd := datadir.Dir{Path: data}
+			a, b := makeVersion(t, data, "Alpha", 3), makeVersion(t, data, "Beta", 4)
+			dd.Switch(b)
+			var logs syncBuffer
+			h, src := newTestHolder(t, data, 0, &logs)
+			tt.damage(t, segmentFile(t, dd, b))
+			h.reload(t.Context(), src, false)
+			st, _ := h.IndexStatus(t.Context())
+			if got := st.Version == a; got != tt.seenByReload {
+				t.Fatalf("after a reload: serving %s, want the fallback %s: %v", st.Version, a, tt.seenByReload)
+			}
+			if !tt.seenByReload {
+				h.suspect.Store(true) // as guard does after a fault
+				h.reload(t.Context(), src, false)
+				st, _ = h.IndexStatus(t.Context())
+			}
+			if st.Version != a || st.Current != b || !strings.Contains(st.Fallback, b+" is damaged") || !strings.Contains(st.Fallback, tt.wantInFallback) {
+				t.Errorf("status = %+v, want serving %s in place of %s, damaged: %s", st, a, b, tt.wantInFallback)
+			}
+			if got := companiesOf(t, h, t.Context(), "cache"); !got["Alpha"] || len(got) != 1 {
+				t.Errorf("after the fallback: companies %v, want Alpha only", got)
+			}
+			h.reload(t.Context(), src, false) // the damaged one is not tried again
+			if n := strings.Count(logs.String(), "the version served is damaged"); n != 1 {
+				t.Errorf("logged the damage %d times, want once:\n%s", n, logs.String())
+			}
+		})
+	}
+}
