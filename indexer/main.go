@@ -19,6 +19,9 @@
 // interrupted job leaves the current version as it was; the next job
 // removes what it left, or, for an update of the same input, goes on from
 // its last batch on disk (or starts anew when that cannot be taken up).
+// update first verifies the current version against its manifest and stops
+// at once on a damaged one, naming the file; versions and verify report
+// damaged versions.
 //
 // It reads every line, normalises and checks each experience, indexes it
 // with one document per question, and reports how many documents it read,
