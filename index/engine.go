@@ -515,6 +515,9 @@ func (p *plan) pass(ctx context.Context, q query.Query, tier uint32, parts []*pa
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
+			// A worker reads mapped segments on a goroutine of its own: a
+			// fault here would end the process whatever the caller set.
+			defer catchFaults(&errs[i])()
 			if q == nil {
 				errs[i] = p.scanAll(ctx, lo, hi, parts[i])
 			} else {

@@ -4,7 +4,8 @@
 //	indexer reindex  -docs docs.jsonl -data data/index   a new version of the index, switched in
 //	indexer update   -docs changes.jsonl -data data/index  changed and deleted experiences, in batches
 //	indexer rollback -data data/index                     back to the version before current
-//	indexer versions -data data/index                     the versions kept
+//	indexer versions -data data/index                     the versions kept, damaged ones marked
+//	indexer verify   -data data/index [-version ID | -all]  check versions against their manifests
 //	indexer -docs docs.jsonl -index data/idx              one index folder, no versions
 //
 // A data directory (-data) holds versions of the index and a current
@@ -18,6 +19,9 @@
 // interrupted job leaves the current version as it was; the next job
 // removes what it left, or, for an update of the same input, goes on from
 // its last batch on disk (or starts anew when that cannot be taken up).
+// update first verifies the current version against its manifest and stops
+// at once on a damaged one, naming the file; versions and verify report
+// damaged versions.
 //
 // It reads every line, normalises and checks each experience, indexes it
 // with one document per question, and reports how many documents it read,
@@ -43,7 +47,7 @@ import (
 )
 
 const usage = `usage: indexer -docs FILE.jsonl [-docs FILE.jsonl ...] -index DIR [flags]
-       indexer COMMAND [flags]   (reindex, update, rollback, versions: see below)
+       indexer COMMAND [flags]   (reindex, update, rollback, versions, verify: see below)
 
 Builds a bleve index in DIR from JSON Lines documents (one experience a line).
 DIR must not exist unless -force is given; the new index replaces it only once
@@ -68,9 +72,10 @@ var jobs = []struct {
 	name, args, summary string
 }{
 	{"reindex", "-docs FILE.jsonl [-docs FILE.jsonl ...] -data DIR [-keep N] [-min-ratio F] [-max-rejected F] [-force] [-report FILE]", "build a complete new version from the documents, verify it, switch current to it"},
-	{"update", "-docs FILE.jsonl [-docs ...] -data DIR [-batch N] [-keep N] [-min-ratio F] [-force] [-report FILE]", "apply changed and deleted experiences to the current version, in batches, as a new version"},
+	{"update", "-docs FILE.jsonl [-docs ...] -data DIR [-batch N] [-keep N] [-min-ratio F] [-force] [-step-timeout D] [-report FILE]", "apply changed and deleted experiences to the current version, in batches, as a new version"},
 	{"rollback", "-data DIR", "switch current back to the version it replaced"},
-	{"versions", "-data DIR", "list the versions kept, newest first; * marks current"},
+	{"versions", "-data DIR", "list the versions kept, newest first; * marks current, and a damaged version says which file is damaged"},
+	{"verify", "-data DIR [-version ID | -all]", "check the current version (or ID, or every version) against its manifest: each file's size and SHA-256; exit status 1 when one is damaged"},
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -150,6 +155,8 @@ func runJob(ctx context.Context, job string, args []string, stdout, stderr io.Wr
 		rep.Print(stdout)
 	case "versions":
 		err = listVersions(cfg, stdout)
+	case "verify":
+		err = verifyVersions(cfg, stdout)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "indexer %s: %v\n", job, err)

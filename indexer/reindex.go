@@ -26,6 +26,12 @@ type JobConfig struct {
 	Smoke     int    // smoke queries checked before switching
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 	Metrics   string // write the job's metrics here ("" for none)
+	// StepTimeout bounds each bleve step of an update (bounded).
+	StepTimeout time.Duration
+	// Version and All say what verify checks: one version, or every one
+	// (neither: current).
+	Version string
+	All     bool
 
 	// The new version is not switched in when it holds fewer than
 	// MinRatio of current's experiences, or (reindex) when more than
@@ -53,6 +59,11 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	if job == "versions" {
 		return
 	}
+	if job == "verify" {
+		fs.StringVar(&c.Version, "version", "", "check this version `id` (default: the current one)")
+		fs.BoolVar(&c.All, "all", false, "check every version kept")
+		return
+	}
 	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
 	if job == "rollback" {
 		return
@@ -65,6 +76,7 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	if job == "update" {
 		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio refuses it (never to one with no experience)")
 		fs.IntVar(&c.BatchSize, "batch", DefaultUpdateBatch, "experiences per batch; each batch is on disk before it is reported done")
+		fs.DurationVar(&c.StepTimeout, "step-timeout", DefaultStepTimeout, "fail the update when one index step (open, merge, copy) takes longer than this")
 	} else {
 		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio or -max-rejected refuses it (never to one with no experience)")
 		fs.Float64Var(&c.MaxRejected, "max-rejected", DefaultMaxRejected, "refuse to switch when more than this `fraction` of the lines read were rejected (0 to 1)")
@@ -77,7 +89,10 @@ func (c *JobConfig) Check(job string) error {
 	if c.Data == "" {
 		return errors.New("no data directory: give -data DIR")
 	}
-	if job == "rollback" || job == "versions" {
+	if job == "verify" && c.All && c.Version != "" {
+		return errors.New("give -version ID or -all, not both")
+	}
+	if job == "rollback" || job == "versions" || job == "verify" {
 		return nil
 	}
 	if len(c.Docs) == 0 {
@@ -88,6 +103,9 @@ func (c *JobConfig) Check(job string) error {
 	}
 	if c.Keep < 0 {
 		return fmt.Errorf("-keep %d: want 0 or more", c.Keep)
+	}
+	if c.StepTimeout < 0 {
+		return fmt.Errorf("-step-timeout %v is negative", c.StepTimeout)
 	}
 	if c.Smoke < 0 {
 		return fmt.Errorf("-smoke %d: want 0 or more", c.Smoke)

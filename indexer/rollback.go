@@ -59,38 +59,3 @@ func (r *RollbackReport) Print(w io.Writer) {
 		fmt.Fprintf(w, "indexer: rolled back: current is now %s (was %s)\n", r.NewVersion, r.OldVersion)
 	}
 }
-
-// listVersions prints the published versions of a data directory, newest
-// first, marking the current one.
-func listVersions(cfg JobConfig, w io.Writer) error {
-	dd := datadir.Dir{Path: cfg.Data}
-	if err := dd.CheckExists(); err != nil {
-		return err
-	}
-	cur, err := currentOrNone(dd)
-	if err != nil {
-		return err
-	}
-	ids, err := dd.Versions()
-	if err != nil {
-		return err
-	}
-	if len(ids) == 0 {
-		fmt.Fprintf(w, "no versions in %s\n", cfg.Data)
-		return nil
-	}
-	for i := len(ids) - 1; i >= 0; i-- {
-		id := ids[i]
-		mark := " "
-		if id == cur {
-			mark = "*"
-		}
-		info, err := dd.ReadInfo(id)
-		if err != nil {
-			fmt.Fprintf(w, "%s %s  (unreadable: %v)\n", mark, id, err)
-			continue
-		}
-		fmt.Fprintf(w, "%s %s  %-7s %8d experiences %9d questions  previous %s\n", mark, id, info.Job, info.Experiences, info.Questions, orNone(info.Previous))
-	}
-	return nil
-}

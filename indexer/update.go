@@ -160,9 +160,14 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		return rep, fmt.Errorf("nothing to update: %w", err)
 	}
 	rep.OldVersion = base
-	baseInfo, err := dd.ReadInfo(base)
+	// The version updated is checked against its manifest before anything
+	// is made from it: bleve, given a damaged segment, can fail late (after
+	// the copy, leaving a partial) or loop for ever in the merge while the
+	// job holds the lock. A damaged current is an error naming the file.
+	fmt.Fprintf(logw, "indexer: update: verifying version %s against its manifest\n", base)
+	baseInfo, err := dd.Check(base)
 	if err != nil {
-		return rep, err
+		return rep, fmt.Errorf("cannot update: %w (indexer verify -all tells which versions are intact; indexer rollback switches to the previous one)", err)
 	}
 	rep.Experiences, rep.Questions = baseInfo.Experiences, baseInfo.Questions
 	ins, err := openInputs(cfg.Docs, "")
@@ -196,7 +201,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	})
 	closed := false
 	defer func() {
-		if idx != nil && !closed {
+		if !closed && idx != nil {
 			idx.Close()
 		}
 	}()
@@ -221,13 +226,29 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		}
 	}()
 
+	// A bleve step that does not end is abandoned (bounded): what it
+	// works on is then left open, as closing it would wait for the step.
+	abandoned := func(err error) error {
+		if errors.Is(err, errAbandoned) {
+			closed = true
+		}
+		return err
+	}
 	work := filepath.Join(dd.PartialPath(id), workDir)
 	if !resuming {
-		if idx, err = index.Open(work); err != nil {
-			return rep, err
+		err := bounded(ctx, "opening the working copy", cfg.StepTimeout, func() (err error) {
+			idx, err = index.Open(work)
+			return err
+		})
+		if err != nil {
+			return rep, abandoned(err)
 		}
 	}
-	baseIdx, err := index.OpenReadOnly(dd.IndexPath(base))
+	var baseIdx *index.Index
+	err = bounded(ctx, "opening version "+base, cfg.StepTimeout, func() (err error) {
+		baseIdx, err = index.OpenReadOnly(dd.IndexPath(base))
+		return err
+	})
 	if err != nil {
 		return rep, fmt.Errorf("open version %s to update it: %w", base, err)
 	}
@@ -260,8 +281,8 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	// The progress note stays in it (a later update of it removes it),
 	// so that a run interrupted from here on still knows what was done.
 	fmt.Fprintf(logw, "indexer: update: merging version %s into one segment\n", id)
-	if err := idx.Compact(ctx); err != nil {
-		return rep, err
+	if err := bounded(ctx, "merging version "+id, cfg.StepTimeout, func() error { return idx.Compact(ctx) }); err != nil {
+		return rep, abandoned(err)
 	}
 	docs, err := idx.DocCount()
 	if err != nil {
@@ -279,7 +300,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 	}
 	final := filepath.Join(dd.PartialPath(id), "index")
 	closed = true
-	if err := copyLive(idx, final, docs); err != nil {
+	if err := bounded(ctx, "copying version "+id, cfg.StepTimeout, func() error { return copyLive(idx, final, docs) }); err != nil {
 		return rep, err
 	}
 	fmt.Fprintf(logw, "indexer: update: verifying version %s\n", id)

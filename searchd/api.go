@@ -177,6 +177,10 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		body["version"], body["documents"] = st.Version, st.Documents
+		body["serving"], body["current"] = st.Version, st.Current
+		if st.Fallback != "" {
+			body["fallback"] = st.Fallback
+		}
 		if st.Refused != "" {
 			body["refused"] = map[string]string{"version": st.Refused, "error": st.RefusedError}
 		}

@@ -18,8 +18,9 @@ type followOptions struct {
 }
 
 // follow swaps in each version the pointer names, until ctx is done: when
-// the watched directory says the pointer was replaced, at each poll, and on
-// each signal from o.Hup (which also retries a refused version).
+// the watched directory says the pointer was replaced, at each poll, on
+// each signal from o.Hup (which also retries a refused version), and when a
+// read of the version served faulted (holder.guard).
 func (h *holder) follow(ctx context.Context, src source, o followOptions) {
 	var events <-chan fsnotify.Event
 	var errs <-chan error
@@ -63,6 +64,9 @@ func (h *holder) follow(ctx context.Context, src source, o followOptions) {
 			}
 			h.logger.Warn("watching the data directory", "err", err)
 		case <-tick:
+			h.reload(ctx, src, false)
+		case <-h.recheck:
+			// A read of the version served faulted: check it now.
 			h.reload(ctx, src, false)
 		case <-o.Hup:
 			h.logger.Info("SIGHUP: reading the current version")

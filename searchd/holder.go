@@ -23,6 +23,9 @@ type version struct {
 	s    searcher // idx behind its own result cache
 	refs atomic.Int64
 	done chan struct{} // closed once idx is closed
+	// current and fallback are set on a version opened at the start in
+	// place of the current one: which, and why (openCurrent).
+	current, fallback string
 }
 
 func newVersion(id string, idx *index.Index, cacheSize int) (*version, error) {
@@ -71,15 +74,30 @@ type holder struct {
 	refusals atomic.Int64 // versions refused
 
 	reloading  sync.Mutex // one reload at a time
-	mu         sync.Mutex // guards refused and refusedErr
+	mu         sync.Mutex // guards refused, refusedErr, pointer and fallback
 	refused    string     // the last version refused, and why
 	refusedErr string
+	// pointer is the version the current pointer named at the last read;
+	// fallback, when another is served, says why (fallback.go).
+	pointer, fallback string
+
+	// suspect is set when a read of the version served met a fault or a
+	// panic: the next reload hashes its files, not only their sizes.
+	// recheck asks follow for that reload at once.
+	suspect atomic.Bool
+	recheck chan struct{}
 }
 
 var _ searcher = (*holder)(nil)
 
 func newHolder(v *version, cacheSize int, logger *slog.Logger) *holder {
-	h := &holder{cacheSize: cacheSize, logger: logger}
+	h := &holder{cacheSize: cacheSize, logger: logger, recheck: make(chan struct{}, 1)}
+	h.pointer, h.fallback = v.id, v.fallback
+	if v.current != "" {
+		// Served in place of the current version, which is not tried
+		// again until the pointer changes (or SIGHUP).
+		h.pointer, h.refused, h.refusedErr = v.current, v.current, v.fallback
+	}
 	h.cur.Store(v)
 	return h
 }
@@ -133,30 +151,33 @@ func (h *holder) use(ctx context.Context) (*version, func(), error) {
 	return v, v.release, nil
 }
 
-func (h *holder) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (h *holder) Search(ctx context.Context, r index.Request) (res *index.Result, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	defer h.guard(v, &err)()
 	return v.s.Search(ctx, r)
 }
 
-func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) ([]index.FacetValue, error) {
+func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals []index.FacetValue, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	defer h.guard(v, &err)()
 	return v.s.Suggest(ctx, field, prefix, n)
 }
 
-func (h *holder) Experience(ctx context.Context, id string) (*index.Experience, error) {
+func (h *holder) Experience(ctx context.Context, id string) (e *index.Experience, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	defer h.guard(v, &err)()
 	return v.s.Experience(ctx, id)
 }
 
@@ -178,6 +199,9 @@ type indexStatus struct {
 	// Swaps and Refusals count the versions swapped in and refused since
 	// the start.
 	Swaps, Refusals int64
+	// Current is the version the pointer names; Fallback, when Version is
+	// another, says why (a damaged current version).
+	Current, Fallback string
 }
 
 // IndexStatus describes the version pinned to ctx (or the current one).
@@ -190,8 +214,12 @@ func (h *holder) IndexStatus(ctx context.Context) (indexStatus, error) {
 	n, err := v.s.DocCount()
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return indexStatus{Version: v.id, Documents: n, Refused: h.refused, RefusedError: h.refusedErr,
-		Swaps: h.swaps.Load(), Refusals: h.refusals.Load()}, err
+	st := indexStatus{Version: v.id, Documents: n, Refused: h.refused, RefusedError: h.refusedErr,
+		Swaps: h.swaps.Load(), Refusals: h.refusals.Load(), Current: h.pointer}
+	if h.pointer != v.id {
+		st.Fallback = h.fallback
+	}
+	return st, err
 }
 
 // CacheLen is the number of results in the current version's cache.
@@ -242,7 +270,9 @@ func (s dataSource) Load(ctx context.Context, id string) (*index.Index, error) {
 // reload swaps in the version src names as current if it is not the one
 // served. A version that fails its checks is refused, logged and not tried
 // again until the pointer names another (or force is set, as on SIGHUP); the
-// served version goes on serving.
+// served version goes on serving. The version served is checked too (its
+// files' sizes at each reload, every byte after a fault): when it is
+// damaged the newest intact version is served instead (fallBack).
 func (h *holder) reload(ctx context.Context, src source, force bool) {
 	h.reloading.Lock()
 	defer h.reloading.Unlock()
@@ -255,6 +285,14 @@ func (h *holder) reload(ctx context.Context, src source, force bool) {
 		h.logger.Warn("cannot read the current version; still serving the old one", "version", cur, "err", err)
 		return
 	}
+	h.setPointer(id)
+	if h.closed.Load() {
+		return
+	}
+	if derr := h.servedDamage(src, cur); derr != nil {
+		h.fallBack(ctx, src, id, cur, derr)
+		return
+	}
 	if id == cur {
 		// The pointer names the version served again (a rollback after a
 		// refused version): nothing is refused any more.
@@ -263,7 +301,7 @@ func (h *holder) reload(ctx context.Context, src source, force bool) {
 		}
 		return
 	}
-	if id == refused && !force || h.closed.Load() {
+	if id == refused && !force {
 		return
 	}
 	start := time.Now()
@@ -276,8 +314,7 @@ func (h *holder) reload(ctx context.Context, src source, force bool) {
 		return
 	}
 	if err != nil {
-		h.setRefused(id, err.Error())
-		h.refusals.Add(1)
+		h.refuse(id, err)
 		h.logger.Error("refusing version: still serving the old one", "refused", id, "version", cur, "err", err)
 		return
 	}
@@ -289,15 +326,37 @@ func (h *holder) reload(ctx context.Context, src source, force bool) {
 		return
 	}
 	loaded := time.Since(start)
+	h.swapIn(v)
+	h.setRefused("", "")
+	h.logger.Info("swapped in version", "version", id, "open_and_warm", loaded.Round(time.Millisecond), "total", time.Since(start).Round(time.Millisecond))
+}
+
+// swapIn makes v current, and logs when the old version closes after its
+// last search.
+func (h *holder) swapIn(v *version) {
 	old := h.swap(v)
 	h.swaps.Add(1)
-	h.setRefused("", "")
-	h.logger.Info("swapped in version", "version", id, "was", old.id, "open_and_warm", loaded.Round(time.Millisecond), "total", time.Since(start).Round(time.Millisecond))
+	h.logger.Info("serving version", "version", v.id, "was", old.id)
 	go func() {
 		waitStart := time.Now()
 		<-old.done
 		h.logger.Info("closed old version after its last search", "version", old.id, "after", time.Since(waitStart).Round(time.Millisecond))
 	}()
+}
+
+// refuse records that version id was not swapped in, and why.
+func (h *holder) refuse(id string, err error) {
+	h.setRefused(id, err.Error())
+	h.refusals.Add(1)
+	h.mu.Lock()
+	h.fallback = "current " + describe(id, err)
+	h.mu.Unlock()
+}
+
+func (h *holder) setPointer(id string) {
+	h.mu.Lock()
+	h.pointer = id
+	h.mu.Unlock()
 }
 
 func (h *holder) setRefused(id, why string) {
@@ -307,6 +366,9 @@ func (h *holder) setRefused(id, why string) {
 }
 
 // openCurrent opens the version src names as current, for the start.
+// When it cannot be served (damaged, or failing its checks) and src has
+// other versions, the newest of them that is intact is served instead, and
+// the version says so (current, fallback).
 func openCurrent(ctx context.Context, src source, cacheSize int) (*version, error) {
 	id, err := src.Current()
 	if err != nil {
@@ -314,7 +376,12 @@ func openCurrent(ctx context.Context, src source, cacheSize int) (*version, erro
 	}
 	idx, err := src.Load(ctx, id)
 	if err != nil {
-		return nil, fmt.Errorf("cannot serve the current version: %w", err)
+		v, ferr := openFallback(ctx, src, id, "", cacheSize)
+		if ferr != nil {
+			return nil, fmt.Errorf("cannot serve the current version: %w; %w", err, ferr)
+		}
+		v.current, v.fallback = id, "current "+describe(id, err)
+		return v, nil
 	}
 	v, err := newVersion(id, idx, cacheSize)
 	if err != nil {

@@ -198,10 +198,10 @@ func TestHolderRefusesADamagedVersion(t *testing.T) {
 			}
 			f.WriteAt([]byte("garbage garbage garbage"), 64)
 			f.Close()
-		}, "does not have the content it was published with"},
+		}, "checksum mismatch"},
 		{"missing root", func(t *testing.T, dd datadir.Dir, id string) {
 			os.Remove(filepath.Join(dd.IndexPath(id), "store", "root.bolt"))
-		}, "store/root.bolt is missing"},
+		}, "store/root.bolt: missing"},
 		{"no version.json", func(t *testing.T, dd datadir.Dir, id string) {
 			os.Remove(filepath.Join(dd.VersionPath(id), "version.json"))
 		}, "version.json"},

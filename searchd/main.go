@@ -10,7 +10,11 @@
 // it and warms it, then swaps it in for the requests that start after; the
 // requests in flight finish on the old version, which is closed after the
 // last of them. A version that fails its checks is refused and the old one
-// goes on serving. Every response names its version in X-Index-Version.
+// goes on serving. When the version to serve is damaged (at the start, or
+// the served one, found by a check of its files' sizes at each reload or by
+// a memory fault while reading it), the newest intact version is served
+// instead and /readyz says so. Every response names its version in
+// X-Index-Version.
 //
 // Routes: GET /api/search, GET /api/suggest, GET /api/questions/{cluster},
 // GET /api/experiences/{id}, GET /healthz, GET /readyz, GET / and
@@ -246,6 +250,9 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 	h := newHolder(v, cfg.CacheSize, logger)
 	defer h.close()
 	logger.Info("index loaded", "index", served, "version", v.id, "took", time.Since(warmStart).Round(time.Millisecond))
+	if v.fallback != "" {
+		logger.Error("serving the newest intact version in place of the current one", "version", v.id, "current", v.current, "why", v.fallback)
+	}
 	if cfg.DataDir != "" {
 		hup := make(chan os.Signal, 1)
 		signal.Notify(hup, syscall.SIGHUP)

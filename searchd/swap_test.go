@@ -50,6 +50,9 @@ type readyz struct {
 	Version   string
 	Documents int
 	Refused   map[string]string
+	// Serving is Version; Current the version the pointer names, and
+	// Fallback why another is served.
+	Serving, Current, Fallback string
 }
 
 func getReadyz(t *testing.T, base string) (int, readyz) {

@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"askedat/index"
 )
@@ -120,61 +119,6 @@ func HashSource(p string) (Source, error) {
 		return Source{}, fmt.Errorf("hash %s: %w", p, err)
 	}
 	return Source{File: p, Bytes: n, SHA256: sum}, nil
-}
-
-// A CorruptError says that a version's files are not those it was
-// published with.
-type CorruptError struct {
-	ID     string
-	Reason string
-}
-
-func (e *CorruptError) Error() string {
-	return fmt.Sprintf("version %s is damaged: %s", e.ID, e.Reason)
-}
-
-// Check compares the files of version id with its manifest: every file
-// there, of its size and SHA-256, and no other. Reading every byte also
-// brings the index into the page cache before it is searched.
-func (d Dir) Check(id string) (*Info, error) {
-	info, err := d.ReadInfo(id)
-	if err != nil {
-		return nil, &CorruptError{ID: id, Reason: err.Error()}
-	}
-	if len(info.Files) == 0 {
-		return nil, &CorruptError{ID: id, Reason: "its manifest lists no files"}
-	}
-	got, err := manifest(d.IndexPath(id))
-	if err != nil {
-		return nil, &CorruptError{ID: id, Reason: err.Error()}
-	}
-	byPath := map[string]File{}
-	for _, f := range got {
-		byPath[f.Path] = f
-	}
-	for _, want := range info.Files {
-		f, ok := byPath[want.Path]
-		switch {
-		case !ok:
-			return nil, &CorruptError{ID: id, Reason: fmt.Sprintf("file %s is missing", want.Path)}
-		case f.Size != want.Size:
-			return nil, &CorruptError{ID: id, Reason: fmt.Sprintf("file %s has %d bytes, want %d (truncated or overwritten)", want.Path, f.Size, want.Size)}
-		case f.SHA256 != want.SHA256:
-			return nil, &CorruptError{ID: id, Reason: fmt.Sprintf("file %s does not have the content it was published with (SHA-256 %s, want %s)", want.Path, f.SHA256[:12], want.SHA256[:12])}
-		}
-		delete(byPath, want.Path)
-	}
-	if len(byPath) > 0 {
-		extra := slices.Sorted(func(yield func(string) bool) {
-			for p := range byPath {
-				if !yield(p) {
-					return
-				}
-			}
-		})
-		return nil, &CorruptError{ID: id, Reason: fmt.Sprintf("files not in its manifest: %v", extra)}
-	}
-	return info, nil
 }
 
 // Open checks version id and opens it for searching, ready to serve: its
