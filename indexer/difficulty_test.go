@@ -140,7 +140,8 @@ func TestKnownProblemOf(t *testing.T) {
 		{"trapping  rain water", "trapping-rain-water"},
 		// Mentions permutations, but is another LeetCode problem than the
 		// catalogue's Permutations.
-		{"Permutation Sequence", ""},
+		{"Find Permutation", ""},
+		{"Permutation Sequence", "permutation-sequence"},
 		// A problem LeetCode does not have is found by its names.
 		{"Tell me about yourself", "tell-me-about-yourself"},
 	}
