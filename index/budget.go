@@ -40,8 +40,11 @@ const (
 	// six of its words and skips the rest.
 	SearchBudget = 64
 	// SearchBudgetTime is the backstop: past it, a search does no more
-	// optional work. Normal searches take milliseconds.
-	SearchBudgetTime = 250 * time.Millisecond
+	// optional work. It is wall time since the search began (Go has no
+	// cheap per-goroutine CPU clock), so under heavy load a slow normal
+	// search may reach it and answer partial; normal searches take
+	// milliseconds, the hostile query within its steps tens of them.
+	SearchBudgetTime = 500 * time.Millisecond
 )
 
 // budgetSteps and budgetTime are SearchBudget and SearchBudgetTime, but
