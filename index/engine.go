@@ -421,10 +421,14 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 			break
 		}
 		// A relaxation is a search more; the first also marks what the
-		// strict pass saw, a search more again.
+		// strict pass saw, a search more again, and in an experience
+		// search scores the questions for the loosest form, one more.
 		cost := 1
 		if seen == nil {
 			cost = 2
+			if p.questions != nil {
+				cost = 3
+			}
 		}
 		if !b.spend(cost, "relaxation passes") {
 			break
