@@ -208,6 +208,11 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err := r.normalize(); err != nil {
 		return nil, err
 	}
+	b := newBudget()
+	if seen, ok := ctx.Value(budgetProbeKey{}).(**budget); ok {
+		*seen = b // tests read what the search spent
+	}
+	ctx = withBudget(ctx, b)
 	snap, err := x.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -231,6 +236,7 @@ func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			return nil, err
 		}
 	}
+	res.Partial, res.PartialReason = b.partial()
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -409,8 +415,22 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 		return parts, nil
 	}
 	var seen [][]uint64 // per worker, the documents its passes visited
+	b := budgetOf(ctx)
 	for tier, rx := range p.text.relaxations() {
 		if total(parts) >= relaxBelow {
+			break
+		}
+		// A relaxation is a search more; the first also marks what the
+		// strict pass saw, a search more again, and in an experience
+		// search scores the questions for the loosest form, one more.
+		cost := 1
+		if seen == nil {
+			cost = 2
+			if p.questions != nil {
+				cost = 3
+			}
+		}
+		if !b.spend(cost, "relaxation passes") {
 			break
 		}
 		if seen == nil && p.questions != nil {
@@ -1090,7 +1110,7 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 		}
 		fixes := w.fixes
 		if fixes == nil {
-			fixes = s.corrections(w.typed, w.term, questionFields)
+			fixes = s.corrections(w.typed, w.term, questionFields, budgetOf(ctx))
 		}
 		if len(fixes) > 0 {
 			corrected = replaceWord(corrected, w.typed, fixes[0].surface)
@@ -1099,6 +1119,9 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 	}
 	// total counts the hits of q; a q the index refuses counts 0.
 	total := func(q string) (uint64, error) {
+		if !budgetOf(ctx).spend(1, "did-you-mean re-searches") {
+			return 0, errOverBudget
+		}
 		r := r
 		r.Query = q
 		r.Collapse = "" // only the total is wanted
@@ -1119,6 +1142,9 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 	}
 	if corrected != r.Query {
 		n, err := total(corrected)
+		if errors.Is(err, errOverBudget) {
+			return "", nil
+		}
 		if err != nil {
 			return "", fmt.Errorf("did you mean: %w", err)
 		}
@@ -1150,6 +1176,9 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 			continue
 		}
 		n, err := total(q)
+		if errors.Is(err, errOverBudget) {
+			return "", nil
+		}
 		if err != nil {
 			return "", fmt.Errorf("did you mean: %w", err)
 		}
@@ -1159,6 +1188,10 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 	}
 	return "", nil
 }
+
+// errOverBudget stops "did you mean" when the search's budget is spent:
+// the search then offers nothing, and says it is partial.
+var errOverBudget = errors.New("over the search's budget")
 
 // replaceWord replaces the first whole-word occurrence of old in s.
 func replaceWord(s, old, new string) string {

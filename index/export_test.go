@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -78,4 +79,23 @@ func SetRelaxBelow(t interface{ Cleanup(func()) }, n uint64) {
 	old := relaxBelow
 	relaxBelow = n
 	t.Cleanup(func() { relaxBelow = old })
+}
+
+// SearchSpending runs x.Search and also returns the steps of its budget it
+// spent.
+func SearchSpending(ctx context.Context, x *Index, r Request) (*Result, int, error) {
+	var b *budget
+	res, err := x.Search(context.WithValue(ctx, budgetProbeKey{}, &b), r)
+	if b == nil {
+		return res, 0, err
+	}
+	return res, b.spent, err
+}
+
+// SetBudget sets the steps and time of a search's budget, for tests; it
+// returns a function that restores them.
+func SetBudget(steps int, d time.Duration) func() {
+	oldSteps, oldTime := budgetSteps, budgetTime
+	budgetSteps, budgetTime = steps, d
+	return func() { budgetSteps, budgetTime = oldSteps, oldTime }
 }

@@ -256,6 +256,8 @@ type parsedQuery struct {
 	// terms counts the term lookups of text, prefixes' words included:
 	// at most MaxCompiledTerms.
 	terms int
+	// budget is the search's (budget.go), nil outside a Search.
+	budget *budget
 }
 
 // A hardFilter comes from the query text (company:amazon): unlike the
@@ -291,7 +293,7 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 	if err != nil {
 		return nil, err
 	}
-	pq := &parsedQuery{highlight: map[string]bool{}}
+	pq := &parsedQuery{highlight: map[string]bool{}, budget: budgetOf(ctx)}
 	var should, fillers []query.Query
 	var fillerWords []string
 	onlyStopWords := true
@@ -861,7 +863,7 @@ func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Q
 			// A word the index knows, if rarely, is taken as meant unless a
 			// neighbour is far more common (then it is likely a typo others
 			// made too).
-			for _, fix := range s.corrections(c.text, term, f) {
+			for _, fix := range s.corrections(c.text, term, f, pq.budget) {
 				if df == 0 || fix.docs >= 10*df {
 					w.fixes = append(w.fixes, fix)
 				}
@@ -956,6 +958,7 @@ func (s *snapshot) prefixQuery(p string, f textFields, pq *parsedQuery) (query.Q
 		}
 		d.Close()
 	}
+	pq.budget.charge(2) // a dictionary walk per field
 	if n > MaxPrefixTerms {
 		return nil, badRequest("%s* stands for more than %d different words, too many to search at once; type more letters", p, MaxPrefixTerms)
 	}

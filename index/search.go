@@ -166,8 +166,14 @@ type Result struct {
 	// Warnings says which filter values name nothing in the index (a
 	// company not indexed yet, a typo): the search still answers, and
 	// such a value matches nothing.
-	Warnings []string      `json:"warnings,omitempty"`
-	Took     time.Duration `json:"-"`
+	Warnings []string `json:"warnings,omitempty"`
+	// Partial says the search spent its budget (budget.go) and skipped
+	// some optional work: typo corrections of some words, looser forms of
+	// the query, "did you mean". Its hits and counts are those of the work
+	// done. PartialReason says what was skipped, for the logs.
+	Partial       bool          `json:"partial,omitempty"`
+	PartialReason string        `json:"-"`
+	Took          time.Duration `json:"-"`
 }
 
 // A RequestError says what is wrong with a Request. Callers show it to the

@@ -46,11 +46,20 @@ func (s *snapshot) docFreq(term string, f textFields) uint64 {
 // corrections returns up to maxCorrections index terms that the typed word
 // (analysed to term) may be a misspelling of, most likely first: within two
 // edits of a written form of the term (one edit for short words), the
-// closest first, then the most frequent.
-func (s *snapshot) corrections(typed, term string, f textFields) []correction {
+// closest first, then the most frequent. The lookups are taken from b (one
+// step per probe and field, all of a word's or none: a word gets its whole
+// set of corrections or, over budget, none), and the answer is kept in b
+// for the re-searches of the same search.
+func (s *snapshot) corrections(typed, term string, f textFields, b *budget) []correction {
 	fr, ok := s.r.(fuzzyReader)
 	if !ok {
 		return nil
+	}
+	key := correctionKey{typed, term, f}
+	if b != nil {
+		if out, ok := b.memo[key]; ok {
+			return out
+		}
 	}
 	word := strings.ToLower(typed)
 	n := len([]rune(word))
@@ -66,6 +75,9 @@ func (s *snapshot) corrections(typed, term string, f textFields) []correction {
 	probes := []string{word, term}
 	for cut := 1; cut <= 3 && n-cut >= 4; cut++ {
 		probes = append(probes, string([]rune(word)[:n-cut]))
+	}
+	if !b.spend(2*len(probes), "typo lookups") {
+		return nil
 	}
 	best := map[string]correction{}
 	for _, field := range []string{f.title, f.body} {
@@ -109,6 +121,9 @@ func (s *snapshot) corrections(typed, term string, f textFields) []correction {
 	})
 	if len(out) > maxCorrections {
 		out = out[:maxCorrections]
+	}
+	if b != nil {
+		b.memo[key] = out
 	}
 	return out
 }

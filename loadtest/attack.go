@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -44,14 +45,45 @@ func run(ctx context.Context, cfg Config, stderr io.Writer) (*Report, error) {
 	return load(ctx, cfg, base.String(), src, stderr)
 }
 
-// load sends requests from src to base from cfg.Clients workers, each
+// load sends the mix (attack), and with cfg.HostileClients the hostile
+// mix beside it from cfg.HostileFrom for as long as the mix runs; the
+// hostile clients' results are the report's Hostile.
+func load(ctx context.Context, cfg Config, base string, src source, stderr io.Writer) (*Report, error) {
+	if cfg.HostileClients == 0 {
+		return attack(ctx, cfg, base, src, stderr)
+	}
+	hcfg := cfg
+	hcfg.Clients, hcfg.Requests, hcfg.From = cfg.HostileClients, 0, cfg.HostileFrom
+	hcfg.Duration = 0 // until the mix ends
+	hctx, stopHostile := context.WithCancel(ctx)
+	defer stopHostile()
+	hostile := make(chan *Report, 1)
+	go func() {
+		r, _ := attack(hctx, hcfg, base, newHostileSource(cfg.Seed), io.Discard) // attack fails only for a bad -from, checked by the mix's
+		hostile <- r
+	}()
+	rep, err := attack(ctx, cfg, base, src, stderr)
+	stopHostile()
+	h := <-hostile
+	if err != nil {
+		return nil, err
+	}
+	if h != nil {
+		h.Source = "hostile"
+		rep.Hostile = h
+	}
+	return rep, nil
+}
+
+// attack sends requests from src to base from cfg.Clients workers, each
 // sending its next request when the last is answered, until cfg.Duration
-// has passed or cfg.Requests were sent, and adds up the results per class.
+// has passed, cfg.Requests were sent or ctx ends, and adds up the results
+// per class. With cfg.From its connections come from that address.
 //
 // vegeta (as a library) runs the workers, the HTTP client and the latency
 // estimates (a t-digest per class); with an unbounded rate and
 // MaxWorkers(N) it is a closed loop of N clients.
-func load(ctx context.Context, cfg Config, base string, src source, stderr io.Writer) (*Report, error) {
+func attack(ctx context.Context, cfg Config, base string, src source, stderr io.Writer) (*Report, error) {
 	var (
 		sent    atomic.Int64
 		classMu sync.Mutex
@@ -70,7 +102,7 @@ func load(ctx context.Context, cfg Config, base string, src source, stderr io.Wr
 		classMu.Unlock()
 		return nil
 	}
-	atk := vegeta.NewAttacker(
+	opts := []func(*vegeta.Attacker){
 		vegeta.Workers(uint64(cfg.Clients)),
 		vegeta.MaxWorkers(uint64(cfg.Clients)),
 		vegeta.Connections(cfg.Clients),
@@ -78,7 +110,15 @@ func load(ctx context.Context, cfg Config, base string, src source, stderr io.Wr
 		vegeta.KeepAlive(true),
 		vegeta.Redirects(vegeta.NoFollow),
 		vegeta.MaxBody(0), // read every answer whole, keep none of it
-	)
+	}
+	if cfg.From != "" {
+		ip := net.ParseIP(cfg.From)
+		if ip == nil {
+			return nil, fmt.Errorf("-from %q is not an IP address", cfg.From)
+		}
+		opts = append(opts, vegeta.LocalAddr(net.IPAddr{IP: ip}))
+	}
+	atk := vegeta.NewAttacker(opts...)
 	stopped := make(chan struct{})
 	defer close(stopped)
 	go func() {

@@ -41,6 +41,17 @@ type Config struct {
 	JSON        bool          // print the report as JSON
 	Report      string        // also write the JSON report to this file
 	AllowRemote bool          // allow a -url that is not loopback
+	// From is the source address of the clients' connections ("": the
+	// system's choice); on loopback any 127.x.y.z is one, so a run can be
+	// several client addresses (searchd limits each to a share of its
+	// search slots).
+	From string
+	// HostileClients send the hostile mix (hostileSource: queries of
+	// long nonsense words) from HostileFrom for as long as the run lasts,
+	// alongside the mix; their answers are reported apart and do not count
+	// as the run's errors.
+	HostileClients int
+	HostileFrom    string
 }
 
 // Flags binds c to the flags of fs, with their defaults.
@@ -57,6 +68,9 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.JSON, "json", false, "print the report as JSON")
 	fs.StringVar(&c.Report, "report", "", "also write the JSON report to `FILE`")
 	fs.BoolVar(&c.AllowRemote, "allow-remote", false, "allow a -url that is not a loopback address")
+	fs.StringVar(&c.From, "from", "", "source `IP` of the mix's connections (on loopback, any 127.x.y.z; default: the system's)")
+	fs.IntVar(&c.HostileClients, "hostile-clients", 0, "clients that also send the hostile mix (8 words of 24 random letters each) for the run, reported apart")
+	fs.StringVar(&c.HostileFrom, "hostile-from", "127.0.0.2", "source `IP` of the hostile clients' connections")
 }
 
 // Check reports what makes c unusable, or nil.
@@ -81,6 +95,14 @@ func (c *Config) Check() error {
 	}
 	if _, err := c.baseURL(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.HostileClients < 0 {
+		errs = append(errs, fmt.Errorf("-hostile-clients %d is negative", c.HostileClients))
+	}
+	for _, a := range []struct{ name, ip string }{{"-from", c.From}, {"-hostile-from", c.HostileFrom}} {
+		if a.ip != "" && net.ParseIP(a.ip) == nil {
+			errs = append(errs, fmt.Errorf("%s %q is not an IP address", a.name, a.ip))
+		}
 	}
 	return errors.Join(errs...)
 }

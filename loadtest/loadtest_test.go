@@ -39,6 +39,10 @@ func TestConfigCheck(t *testing.T) {
 		{"not http", func(c *Config) { c.URL = "ftp://127.0.0.1/" }, "want searchd's base URL"},
 		{"with a query", func(c *Config) { c.URL = "http://127.0.0.1/?q=x" }, "want searchd's base URL"},
 		{"negative max errors", func(c *Config) { c.MaxErrors = -1 }, "-max-errors"},
+		{"from and hostile", func(c *Config) { c.From, c.HostileClients, c.HostileFrom = "127.0.0.3", 2, "127.0.0.2" }, ""},
+		{"negative hostile", func(c *Config) { c.HostileClients = -1 }, "-hostile-clients"},
+		{"bad from", func(c *Config) { c.From = "localhost" }, "-from"},
+		{"bad hostile from", func(c *Config) { c.HostileFrom = "x" }, "-hostile-from"},
 	}
 	for _, tt := range tests {
 		c := good
@@ -145,8 +149,9 @@ var servingRE = regexp.MustCompile(`at (http://[0-9.:]+)/`)
 
 // startSearchd builds a sample index with the real commands (sitegen
 // -docs, indexer) and serves it with searchd on a free loopback port, for
-// the rest of the test. It returns searchd's base URL.
-func startSearchd(t *testing.T) string {
+// the rest of the test, with the searchd flags args. It returns searchd's
+// base URL.
+func startSearchd(t *testing.T, args ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "bin")
@@ -163,7 +168,7 @@ func startSearchd(t *testing.T) string {
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, filepath.Join(bin, "searchd"), "-index", idx, "-addr", "127.0.0.1:0", "-cache-size", "0")
+	cmd := exec.CommandContext(ctx, filepath.Join(bin, "searchd"), append([]string{"-index", idx, "-addr", "127.0.0.1:0", "-cache-size", "0"}, args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
@@ -310,4 +315,60 @@ func TestLoadAgainstSearchd(t *testing.T) {
 			t.Errorf("a remote -url: exit %d, stderr %q; want 2 and a message", code, stderr)
 		}
 	})
+}
+
+// TestHostileSource: the hostile mix's queries are new each time, of
+// eight 24-letter words, and within the query limits.
+func TestHostileSource(t *testing.T) {
+	h := newHostileSource(1)
+	seen := map[string]bool{}
+	for range 100 {
+		r := h.next()
+		u, err := url.Parse(r.path)
+		if err != nil || r.class != "hostile" || u.Path != "/api/search" {
+			t.Fatalf("hostile request %+v: %v", r, err)
+		}
+		q := u.Query().Get("q")
+		words := strings.Fields(q)
+		if len(words) != 8 || len(words[0]) != 24 || len([]rune(q)) > 500 || seen[q] {
+			t.Fatalf("hostile query %q: want 8 new words of 24 letters", q)
+		}
+		seen[q] = true
+	}
+}
+
+// TestHostileLoad reproduces the attack of issue 14 against the real
+// searchd: hostile clients send queries of eight 24-letter nonsense words
+// as fast as they are answered from one address (127.0.0.2), while the
+// normal mix runs from another (127.0.0.3). Ten hostile clients and two
+// normal ones are more than searchd's 8 slots: without a share, the
+// normal mix got 503s (README, Load test). searchd gives one address at
+// most half its slots (-max-searches-per-client), so the normal mix, which
+// holds fewer than the half left, gets no 503 or 429: a property of the
+// slots, not of the machine's speed. It logs the normal mix's p99 and what
+// the hostile clients got.
+func TestHostileLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs sitegen, indexer and searchd; skipped with -short")
+	}
+	base := startSearchd(t, "-max-searches", "8", "-max-searches-per-client", "4")
+	code, rep, stderr := runLoad(t, "-url", base, "-clients", "2", "-from", "127.0.0.3",
+		"-hostile-clients", "10", "-hostile-from", "127.0.0.2", "-duration", "3s")
+	if code != 0 || rep.HTTPErrors != 0 || rep.TransportErrors != 0 || rep.Requests == 0 {
+		t.Fatalf("normal mix beside the hostile one: exit %d, %d requests, %d non-2xx, %d transport errors %v; stderr:\n%s",
+			code, rep.Requests, rep.HTTPErrors, rep.TransportErrors, rep.ErrorSamples, stderr)
+	}
+	h := rep.Hostile
+	if h == nil || h.Requests == 0 || len(h.Classes) != 1 {
+		t.Fatalf("no hostile report: %+v", h)
+	}
+	codes := h.Classes[0].StatusCodes
+	// Ten hostile clients against a share of four: most are refused.
+	if codes["429"] == 0 || codes["200"] == 0 {
+		t.Errorf("hostile status codes %v: want 200s (answered, partial) and 429s (over the share)", codes)
+	}
+	t.Logf("normal mix (2 clients, 127.0.0.3): %d requests, 0 errors, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+		rep.Requests, rep.Latency.P50, rep.Latency.P99, rep.Latency.Max)
+	t.Logf("hostile mix (10 clients, 127.0.0.2): %d requests, status codes %v, p50 %.1f ms, p99 %.1f ms",
+		h.Requests, codes, h.Latency.P50, h.Latency.P99)
 }

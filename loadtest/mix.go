@@ -198,6 +198,42 @@ func (m *mix) next() request {
 	}
 }
 
+// hostileSource makes the hostile mix of issue 14: queries of
+// hostileWords words of hostileLetters random letters, each a word the
+// index does not know and long enough to be looked up for typos (the
+// engine looks up words of up to 24 letters), so that each query asks
+// for typo lookups of every word, finds nothing, relaxes and asks "did you
+// mean". Every query is new, so searchd's cache never answers one.
+type hostileSource struct {
+	mu sync.Mutex
+	r  *rand.Rand
+}
+
+const (
+	hostileWords   = 8
+	hostileLetters = 24
+)
+
+func newHostileSource(seed uint64) *hostileSource {
+	return &hostileSource{r: rand.New(rand.NewPCG(seed, 0x686f7374))}
+}
+
+func (h *hostileSource) classes() []string { return []string{"hostile"} }
+
+func (h *hostileSource) next() request {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	words := make([]string, hostileWords)
+	for i := range words {
+		b := make([]byte, hostileLetters)
+		for j := range b {
+			b[j] = byte('a' + h.r.IntN(26))
+		}
+		words[i] = string(b)
+	}
+	return request{class: "hostile", path: search("q", strings.Join(words, " "))}
+}
+
 // fileSource draws requests uniformly from a query file, seeded.
 type fileSource struct {
 	mu   sync.Mutex

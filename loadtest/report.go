@@ -31,6 +31,10 @@ type Report struct {
 	Latency         Latency       `json:"latency_ms"`
 	Classes         []ClassReport `json:"classes"`
 	ErrorSamples    []string      `json:"error_samples,omitempty"`
+	// Hostile is what the hostile clients (-hostile-clients) got, apart
+	// from the mix: its requests by status code (429 for over their share
+	// of searchd's slots, 503 for none free) and latencies.
+	Hostile *Report `json:"hostile,omitempty"`
 }
 
 // A ClassReport is the outcome of one class of requests.
@@ -128,6 +132,16 @@ func (r *Report) write(w io.Writer, asJSON bool) error {
 		r.Throughput, 100*r.Success, r.Successes, r.Requests, r.HTTPErrors, r.TransportErrors)
 	for _, s := range r.ErrorSamples {
 		fmt.Fprintf(w, "  error: %s\n", s)
+	}
+	if h := r.Hostile; h != nil {
+		codes := map[string]int{}
+		for _, c := range h.Classes {
+			for code, n := range c.StatusCodes {
+				codes[code] += n
+			}
+		}
+		fmt.Fprintf(w, "hostile: %d clients, %d requests (%.1f/s), status codes %v, p50 %.2f ms, p99 %.2f ms\n",
+			h.Clients, h.Requests, float64(h.Requests)/max(h.Seconds, 1e-9), codes, h.Latency.P50, h.Latency.P99)
 	}
 	return nil
 }

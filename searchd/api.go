@@ -39,6 +39,10 @@ type searchResponse struct {
 	// Relaxed lists the words typed that some hits lack (the query as
 	// typed found too little; those hits rank below the others).
 	Relaxed []string `json:"relaxed,omitempty"`
+	// Partial says the search spent its budget of work (typo lookups,
+	// looser forms of the query, "did you mean") and answers with what it
+	// found within it; the log says what was skipped.
+	Partial bool `json:"partial,omitempty"`
 	// Dates counts the hits per year or month (date_interval), oldest first.
 	Dates        []index.FacetValue `json:"dates"`
 	DateInterval string             `json:"date_interval"`
@@ -81,6 +85,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		FacetMissing:     res.FacetMissing,
 		Suggestion:       res.Suggestion,
 		Relaxed:          res.Relaxed,
+		Partial:          res.Partial,
 		Dates:            res.Dates,
 		DateInterval:     res.DateInterval,
 		NextCursor:       res.NextCursor,

@@ -50,6 +50,11 @@ func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Re
 	if err != nil {
 		return nil, err
 	}
+	if res.Partial {
+		// What a search over its budget found may depend on the load (the
+		// budget's time backstop): asked again, it may find more.
+		return res, nil
+	}
 	c.cache.Add(key, res)
 	return res, nil
 }

@@ -52,6 +52,9 @@ func classify(err error) *httpError {
 	if errors.As(err, &re) {
 		return &httpError{Status: http.StatusBadRequest, Msg: re.Msg, Err: err}
 	}
+	if errors.Is(err, errClientBusy) {
+		return &httpError{Status: http.StatusTooManyRequests, Msg: "too many of your searches are running at once; wait for them, then try again", Err: err, RetryAfter: retryAfter}
+	}
 	if errors.Is(err, errOverloaded) {
 		return &httpError{Status: http.StatusServiceUnavailable, Msg: "the server is busy with other searches; try again in a moment", Err: err, RetryAfter: retryAfter}
 	}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"askedat/index"
@@ -29,8 +31,57 @@ const (
 // the kernel's run queue rather than in memory.
 func defaultMaxSearches() int { return 4 * runtime.GOMAXPROCS(0) }
 
+// defaultMaxSearchesPerClient is the share of the search slots one client
+// address may hold: half, so that a client sending costly searches as fast
+// as it is answered leaves the other half to everyone else.
+func defaultMaxSearchesPerClient(maxSearches int) int { return max(1, maxSearches/2) }
+
 // errOverloaded is a search refused because -max-searches were in flight.
 var errOverloaded = errors.New("too many searches in flight")
+
+// errClientBusy is a search refused because its client address had
+// -max-searches-per-client in flight.
+var errClientBusy = errors.New("too many searches in flight from this client")
+
+// clientSlots counts the search slots each client address holds.
+type clientSlots struct {
+	max  int
+	mu   sync.Mutex
+	held map[string]int // only addresses holding a slot: it cannot grow past -max-searches entries
+}
+
+// take takes a slot for client, or reports false when it holds max.
+func (c *clientSlots) take(client string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held[client] >= c.max {
+		return false
+	}
+	c.held[client]++
+	return true
+}
+
+func (c *clientSlots) release(client string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.held[client]--; c.held[client] <= 0 {
+		delete(c.held, client)
+	}
+}
+
+// clientKey is the address whose searches share one client's slots: the
+// connection's remote IP, without the port (a client opens as many
+// connections as it likes). searchd has no notion of a trusted proxy, so
+// X-Forwarded-For, which any client may set, is not read: behind a proxy
+// every request shares the proxy's address, and the proxy should limit
+// per client itself.
+func clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
 
 // limitBody refuses a request whose declared body is larger than max with
 // 413, and cuts any other body at max bytes: no route reads a body (the API
@@ -114,6 +165,17 @@ func (s *Server) search(ctx context.Context, req index.Request, page int) (*inde
 }
 
 func (s *Server) runSearch(ctx context.Context, req index.Request, sl *searchLog) (*index.Result, error) {
+	// The client's share first: a client over it is told to slow down
+	// (429) whether or not slots are free, and never takes one of them.
+	client := ""
+	if ri := infoOf(ctx); ri != nil {
+		client = ri.client
+	}
+	if !s.clients.take(client) {
+		sl.outcome = outcomeThrottled
+		return nil, errClientBusy
+	}
+	defer s.clients.release(client)
 	select {
 	case s.sem <- struct{}{}:
 	default:
@@ -141,6 +203,12 @@ func (s *Server) runSearch(ctx context.Context, req index.Request, sl *searchLog
 		return nil, err
 	}
 	sl.total = res.Total
+	if sl.partial = res.Partial; res.Partial {
+		// Not an error: the answer is what the budget allowed. Logged so
+		// that queries that spend it can be found.
+		s.Logger.InfoContext(ctx, "search over budget", "id", idOf(ctx), "q", truncate(req.Query, maxLoggedQuery),
+			"type", sl.typ, "reason", res.PartialReason)
+	}
 	switch {
 	case note.hit:
 		sl.outcome = outcomeCacheHit
@@ -161,6 +229,8 @@ func errorOutcome(err error) string {
 		return outcomeTimeout
 	case errors.Is(err, errOverloaded):
 		return outcomeOverloaded
+	case errors.Is(err, errClientBusy):
+		return outcomeThrottled
 	case errors.Is(err, context.Canceled):
 		return outcomeCancelled
 	}

@@ -104,7 +104,10 @@ func TestSearchPastItsDeadline(t *testing.T) {
 
 func TestSearchSlots(t *testing.T) {
 	bs := newBlockingSearcher(newTestIndex(t))
-	ts := serveTest(t, &Server{Index: bs, Logger: quietLogger(), MaxSearches: 2})
+	// The slots of all clients together are tested here, from one client
+	// address, whose share is set past them (TestSearchSlotsPerClient
+	// tests a share).
+	ts := serveTest(t, &Server{Index: bs, Logger: quietLogger(), MaxSearches: 2, MaxSearchesPerClient: 3})
 	var wg sync.WaitGroup
 	codes := make(chan int, 2)
 	for range 2 {

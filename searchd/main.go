@@ -72,6 +72,7 @@ type Config struct {
 	MaxHeaderBytes                                            int
 	MaxBodyBytes                                              int64
 	MaxSearches                                               int
+	MaxSearchesPerClient                                      int
 
 	LogLevel       string // debug, info, warn, error
 	LogFormat      string // text or json
@@ -92,6 +93,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.SearchTimeout, "search-timeout", 10*time.Second, "longest a search may run before it is answered with 503")
 	fs.IntVar(&c.CacheSize, "cache-size", 4096, "number of search results kept for repeated searches (0 turns the cache off)")
 	fs.IntVar(&c.MaxSearches, "max-searches", defaultMaxSearches(), "searches in flight at most (default 4 × GOMAXPROCS); more are answered 503 with Retry-After at once")
+	fs.IntVar(&c.MaxSearchesPerClient, "max-searches-per-client", 0, "searches in flight at most from one client address (0: half of -max-searches, at least 1); more are answered 429 with Retry-After at once")
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", 5*time.Second, "longest a client may take to send a request's headers")
 	fs.DurationVar(&c.ReadTimeout, "read-timeout", 10*time.Second, "longest a client may take to send a whole request")
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", 0, "longest from a request's headers to the end of its answer (0: -search-timeout + 10s)")
@@ -132,6 +134,9 @@ func (c *Config) Check() error {
 	}
 	if c.MaxSearches < 1 {
 		return fmt.Errorf("-max-searches %d: want 1 or more", c.MaxSearches)
+	}
+	if c.MaxSearchesPerClient < 0 {
+		return fmt.Errorf("-max-searches-per-client %d is negative (0 is half of -max-searches)", c.MaxSearchesPerClient)
 	}
 	if _, err := c.logLevel(); err != nil {
 		return err
@@ -271,7 +276,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 		return err
 	}
 	s := &Server{Index: h, UI: ui, Logger: logger, SearchTimeout: cfg.SearchTimeout, MaxSearches: cfg.MaxSearches,
-		MaxBodyBytes: cfg.MaxBodyBytes, LogZeroResults: cfg.LogZeroResults}
+		MaxSearchesPerClient: cfg.MaxSearchesPerClient, MaxBodyBytes: cfg.MaxBodyBytes, LogZeroResults: cfg.LogZeroResults}
 	if cfg.AdminTokenFile != "" {
 		if s.AdminToken, err = readAdminToken(cfg.AdminTokenFile); err != nil {
 			return err

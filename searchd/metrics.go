@@ -19,11 +19,12 @@ const (
 	outcomeBadRequest = "bad_request"
 	outcomeTimeout    = "timeout"    // past -search-timeout
 	outcomeOverloaded = "overloaded" // refused: -max-searches were in flight
+	outcomeThrottled  = "throttled"  // refused: the client had -max-searches-per-client in flight
 	outcomeCancelled  = "cancelled"  // the client went away
 	outcomeError      = "error"
 )
 
-var outcomes = []string{outcomeOK, outcomeZero, outcomeCacheHit, outcomeBadRequest, outcomeTimeout, outcomeOverloaded, outcomeCancelled, outcomeError}
+var outcomes = []string{outcomeOK, outcomeZero, outcomeCacheHit, outcomeBadRequest, outcomeTimeout, outcomeOverloaded, outcomeThrottled, outcomeCancelled, outcomeError}
 
 // latencyBuckets suit searchd: most answers take 0.25–50 ms, the deadline is
 // seconds.

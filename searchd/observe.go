@@ -22,6 +22,9 @@ type reqInfo struct {
 	id     string
 	route  string     // the route's template; "" when none matched
 	search *searchLog // set by Server.search
+	// client is the address the request came from (clientKey), whose
+	// searches share -max-searches-per-client.
+	client string
 }
 
 // A searchLog is what the request log says of a search: its shape, never
@@ -41,6 +44,8 @@ type searchLog struct {
 	outcome  string
 	total    uint64
 	took     time.Duration
+	// partial: the search spent its budget (index.Result.Partial)
+	partial bool
 }
 
 type reqInfoKey struct{}
@@ -110,7 +115,7 @@ func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		ri := &reqInfo{id: requestID(r)}
+		ri := &reqInfo{id: requestID(r), client: clientKey(r)}
 		w.Header().Set("X-Request-Id", ri.id)
 		rec := &recorder{ResponseWriter: w}
 		defer func() {
@@ -185,6 +190,7 @@ func (s *Server) logRequest(r *http.Request, ri *reqInfo, route string, rec *rec
 			slog.Bool("collapse", sl.collapse),
 			slog.String("outcome", sl.outcome),
 			slog.Uint64("total", sl.total),
+			slog.Bool("partial", sl.partial),
 			slog.Float64("ms", ms(sl.took)),
 		}
 		if s.Logger.Enabled(ctx, slog.LevelDebug) {

@@ -33,6 +33,11 @@ type Server struct {
 	// MaxSearches bounds the searches in flight; more are answered 503 at
 	// once, with Retry-After. 4 × GOMAXPROCS if 0.
 	MaxSearches int
+	// MaxSearchesPerClient bounds the searches in flight from one client
+	// address (clientKey); more are answered 429 at once, with
+	// Retry-After, so that one client cannot hold every slot. Half of
+	// MaxSearches (at least 1) if 0.
+	MaxSearchesPerClient int
 	// MaxBodyBytes bounds a request's body (no route reads one); 64 KiB
 	// if 0.
 	MaxBodyBytes int64
@@ -45,6 +50,7 @@ type Server struct {
 	Reload     func(ctx context.Context) (indexStatus, error)
 
 	sem     chan struct{} // a slot per search in flight
+	clients clientSlots   // the slots each client address holds
 	metrics *metrics
 }
 
@@ -63,7 +69,11 @@ func (s *Server) Handler() http.Handler {
 	if s.MaxBodyBytes <= 0 {
 		s.MaxBodyBytes = defaultMaxBodyBytes
 	}
+	if s.MaxSearchesPerClient <= 0 {
+		s.MaxSearchesPerClient = defaultMaxSearchesPerClient(s.MaxSearches)
+	}
 	s.sem = make(chan struct{}, s.MaxSearches)
+	s.clients = clientSlots{max: s.MaxSearchesPerClient, held: map[string]int{}}
 	s.metrics = newMetrics(s)
 	// From the outside in: the request's id, record and metrics; the
 	// headers every answer carries (so that the router's not-found and
