@@ -165,7 +165,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		return rep, err
 	}
 	rep.Experiences, rep.Questions = baseInfo.Experiences, baseInfo.Questions
-	ins, err := openInputs(cfg.Docs, "")
+	ins, err := openInputs(cfg.Docs, "", cfg.MaxLine)
 	if err != nil {
 		return rep, err
 	}
@@ -413,7 +413,7 @@ func lastLines(ctx context.Context, ins []*input) (map[string]linePos, error) {
 		if err != nil {
 			return nil, err
 		}
-		dec := index.NewDecoder(r)
+		dec := in.decoder(r)
 		for {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -568,7 +568,7 @@ func (u *updater) applyFile(ctx context.Context, fi int, in *input, size int, me
 		return err
 	}
 	name := in.name
-	dec := index.NewDecoder(io.TeeReader(r, meter))
+	dec := in.decoder(io.TeeReader(r, meter))
 	skipTo := 0 // lines done by an earlier run
 	switch {
 	case fi < u.prog.File:
