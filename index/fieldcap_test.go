@@ -65,3 +65,47 @@ func TestHugeFieldIsCut(t *testing.T) {
 		t.Errorf("_source body has %d bytes, want %d (whole)", got, want)
 	}
 }
+
+func TestValidateURL(t *testing.T) {
+	tests := []struct {
+		url     string
+		wantErr bool
+	}{
+		{"", false},
+		{"https://example.com/post/1", false},
+		{"http://example.com", false},
+		{"HTTPS://Example.com/x", false},
+		{"javascript:alert(1)", true},
+		{"JavaScript:alert(1)", true},
+		{"data:text/html,<script>alert(1)</script>", true},
+		{"//evil.example/x", true},
+		{"/relative/path", true},
+		{"relative", true},
+		{"https:///nohost", true},
+		{"https:opaque", true},
+		{"ftp://example.com/x", true},
+		{" https://example.com", true},
+		{"https://example.com/\x00", true},
+	}
+	for _, tt := range tests {
+		for _, where := range []string{"experience", "question"} {
+			e := Experience{ID: "x", Title: "T", Questions: []Question{{Ordinal: 1, Title: "Q"}}}
+			if where == "experience" {
+				e.URL = tt.url
+			} else {
+				e.Questions[0].URL = tt.url
+			}
+			err := e.Validate()
+			if got := err != nil; got != tt.wantErr {
+				t.Errorf("%s url %q: Validate() = %v, want an error: %v", where, tt.url, err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "not an absolute http:// or https:// URL") {
+				t.Errorf("%s url %q: error %q does not say why", where, tt.url, err)
+			}
+		}
+	}
+	long := "javascript:" + strings.Repeat("a", 10000)
+	if err := (&Experience{ID: "x", Title: "T", URL: long}).Validate(); err == nil || len(err.Error()) > 200 {
+		t.Errorf("a 10 KB url: error %v, want one quoting a prefix", err)
+	}
+}
