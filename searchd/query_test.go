@@ -118,3 +118,27 @@ func TestStaticServesNoFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestAdminParametersAfterTheToken: without the token an unknown parameter
+// is a 401 like any other request; with it, a 400.
+func TestAdminParametersAfterTheToken(t *testing.T) {
+	token := "0123456789abcdef0123456789abcdef"
+	ts := serveTest(t, &Server{Index: newTestIndex(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AdminToken: token})
+	for _, tt := range []struct {
+		token    string
+		wantCode int
+	}{{"", 401}, {"wrong", 401}, {token, 400}} {
+		req, _ := http.NewRequest(http.MethodPost, ts.URL+"/admin/reload?force=1", nil)
+		if tt.token != "" {
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.StatusCode; got != tt.wantCode {
+			t.Errorf("POST /admin/reload?force=1 with token %q = %d, want %d", tt.token, got, tt.wantCode)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func (s *Server) routes() *mux.Router {
 	r.Handle("/experiences/{id}", s.page(page(s.handleExperiencePage))).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/metrics", s.noParams(s.metrics.handler(s))).Methods(http.MethodGet, http.MethodHead)
 	if s.AdminToken != "" {
-		r.Handle("/admin/reload", s.api(none(s.handleAdminReload))).Methods(http.MethodPost)
+		r.Handle("/admin/reload", s.api(s.handleAdminReload)).Methods(http.MethodPost) // checks its parameters after the token
 	}
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
