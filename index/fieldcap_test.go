@@ -16,8 +16,9 @@ func TestCapText(t *testing.T) {
 	}{
 		{"short", "two sum", 7},
 		{"at the limit", strings.Repeat("a", MaxFieldBytes), MaxFieldBytes},
-		{"words: a word ends at the limit", words, MaxFieldBytes},
-		{"words: cut at a space", "x" + words, MaxFieldBytes - 4},
+		{"a word ends at the limit", strings.Repeat("x", MaxFieldBytes) + " more", MaxFieldBytes},
+		{"cut at the space before the word across the limit", strings.Repeat("x", MaxFieldBytes-10) + " " + strings.Repeat("y", 20), MaxFieldBytes - 10},
+		{"words", words, MaxFieldBytes - MaxFieldBytes%5 - 1},
 		{"one long word: cut at the limit", strings.Repeat("a", MaxFieldBytes+10), MaxFieldBytes},
 		{"a rune across the limit is not split", strings.Repeat("a", MaxFieldBytes-1) + "é", MaxFieldBytes - 1},
 	}
