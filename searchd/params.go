@@ -50,7 +50,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict || !urlnorm.IsTracking(name) {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", name, strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %s: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", quotePart(name), strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}

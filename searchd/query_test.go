@@ -39,6 +39,8 @@ func TestMalformedAndUnknownParameters(t *testing.T) {
 		{"POST", "/admin/reload?force=1", 400, `unknown parameter "force"`},
 		{"GET", "/search?company=%zz", 400, "invalid percent-encoding"},
 		{"GET", "/search?compnay=Amazon", 400, `unknown parameter "compnay"`},
+		{"GET", "/api/search?" + strings.Repeat("n", 10000) + "=1", 400, `unknown parameter "nnnn`},
+		{"GET", "/api/suggest?" + strings.Repeat("n", 10000) + "=1", 400, `unknown parameter "nnnn`},
 		{"GET", "/?compnay=Amazon", 400, `unknown parameter "compnay"`},
 		{"GET", "/experiences/e1?x=1", 400, `unknown parameter "x"`},
 		{"GET", "/static/app.css?x=%zz", 400, "invalid percent-encoding"},
