@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"askedat/internal/catalog"
 
@@ -271,10 +272,12 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 // keeps every core busy. It is not safe for concurrent use; call Flush to
 // finish.
 type Writer struct {
-	x         *Index
-	batch     *bleve.Batch
-	batchDocs int
-	size      int
+	x          *Index
+	batch      *bleve.Batch
+	batchDocs  int
+	batchBytes int // text and _source queued in batch (documentBytes)
+	size       int
+	maxBytes   int
 
 	pending chan *bleve.Batch // to the write workers
 	wg      sync.WaitGroup
@@ -285,16 +288,45 @@ type Writer struct {
 // DefaultBatchSize is the number of documents a Writer sends to bleve at once.
 const DefaultBatchSize = 5000
 
+// DefaultBatchBytes is the text a Writer sends to bleve at once: a batch is
+// also sent once the text and _source of its documents reach this many
+// bytes, however few they are. Building a batch's segment costs many times
+// its text (decision 401), and up to writeWorkers+1 batches are in memory at
+// once, so a count alone let a few big documents pile up gigabytes. A batch of
+// 5,000 real documents holds about 10 MB, so real builds rarely flush early.
+const DefaultBatchBytes = 16 << 20
+
+// MaxFieldBytes bounds the text of one field of one document that is
+// analysed and stored for search: a title, a body, an experience's text (its
+// summary, body and question titles). Past it the text is cut (at a word
+// where one ends near it) before analysis, and catalogue tagging reads only
+// what is kept; the experience's _source, which the API returns, stays
+// whole. Analysis costs 100-200 bytes of memory per byte of text (a 10 MB
+// body took 2 GB); the largest real post is about 21 KB, three times less.
+// At 256 KiB, 200 lines of 300 KB of random words took 10.3 GB to index; at
+// 64 KiB, 3.7 GB (decision 401).
+const MaxFieldBytes = 64 << 10
+
 // writeWorkers is how many batches are written at once.
 var writeWorkers = min(2, runtime.GOMAXPROCS(0))
 
 // NewWriter returns a Writer that flushes every batchSize documents
-// (DefaultBatchSize if batchSize ≤ 0).
+// (DefaultBatchSize if batchSize ≤ 0) or DefaultBatchBytes of text, whichever
+// comes first.
 func (x *Index) NewWriter(batchSize int) *Writer {
 	if batchSize <= 0 {
 		batchSize = DefaultBatchSize
 	}
-	return &Writer{x: x, batch: x.bi.NewBatch(), size: batchSize}
+	return &Writer{x: x, batch: x.bi.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes}
+}
+
+// SetBatchBytes makes w send a batch once its documents hold n bytes of text
+// (DefaultBatchBytes if n ≤ 0).
+func (w *Writer) SetBatchBytes(n int) {
+	if n <= 0 {
+		n = DefaultBatchBytes
+	}
+	w.maxBytes = n
 }
 
 // An InvalidError says why an experience cannot be indexed.
@@ -338,9 +370,10 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 		if err := w.batch.Index(d.id, d.fields); err != nil {
 			return fmt.Errorf("queue document %s: %w", d.id, err)
 		}
+		w.batchBytes += documentBytes(d.fields)
 	}
 	w.batchDocs += len(docs)
-	if w.batchDocs >= w.size {
+	if w.batchDocs >= w.size || w.batchBytes >= w.maxBytes {
 		return w.send()
 	}
 	return nil
@@ -405,7 +438,7 @@ func (w *Writer) send() error {
 	}
 	w.pending <- w.batch
 	w.batch = w.x.bi.NewBatch()
-	w.batchDocs = 0
+	w.batchDocs, w.batchBytes = 0, 0
 	return w.firstErr()
 }
 
@@ -476,7 +509,7 @@ func documents(e *Experience) ([]document, error) {
 
 	docs := make([]document, 0, len(e.Questions)+1)
 	exp := common(TypeExperience)
-	putString(exp, fieldETitle, e.Title)
+	putString(exp, fieldETitle, capText(e.Title))
 	var body strings.Builder
 	body.WriteString(e.Summary)
 	if e.Body != "" {
@@ -499,13 +532,13 @@ func documents(e *Experience) ([]document, error) {
 	// another line's tree.
 	var concepts []string
 	for _, text := range []string{e.Title, e.Summary, e.Body} {
-		for _, line := range strings.Split(text, "\n") {
+		for _, line := range strings.Split(capText(text), "\n") {
 			concepts = append(concepts, catalog.Tags(line)...)
 		}
 	}
 	qConcepts := make([][]string, len(e.Questions))
 	for i, q := range e.Questions {
-		qConcepts[i] = catalog.Tags(q.Title + "\n" + q.Body)
+		qConcepts[i] = catalog.Tags(capText(q.Title + "\n" + q.Body))
 		concepts = append(concepts, qConcepts[i]...)
 	}
 	putList(exp, fieldConcept, concepts)
@@ -521,7 +554,7 @@ func documents(e *Experience) ([]document, error) {
 			diffs = append(diffs, d)
 		}
 	}
-	putString(exp, fieldEBody, strings.TrimSpace(body.String()))
+	putString(exp, fieldEBody, capText(strings.TrimSpace(body.String())))
 	if len(cats) > 0 {
 		exp[fieldCategory] = cats
 	}
@@ -536,8 +569,8 @@ func documents(e *Experience) ([]document, error) {
 		m := common(TypeQuestion)
 		putList(m, fieldConcept, qConcepts[i])
 		m[fieldOrdinal] = float64(q.Ordinal)
-		putString(m, fieldTitle, q.Title)
-		putString(m, fieldBody, q.Body)
+		putString(m, fieldTitle, capText(q.Title))
+		putString(m, fieldBody, capText(q.Body))
 		putString(m, fieldCategory, q.Category)
 		putString(m, fieldDifficulty, indexedDifficulty(&q))
 		putString(m, fieldCluster, q.Cluster)
@@ -548,6 +581,43 @@ func documents(e *Experience) ([]document, error) {
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
 	return docs, nil
+}
+
+// documentBytes is the text of a document's fields: what a batch's memory
+// grows with.
+func documentBytes(fields map[string]interface{}) int {
+	n := 0
+	for _, v := range fields {
+		switch v := v.(type) {
+		case string:
+			n += len(v)
+		case []string:
+			for _, s := range v {
+				n += len(s)
+			}
+		}
+	}
+	return n
+}
+
+// capText returns s cut to at most MaxFieldBytes, at the last space within
+// the final 1 KiB before the limit when there is one (so no word is cut in
+// two), else at a character boundary.
+func capText(s string) string {
+	if len(s) <= MaxFieldBytes {
+		return s
+	}
+	cut := MaxFieldBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if c := s[cut]; c == ' ' || c == '\t' || c == '\n' {
+		return s[:cut] // a word ends at the limit
+	}
+	if i := strings.LastIndexAny(s[:cut], " \t\n"); i >= cut-1024 && i > 0 {
+		cut = i
+	}
+	return s[:cut]
 }
 
 // putList sets m[k] to the distinct values of vs, sorted, unless there are

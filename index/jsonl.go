@@ -10,9 +10,12 @@ import (
 	"os"
 )
 
-// MaxLineBytes bounds one JSON Lines record. A longer line is reported as a
-// LineError and skipped.
-const MaxLineBytes = 32 << 20
+// DefaultMaxLineBytes bounds one JSON Lines record unless SetMaxLine says
+// otherwise. A longer line is reported as a LineError and skipped. It was
+// 32 MiB, but indexing a line costs many times its size (bleve's analysis and
+// segment building; decision 401), so a few lines of 32 MiB could exhaust the
+// machine. The largest real post is about 21 KB; 4 MiB is 200 times that.
+const DefaultMaxLineBytes = 4 << 20
 
 // A LineError describes one line of a JSON Lines stream that could not be
 // used. Reading goes on after it.
@@ -28,13 +31,24 @@ func (e *LineError) Unwrap() error { return e.Err }
 // are skipped. A malformed line yields a *LineError from Next, and the next
 // call goes on with the line after it.
 type Decoder struct {
-	r    *bufio.Reader
-	line int
+	r       *bufio.Reader
+	line    int
+	maxLine int
 }
 
-// NewDecoder returns a Decoder reading from r.
+// NewDecoder returns a Decoder reading from r, refusing lines longer than
+// DefaultMaxLineBytes.
 func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: bufio.NewReaderSize(r, 1<<20)}
+	return &Decoder{r: bufio.NewReaderSize(r, 1<<20), maxLine: DefaultMaxLineBytes}
+}
+
+// SetMaxLine makes d refuse lines longer than n bytes (DefaultMaxLineBytes
+// if n ≤ 0). A refused line is read through in chunks, never held whole.
+func (d *Decoder) SetMaxLine(n int) {
+	if n <= 0 {
+		n = DefaultMaxLineBytes
+	}
+	d.maxLine = n
 }
 
 // Line returns the number of the line last read, counting from 1.
@@ -51,7 +65,7 @@ func (d *Decoder) Next() (Experience, error) {
 		}
 		d.line++
 		if tooLong {
-			return Experience{}, &LineError{Line: d.line, Err: fmt.Errorf("line is longer than %d bytes", MaxLineBytes)}
+			return Experience{}, &LineError{Line: d.line, Err: fmt.Errorf("line is longer than %d bytes (the limit on one line; the indexer's -max-line)", d.maxLine)}
 		}
 		raw = bytes.TrimSpace(raw)
 		if len(raw) == 0 {
@@ -71,14 +85,14 @@ func (d *Decoder) Next() (Experience, error) {
 }
 
 // readLine returns the next line without its newline. A line longer than
-// MaxLineBytes is consumed whole and reported with tooLong. At the end of the
+// d.maxLine is consumed whole and reported with tooLong. At the end of the
 // stream it returns io.EOF.
 func (d *Decoder) readLine() (line []byte, tooLong bool, err error) {
 	var buf []byte
 	for {
 		chunk, err := d.r.ReadSlice('\n')
 		if !tooLong {
-			if len(buf)+len(chunk) > MaxLineBytes+1 {
+			if len(buf)+len(chunk) > d.maxLine+1 {
 				tooLong, buf = true, nil
 			} else {
 				buf = append(buf, chunk...)

@@ -48,7 +48,7 @@ func TestDecoderReportsBadLinesAndGoesOn(t *testing.T) {
 }
 
 func TestDecoderLongLine(t *testing.T) {
-	long := `{"id":"x","title":"` + strings.Repeat("a", MaxLineBytes) + `"}`
+	long := `{"id":"x","title":"` + strings.Repeat("a", DefaultMaxLineBytes) + `"}`
 	in := long + "\n" + `{"id":"y","title":"Y"}` + "\n"
 	d := NewDecoder(strings.NewReader(in))
 	_, err := d.Next()
@@ -59,6 +59,33 @@ func TestDecoderLongLine(t *testing.T) {
 	e, err := d.Next()
 	if err != nil || e.ID != "y" {
 		t.Fatalf("second Next() = %q, %v; want y, nil", e.ID, err)
+	}
+}
+
+func TestDecoderSetMaxLine(t *testing.T) {
+	line := func(n int) string {
+		return `{"id":"x","title":"` + strings.Repeat("a", n-len(`{"id":"x","title":""}`)) + `"}`
+	}
+	tests := []struct {
+		max, size int
+		refused   bool
+	}{
+		{max: 100, size: 100},
+		{max: 100, size: 101, refused: true},
+		{max: 1 << 20, size: 3 << 20, refused: true}, // longer than the reader's buffer
+		{max: 0, size: 1000},                         // the default
+	}
+	for _, tt := range tests {
+		d := NewDecoder(strings.NewReader(line(tt.size) + "\n" + `{"id":"y","title":"Y"}` + "\n"))
+		d.SetMaxLine(tt.max)
+		_, err := d.Next()
+		var le *LineError
+		if got := errors.As(err, &le); got != tt.refused {
+			t.Errorf("max %d, line of %d bytes: refused = %v (%v), want %v", tt.max, tt.size, got, err, tt.refused)
+		}
+		if e, err := d.Next(); err != nil || e.ID != "y" {
+			t.Errorf("max %d, line of %d bytes: the next line = %q, %v; want y, nil", tt.max, tt.size, e.ID, err)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -145,6 +146,30 @@ func isQuestionID(id string) bool {
 	return true
 }
 
+// maxQuotedURL bounds how much of a refused url an error quotes.
+const maxQuotedURL = 80
+
+// checkURL reports an error unless u is empty or an absolute http:// or
+// https:// URL with a host. The API returns urls as they are and clients
+// link them: javascript: or data: would run in a page that trusts it,
+// //host takes the scheme of whatever page shows it, and a relative one
+// points into the site that shows it. The crawler and the importers make
+// only absolute http(s) links (extract.pageLink, urlnorm).
+func checkURL(u string) error {
+	if u == "" {
+		return nil
+	}
+	pu, err := url.Parse(u)
+	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" || pu.Opaque != "" {
+		q := u
+		if len(q) > maxQuotedURL {
+			q = strings.ToValidUTF8(q[:maxQuotedURL], "") + "…"
+		}
+		return fmt.Errorf("url %q is not an absolute http:// or https:// URL", q)
+	}
+	return nil
+}
+
 // Validate reports what makes e unfit for the index, or nil. It is called on
 // normalised experiences.
 func (e *Experience) Validate() error {
@@ -171,6 +196,9 @@ func (e *Experience) Validate() error {
 	if e.Reads < 0 {
 		return fmt.Errorf("experience %s: reads %d is negative", e.ID, e.Reads)
 	}
+	if err := checkURL(e.URL); err != nil {
+		return fmt.Errorf("experience %s: %w", e.ID, err)
+	}
 	seen := make(map[int]bool, len(e.Questions))
 	for i, q := range e.Questions {
 		if q.Ordinal <= 0 {
@@ -182,6 +210,9 @@ func (e *Experience) Validate() error {
 		seen[q.Ordinal] = true
 		if strings.TrimSpace(q.Title) == "" {
 			return fmt.Errorf("experience %s: question %d has no title", e.ID, q.Ordinal)
+		}
+		if err := checkURL(q.URL); err != nil {
+			return fmt.Errorf("experience %s: question %d: %w", e.ID, q.Ordinal, err)
 		}
 		switch {
 		case q.DifficultySource != "" && q.DifficultySource != DifficultyInferred:

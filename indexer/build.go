@@ -23,6 +23,7 @@ type Config struct {
 	IndexDir  string
 	Force     bool // replace an existing index
 	BatchSize int
+	MaxLine   int    // longest input line read, in bytes (0 for index.DefaultMaxLineBytes)
 	Report    string // where to write the report as JSON ("" for none)
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 
@@ -41,6 +42,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.IndexDir, "index", "", "index `folder` to build")
 	fs.BoolVar(&c.Force, "force", false, "replace the index folder if it exists")
 	fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
+	fs.IntVar(&c.MaxLine, "max-line", index.DefaultMaxLineBytes, maxLineUsage)
 	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
@@ -56,6 +58,21 @@ func (c *Config) Check() error {
 	}
 	if c.BatchSize < 1 {
 		return fmt.Errorf("-batch %d: want 1 or more", c.BatchSize)
+	}
+	return checkMaxLine(c.MaxLine)
+}
+
+const maxLineUsage = "refuse input lines longer than this many `bytes` (each is a rejected line; reading goes on)"
+
+// maxMaxLine bounds -max-line: indexing a line takes many times its size in
+// memory, and 32 MiB was the old fixed limit that let ten lines exhaust the
+// machine (decision 401).
+const maxMaxLine = 32 << 20
+
+// checkMaxLine reports what is wrong with a -max-line; 0 means the default.
+func checkMaxLine(n int) error {
+	if n < 0 || n > maxMaxLine {
+		return fmt.Errorf("-max-line %d: want 1 to %d bytes", n, maxMaxLine)
 	}
 	return nil
 }
@@ -136,7 +153,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	if err := cleanLeftovers(cfg.IndexDir, logw); err != nil {
 		return rep, err
 	}
-	ins, err := openInputs(cfg.Docs, filepath.Dir(cfg.IndexDir))
+	ins, err := openInputs(cfg.Docs, filepath.Dir(cfg.IndexDir), cfg.MaxLine)
 	if err != nil {
 		return rep, err
 	}
@@ -317,7 +334,7 @@ func indexFile(ctx context.Context, in *input, w *index.Writer, meter *progress.
 		return err
 	}
 	name := in.name
-	dec := index.NewDecoder(io.TeeReader(r, meter))
+	dec := in.decoder(io.TeeReader(r, meter))
 	for {
 		rep.live.lines(rep)
 		if err := ctx.Err(); err != nil {

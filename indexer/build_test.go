@@ -166,7 +166,7 @@ func TestFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, Report: "r.json"}
+	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, MaxLine: index.DefaultMaxLineBytes, Report: "r.json"}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("parseFlags (-want +got):\n%s", diff)
 	}

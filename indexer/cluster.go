@@ -44,7 +44,7 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 		if err != nil {
 			return nil, 0, err
 		}
-		dec := index.NewDecoder(r)
+		dec := in.decoder(r)
 		for {
 			if err := ctx.Err(); err != nil {
 				return nil, 0, err

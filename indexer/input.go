@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 
+	"askedat/index"
 	"askedat/internal/datadir"
 )
 
@@ -20,6 +21,9 @@ import (
 type input struct {
 	name string // as given; "-" for standard input
 	f    *os.File
+	// maxLine is the longest line read (index.Decoder.SetMaxLine): every
+	// pass refuses the same lines.
+	maxLine int
 	// size and sum are what the first pass read; sum is nil before it ends.
 	size int64
 	sum  []byte
@@ -42,7 +46,7 @@ func betweenPasses() {
 // can be read only once, is copied first to a temporary file in tmpDir,
 // removed at once (the copy lives as long as it is open). Close them with
 // closeInputs.
-func openInputs(names []string, tmpDir string) ([]*input, error) {
+func openInputs(names []string, tmpDir string, maxLine int) ([]*input, error) {
 	var ins []*input
 	for _, name := range names {
 		f, err := openInput(name, tmpDir)
@@ -50,7 +54,7 @@ func openInputs(names []string, tmpDir string) ([]*input, error) {
 			closeInputs(ins)
 			return nil, err
 		}
-		ins = append(ins, &input{name: name, f: f})
+		ins = append(ins, &input{name: name, f: f, maxLine: maxLine})
 	}
 	return ins, nil
 }
@@ -102,6 +106,14 @@ func (in *input) read() (io.Reader, error) {
 	}
 	in.h, in.n = sha256.New(), 0
 	return io.TeeReader(in.f, in), nil
+}
+
+// decoder returns a decoder of r, a pass over in, refusing the lines longer
+// than in's limit.
+func (in *input) decoder(r io.Reader) *index.Decoder {
+	d := index.NewDecoder(r)
+	d.SetMaxLine(in.maxLine)
+	return d
 }
 
 // Write hashes what the pass reads.

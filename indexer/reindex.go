@@ -22,6 +22,7 @@ type JobConfig struct {
 	Data      string   // the data directory
 	Keep      int      // old versions kept for rollback
 	BatchSize int
+	MaxLine   int    // longest input line read, in bytes (0 for index.DefaultMaxLineBytes)
 	Report    string // also write the job report here ("" for only DIR/reports)
 	Smoke     int    // smoke queries checked before switching
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
@@ -72,6 +73,7 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	fs.IntVar(&c.Keep, "keep", DefaultKeep, "old versions to keep for rollback; older ones are removed")
 	fs.StringVar(&c.Report, "report", "", "also write the job report as JSON to `file` (it is always written to DIR/reports/)")
 	fs.IntVar(&c.Smoke, "smoke", DefaultSmoke, "smoke queries, drawn from the documents read, that must find their documents before the switch")
+	fs.IntVar(&c.MaxLine, "max-line", index.DefaultMaxLineBytes, maxLineUsage)
 	fs.Float64Var(&c.MinRatio, "min-ratio", DefaultMinRatio, "refuse to switch to a new version holding fewer than this `fraction` of current's experiences (0 to 1)")
 	if job == "update" {
 		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio refuses it (never to one with no experience)")
@@ -100,6 +102,9 @@ func (c *JobConfig) Check(job string) error {
 	}
 	if c.BatchSize < 1 {
 		return fmt.Errorf("-batch %d: want 1 or more", c.BatchSize)
+	}
+	if err := checkMaxLine(c.MaxLine); err != nil {
+		return err
 	}
 	if c.Keep < 0 {
 		return fmt.Errorf("-keep %d: want 0 or more", c.Keep)
@@ -259,13 +264,13 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	}()
 	fmt.Fprintf(logw, "indexer: reindex: building version %s\n", id)
 
-	ins, err := openInputs(cfg.Docs, partial)
+	ins, err := openInputs(cfg.Docs, partial, cfg.MaxLine)
 	if err != nil {
 		return rep, err
 	}
 	defer closeInputs(ins)
 	smp := newSampler(4*cfg.Smoke, id)
-	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, Progress: cfg.Progress}
+	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, MaxLine: cfg.MaxLine, Progress: cfg.Progress}
 	b := &Report{Index: bcfg.IndexDir, Rejected: []Rejection{}, live: m}
 	err = build(ctx, bcfg, logw, ins, b, smp.add)
 	rep.build = b

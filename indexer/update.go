@@ -170,7 +170,7 @@ func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateRepo
 		return rep, fmt.Errorf("cannot update: %w (indexer verify -all tells which versions are intact; indexer rollback switches to the previous one)", err)
 	}
 	rep.Experiences, rep.Questions = baseInfo.Experiences, baseInfo.Questions
-	ins, err := openInputs(cfg.Docs, "")
+	ins, err := openInputs(cfg.Docs, "", cfg.MaxLine)
 	if err != nil {
 		return rep, err
 	}
@@ -434,7 +434,7 @@ func lastLines(ctx context.Context, ins []*input) (map[string]linePos, error) {
 		if err != nil {
 			return nil, err
 		}
-		dec := index.NewDecoder(r)
+		dec := in.decoder(r)
 		for {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -589,7 +589,7 @@ func (u *updater) applyFile(ctx context.Context, fi int, in *input, size int, me
 		return err
 	}
 	name := in.name
-	dec := index.NewDecoder(io.TeeReader(r, meter))
+	dec := in.decoder(io.TeeReader(r, meter))
 	skipTo := 0 // lines done by an earlier run
 	switch {
 	case fi < u.prog.File:

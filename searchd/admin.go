@@ -48,6 +48,10 @@ func (s *Server) handleAdminReload(w http.ResponseWriter, r *http.Request) error
 		w.Header().Set("WWW-Authenticate", `Bearer realm="searchd admin"`)
 		return &httpError{Status: http.StatusUnauthorized, Msg: "give the admin token as Authorization: Bearer TOKEN"}
 	}
+	// After the token: a client without it learns nothing of the route.
+	if err := checkParams(r.URL.Query(), false); err != nil {
+		return err
+	}
 	if s.Reload == nil {
 		return &httpError{Status: http.StatusNotImplemented, Msg: "this searchd has nothing to reload"}
 	}

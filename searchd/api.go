@@ -99,7 +99,7 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 	v := r.URL.Query()
 	for name, vals := range v {
 		if name != "field" && name != "prefix" && name != "size" {
-			return badRequest("unknown parameter %q: use field, prefix, size", name)
+			return badRequest("unknown parameter %s: use field, prefix, size", quotePart(name))
 		}
 		if len(vals) > 1 {
 			return badRequest("parameter %q is given %d times; give it once", name, len(vals))

@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"runtime"
+	"strings"
 	"testing"
 
 	"askedat/index"
@@ -86,5 +89,82 @@ func TestCacheKeyDefaults(t *testing.T) {
 	}
 	if cacheKey(index.Request{Sort: "date"}) != cacheKey(index.Request{}) {
 		t.Errorf("without a query, sort=date is the default and must share the entry")
+	}
+}
+
+// bigSearcher answers every search with a large result of its own: 100 hits
+// with 2 KB titles and snippets, as a search for long posts may.
+type bigSearcher struct {
+	searcher
+	n int
+}
+
+func (b *bigSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+	b.n++
+	res := &index.Result{Total: 100, Facets: map[string][]index.FacetValue{}}
+	for i := 0; i < 100; i++ {
+		res.Hits = append(res.Hits, index.Hit{ID: fmt.Sprintf("%s-%d", r.Query, i), Title: strings.Repeat("t", 2000) + r.Query, Snippet: strings.Repeat("s", 2000) + r.Query})
+	}
+	return res, nil
+}
+
+// TestCacheBoundedInBytes fills a cache that may hold 4,096 entries with
+// answers of about 400 KB each: the bytes it accounts stay within its byte
+// budget, the least recently used go first, the heap grows by about the
+// budget, and an answer larger than the whole budget is not kept.
+func TestCacheBoundedInBytes(t *testing.T) {
+	const budget = 8 << 20
+	old := cacheMaxBytes.Load()
+	cacheMaxBytes.Store(budget)
+	t.Cleanup(func() { cacheMaxBytes.Store(old) })
+	inner := &bigSearcher{}
+	s, err := newCachedSearcher(inner, 4096)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.(*cachedSearcher)
+	ctx := context.Background()
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := 0; i < 200; i++ { // 200 × 400 KB = 80 MB of answers
+		if _, err := s.Search(ctx, index.Request{Query: fmt.Sprintf("q%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+		if got := c.CacheBytes(); got > budget {
+			t.Fatalf("after %d searches the cache accounts %d bytes, over its %d", i+1, got, budget)
+		}
+	}
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if got, want := c.CacheLen(), budget/(400<<10); got > want || got < want/2 {
+		t.Errorf("cache holds %d entries, want about %d (the budget over an entry's size)", got, want)
+	}
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 2*budget {
+		t.Errorf("the heap grew by %d MB with the cache full, want at most twice its %d MB budget", grown>>20, budget>>20)
+	}
+	// The newest are kept, the oldest gone.
+	calls := inner.n
+	s.Search(ctx, index.Request{Query: "q199"})
+	if inner.n != calls {
+		t.Errorf("the last answer was evicted")
+	}
+	s.Search(ctx, index.Request{Query: "q0"})
+	if inner.n != calls+1 {
+		t.Errorf("the first answer is still cached, want it evicted")
+	}
+	// An answer bigger than the whole budget is not cached (and evicts
+	// nothing).
+	small := &bigSearcher{}
+	cacheMaxBytes.Store(100 << 10)
+	s2, _ := newCachedSearcher(small, 10)
+	s2.Search(ctx, index.Request{Query: "x"})
+	s2.Search(ctx, index.Request{Query: "x"})
+	if got, want := small.n, 2; got != want {
+		t.Errorf("an answer over the budget: %d searches reached the index, want %d (not cached)", got, want)
+	}
+	if got := s2.(*cachedSearcher).CacheBytes(); got != 0 {
+		t.Errorf("an answer over the budget: %d bytes accounted, want 0", got)
 	}
 }

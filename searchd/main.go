@@ -63,6 +63,7 @@ type Config struct {
 	Addr          string
 	SearchTimeout time.Duration
 	CacheSize     int
+	CacheBytes    int64
 	Poll          time.Duration // read the current pointer this often (0: never)
 	Watch         bool          // watch the data directory for the pointer
 
@@ -92,6 +93,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "`address` to listen on (host:port; port 0 picks a free one)")
 	fs.DurationVar(&c.SearchTimeout, "search-timeout", 10*time.Second, "longest a search may run before it is answered with 503")
 	fs.IntVar(&c.CacheSize, "cache-size", 4096, "number of search results kept for repeated searches (0 turns the cache off)")
+	fs.Int64Var(&c.CacheBytes, "cache-bytes", DefaultCacheBytes, "most `bytes` the cached search results of the version served may hold (as JSON), least recently used evicted first (0 turns the cache off)")
 	fs.IntVar(&c.MaxSearches, "max-searches", defaultMaxSearches(), "searches in flight at most (default 4 × GOMAXPROCS); more are answered 503 with Retry-After at once")
 	fs.IntVar(&c.MaxSearchesPerClient, "max-searches-per-client", 0, "searches in flight at most from one client address (0: half of -max-searches, at least 1); more are answered 429 with Retry-After at once")
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", 5*time.Second, "longest a client may take to send a request's headers")
@@ -114,6 +116,9 @@ func (c *Config) Check() error {
 	}
 	if c.SearchTimeout <= 0 {
 		return fmt.Errorf("-search-timeout %v: want more than 0", c.SearchTimeout)
+	}
+	if c.CacheBytes < 0 {
+		return fmt.Errorf("-cache-bytes %d: want 0 (no cache) or more", c.CacheBytes)
 	}
 	if c.WriteTimeout != 0 && c.WriteTimeout <= c.SearchTimeout {
 		return fmt.Errorf("-write-timeout %v must be longer than -search-timeout %v, or a search's 503 could not be written", c.WriteTimeout, c.SearchTimeout)
@@ -248,6 +253,7 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 		src = folderSource{cfg.IndexDir}
 	}
 	warmStart := time.Now()
+	cacheMaxBytes.Store(cfg.CacheBytes)
 	v, err := openCurrent(ctx, src, cfg.CacheSize)
 	if err != nil {
 		return err

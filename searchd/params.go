@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"askedat/crawler/urlnorm"
 	"askedat/index"
 )
 
@@ -29,10 +30,12 @@ func (p searchParams) collapsed() bool {
 // singleParams may appear once; index.FacetFields may repeat.
 var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster", "collapse", "difficulty_source"}
 
-// parseSearchParams reads a search URL's query. With strict, unknown
-// parameters are an error (the API); without, they are ignored (web pages,
-// where links may carry extra parameters). collapse is the API's
-// collapse=cluster with strict, the page's collapse=0 (Every) without.
+// parseSearchParams reads a search URL's query. Unknown parameters are an
+// error. Without strict (web pages), tracking parameters (utm_*, fbclid, …)
+// are ignored, as links to a page carry them (decisions 9 and 402); a typo
+// such as compnay= is refused there too, as it would widen the results
+// unseen. collapse is the API's collapse=cluster with strict, the page's
+// collapse=0 (Every) without.
 func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p := searchParams{Page: 1}
 	for name, vals := range v {
@@ -46,8 +49,8 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 			}
 		}
 		if !known {
-			if strict {
-				return p, badRequest("unknown parameter %q: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", name, strings.Join(index.FacetFields, ", "))
+			if strict || !urlnorm.IsTracking(name) {
+				return p, badRequest("unknown parameter %s: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", quotePart(name), strings.Join(index.FacetFields, ", "))
 			}
 			continue
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -78,8 +79,9 @@ func (s *Server) Handler() http.Handler {
 	// From the outside in: the request's id, record and metrics; the
 	// headers every answer carries (so that the router's not-found and
 	// method-not-allowed answers, a refused body and a panic's 500 carry
-	// them too); panics to 500; the body limit; the routes.
-	return s.observe(securityHeaders(s.recoverPanics(s.limitBody(s.MaxBodyBytes, s.routes()))))
+	// them too); panics to 500; the body limit; a malformed query string
+	// refused (checkQuery); the routes.
+	return s.observe(securityHeaders(s.recoverPanics(s.limitBody(s.MaxBodyBytes, s.checkQuery(s.routes())))))
 }
 
 // routes lists every route.
@@ -90,20 +92,23 @@ func (s *Server) routes() *mux.Router {
 	// host) is off, and a path that is not clean is simply not found.
 	r.SkipClean(true)
 	r.Use(routeName)
+	// Routes whose handler reads no parameter of its own take none
+	// (allowParams); the searches and /api/suggest check theirs. The pages
+	// ignore tracking parameters, as links to them carry some.
+	none, page := allowParams(false), allowParams(true)
 	r.Handle("/api/search", s.api(s.handleAPISearch)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/api/suggest", s.api(s.handleAPISuggest)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/api/questions/{cluster}", s.api(s.handleAPIQuestion)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/api/experiences/{id}", s.api(s.handleAPIExperience)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/healthz", s.api(s.handleHealthz)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/readyz", s.api(s.handleReadyz)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/questions/{cluster}", s.api(none(s.handleAPIQuestion))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/api/experiences/{id}", s.api(none(s.handleAPIExperience))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/healthz", s.api(none(s.handleHealthz))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/readyz", s.api(none(s.handleReadyz))).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/", s.page(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
 	r.Handle("/search", s.page(s.handleSearchPage)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/experiences/{id}", s.page(s.handleExperiencePage)).Methods(http.MethodGet, http.MethodHead)
-	r.Handle("/metrics", s.metrics.handler(s)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/experiences/{id}", s.page(page(s.handleExperiencePage))).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/metrics", s.noParams(s.metrics.handler(s))).Methods(http.MethodGet, http.MethodHead)
 	if s.AdminToken != "" {
-		r.Handle("/admin/reload", s.api(s.handleAdminReload)).Methods(http.MethodPost)
+		r.Handle("/admin/reload", s.api(s.handleAdminReload)).Methods(http.MethodPost) // checks its parameters after the token
 	}
-	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", staticHandler())).Methods(http.MethodGet, http.MethodHead)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			s.writeError(w, r, notFound("no API route %s", r.URL.Path))
@@ -111,6 +116,7 @@ func (s *Server) routes() *mux.Router {
 		}
 		s.writeError(w, r, notFound("there is no page at %s", r.URL.Path))
 	})
+	r.PathPrefix("/static/").Handler(http.StripPrefix("/static/", staticHandler(r.NotFoundHandler))).Methods(http.MethodGet, http.MethodHead)
 	r.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		allow := "GET"
 		if strings.HasPrefix(r.URL.Path, "/admin/") {
@@ -137,17 +143,29 @@ func securityHeaders(next http.Handler) http.Handler {
 // staticHandler serves web's static files. Under /static/v-<version>/ (the
 // URLs pages link to) they never change, so browsers may cache them for a
 // year; an old page's version, or none, still gets today's file, revalidated.
-func staticHandler() http.Handler {
-	fs := http.FileServerFS(web.Static())
+//
+// Only files are served: a folder (/static/, /static/v-x/, any folder that
+// may be added under it) is notFound, not a listing of what the site ships.
+func staticHandler(notFound http.Handler) http.Handler {
+	files := web.Static()
+	server := http.FileServerFS(files)
 	current := "v-" + web.Version() + "/"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked := r.URL.Path
 		cache := "no-cache"
 		if rest, ok := strings.CutPrefix(r.URL.Path, current); ok {
 			r.URL.Path, cache = rest, "public, max-age=31536000, immutable"
 		} else if v, rest, ok := strings.Cut(r.URL.Path, "/"); ok && strings.HasPrefix(v, "v-") {
 			r.URL.Path = rest
 		}
+		// A path ending in "/" is a folder's, and FileServer would
+		// redirect a file's so spelt; neither is served.
+		if st, err := fs.Stat(files, r.URL.Path); r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") || err != nil || st.IsDir() {
+			r.URL.Path = "/static/" + asked // as asked, for the message
+			notFound.ServeHTTP(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", cache)
-		fs.ServeHTTP(w, r)
+		server.ServeHTTP(w, r)
 	})
 }

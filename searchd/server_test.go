@@ -44,7 +44,8 @@ func testExperiences() []index.Experience {
 			},
 		},
 		{
-			ID: "e3", URL: "javascript:alert(1)", Title: `Evil <script>alert("t")</script> post`, Company: "Evil <b>Corp</b>", Role: "Hacker",
+			ID: "e3", URL: "https://example.test/e3", // a javascript: url is refused by the indexer (index.checkURL); pages link only http(s) anyway (webURL)
+			Title: `Evil <script>alert("t")</script> post`, Company: "Evil <b>Corp</b>", Role: "Hacker",
 			Status: "Ongoing", Date: "2022-01-01",
 			Questions: []index.Question{
 				{Ordinal: 1, Title: `<img src=x onerror=alert(1)> cache`, Category: "Other", Body: `" onerror="alert(2)" <script>alert(3)</script> cache`},

@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrNoCurrent is returned when a data directory has no current version yet.
@@ -52,9 +55,34 @@ var (
 	idCount atomic.Uint32
 )
 
+// MaxIDBytes bounds a version id (NewID's are 27 bytes). The current pointer
+// holds one id and a newline; a longer pointer is refused without being read
+// further, so that whatever was written there is not echoed whole into every
+// /readyz answer, log line and error.
+const MaxIDBytes = 200
+
+// quotedPrefix is how much of a bad pointer an error quotes.
+const quotedPrefix = 40
+
 // validID reports whether id can name a version folder.
 func validID(id string) bool {
-	return id != "" && id != "." && id != ".." && !strings.ContainsAny(id, `/\`+"\n\x00") && !strings.HasSuffix(id, PartialSuffix)
+	if id == "" || id == "." || id == ".." || len(id) > MaxIDBytes || strings.HasSuffix(id, PartialSuffix) || strings.ContainsAny(id, `/\`) {
+		return false
+	}
+	for _, r := range id {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return false // control characters, and bytes that are not UTF-8
+		}
+	}
+	return true
+}
+
+// quotePrefix quotes at most quotedPrefix bytes of s, with "…" when cut.
+func quotePrefix(s string) string {
+	if len(s) <= quotedPrefix {
+		return strconv.Quote(s)
+	}
+	return strconv.Quote(strings.ToValidUTF8(s[:quotedPrefix], "")) + "…"
 }
 
 // VersionPath returns the folder of version id.
@@ -74,16 +102,26 @@ func (d Dir) ReportPath(id, job string) string {
 // Current returns the id of the current version, or an error wrapping
 // ErrNoCurrent.
 func (d Dir) Current() (string, error) {
-	raw, err := os.ReadFile(filepath.Join(d.Path, currentName))
+	f, err := os.Open(filepath.Join(d.Path, currentName))
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("data directory %s: %w (build one with indexer reindex -docs FILE.jsonl -data %s)", d.Path, ErrNoCurrent, d.Path)
 	}
 	if err != nil {
 		return "", fmt.Errorf("read current version of %s: %w", d.Path, err)
 	}
+	defer f.Close()
+	// An id, its newline and some spaces; a pointer of a gigabyte is not
+	// read into memory to find out it is wrong.
+	raw, err := io.ReadAll(io.LimitReader(f, MaxIDBytes+8))
+	if err != nil {
+		return "", fmt.Errorf("read current version of %s: %w", d.Path, err)
+	}
+	if len(raw) > MaxIDBytes+4 {
+		return "", fmt.Errorf("data directory %s: the current pointer is longer than a version id (%d bytes at most), starting %s: not a version id", d.Path, MaxIDBytes, quotePrefix(string(raw)))
+	}
 	id := strings.TrimSpace(string(raw))
 	if !validID(id) {
-		return "", fmt.Errorf("data directory %s: the current pointer holds %q, which is not a version id", d.Path, id)
+		return "", fmt.Errorf("data directory %s: the current pointer holds %s, which is not a version id", d.Path, quotePrefix(id))
 	}
 	return id, nil
 }

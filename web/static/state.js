@@ -32,8 +32,10 @@ function positive(s, def) {
   return Number.isInteger(n) && n >= 1 ? n : def;
 }
 
-// parse reads a state from a URL's query string (location.search). Like
-// searchd's pages it ignores parameters it does not know, and empty values.
+// parse reads a state from a URL's query string (location.search). It
+// ignores parameters it does not know, and empty values: searchd's pages
+// have already refused the unknown ones but tracking parameters (utm_*,
+// fbclid, …; decision 402), which a shared link may carry.
 export function parse(search) {
   const v = new URLSearchParams(search);
   const s = {
