@@ -291,7 +291,7 @@ const DefaultBatchSize = 5000
 // DefaultBatchBytes is the text a Writer sends to bleve at once: a batch is
 // also sent once the text and _source of its documents reach this many
 // bytes, however few they are. Building a batch's segment costs many times
-// its text (decision 401), and up to writeWorkers+1 batches are in memory at
+// its text (decision 109), and up to writeWorkers+1 batches are in memory at
 // once, so a count alone let a few big documents pile up gigabytes. A batch of
 // 5,000 real documents holds about 10 MB, so real builds rarely flush early.
 const DefaultBatchBytes = 16 << 20
@@ -304,7 +304,7 @@ const DefaultBatchBytes = 16 << 20
 // whole. Analysis costs 100-200 bytes of memory per byte of text (a 10 MB
 // body took 2 GB); the largest real post is about 21 KB, three times less.
 // At 256 KiB, 200 lines of 300 KB of random words took 10.3 GB to index; at
-// 64 KiB, 3.7 GB (decision 401).
+// 64 KiB, 3.7 GB (decision 109).
 const MaxFieldBytes = 64 << 10
 
 // writeWorkers is how many batches are written at once.

@@ -13,7 +13,7 @@ import (
 // DefaultMaxLineBytes bounds one JSON Lines record unless SetMaxLine says
 // otherwise. A longer line is reported as a LineError and skipped. It was
 // 32 MiB, but indexing a line costs many times its size (bleve's analysis and
-// segment building; decision 401), so a few lines of 32 MiB could exhaust the
+// segment building; decision 109), so a few lines of 32 MiB could exhaust the
 // machine. The largest real post is about 21 KB; 4 MiB is 200 times that.
 const DefaultMaxLineBytes = 4 << 20
 

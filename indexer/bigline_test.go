@@ -81,7 +81,7 @@ const bigLinesChild = "ASKEDAT_BIG_LINES_CHILD"
 
 // maxBigLinesRSS is the most memory (peak resident set) the build of ten
 // lines of index.DefaultMaxLineBytes may take. Before the line and field
-// limits (decision 401) one 10 MB line took 2.0 GB and ten 4 MiB lines
+// limits (decision 109) one 10 MB line took 2.0 GB and ten 4 MiB lines
 // 7.2 GB (-max-line 32 MiB); now ten 4 MiB lines of random words take
 // 0.5 GB here, 0.8 GB as indexer -docs: each line's copies (read, decoded, _source) and bleve's
 // building and merging of the segments of the few big batches.

@@ -66,7 +66,7 @@ const maxLineUsage = "refuse input lines longer than this many `bytes` (each is 
 
 // maxMaxLine bounds -max-line: indexing a line takes many times its size in
 // memory, and 32 MiB was the old fixed limit that let ten lines exhaust the
-// machine (decision 401).
+// machine (decision 109).
 const maxMaxLine = 32 << 20
 
 // checkMaxLine reports what is wrong with a -max-line; 0 means the default.
