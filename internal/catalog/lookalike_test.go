@@ -14,6 +14,11 @@ func TestInformalPhrasings(t *testing.T) {
 		text string
 		want []string
 	}{
+		// Checking a tree is not converting it; children sum is not sum tree.
+		{"Given a binary tree, write code to check if it is a binary search tree.", []string{"validate-bst"}},
+		{"convert a binary tree to a bst keeping its shape", []string{"binary-tree-to-bst"}},
+		{"check whether a tree satisfies the children sum property", []string{"children-sum-property"}},
+
 		// Climbing stairs.
 		{"You are climbing a staircase and can take 1 or 2 steps at a time; in how many ways can you reach the top?", []string{"climbing-stairs"}},
 		{"there is a ladder of n steps, count the ways to go up it", []string{"climbing-stairs"}},
