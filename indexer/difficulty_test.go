@@ -152,6 +152,22 @@ func TestKnownProblemOf(t *testing.T) {
 	}
 }
 
+func TestProblemsOfALeadIn(t *testing.T) {
+	tests := []struct{ title, body, want string }{
+		{"He asked do I know level order traversal of binary tree.", "Then he asked for the zigzag level order traversal.", "zigzag-level-order"},
+		// Nothing asked in the body: the title is the ask.
+		{"Do you know the trapping rain water problem?", "", "trapping-rain-water"},
+		// Not a lead-in: the body's follow-up does not change the ask.
+		{"Trapping rain water.", "Then we talked about two sum.", "trapping-rain-water"},
+	}
+	for _, tt := range tests {
+		inTitle, asked := problemsOf(tt.title, tt.body)
+		if inTitle != tt.want || asked != tt.want {
+			t.Errorf("problemsOf(%q, %q) = %q, %q; want %q twice", tt.title, tt.body, inTitle, asked, tt.want)
+		}
+	}
+}
+
 func TestFirstProblem(t *testing.T) {
 	tests := []struct{ title, want string }{
 		{"Trapping rain water", "trapping-rain-water"},

@@ -20,13 +20,25 @@ func problemOf(title, body string) string {
 }
 
 // problemsOf returns the problem the title names (firstProblem) and the
-// one the question asks (problemOf), matching the title once.
+// one the question asks (problemOf), matching the title once. A title that
+// only asks whether the candidate knows something ("He asked do I know
+// level order traversal.") leads in to the ask its body tells ("… then
+// asked for the spiral order"): the body's first problem is the one asked
+// and rated, when the body names one.
 func problemsOf(title, body string) (inTitle, asked string) {
+	if leadInRE.MatchString(firstSentence(title)) {
+		if p := firstNamed(body); p != "" {
+			return p, p
+		}
+	}
 	if p := firstProblem(title); p != "" {
 		return p, p
 	}
 	return "", onlyProblem(catalog.Tags(title + "\n" + body))
 }
+
+// leadInRE finds a question whether the candidate knows something.
+var leadInRE = regexp.MustCompile(`(?i)\b(?:do|did) (?:i|you) know\b|\bhave you (?:heard|used|seen)\b|\bare you (?:familiar|aware)\b|\b(?:whether|if) i knew\b`)
 
 // firstProblem returns the problem a title names first, if no other
 // problem is named at the same word. Only its first sentence counts: a
@@ -39,8 +51,14 @@ func firstProblem(title string) string {
 	if variantRE.MatchString(title) {
 		return ""
 	}
+	return firstNamed(title)
+}
+
+// firstNamed returns the problem text names first, if no other problem is
+// named at the same word.
+func firstNamed(text string) string {
 	found, first := "", -1
-	for _, sp := range catalog.MatchWords(strings.Fields(title)) {
+	for _, sp := range catalog.MatchWords(strings.Fields(text)) {
 		if e := catalog.Lookup(sp.ID); e == nil || e.Kind != catalog.KindProblem || sp.ID == found {
 			continue
 		}
