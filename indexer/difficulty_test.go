@@ -152,18 +152,22 @@ func TestKnownProblemOf(t *testing.T) {
 	}
 }
 
-func TestProblemsOfALeadIn(t *testing.T) {
-	tests := []struct{ title, body, want string }{
-		{"He asked do I know level order traversal of binary tree.", "Then he asked for the zigzag level order traversal.", "zigzag-level-order"},
+func TestProblemsOf(t *testing.T) {
+	tests := []struct{ title, body, inTitle, asked string }{
+		// A lead-in: the body's problem is the one asked, and rated.
+		{"He asked do I know level order traversal of binary tree.", "Then he asked for the zigzag level order traversal.", "zigzag-level-order", "zigzag-level-order"},
 		// Nothing asked in the body: the title is the ask.
-		{"Do you know the trapping rain water problem?", "", "trapping-rain-water"},
+		{"Do you know the trapping rain water problem?", "", "trapping-rain-water", "trapping-rain-water"},
+		// The title's sentence goes on in the body: grouped by both,
+		// rated by the title alone (which names nothing).
+		{"You are given a sorted but rotated array like 6 7 8 1 2 3 4 5", "You have to search an element in it.", "", "search-rotated-sorted-array"},
 		// Not a lead-in: the body's follow-up does not change the ask.
-		{"Trapping rain water.", "Then we talked about two sum.", "trapping-rain-water"},
+		{"Trapping rain water.", "Then we talked about two sum.", "trapping-rain-water", "trapping-rain-water"},
 	}
 	for _, tt := range tests {
 		inTitle, asked := problemsOf(tt.title, tt.body)
-		if inTitle != tt.want || asked != tt.want {
-			t.Errorf("problemsOf(%q, %q) = %q, %q; want %q twice", tt.title, tt.body, inTitle, asked, tt.want)
+		if inTitle != tt.inTitle || asked != tt.asked {
+			t.Errorf("problemsOf(%q, %q) = %q, %q; want %q, %q", tt.title, tt.body, inTitle, asked, tt.inTitle, tt.asked)
 		}
 	}
 }

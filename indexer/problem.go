@@ -34,7 +34,14 @@ func problemsOf(title, body string) (inTitle, asked string) {
 	if p := firstProblem(title); p != "" {
 		return p, p
 	}
-	return "", onlyProblem(catalog.Tags(title + "\n" + body))
+	// A title that does not end its sentence goes on in the body ("You are
+	// given a sorted but rotated array like 6 7 8 1 2" / "You have to
+	// search an element"): read them as one sentence.
+	sep := "\n"
+	if t := strings.TrimSpace(title); t != "" && !strings.ContainsAny(t[len(t)-1:], ".?!;") {
+		sep = " "
+	}
+	return "", onlyProblem(catalog.Tags(title + sep + body))
 }
 
 // leadInRE finds a question whether the candidate knows something.

@@ -101,10 +101,11 @@ func lineFields(s string) []string {
 // prepare normalises words and finds the stems the catalogue knows.
 func (c *Catalog) prepare(words []string) *text {
 	all := tokenize(words)
+	data := exampleData(all)
 	t := &text{toks: all[:0]}
 	seg, links := int32(0), int32(0)
-	for _, tok := range all {
-		if !tok.stop {
+	for i, tok := range all {
+		if !tok.stop && !data[i] {
 			tok.seg, tok.links = seg, links
 			t.toks = append(t.toks, tok)
 		} else if orderWords[tok.raw] {
@@ -175,4 +176,26 @@ func (c *Catalog) ruledOut(t *text, entry int32) bool {
 		}
 	}
 	return false
+}
+
+// exampleData marks the numbers of runs of three or more ("6 7 8 1 2",
+// "{1,2,3,4,5}"): a question's example input, which says nothing of the
+// problem and would spread its words beyond a name's window ("a sorted
+// but rotated array like 6 7 8 1 2 3 4 5: search an element").
+func exampleData(toks []token) []bool {
+	drop := make([]bool, len(toks))
+	isNum := func(t token) bool { return t.raw != "" && strings.Trim(t.raw, "0123456789") == "" }
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && isNum(toks[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				drop[k] = true
+			}
+		}
+		i = max(j, i+1)
+	}
+	return drop
 }
