@@ -103,16 +103,7 @@ func testRealFacts(t *testing.T, site *realSite) {
 	if c[0].dsaInferred == 0 {
 		t.Errorf("no coding question got an inferred difficulty")
 	}
-	if *realUpdate {
-		writeRecord(t, factsRecord, got)
-		return
-	}
-	want := readRecord(t, factsRecord)
-	for k, w := range want {
-		if got[k] < w-recordRounding {
-			t.Errorf("facts %s fell to %.3f from the recorded %.3f", k, got[k], w)
-		}
-	}
+	checkRecord(t, factsRecord, "facts", got)
 }
 
 func isGfG(u string) bool { return strings.Contains(u, "geeksforgeeks.org/") }

@@ -124,16 +124,7 @@ func testRealQuestions(t *testing.T, site *realSite) {
 	logConfusion(t, confusion)
 	checkQuestionScorer(t, site.docs, halves[0])
 
-	if *realUpdate {
-		writeRecord(t, questionsRecord, got)
-		return
-	}
-	want := readRecord(t, questionsRecord)
-	for k, w := range want {
-		if got[k] < w-recordRounding {
-			t.Errorf("questions %s fell to %.3f from the recorded %.3f", k, got[k], w)
-		}
-	}
+	checkRecord(t, questionsRecord, "questions", got)
 }
 
 // logConfusion prints the categories of matched pairs: gold by row, ours by

@@ -260,6 +260,21 @@ func queryHash(q string) string {
 // written with four decimals.
 const recordRounding = 5e-5
 
+// checkRecord writes got as the record of file with -real.update, and
+// otherwise fails for each recorded value got fell below.
+func checkRecord(t *testing.T, file, what string, got map[string]float64) {
+	t.Helper()
+	if *realUpdate {
+		writeRecord(t, file, got)
+		return
+	}
+	for k, w := range readRecord(t, file) {
+		if got[k] < w-recordRounding {
+			t.Errorf("%s %s fell to %.3f from the recorded %.3f", what, k, got[k], w)
+		}
+	}
+}
+
 func readRecord(t *testing.T, file string) map[string]float64 {
 	t.Helper()
 	b, err := os.ReadFile(file)

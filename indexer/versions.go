@@ -12,11 +12,7 @@ import (
 // first, marking the current one, and each damaged one with what is wrong
 // (datadir.Verify: every file is hashed, about a second per GB).
 func listVersions(cfg JobConfig, w io.Writer) error {
-	dd := datadir.Dir{Path: cfg.Data}
-	if err := dd.CheckExists(); err != nil {
-		return err
-	}
-	cur, err := currentOrNone(dd)
+	dd, cur, err := existingDataDir(cfg)
 	if err != nil {
 		return err
 	}
@@ -48,6 +44,17 @@ func listVersions(cfg JobConfig, w io.Writer) error {
 	return nil
 }
 
+// existingDataDir returns the data directory of cfg, which must exist, and
+// its current version ("" for none).
+func existingDataDir(cfg JobConfig) (datadir.Dir, string, error) {
+	dd := datadir.Dir{Path: cfg.Data}
+	if err := dd.CheckExists(); err != nil {
+		return dd, "", err
+	}
+	cur, err := currentOrNone(dd)
+	return dd, cur, err
+}
+
 // damageOf returns what a Verify error says is damaged ("FILE: PROBLEM
 // (…)"), the error itself when it is another, or "" for none.
 func damageOf(err error) string {
@@ -65,11 +72,7 @@ func damageOf(err error) string {
 // one cfg.Version names, or every one (cfg.All), against their manifests,
 // and prints a line for each; it returns an error when one is damaged.
 func verifyVersions(cfg JobConfig, w io.Writer) error {
-	dd := datadir.Dir{Path: cfg.Data}
-	if err := dd.CheckExists(); err != nil {
-		return err
-	}
-	cur, err := currentOrNone(dd)
+	dd, cur, err := existingDataDir(cfg)
 	if err != nil {
 		return err
 	}
