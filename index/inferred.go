@@ -41,13 +41,23 @@ func splitInferred(v string) (string, bool) {
 	return v, false
 }
 
+// DifficultySourceKey returns a Request.DifficultySource as the index reads
+// it: any case and spaces around, SourceAny as none ("Stated" is
+// SourceStated, "any" ""). A value it does not know comes back so folded;
+// Search refuses it.
+func DifficultySourceKey(s string) string {
+	k := strings.ToLower(strings.TrimSpace(s))
+	if k == SourceAny {
+		return ""
+	}
+	return k
+}
+
 // checkDifficultySource returns the canonical value of a
 // Request.DifficultySource, or an error naming the values.
 func checkDifficultySource(s string) (string, error) {
-	switch k := strings.ToLower(strings.TrimSpace(s)); k {
-	case "", SourceAny:
-		return "", nil
-	case SourceStated, SourceInferred:
+	switch k := DifficultySourceKey(s); k {
+	case "", SourceStated, SourceInferred:
 		return k, nil
 	}
 	return "", badRequest("difficulty_source %q is unknown: use %s (the default), %s or %s", s, SourceAny, SourceStated, SourceInferred)

@@ -136,7 +136,8 @@ func sourceOf(q *index.Question, problem string, known bool) difficultySource {
 // inferUpdated gives q, a question of a line indexer update applies, the
 // difficulty reindex would infer as far as an update can know it: the one
 // inferred before for the same question (same ordinal, same title key), or
-// the catalogue's rating of its problem.
+// the catalogue's rating of the problem a reindex would rate it by
+// (problemsOf: a lead-in title's body problem too).
 func inferUpdated(q *index.Question, old map[int]index.Question) {
 	if q.Difficulty != "" {
 		return
@@ -145,7 +146,7 @@ func inferUpdated(q *index.Question, old map[int]index.Question) {
 		q.Difficulty, q.DifficultySource = o.Difficulty, index.DifficultyInferred
 		return
 	}
-	if p := firstProblem(q.Title); p != "" {
+	if p, _ := problemsOf(q.Title, q.Body); p != "" {
 		if e := catalog.Lookup(p); e != nil && e.Difficulty != "" {
 			q.Difficulty, q.DifficultySource = e.Difficulty, index.DifficultyInferred
 		}

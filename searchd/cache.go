@@ -167,10 +167,7 @@ func cacheKey(r index.Request) string {
 	}
 	// The difficulty source as the index reads it: "Stated" is stated,
 	// "any" every difficulty, as is none.
-	source := strings.ToLower(strings.TrimSpace(r.DifficultySource))
-	if source == index.SourceAny {
-		source = ""
-	}
+	source := index.DifficultySourceKey(r.DifficultySource)
 	var b strings.Builder
 	for _, s := range []string{r.Query, or(r.Type, index.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse, source,
 		strconv.Itoa(r.From), strconv.Itoa(orN(r.Size, index.DefaultSize)), strconv.Itoa(orN(r.FacetSize, index.DefaultFacetSize))} {
