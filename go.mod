@@ -1,6 +1,8 @@
-module askedat
+module github.com/askedat/askedat
 
 go 1.26.0
+
+toolchain go1.27.3
 
 require (
 	github.com/PuerkitoBio/goquery v1.13.0

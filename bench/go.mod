@@ -1,6 +1,8 @@
-module askedat/bench
+module github.com/askedat/askedat/bench
 
 go 1.26.0
+
+toolchain go1.27.3
 
 require (
 	github.com/go-sql-driver/mysql v1.10.1

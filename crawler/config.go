@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"askedat/crawler/fetch"
-	"askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/urlnorm"
 )
 
 // Defaults of the crawl.

@@ -13,13 +13,13 @@ import (
 	"sync"
 	"time"
 
-	"askedat/crawler/archive"
-	"askedat/crawler/extract"
-	"askedat/crawler/fetch"
-	"askedat/crawler/state"
-	"askedat/crawler/urlnorm"
-	"askedat/internal/jobmetrics"
-	"askedat/internal/progress"
+	"github.com/askedat/askedat/crawler/archive"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/state"
+	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 // A Report says what a crawl did.

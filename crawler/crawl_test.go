@@ -24,12 +24,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/crawler/archive"
-	"askedat/crawler/extract"
-	"askedat/crawler/fetch"
-	"askedat/crawler/state"
-	"askedat/crawler/urlnorm"
-	"askedat/index"
+	"github.com/askedat/askedat/crawler/archive"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/state"
+	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/index"
 )
 
 func TestFlags(t *testing.T) {

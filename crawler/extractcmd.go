@@ -12,11 +12,11 @@ import (
 	"net/url"
 	"slices"
 
-	"askedat/crawler/archive"
-	"askedat/crawler/extract"
-	"askedat/crawler/fetch"
-	"askedat/crawler/urlnorm"
-	"askedat/index"
+	"github.com/askedat/askedat/crawler/archive"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/index"
 )
 
 const extractUsage = `usage: crawler extract -archive DIR -out FILE.jsonl [-v]

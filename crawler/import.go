@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"askedat/crawler/dataset"
+	"github.com/askedat/askedat/crawler/dataset"
 )
 
 const importUsage = `usage: crawler import (-format NAME | -mapping FILE) FILE|FOLDER [FILE|FOLDER ...] -out FILE.jsonl [flags]

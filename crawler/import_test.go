@@ -16,9 +16,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/crawler/dataset"
-	"askedat/index"
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/crawler/dataset"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 func TestImportFlags(t *testing.T) {

@@ -17,9 +17,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/crawler/state"
-	"askedat/index"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/crawler/state"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 var (

@@ -21,8 +21,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/crawler/extract"
-	"askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/crawler/fetch"
 )
 
 // hits logs a test server's requests: when, and with which validators.

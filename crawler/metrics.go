@@ -7,8 +7,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"askedat/crawler/fetch"
-	"askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/internal/jobmetrics"
 )
 
 // fetchCounts counts the answers of the requests made, by status class,

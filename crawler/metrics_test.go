@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"askedat/crawler/extract"
-	"askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/internal/jobmetrics"
 )
 
 // bodyBytes counts the bytes of the pages a handler serves: not robots.txt,

@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // An output writes experiences as JSON Lines to a temporary file beside

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // tempsOf returns the temporary files of outputs to path that are left.

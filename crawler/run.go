@@ -9,13 +9,13 @@ import (
 	"net/url"
 	"os"
 
-	"askedat/crawler/archive"
-	"askedat/crawler/classify"
-	"askedat/crawler/extract"
-	"askedat/crawler/fetch"
-	"askedat/crawler/state"
-	"askedat/index"
-	"askedat/internal/progress"
+	"github.com/askedat/askedat/crawler/archive"
+	"github.com/askedat/askedat/crawler/classify"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/state"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 // run crawls as cfg says, writing every document the state holds to

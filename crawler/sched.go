@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"askedat/crawler/state"
+	"github.com/askedat/askedat/crawler/state"
 )
 
 // A scheduler hands the crawl's workers the pages to fetch: in the order

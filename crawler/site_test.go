@@ -12,11 +12,11 @@ import (
 	"sync"
 	"testing"
 
-	"askedat/crawler/extract"
-	"askedat/crawler/fetch"
-	"askedat/crawler/state"
-	"askedat/index"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/state"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 // openStore opens a crawl state in a temporary folder.

@@ -20,7 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // buildCommands builds the four programs into a temporary folder.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // What a reader filters real posts by: the difficulty of their coding

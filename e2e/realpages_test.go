@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // A realSite is the real pages of ../shared/corpus/html served on loopback,

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // The questions of real posts as a reader splits and labels them:

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // The relevance of experience search on real pages, judged by hand:

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // The grouping of the same question asked in other words, on real pages:

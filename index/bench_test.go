@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // The hot paths of a search, on a generated index of about 60,000 documents

@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // BenchmarkBigIndex searches an index built elsewhere, such as the bench's

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // hostileQuery is the query of the outside review (issue 14): words of

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // TestBudgetOfNormalQueries runs every judged query of the relevance set,

@@ -10,8 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"askedat/index"
-	"askedat/internal/sampleclusters"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sampleclusters"
 )
 
 // A refGroup is one group of the reference: a cluster (or a question

@@ -9,7 +9,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // expiring is a context whose deadline passes after its Err has answered

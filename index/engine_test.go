@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // TestEngineAgainstBleveAndItself builds a generated index big enough for

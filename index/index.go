@@ -18,7 +18,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"askedat/internal/catalog"
+	"github.com/askedat/askedat/internal/catalog"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"

@@ -10,7 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"askedat/internal/catalog"
+	"github.com/askedat/askedat/internal/catalog"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 )

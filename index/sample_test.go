@@ -4,9 +4,9 @@ import (
 	"context"
 	"path/filepath"
 
-	"askedat/index"
-	"askedat/internal/sample"
-	"askedat/internal/sampleclusters"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sample"
+	"github.com/askedat/askedat/internal/sampleclusters"
 )
 
 // sampleIndex creates an index in dir/idx holding the posts sample.Generate

@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // writeBigLines writes n experiences of random words, each line just under

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/datadir"
-	"askedat/internal/progress"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 // Config says what to build.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 func writeFile(t *testing.T, name, content string) string {

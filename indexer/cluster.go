@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 
-	"askedat/index"
-	"askedat/internal/cluster"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/cluster"
 )
 
 // knownTitles is the extractor of the experiences whose question titles are

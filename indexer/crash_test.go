@@ -20,8 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 var (

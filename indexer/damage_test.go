@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // segmentOf returns the path of the segment file of version id, relative to

@@ -5,9 +5,9 @@ import (
 	"maps"
 	"slices"
 
-	"askedat/index"
-	"askedat/internal/catalog"
-	"askedat/internal/cluster"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/catalog"
+	"github.com/askedat/askedat/internal/cluster"
 )
 
 // A difficultySource is a question whose difficulty was stated (by a page,

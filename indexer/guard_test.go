@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // readReport reads the report a job wrote to its data directory.

@@ -9,8 +9,8 @@ import (
 	"io"
 	"os"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // An input is one documents file of a job, opened once: every pass of the

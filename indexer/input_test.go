@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/internal/datadir"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 // between sets testHookBetweenPasses to f for the rest of the test.

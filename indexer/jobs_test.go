@@ -14,9 +14,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"askedat/index"
-	"askedat/internal/datadir"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 // sampleDocs returns n generated experiences, as a crawl of the sample site

@@ -9,7 +9,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/internal/jobmetrics"
 )
 
 // jobMetrics are an indexer command's counters for -metrics FILE, written

@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"askedat/index"
-	"askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/jobmetrics"
 )
 
 // runCommand runs the indexer with args as a user does, and returns its

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"askedat/internal/catalog"
+	"github.com/askedat/askedat/internal/catalog"
 )
 
 // problemOf returns the catalogue's problem a question asks, for grouping:

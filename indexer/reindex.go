@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // JobConfig says what a job on a data directory does: reindex, update,

@@ -6,7 +6,7 @@ import (
 	"io"
 	"time"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // A RollbackReport says what a rollback did.

@@ -17,10 +17,10 @@ import (
 	"strings"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/cluster"
-	"askedat/internal/datadir"
-	"askedat/internal/progress"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/cluster"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 // An UpdateReport says what an update did. NewVersion is "" when nothing

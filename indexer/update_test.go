@@ -11,9 +11,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
-	"askedat/internal/cluster"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/cluster"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 func TestUpdateWithRepeatedIDsIsIdempotent(t *testing.T) {

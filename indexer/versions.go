@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // listVersions prints the published versions of a data directory, newest

@@ -13,7 +13,7 @@ import (
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
-	"askedat/internal/progress"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 // run reads the vocabulary (or the query file), sends the requests and

@@ -18,7 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // A request is one GET of the mix: its class and its path with query.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 func postReload(t *testing.T, base, token string) (int, http.Header, map[string]any) {

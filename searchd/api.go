@@ -6,7 +6,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // searchResponse is the JSON answer of GET /api/search.

@@ -36,10 +36,10 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"askedat/index"
-	"askedat/internal/sample"
-	"askedat/internal/sampleclusters"
-	"askedat/web"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sample"
+	"github.com/askedat/askedat/internal/sampleclusters"
+	"github.com/askedat/askedat/web"
 )
 
 // Words of the hand-written posts.

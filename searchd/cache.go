@@ -15,7 +15,7 @@ import (
 
 	lru "github.com/hashicorp/golang-lru/v2"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // cachedSearcher answers repeated searches from memory. It sits in front of

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // countingSearcher counts the searches that reach it.

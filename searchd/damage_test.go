@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // flipBytes inverts three bytes in the middle of a file, keeping its size.

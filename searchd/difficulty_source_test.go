@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // inferredExperiencesJSON are posts as the indexer writes them: a question

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // An httpError is an error with the status it should be answered with and

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // clientFrom returns an HTTP client whose connections come from the

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // A versionLister is a source with more than one version (a data

@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // A version is one open index being served. It counts its users: the

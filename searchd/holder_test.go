@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // makeVersion publishes in data a version of n experiences, all at company,

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // Defaults of the server's limits.

@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // blockingSearcher's searches wait until their context ends, or until

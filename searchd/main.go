@@ -38,9 +38,9 @@ import (
 	"syscall"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/datadir"
-	"askedat/web"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/web"
 )
 
 const usage = `usage: searchd -data DIR [-addr HOST:PORT] [flags]

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // A reqInfo is what the handlers learn of a request for its log line and

@@ -17,9 +17,9 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"askedat/index"
-	"askedat/internal/datadir"
-	"askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/jobmetrics"
 )
 
 // scrape gets /metrics and parses it as Prometheus does.

@@ -14,8 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
-	"askedat/web"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/web"
 )
 
 // indexCounter counts the searches that reach the index.

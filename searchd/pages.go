@@ -10,8 +10,8 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"askedat/index"
-	"askedat/web"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/web"
 )
 
 // The view models of the web pages. Every link is built here, so templates

@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"askedat/crawler/urlnorm"
-	"askedat/index"
+	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/index"
 )
 
 // searchParams is a parsed search URL: the request for the index plus the

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // TestHugeCurrentPointer writes a pointer of 1 MB (and others that are not a

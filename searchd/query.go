@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/crawler/urlnorm"
 )
 
 // maxQuotedPart bounds how much of a bad query part an error quotes: the

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/web"
+	"github.com/askedat/askedat/web"
 )
 
 // TestMalformedAndUnknownParameters sends, to a real server on loopback,

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"askedat/internal/datadir"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 // runIndexer runs the indexer binary and fails the test if it fails.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"askedat/index"
-	"askedat/web"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/web"
 )
 
 // searcher is what the handlers need of an index. It lives here, beside its

@@ -17,8 +17,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
-	"askedat/web"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/web"
 )
 
 func testExperiences() []index.Experience {

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/internal/datadir"
+	"github.com/askedat/askedat/internal/datadir"
 )
 
 // startSearchd runs searchd with args in this process until the test ends,

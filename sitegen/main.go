@@ -27,8 +27,8 @@ import (
 	"syscall"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 const usage = `usage: sitegen [flags]

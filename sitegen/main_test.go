@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/sample"
 
 	"github.com/google/go-cmp/cmp"
 )

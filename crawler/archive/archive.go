@@ -41,7 +41,7 @@ import (
 
 	"github.com/nlnwa/gowarc/v3"
 
-	"askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/fetch"
 )
 
 // Software names the writer in each file's warcinfo record.

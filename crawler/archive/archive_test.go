@@ -18,7 +18,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/crawler/fetch"
+	"github.com/askedat/askedat/crawler/fetch"
 )
 
 // page is longer than any buffer on the way, so a reader that stops at

@@ -27,7 +27,7 @@ import (
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 //go:embed data/train.txt

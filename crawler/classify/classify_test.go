@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 func TestInfer(t *testing.T) {

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/crawler/extract"
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // TestTrainingTextHoldsNoEvaluatedQuestion keeps the evaluation honest: no

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/crawler/extract"
-	"askedat/index"
-	"askedat/internal/corpus"
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/crawler/extract"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/corpus"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 // A labelled question: its text and the category a person (or, for

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"askedat/index"
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // TestGlassdoorDataset imports each Glassdoor table and checks its counts

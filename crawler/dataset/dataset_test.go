@@ -14,7 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // memWriter keeps what an import writes.

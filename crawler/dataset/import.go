@@ -16,9 +16,9 @@ import (
 	"strings"
 	"time"
 
-	"askedat/crawler/classify"
-	"askedat/index"
-	"askedat/internal/progress"
+	"github.com/askedat/askedat/crawler/classify"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 // A Writer receives the experiences an import makes, each once.

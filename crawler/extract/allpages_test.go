@@ -13,7 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // corpusSites are the folders of ../shared/corpus/html, one a site.

@@ -13,8 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 var update = flag.Bool("update", false, "update the golden files in testdata")

@@ -7,7 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // A Kind says what a page is to the crawler.

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // The pages below are written for these tests. Each shows a reader the same

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // This file fills in what a post's own words say about the job and the

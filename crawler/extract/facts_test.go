@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 func TestSplitSentences(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // geeksforgeeks extracts GeeksforGeeks articles and tag listings. An

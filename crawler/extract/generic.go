@@ -7,7 +7,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // generic is the fallback for pages no site extractor knows. It reads what

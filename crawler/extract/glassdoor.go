@@ -9,7 +9,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // glassdoor extracts Glassdoor's pages of interview reviews: a page holds

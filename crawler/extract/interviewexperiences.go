@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // interviewExperiences extracts the format of interviewexperiences.in: a post

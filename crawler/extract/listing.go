@@ -8,7 +8,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 var (

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/internal/corpus"
+	"github.com/askedat/askedat/internal/corpus"
 )
 
 // TestTameKeepsRealPages checks that every real and hand-made page reaches

@@ -7,7 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // This file reads what pages say about themselves for machines: <meta>

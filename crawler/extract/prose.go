@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // This file reads the questions of a post told in prose: "In the first

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // This file splits the questions out of a post written as free text: the

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // This file drops the questions a post repeats. Interviewers of later

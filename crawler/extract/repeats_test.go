@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 func TestRepeatKey(t *testing.T) {

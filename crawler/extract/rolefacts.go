@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // This file reads the role a post's text says the candidate interviewed

@@ -3,7 +3,7 @@ package extract
 import (
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // The sentences here are written for the tests.

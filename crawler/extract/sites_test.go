@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // The pages in testdata/pages are written for these tests, in the shapes

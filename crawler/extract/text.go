@@ -8,7 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // A block is one run of text that a reader sees on a line of its own: the

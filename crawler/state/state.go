@@ -36,7 +36,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // FileName is the database's name inside the state folder.

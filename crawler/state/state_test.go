@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 func urlsOf(us []URL) []string {

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 func TestKey(t *testing.T) {

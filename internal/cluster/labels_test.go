@@ -1,7 +1,7 @@
 package cluster
 
 import (
-	"askedat/internal/sample"
+	"github.com/askedat/askedat/internal/sample"
 )
 
 // labelled returns the questions of n generated posts with their

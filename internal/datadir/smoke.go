@@ -8,7 +8,7 @@ import (
 	"strings"
 	"unicode"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // A Smoke query checks one document of a version: the experience is there

@@ -11,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // Info describes one published version: its version.json.

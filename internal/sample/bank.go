@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 //go:embed data/questions.txt

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // Source is the Source of every experience of the sample site.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 
 	"github.com/google/go-cmp/cmp"
 )

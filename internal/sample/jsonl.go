@@ -3,7 +3,7 @@ package sample
 import (
 	"io"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // WriteJSONL writes exps to w as JSON Lines, one experience a line, with

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 // A Site serves the generated posts as the site interviewexperiences.in

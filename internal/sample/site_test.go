@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 
 	"github.com/google/go-cmp/cmp"
 )

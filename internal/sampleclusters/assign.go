@@ -6,8 +6,8 @@
 package sampleclusters
 
 import (
-	"askedat/index"
-	"askedat/internal/cluster"
+	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/cluster"
 )
 
 // Assign normalises exps and sets every question's cluster, its canonical

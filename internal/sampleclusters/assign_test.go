@@ -3,7 +3,7 @@ package sampleclusters
 import (
 	"testing"
 
-	"askedat/index"
+	"github.com/askedat/askedat/index"
 )
 
 func TestAssign(t *testing.T) {

@@ -13,14 +13,14 @@ import (
 	"strings"
 	"time"
 
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/engine/askedat"
-	"askedat/bench/internal/engine/postgres"
-	"askedat/bench/internal/engine/sphinx"
-	"askedat/bench/internal/engine/sqlite"
-	"askedat/bench/internal/mix"
-	"askedat/bench/internal/report"
-	"askedat/bench/internal/runner"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/engine/askedat"
+	"github.com/askedat/askedat/bench/internal/engine/postgres"
+	"github.com/askedat/askedat/bench/internal/engine/sphinx"
+	"github.com/askedat/askedat/bench/internal/engine/sqlite"
+	"github.com/askedat/askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/report"
+	"github.com/askedat/askedat/bench/internal/runner"
 )
 
 // EngineConfig selects and configures an engine.

@@ -11,8 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/bench/internal/mix"
-	"askedat/bench/internal/runner"
+	"github.com/askedat/askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/runner"
 )
 
 func TestParseRun(t *testing.T) {

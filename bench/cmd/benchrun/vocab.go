@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"askedat/bench/internal/corpus"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/corpus"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // VocabConfig is what "benchrun vocab" is told.

@@ -9,7 +9,7 @@ import (
 	"context"
 	"io"
 
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // Every search asks for the top Size hits, the exact total, and the

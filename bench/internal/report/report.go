@@ -14,9 +14,9 @@ import (
 	"slices"
 	"strings"
 
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/runner"
-	"askedat/bench/internal/stats"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/runner"
+	"github.com/askedat/askedat/bench/internal/stats"
 )
 
 // Baseline is the engine the others are compared with.

@@ -11,9 +11,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/runner"
-	"askedat/bench/internal/stats"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/runner"
+	"github.com/askedat/askedat/bench/internal/stats"
 )
 
 func fv(kv ...any) []engine.FacetValue {

@@ -12,9 +12,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
-	"askedat/bench/internal/stats"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/stats"
 )
 
 // Config says how to run the mix.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // fake answers every query at once with its number of words as the total,

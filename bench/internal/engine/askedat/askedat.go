@@ -16,9 +16,9 @@ import (
 	"strings"
 	"time"
 
-	"askedat/bench/internal/corpus"
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/corpus"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // Engine runs the askedat binaries in BinDir.

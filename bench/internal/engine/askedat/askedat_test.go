@@ -3,7 +3,7 @@ package askedat
 import (
 	"testing"
 
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 func TestSearchURL(t *testing.T) {

@@ -26,9 +26,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"askedat/bench/internal/corpus"
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/corpus"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // Engine is PostgreSQL full-text search.

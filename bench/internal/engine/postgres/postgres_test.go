@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 func query(t *testing.T, text, filters string) mix.Query {

@@ -26,9 +26,9 @@ import (
 
 	_ "github.com/go-sql-driver/mysql"
 
-	"askedat/bench/internal/corpus"
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/corpus"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // Engine is Sphinx 2.2.

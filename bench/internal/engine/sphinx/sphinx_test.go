@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 func TestStatements(t *testing.T) {

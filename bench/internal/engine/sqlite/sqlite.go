@@ -20,9 +20,9 @@ import (
 
 	_ "modernc.org/sqlite"
 
-	"askedat/bench/internal/corpus"
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/corpus"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // Engine is SQLite FTS5.

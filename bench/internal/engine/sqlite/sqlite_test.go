@@ -13,9 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"askedat/bench/internal/corpus"
-	"askedat/bench/internal/engine"
-	"askedat/bench/internal/mix"
+	"github.com/askedat/askedat/bench/internal/corpus"
+	"github.com/askedat/askedat/bench/internal/engine"
+	"github.com/askedat/askedat/bench/internal/mix"
 )
 
 // writeCorpus writes a small corpus whose questions combine a few words,
