@@ -163,6 +163,11 @@ func TestProblemsOf(t *testing.T) {
 		{"You are given a sorted but rotated array like 6 7 8 1 2 3 4 5", "You have to search an element in it.", "", "search-rotated-sorted-array"},
 		// Not a lead-in: the body's follow-up does not change the ask.
 		{"Trapping rain water.", "Then we talked about two sum.", "trapping-rain-water", "trapping-rain-water"},
+		// A restated ask: the words after "i.e." are the problem.
+		{"He asked me the subset sum problem i.e. find the maximum sum contiguous subarray.", "", "maximum-subarray", "maximum-subarray"},
+		{"He asked me the subset sum problem i.e; find the maximum sum contiguous subarray.", "", "maximum-subarray", "maximum-subarray"},
+		// "that is" in a clause restates nothing.
+		{"Find a subset sum that is divisible by k.", "", "subset-sum", "subset-sum"},
 	}
 	for _, tt := range tests {
 		inTitle, asked := problemsOf(tt.title, tt.body)

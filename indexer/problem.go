@@ -31,7 +31,10 @@ func problemsOf(title, body string) (inTitle, asked string) {
 			return p, p
 		}
 	}
-	if p := firstProblem(title); p != "" {
+	if p := restated(title); p != "" {
+		return p, p
+	}
+	if p := firstProblem(title); p != "" && !catalog.RuledOut(p, body) {
 		return p, p
 	}
 	// A title that does not end its sentence goes on in the body ("You are
@@ -43,6 +46,22 @@ func problemsOf(title, body string) (inTitle, asked string) {
 	}
 	return "", onlyProblem(catalog.Tags(title + sep + body))
 }
+
+// restated returns the problem a title names after "i.e." or "that is":
+// the words a post restates its ask in are the ask ("He asked me subset
+// sum problem i.e. find the maximum sum contiguous subarray" asks
+// Kadane's problem, whatever name the post gave it first).
+func restated(title string) string {
+	title = firstSentence(title)
+	loc := restatedRE.FindStringIndex(title)
+	if loc == nil || variantRE.MatchString(title) {
+		return ""
+	}
+	return firstNamed(title[loc[1]:])
+}
+
+// restatedRE finds where a title restates its ask.
+var restatedRE = regexp.MustCompile(`(?i)\bi\.\s?e\b\.?\s*[,;:]?\s|\bie[,;:]\s|,\s*that is\s*,\s`)
 
 // leadInRE finds a question whether the candidate knows something.
 var leadInRE = regexp.MustCompile(`(?i)\b(?:do|did) (?:i|you) know\b|\bhave you (?:heard|used|seen)\b|\bare you (?:familiar|aware)\b|\b(?:whether|if) i knew\b`)

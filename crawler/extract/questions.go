@@ -499,7 +499,14 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 			return
 		}
 		finishQuestion(cur, curLine, body, base)
-		if cur.Title != "" && !forgotRE.MatchString(cur.Title) {
+		switch {
+		case cur.Title == "" || forgotRE.MatchString(cur.Title):
+		case len(qs) > 0 && qs[len(qs)-1].Round == cur.Round && aboveRE.MatchString(cur.Title) && !ownAskRE.MatchString(cur.Title):
+			// "Give a schedule for the above modules …": more of the
+			// question before, which stated them.
+			last := &qs[len(qs)-1]
+			last.Body = strings.TrimSpace(last.Body + "\n\n" + strings.TrimSpace(cur.Title+"\n\n"+cur.Body))
+		default:
 			qs = append(qs, *cur)
 		}
 		cur, body = nil, nil
@@ -510,7 +517,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 		case qMark:
 			starts = l.mark == qMark
 		case numMark, weakMark, letterMark:
-			starts = l.mark == kind && (l.num == 1 || l.num == num+1 || num == 0 && l.num == lastNum+1 && kind != letterMark) &&
+			starts = l.mark == kind && (l.num == 1 || l.num == num+1 || num == 0 && l.num == lastNum+1 && kind != letterMark || l.num == 0 && cur == nil && kind == numMark) &&
 				!(cur != nil && curLine.mark == itemMark && inItem(l.block, curLine.block))
 			switch {
 			case !starts || cur == nil:
@@ -571,7 +578,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 			cur, curLine = &q, l
 			continue
 		}
-		if cur == nil || endsQuestion(l, curLine, kind) {
+		if cur == nil || endsQuestion(l, curLine, kind) || asksAnew(l, curLine) {
 			finish()
 			if len(qs) > 0 && followUpLine(l) {
 				// "Then he asked me to code it.", after the story of
@@ -755,6 +762,40 @@ func endsQuestion(l, q qline, kind marker) bool {
 	}
 	return kind == noMark && !questionLike(l.text)
 }
+
+// aboveRE is a question that points back at the one before it: "Give a
+// schedule for the above modules", "Solve the previous problem without
+// extra space". "Numbers above 10" points nowhere.
+var aboveRE = regexp.MustCompile(`(?i)\b(?:the\s+)?above\s+(?:(?:given|mentioned|said)\s+)?(?:[a-z]+\s+)?(?:modules?|questions?|problems?|code|program|solution|approach|example|scenario|input|tasks?|data|list|tree|array|string|graph|matrix)\b|\b(?:the\s+)?(?:previous|same)\s+(?:question|problem)\b`)
+
+// ownAskRE is a question that, though it points back, asks one of its
+// own: a variant or an extension ("Variation of the above problem: the
+// end is not known"), or one that states its input itself ("Given a huge
+// array on 100 computers, find the median of the above array").
+var ownAskRE = regexp.MustCompile(`(?i)\b(?:variation|variant|extension|extend|follow[- ]?up|optimi[sz]|modif|twist|instead)|^(?:given|you are given|there (?:is|are)|implement|design)\b`)
+
+// asksAnew reports whether the line l, in the body of the question that
+// opened with q, opens with an ask of its own: "He asked me to design an
+// LRU cache." after "How to minimize page faults?" is the next question,
+// not the story of that one. An ask that names what the question named
+// ("Then he asked me to find the start and end of the subarray") or
+// points back at it is more of it.
+func asksAnew(l, q qline) bool {
+	if l.label || l.pre || l.mark != noMark {
+		return false
+	}
+	cs := clauses(l.text)
+	if len(cs) == 0 {
+		return false
+	}
+	ask, kind := markedAsk(cs[0])
+	return kind == newAsk && taskRE.MatchString(ask) && !whyAskRE.MatchString(cs[0]) && !sharesName(index.Question{Title: q.text}, ask)
+}
+
+// taskRE is an ask that sets a task of its own ("design an LRU cache",
+// "find the kth node"), where "do it without extra space" or "modify the
+// code" only asks more of the one before.
+var taskRE = regexp.MustCompile(`(?i)^(?:design|implement|find|write|check|print|reverse|sort|count|build|convert|merge|detect|determine|compute|calculate|search|serialize|clone|rotate|solve the problem of)\b`)
 
 // singleQuestion reads a section that holds one problem in many lines.
 func singleQuestion(s part, base *url.URL) []index.Question {

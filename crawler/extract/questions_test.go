@@ -139,6 +139,35 @@ func TestFreeQuestions(t *testing.T) {
 			{"Some questions on networks and compilers.", "Round 3", ""},
 			{"Find the longest palindromic substring.", "Round 3", ""},
 		},
+	}, {
+		name: "a new ask told in a numbered question's story is a question of its own",
+		text: `<p><strong>Round 3</strong></p><p>1) What is a page fault?<br>2) How to reduce them? (I talked about caching)<br>He asked me to design an LRU cache with constant time operations.<br>I did it with a map and a list.</p>`,
+		want: []q{
+			{"What is a page fault?", "Round 3", ""},
+			{"How to reduce them?", "Round 3", ""},
+			{"Design an LRU cache with constant time operations.", "Round 3", ""},
+		},
+	}, {
+		name: "an ask that names what the question named, or asks how, is more of it",
+		text: `<p><strong>Round 1</strong></p><p>1. Find the maximum sum subarray.<br>He asked me to find the start and end index of the subarray too.<br>He asked me to do it without extra space.</p>`,
+		want: []q{{"Find the maximum sum subarray.", "Round 1", ""}},
+	}, {
+		name: "a question pointing back at the one before is more of it, unless it asks a variant",
+		text: `<p><strong>Round 2</strong></p><p>1. He gave me a scheduling problem: tasks depend on other tasks.</p><p>2. Give an order for the above tasks so each runs after those it needs.</p>
+<p>3. Variation of the above problem: some tasks may run in parallel.</p>`,
+		want: []q{
+			{"He gave me a scheduling problem: tasks depend on other tasks.", "Round 2", ""},
+			{"Variation of the above problem: some tasks may run in parallel.", "Round 2", ""},
+		},
+	}, {
+		name: "a list numbered from 0, a quote closed by an opening mark",
+		text: `<p><strong>Round 1</strong></p><p>0. introduce yourself</p><p>1. check if a binary tree is a BST.</p>
+<p><strong>Round 2</strong></p><p>Only one question was asked.<br>“Find the kth node from the end of a linked list “<br>He asked me to code the best approach.</p>`,
+		want: []q{
+			{"introduce yourself", "Round 1", ""},
+			{"check if a binary tree is a BST.", "Round 1", ""},
+			{"Find the kth node from the end of a linked list", "Round 2", ""},
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := onePost(t, "http://www.geeksforgeeks.org/a-test-article/", gfgArticle("Initech Interview Experience | Set 1", "Interview Experiences", tc.text), "geeksforgeeks")

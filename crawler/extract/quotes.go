@@ -14,8 +14,10 @@ import (
 
 var (
 	// quotedRE is a quote in a line, in curly or straight double quotes;
-	// the quoted text is group 1.
-	quotedRE = regexp.MustCompile(`[“"]([^“”"]{2,300})[”"]`)
+	// the quoted text is group 1. A quote typed with an opening mark at
+	// both ends (“Find the kth element from the end “) is closed by the
+	// second, when a space, a mark or the line's end follows it.
+	quotedRE = regexp.MustCompile(`[“"]([^“”"]{2,300})(?:[”"]|“(?:[\s.,;:?!)(]|$))`)
 	// candidateSaysRE ends the words before a quote that make it the
 	// candidate's own: "I said,", "I told him", "my answer was".
 	candidateSaysRE = regexp.MustCompile(`(?i)(?:\b(?:i|we)\s+(?:\w+\s+)?(?:said|say|says|told|tell|replied|answered|asked|explained|mentioned|wrote|gave)\b|\bmy (?:answer|reply|response)\b)[^“”"]*$`)

@@ -199,3 +199,19 @@ func exampleData(toks []token) []bool {
 	}
 	return drop
 }
+
+// RuledOut reports whether s holds one of the unless phrases of the entry
+// id: the text is not about it, though part of it names it ("task
+// scheduling" whose modules depend on each other is an ordering problem,
+// not the scheduler with cooldowns). For a name found in one part of a
+// question (its title) checked against the whole.
+func (c *Catalog) RuledOut(id, s string) bool {
+	i, ok := c.byID[id]
+	if !ok {
+		return false
+	}
+	return c.ruledOut(c.prepare(lineFields(s)), int32(i))
+}
+
+// RuledOut is Default().RuledOut.
+func RuledOut(id, s string) bool { return std().RuledOut(id, s) }
