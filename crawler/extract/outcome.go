@@ -31,7 +31,7 @@ var (
 		"even", "again", "now", "already", "actually", "sadly", "very", "still"}
 	// passiveAux are the verbs of "I was selected", "I got hired".
 	passiveAux = []string{"was", "got", "get", "am", "have been", "had been", "been", "became",
-		"have got", "had got", "'ve been", "'ve got", "'m"}
+		"have got", "had got", "'ve been", "'ve got", "'m", "m"}
 	// negatedAux are "I was not", "I didn't", "I couldn't" and their
 	// misspellings ("dint", "didnt").
 	negatedAux = []string{"was not", "wasn't", "am not", "did not", "didn't", "didnt", "dint", "din't",

@@ -11,6 +11,7 @@ func TestSentenceOutcome(t *testing.T) {
 	}{
 		// Offer.
 		{"selected", "Two weeks later I was selected for the role.", "", "Offer"},
+		{"I'm typed without its apostrophe", "Then HR mailed that I m rejected.", "", "Rejected"},
 		{"got selected", "Happy to say that I got selected!", "", "Offer"},
 		{"finally selected", "After a long wait I was finally selected.", "", "Offer"},
 		{"hired", "I got hired by Initech last month.", "Initech", "Offer"},
