@@ -29,7 +29,7 @@ Built-in formats (-format):
              folders (or the combined CSV); one experience per company
              (datasets/leetcode_company_wise_liquidslr/)
 A file of the same kind shaped differently imports with -mapping FILE (a
-JSON mapping; README.md shows how to write one).
+JSON mapping; docs/datasets.md shows how to write one).
 
 Questions without a category get one inferred from their text. Rows that
 cannot be imported (a required field missing, a date that does not parse,

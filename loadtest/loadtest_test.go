@@ -342,7 +342,7 @@ func TestHostileSource(t *testing.T) {
 // as fast as they are answered from one address (127.0.0.2), while the
 // normal mix runs from another (127.0.0.3). Ten hostile clients and two
 // normal ones are more than searchd's 8 slots: without a share, the
-// normal mix got 503s (README, Load test). searchd gives one address at
+// normal mix got 503s (docs/testing.md, Load test). searchd gives one address at
 // most half its slots (-max-searches-per-client), so the normal mix, which
 // holds fewer than the half left, gets no 503 or 429: a property of the
 // slots, not of the machine's speed. It logs the normal mix's p99 and what

@@ -32,7 +32,7 @@ var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "
 
 // parseSearchParams reads a search URL's query. Unknown parameters are an
 // error. Without strict (web pages), tracking parameters (utm_*, fbclid, …)
-// are ignored, as links to a page carry them (decisions 9 and 402); a typo
+// are ignored, as links to a page carry them (decisions 9 and 110); a typo
 // such as compnay= is refused there too, as it would widen the results
 // unseen. collapse is the API's collapse=cluster with strict, the page's
 // collapse=0 (Every) without.

@@ -67,7 +67,7 @@ func quotePart(p string) string {
 // not in names (a typo such as sizee=5 is an error, not silently ignored),
 // or one given twice. With tracking, tracking parameters (utm_*, fbclid, …:
 // urlnorm.IsTracking) are ignored: the web pages are shared as links, which
-// other sites and mail tools decorate with them (decisions 9 and 402).
+// other sites and mail tools decorate with them (decisions 9 and 110).
 func allowParams(tracking bool, names ...string) func(apiHandler) apiHandler {
 	return func(h apiHandler) apiHandler {
 		return func(w http.ResponseWriter, r *http.Request) error {

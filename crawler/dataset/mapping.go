@@ -18,7 +18,7 @@ import (
 // A Mapping says how the rows of one kind of export become experiences: how
 // to read the files, which column feeds which field, how rows group into
 // experiences. It is data: a JSON file (the built-in ones are in
-// mappings/, and README.md has a worked example).
+// mappings/, and docs/datasets.md has a worked example).
 type Mapping struct {
 	// Name names the mapping; an experience it makes has Extractor
 	// "import:<name>", and hashed ids are salted with it.
