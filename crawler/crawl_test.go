@@ -24,12 +24,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/archive"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/state"
 	"github.com/askedat/askedat/crawler/urlnorm"
-	"github.com/askedat/askedat/index"
 )
 
 func TestFlags(t *testing.T) {
@@ -92,9 +92,9 @@ func TestFlagsBad(t *testing.T) {
 }
 
 // readJSONL reads a JSON Lines file of experiences.
-func readJSONL(t *testing.T, path string) []index.Experience {
+func readJSONL(t *testing.T, path string) []askedat.Experience {
 	t.Helper()
-	out, err := index.ReadFile(path)
+	out, err := askedat.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,10 +156,10 @@ func TestCrawlFixture(t *testing.T) {
 		t.Fatalf("crawl: %v", err)
 	}
 	var titles []string
-	slices.SortFunc(got, func(a, b index.Experience) int { return strings.Compare(a.Title, b.Title) })
+	slices.SortFunc(got, func(a, b askedat.Experience) int { return strings.Compare(a.Title, b.Title) })
 	for _, e := range got {
 		titles = append(titles, e.Title)
-		if e.ID != index.IDForURL(e.URL) {
+		if e.ID != askedat.IDForURL(e.URL) {
 			t.Errorf("experience %q has id %s, want IDForURL(%s)", e.Title, e.ID, e.URL)
 		}
 	}
@@ -572,7 +572,7 @@ func (c *cancelAfter) Record(ex *fetch.Exchange) error {
 // archivedCrawl runs a crawl of cfg with its state in data/state and its
 // archive in data/warc, as crawlTo does; wrap, when set, stands between
 // the fetcher and the archive.
-func archivedCrawl(t *testing.T, ctx context.Context, cfg Config, data string, wrap func(fetch.Recorder) fetch.Recorder) (*Report, []index.Experience) {
+func archivedCrawl(t *testing.T, ctx context.Context, cfg Config, data string, wrap func(fetch.Recorder) fetch.Recorder) (*Report, []askedat.Experience) {
 	t.Helper()
 	store, err := state.Open(filepath.Join(data, "state"))
 	if err != nil {

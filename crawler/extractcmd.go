@@ -12,11 +12,11 @@ import (
 	"net/url"
 	"slices"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/archive"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/urlnorm"
-	"github.com/askedat/askedat/index"
 )
 
 const extractUsage = `usage: crawler extract -archive DIR -out FILE.jsonl [-v]
@@ -125,7 +125,7 @@ func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []b
 		return nil, err
 	}
 	rep := &extractReport{}
-	docs := make(map[string]*index.Experience)
+	docs := make(map[string]*askedat.Experience)
 	st, err := archive.Latest(dir, func(u *url.URL) string { return urlnorm.String(u.String()) }, func(p *archive.Page) error {
 		if err := ctx.Err(); err != nil {
 			return err

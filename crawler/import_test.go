@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/dataset"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/corpus"
@@ -174,7 +175,7 @@ func TestImportThenIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	res, err := idx.Search(context.Background(), index.Request{
+	res, err := idx.Search(context.Background(), askedat.Request{
 		Query:   strings.Join(words, " "),
 		Filters: map[string][]string{"company": {"Accenture"}},
 	})
@@ -199,7 +200,7 @@ func knownQuestion(t *testing.T, file string) string {
 	for _, r := range corpus.ReadCSV(t, file) {
 		first, _, _ := strings.Cut(strings.TrimSpace(r["Questions Asked"]), "\n")
 		if first = strings.TrimSpace(first); len(strings.Fields(first)) >= 5 && !strings.ContainsAny(first, "?.") {
-			return index.CleanSpace(first)
+			return askedat.CleanSpace(first)
 		}
 	}
 	t.Fatalf("%s: no question of five words or more", file)

@@ -17,8 +17,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/state"
-	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/sample"
 )
 
@@ -149,10 +149,10 @@ func restart(t *testing.T, ss *slowSite, out, base string, args []string) string
 
 // checkTruth compares experiences a crawl found (in any order) with the
 // site's ground truth.
-func checkTruth(t *testing.T, got []index.Experience, site *sample.Site, base string) {
+func checkTruth(t *testing.T, got []askedat.Experience, site *sample.Site, base string) {
 	t.Helper()
 	want := site.Experiences(base)
-	byID := func(a, b index.Experience) int { return strings.Compare(a.ID, b.ID) }
+	byID := func(a, b askedat.Experience) int { return strings.Compare(a.ID, b.ID) }
 	slices.SortFunc(want, byID)
 	got = slices.Clone(got)
 	slices.SortFunc(got, byID)

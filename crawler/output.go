@@ -5,7 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // An output writes experiences as JSON Lines to a temporary file beside
@@ -18,7 +18,7 @@ import (
 type output struct {
 	path, tmp string
 	f         *os.File
-	enc       *index.Encoder
+	enc       *askedat.Encoder
 }
 
 var _ sink = (*output)(nil)
@@ -38,11 +38,11 @@ func createOutput(path string) (*output, error) {
 		os.Remove(f.Name())
 		return nil, fmt.Errorf("create output: %w", err)
 	}
-	return &output{path: path, tmp: f.Name(), f: f, enc: index.NewEncoder(f)}, nil
+	return &output{path: path, tmp: f.Name(), f: f, enc: askedat.NewEncoder(f)}, nil
 }
 
 // Write writes e as one line and flushes it to the file.
-func (o *output) Write(e *index.Experience) error {
+func (o *output) Write(e *askedat.Experience) error {
 	if err := o.enc.Encode(e); err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // tempsOf returns the temporary files of outputs to path that are left.
@@ -34,7 +34,7 @@ func TestOutputsApart(t *testing.T) {
 	if a.tmp == b.tmp {
 		t.Fatalf("two outputs share the temporary file %s", a.tmp)
 	}
-	if err := a.Write(&index.Experience{ID: "a", Title: "A"}); err != nil {
+	if err := a.Write(&askedat.Experience{ID: "a", Title: "A"}); err != nil {
 		t.Fatal(err)
 	}
 	b.Abort()

@@ -9,12 +9,12 @@ import (
 	"net/url"
 	"os"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/archive"
 	"github.com/askedat/askedat/crawler/classify"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/state"
-	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/progress"
 )
 
@@ -118,7 +118,7 @@ func writeDocs(store *state.Store, out sink) (int, error) {
 
 // sink receives the experiences of the output.
 type sink interface {
-	Write(e *index.Experience) error
+	Write(e *askedat.Experience) error
 }
 
 // writeError is a failure to write the output.

@@ -12,10 +12,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/state"
-	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/sample"
 )
 
@@ -31,9 +31,9 @@ func openStore(t *testing.T) *state.Store {
 }
 
 // docsOf returns the experiences a store holds, in id order.
-func docsOf(t *testing.T, s *state.Store) []index.Experience {
+func docsOf(t *testing.T, s *state.Store) []askedat.Experience {
 	t.Helper()
-	var out []index.Experience
+	var out []askedat.Experience
 	if err := s.Docs(func(d state.Doc) error {
 		out = append(out, *d.Experience)
 		return nil
@@ -82,7 +82,7 @@ func (w tWriter) Write(p []byte) (int, error) {
 
 // testCrawl crawls cfg with the real fetcher and extractor into a new
 // state, and returns the experiences it holds.
-func testCrawl(t *testing.T, ctx context.Context, cfg Config) (*Report, []index.Experience, error) {
+func testCrawl(t *testing.T, ctx context.Context, cfg Config) (*Report, []askedat.Experience, error) {
 	t.Helper()
 	store := openStore(t)
 	return testCrawlWith(t, ctx, cfg, store, nil)
@@ -90,7 +90,7 @@ func testCrawl(t *testing.T, ctx context.Context, cfg Config) (*Report, []index.
 
 // testCrawlWith crawls cfg into store, the fetcher handing every exchange
 // to rec (when set).
-func testCrawlWith(t *testing.T, ctx context.Context, cfg Config, store *state.Store, rec fetch.Recorder) (*Report, []index.Experience, error) {
+func testCrawlWith(t *testing.T, ctx context.Context, cfg Config, store *state.Store, rec fetch.Recorder) (*Report, []askedat.Experience, error) {
 	t.Helper()
 	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, rec, store), extract: extract.Page, store: store, log: testLogger(t)}
 	rep, err := c.run(ctx)
@@ -123,7 +123,7 @@ func TestCrawlSampleSite(t *testing.T) {
 		t.Errorf("report: %d experiences, want %d", rep.Experiences, want)
 	}
 	for _, p := range site.ListingPaths() {
-		if id := index.IDForURL(srv.URL + p); slices.ContainsFunc(got, func(e index.Experience) bool { return e.ID == id }) {
+		if id := askedat.IDForURL(srv.URL + p); slices.ContainsFunc(got, func(e askedat.Experience) bool { return e.ID == id }) {
 			t.Errorf("listing page %s was emitted as an experience", p)
 		}
 		if reqs.count(p) != 1 {

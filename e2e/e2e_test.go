@@ -20,7 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // buildCommands builds the four programs into a temporary folder.
@@ -86,9 +86,9 @@ func run(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
-func readDocs(t *testing.T, path string) []index.Experience {
+func readDocs(t *testing.T, path string) []askedat.Experience {
 	t.Helper()
-	out, err := index.ReadFile(path)
+	out, err := askedat.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,8 +98,8 @@ func readDocs(t *testing.T, path string) []index.Experience {
 
 type searchAnswer struct {
 	Total        uint64
-	Hits         []index.Hit
-	Facets       map[string][]index.FacetValue
+	Hits         []askedat.Hit
+	Facets       map[string][]askedat.FacetValue
 	FacetOther   map[string]int `json:"facet_other"`
 	FacetMissing map[string]int `json:"facet_missing"`
 }
@@ -122,7 +122,7 @@ func search(t *testing.T, base string, params url.Values) searchAnswer {
 	return a
 }
 
-func facetMap(vs []index.FacetValue) map[string]int {
+func facetMap(vs []askedat.FacetValue) map[string]int {
 	m := map[string]int{}
 	for _, v := range vs {
 		m[v.Value] = v.Count
@@ -131,7 +131,7 @@ func facetMap(vs []index.FacetValue) map[string]int {
 }
 
 // facetValue returns the value of a facet field for question q of e.
-func facetValue(e *index.Experience, q *index.Question, field string) string {
+func facetValue(e *askedat.Experience, q *askedat.Question, field string) string {
 	switch field {
 	case "company":
 		return e.Company
@@ -151,10 +151,10 @@ func facetValue(e *index.Experience, q *index.Question, field string) string {
 // that pass keep and the filters must answer: the total, and for each facet
 // field the counts over the questions that pass every filter but that
 // field's own (facets are disjunctive).
-func expect(truth []index.Experience, filters url.Values, keep func(e *index.Experience, q *index.Question) bool) (int, map[string]map[string]int) {
-	passes := func(e *index.Experience, q *index.Question, except string) bool {
+func expect(truth []askedat.Experience, filters url.Values, keep func(e *askedat.Experience, q *askedat.Question) bool) (int, map[string]map[string]int) {
+	passes := func(e *askedat.Experience, q *askedat.Question, except string) bool {
 		for f, vs := range filters {
-			if f == except || !index.IsFacetField(f) {
+			if f == except || !askedat.IsFacetField(f) {
 				continue
 			}
 			ok := false
@@ -168,7 +168,7 @@ func expect(truth []index.Experience, filters url.Values, keep func(e *index.Exp
 		return true
 	}
 	total, facets := 0, map[string]map[string]int{}
-	for _, f := range index.FacetFields {
+	for _, f := range askedat.FacetFields {
 		facets[f] = map[string]int{}
 	}
 	for i := range truth {
@@ -181,7 +181,7 @@ func expect(truth []index.Experience, filters url.Values, keep func(e *index.Exp
 			if passes(e, q, "") {
 				total++
 			}
-			for _, f := range index.FacetFields {
+			for _, f := range askedat.FacetFields {
 				if v := facetValue(e, q, f); v != "" && passes(e, q, f) {
 					facets[f][v]++
 				}
@@ -190,7 +190,7 @@ func expect(truth []index.Experience, filters url.Values, keep func(e *index.Exp
 	}
 	// Ticked values are listed even at 0.
 	for f, vs := range filters {
-		if index.IsFacetField(f) {
+		if askedat.IsFacetField(f) {
 			for _, v := range vs {
 				facets[f][v] += 0
 			}
@@ -245,7 +245,7 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 	}
 
 	t.Run("filters only: totals and disjunctive facet counts are exact", func(t *testing.T) {
-		all := func(e *index.Experience, q *index.Question) bool { return true }
+		all := func(e *askedat.Experience, q *askedat.Question) bool { return true }
 		for _, params := range []url.Values{
 			{"company": {top}, "difficulty": {"Hard"}},
 			{"category": {"System Design", "Behavioral"}, "status": {"Offer"}},
@@ -256,12 +256,12 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 			params.Set("facet_size", "200")
 			// The truth holds the difficulties the pages state; the
 			// indexer infers others from the catalogue's ratings.
-			params.Set("difficulty_source", index.SourceStated)
+			params.Set("difficulty_source", askedat.SourceStated)
 			got := search(t, base, params)
 			if got.Total != uint64(wantTotal) {
 				t.Errorf("%s: total = %d, want %d", params.Encode(), got.Total, wantTotal)
 			}
-			for _, f := range index.FacetFields {
+			for _, f := range askedat.FacetFields {
 				if diff := cmp.Diff(wantFacets[f], facetMap(got.Facets[f])); diff != "" {
 					t.Errorf("%s: %s facet (-want +got):\n%s", params.Encode(), f, diff)
 				}
@@ -270,10 +270,10 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 	})
 
 	t.Run("design with difficulty Hard", func(t *testing.T) {
-		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "difficulty_source": {index.SourceStated}, "facet_size": {"20"}, "size": {"100"}}
+		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "difficulty_source": {askedat.SourceStated}, "facet_size": {"20"}, "size": {"100"}}
 		got := search(t, base, params)
 		hasDesign := regexp.MustCompile(`(?i)\bdesign`)
-		wantTotal, wantFacets := expect(truth, params, func(e *index.Experience, q *index.Question) bool {
+		wantTotal, wantFacets := expect(truth, params, func(e *askedat.Experience, q *askedat.Question) bool {
 			return hasDesign.MatchString(q.Title) || hasDesign.MatchString(q.Body)
 		})
 		wantCat := wantFacets["category"]
@@ -303,9 +303,9 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		// With the default facet size the long company list is cut, and
 		// what was cut is counted in facet_other.
 		def := search(t, base, url.Values{"q": {"design"}, "difficulty": {"Hard"}})
-		if len(def.Facets["company"]) != index.DefaultFacetSize || def.FacetOther["company"] == 0 {
+		if len(def.Facets["company"]) != askedat.DefaultFacetSize || def.FacetOther["company"] == 0 {
 			t.Errorf("default facet size: %d companies listed, other %d; want %d listed and the rest in other",
-				len(def.Facets["company"]), def.FacetOther["company"], index.DefaultFacetSize)
+				len(def.Facets["company"]), def.FacetOther["company"], askedat.DefaultFacetSize)
 		}
 		for _, h := range got.Hits {
 			if h.Difficulty != "Hard" {
@@ -331,12 +331,12 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer resp.Body.Close()
-		var got index.Experience
+		var got askedat.Experience
 		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
 			t.Fatal(err)
 		}
 		// The indexer adds each question's cluster; the rest is as crawled.
-		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(index.Question{}, "Cluster", "ClusterTitle", "AskedAt")); diff != "" {
+		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(askedat.Question{}, "Cluster", "ClusterTitle", "AskedAt")); diff != "" {
 			t.Errorf("GET /api/experiences/%s (-want +got):\n%s", want.ID, diff)
 		}
 		for _, q := range got.Questions {
@@ -361,8 +361,8 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 			Title     string
 			Questions int
 			AskedAt   int `json:"asked_at"`
-			Companies []index.FacetValue
-			Hits      []index.Hit
+			Companies []askedat.FacetValue
+			Hits      []askedat.Hit
 		}
 		if err := json.NewDecoder(resp.Body).Decode(&cl); err != nil {
 			t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // What a reader filters real posts by: the difficulty of their coding
@@ -45,8 +45,8 @@ type facts struct {
 }
 
 func testRealFacts(t *testing.T, site *realSite) {
-	questions := allHits(t, site.withLists, index.TypeQuestion)
-	posts := allHits(t, site.withLists, index.TypeExperience)
+	questions := allHits(t, site.withLists, askedat.TypeQuestion)
+	posts := allHits(t, site.withLists, askedat.TypeExperience)
 	var urls []string
 	for _, h := range posts {
 		if isGfG(h.URL) && !slices.Contains(urls, h.URL) {
@@ -68,12 +68,12 @@ func testRealFacts(t *testing.T, site *realSite) {
 			if h.Role != "" {
 				c[i].withRole++
 			}
-			if h.Category == index.CategoryDSA {
+			if h.Category == askedat.CategoryDSA {
 				c[i].dsa++
 				if h.Difficulty != "" {
 					c[i].dsaRated++
 				}
-				if h.DifficultySource == index.DifficultyInferred {
+				if h.DifficultySource == askedat.DifficultyInferred {
 					c[i].dsaInferred++
 				}
 			}
@@ -115,7 +115,7 @@ func allHits(t *testing.T, api, typ string) []factHit {
 	var out []factHit
 	cursor := ""
 	for {
-		params := url.Values{"type": {typ}, "size": {strconv.Itoa(index.MaxSize)}, "sort": {"date"}}
+		params := url.Values{"type": {typ}, "size": {strconv.Itoa(askedat.MaxSize)}, "sort": {"date"}}
 		if cursor != "" {
 			params.Set("cursor", cursor)
 		}

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -68,11 +68,11 @@ func testRealQuestions(t *testing.T, site *realSite) {
 	if err := json.Unmarshal(b, &gold); err != nil {
 		t.Fatalf("questions.json: %v", err)
 	}
-	docs, err := index.ReadFile(site.docs)
+	docs, err := askedat.ReadFile(site.docs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byKey := map[string]index.Experience{}
+	byKey := map[string]askedat.Experience{}
 	for _, e := range docs {
 		if _, ok := byKey[urlKey(e.URL)]; !ok {
 			byKey[urlKey(e.URL)] = e

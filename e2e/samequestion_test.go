@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -50,7 +50,7 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 	if err := json.Unmarshal(b, &pairs); err != nil {
 		t.Fatalf("same-question.json: %v", err)
 	}
-	docs, err := index.ReadFile(site.docs)
+	docs, err := askedat.ReadFile(site.docs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,8 +58,8 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 	for _, e := range docs {
 		ids[urlKey(e.URL)] = e.ID
 	}
-	posts := map[string]*index.Experience{}
-	post := func(u string) *index.Experience {
+	posts := map[string]*askedat.Experience{}
+	post := func(u string) *askedat.Experience {
 		id := ids[urlKey(u)]
 		if id == "" {
 			return nil
@@ -67,7 +67,7 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 		if e, ok := posts[id]; ok {
 			return e
 		}
-		var e index.Experience
+		var e askedat.Experience
 		resp, err := http.Get(site.withLists + "/api/experiences/" + url.PathEscape(id))
 		if err != nil {
 			t.Fatal(err)
@@ -82,7 +82,7 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 		posts[id] = &e
 		return &e
 	}
-	side := func(s samePairSide) *index.Question {
+	side := func(s samePairSide) *askedat.Question {
 		e := post(s.URL)
 		if e == nil {
 			return nil
@@ -119,7 +119,7 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 		}
 		t.Logf("%-3d same=%-5v %-16s %s", i, p.Same, state, queryHash(p.A.Text+"|"+p.B.Text))
 		if *realHits && i%2 == 0 {
-			for _, q := range []*index.Question{qa, qb} {
+			for _, q := range []*askedat.Question{qa, qb} {
 				if q != nil {
 					t.Logf("      %q in %s", q.Title, q.Cluster)
 				}
@@ -160,12 +160,12 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 // bestQuestion returns the question of e that holds most of text's content
 // words (at least half of them), ties going to the closer in length; nil if
 // none holds half.
-func bestQuestion(e *index.Experience, text string) *index.Question {
+func bestQuestion(e *askedat.Experience, text string) *askedat.Question {
 	want := contentWords(text)
 	if len(want) == 0 {
 		return nil
 	}
-	var best *index.Question
+	var best *askedat.Question
 	bestShare, bestExtra := 0.0, 0
 	for i := range e.Questions {
 		q := &e.Questions[i]

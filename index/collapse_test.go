@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/sampleclusters"
 )
@@ -149,7 +150,7 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 			byWorkers = append(byWorkers, got)
 			size := c.Size
 			if size == 0 {
-				size = index.DefaultSize
+				size = askedat.DefaultSize
 			}
 			want := []refGroup{}
 			if c.From < len(groups) {

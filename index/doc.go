@@ -1,17 +1,17 @@
-// Package index holds what the crawler, the indexer and searchd share: the
-// document model (Experience and Question), its JSON Lines codec, the
-// normalisation of facet values, the bleve mapping, opening and creating an
-// index, batched writes, and Search with facets and highlights.
+// Package index is the search engine of askedat over bleve: the bleve
+// mapping, opening and creating an index, batched writes of experiences,
+// and Search with facets, highlights, cursors and field collapsing.
 //
-// bleve's types stay inside this package: callers speak Experience, Request
-// and Result.
+// It indexes and searches the types of package askedat (Experience,
+// Request, Result), which it also knows by their short names (model.go).
+// bleve's types stay inside this package.
 //
 // Typical use:
 //
 //	idx, err := index.Open("data/idx")
 //	if err != nil { ... }
 //	defer idx.Close()
-//	res, err := idx.Search(ctx, index.Request{
+//	res, err := idx.Search(ctx, askedat.Request{
 //		Query:   "lru cache",
 //		Filters: map[string][]string{"company": {"Amazon", "Google"}},
 //	})

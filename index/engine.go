@@ -205,7 +205,7 @@ type partial struct {
 // (collapse.go).
 func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
-	if err := r.normalize(); err != nil {
+	if err := r.Normalize(); err != nil {
 		return nil, err
 	}
 	b := newBudget()

@@ -20,7 +20,7 @@ func SetWorkers(n int) int {
 // BleveTotal counts the documents matching r through bleve's own search,
 // as a reference for the engine's one-pass counting.
 func BleveTotal(x *Index, r Request) (uint64, error) {
-	if err := r.normalize(); err != nil {
+	if err := r.Normalize(); err != nil {
 		return 0, err
 	}
 	must := []query.Query{termQuery(fieldType, r.Type)}

@@ -473,15 +473,6 @@ func (w *Writer) Flush() error {
 	return w.firstErr()
 }
 
-// Ordinals returns the question ordinals of e, for AddReplacing.
-func (e *Experience) Ordinals() []int {
-	out := make([]int, len(e.Questions))
-	for i, q := range e.Questions {
-		out[i] = q.Ordinal
-	}
-	return out
-}
-
 type document struct {
 	id     string
 	fields map[string]interface{}

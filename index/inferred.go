@@ -6,17 +6,6 @@ import (
 	"strings"
 )
 
-// Values of Request.DifficultySource: which questions' difficulties count.
-const (
-	// SourceAny counts every difficulty, stated or inferred (the default).
-	SourceAny = "any"
-	// SourceStated counts only the difficulties pages state: an inferred
-	// one is as if the question had none.
-	SourceStated = "stated"
-	// SourceInferred counts only the difficulties the indexer inferred.
-	SourceInferred = "inferred"
-)
-
 // inferredSuffix marks, in the index, a difficulty the indexer inferred:
 // "Hard" stated and "Hard (inferred)" are two values of the difficulty
 // column, so a filter, a facet count and a hit can tell them apart without
@@ -39,18 +28,6 @@ func splitInferred(v string) (string, bool) {
 		return base, true
 	}
 	return v, false
-}
-
-// DifficultySourceKey returns a Request.DifficultySource as the index reads
-// it: any case and spaces around, SourceAny as none ("Stated" is
-// SourceStated, "any" ""). A value it does not know comes back so folded;
-// Search refuses it.
-func DifficultySourceKey(s string) string {
-	k := strings.ToLower(strings.TrimSpace(s))
-	if k == SourceAny {
-		return ""
-	}
-	return k
 }
 
 // checkDifficultySource returns the canonical value of a

@@ -1,17 +1,12 @@
 package index
 
-// Limits on what one request may ask, like Elasticsearch's
-// max_result_window and max_clause_count or Meilisearch's and Typesense's
-// query and page limits: a public search box receives hostile input, and
-// none of it may make a search run away in time or memory. A request beyond
-// a limit is refused with a *RequestError that names the limit (searchd
-// answers 400). Each limit has a test that fails without it
-// (limits_test.go), and FuzzParseQuery checks that every query the parser
-// accepts respects them.
+// Limits on what the text of a query may compile to. A query beyond one is
+// refused with a *RequestError that names the limit (searchd answers 400),
+// as a Request beyond the limits on a request (package askedat: the query's
+// length, page sizes and depth, filters) is. Each limit has a test that
+// fails without it (limits_test.go), and FuzzParseQuery checks that every
+// query the parser accepts respects them.
 const (
-	// MaxQueryRunes is the longest query, in characters. It also bounds a
-	// 1,000-word query, a 5,000-term OR and a word of 10,000 letters.
-	MaxQueryRunes = 500
 	// MaxQueryClauses is the most words, phrases, prefixes and field
 	// filters a query may have; each side of an OR counts.
 	MaxQueryClauses = 32
@@ -32,22 +27,6 @@ const (
 	// limits above keep a query under it; it is checked again on the
 	// compiled query, so no expansion can grow past it.
 	MaxCompiledTerms = 512
-
-	// DefaultSize is the number of hits of a page when none is asked for;
-	// MaxSize the most.
-	DefaultSize = 10
-	MaxSize     = 100
-	// MaxWindow is how deep pages reach: From+Size (a cursor pages on).
-	MaxWindow = 10000
-	// DefaultFacetSize is the number of values listed per facet when none
-	// is asked for; MaxFacetSize the most.
-	DefaultFacetSize = 10
-	MaxFacetSize     = 200
-	// MaxFilterValues is the most values of one filter field.
-	MaxFilterValues = 50
-	// MaxValueRunes is the longest filter value, cluster id, or typeahead
-	// prefix (Suggest), in characters.
-	MaxValueRunes = 200
 )
 
 // Internal bounds: not limits a user meets, but caps on work the engine

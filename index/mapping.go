@@ -86,15 +86,6 @@ const (
 	fieldSource       = "_source"
 )
 
-// FacetFields lists the facet fields in the order they are shown.
-var FacetFields = []string{fieldCompany, fieldRole, fieldCategory, fieldDifficulty, fieldStatus}
-
-// Document types.
-const (
-	TypeQuestion   = "question"
-	TypeExperience = "experience"
-)
-
 // The word-pair analyzer and its shingle filter.
 const (
 	pairsAnalyzer = "en_pairs"

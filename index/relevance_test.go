@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/sample"
 
@@ -154,11 +155,11 @@ func (j *judgment) grade(d *judgedDoc) int {
 // facetNormalizers give a facet value in judgments its one spelling, as the
 // index stores it.
 var facetNormalizers = map[string]func(string) string{
-	"company":    index.NormalizeCompany,
-	"role":       index.NormalizeRole,
-	"status":     index.NormalizeStatus,
-	"category":   index.NormalizeCategory,
-	"difficulty": index.NormalizeDifficulty,
+	"company":    askedat.NormalizeCompany,
+	"role":       askedat.NormalizeRole,
+	"status":     askedat.NormalizeStatus,
+	"category":   askedat.NormalizeCategory,
+	"difficulty": askedat.NormalizeDifficulty,
 }
 
 // parseJudgments reads the judgments file format (see its header).
@@ -271,7 +272,7 @@ func relevanceCorpus(t *testing.T) (*index.Index, map[string]*judgedDoc) {
 		e.ID = index.IDForURL(e.URL)
 		entries = append(entries, entry{e, p.QuestionKeys})
 	}
-	hand, err := index.ReadFile(filepath.Join(relevanceDir, "corpus.jsonl"))
+	hand, err := askedat.ReadFile(filepath.Join(relevanceDir, "corpus.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}

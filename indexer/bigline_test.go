@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -43,9 +44,9 @@ func writeBigLines(t *testing.T, dir string, n, size int) string {
 				body.WriteString(" ")
 			}
 		}
-		e := index.Experience{ID: fmt.Sprintf("big%d", i), URL: fmt.Sprintf("https://example.com/%d", i), Title: fmt.Sprintf("Big post %d", i),
+		e := askedat.Experience{ID: fmt.Sprintf("big%d", i), URL: fmt.Sprintf("https://example.com/%d", i), Title: fmt.Sprintf("Big post %d", i),
 			Company: "Amazon", Date: "2024-01-01", Body: body.String(),
-			Questions: []index.Question{{Ordinal: 1, Title: "Design an LRU cache", Body: "q"}}}
+			Questions: []askedat.Question{{Ordinal: 1, Title: "Design an LRU cache", Body: "q"}}}
 		b, err := json.Marshal(e)
 		if err != nil {
 			t.Fatal(err)
@@ -80,7 +81,7 @@ func writeBigLines(t *testing.T, dir string, n, size int) string {
 const bigLinesChild = "ASKEDAT_BIG_LINES_CHILD"
 
 // maxBigLinesRSS is the most memory (peak resident set) the build of ten
-// lines of index.DefaultMaxLineBytes may take. Before the line and field
+// lines of askedat.DefaultMaxLineBytes may take. Before the line and field
 // limits (decision 109) one 10 MB line took 2.0 GB and ten 4 MiB lines
 // 7.2 GB (-max-line 32 MiB); now ten 4 MiB lines of random words take
 // 0.5 GB here, 0.8 GB as indexer -docs: each line's copies (read, decoded, _source) and bleve's
@@ -106,7 +107,7 @@ func TestBigLinesMemory(t *testing.T) {
 		t.Skip("builds 40 MB of documents")
 	}
 	dir := t.TempDir()
-	writeBigLines(t, dir, 10, index.DefaultMaxLineBytes)
+	writeBigLines(t, dir, 10, askedat.DefaultMaxLineBytes)
 	cmd := exec.Command(os.Args[0], "-test.run=^TestBigLinesMemory$")
 	cmd.Env = append(os.Environ(), bigLinesChild+"="+dir)
 	var stderr bytes.Buffer
@@ -129,7 +130,7 @@ func TestBigLinesMemory(t *testing.T) {
 		}
 	}
 	rss := int64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) << 10 // KiB on Linux
-	t.Logf("ten lines of %d bytes: peak RSS %d MB", index.DefaultMaxLineBytes, rss>>20)
+	t.Logf("ten lines of %d bytes: peak RSS %d MB", askedat.DefaultMaxLineBytes, rss>>20)
 	if rss > maxBigLinesRSS {
 		t.Errorf("peak RSS %d MB, want at most %d MB", rss>>20, maxBigLinesRSS>>20)
 	}

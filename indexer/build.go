@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 	"github.com/askedat/askedat/internal/progress"
@@ -23,7 +24,7 @@ type Config struct {
 	IndexDir  string
 	Force     bool // replace an existing index
 	BatchSize int
-	MaxLine   int    // longest input line read, in bytes (0 for index.DefaultMaxLineBytes)
+	MaxLine   int    // longest input line read, in bytes (0 for askedat.DefaultMaxLineBytes)
 	Report    string // where to write the report as JSON ("" for none)
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
 
@@ -42,7 +43,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.IndexDir, "index", "", "index `folder` to build")
 	fs.BoolVar(&c.Force, "force", false, "replace the index folder if it exists")
 	fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
-	fs.IntVar(&c.MaxLine, "max-line", index.DefaultMaxLineBytes, maxLineUsage)
+	fs.IntVar(&c.MaxLine, "max-line", askedat.DefaultMaxLineBytes, maxLineUsage)
 	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
@@ -243,7 +244,7 @@ func running(p string) bool {
 // did. observe, if not nil, sees each experience once it is queued for the
 // index (normalised, with its clusters): reindex samples its smoke queries
 // from them.
-func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *Report, observe func(*index.Experience)) (err error) {
+func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *Report, observe func(*askedat.Experience)) (err error) {
 	start := time.Now()
 	defer func() {
 		rep.Took = time.Since(start)
@@ -328,7 +329,7 @@ func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *R
 }
 
 // indexFile indexes the experiences of one JSON Lines file.
-func indexFile(ctx context.Context, in *input, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters, observe func(*index.Experience)) error {
+func indexFile(ctx context.Context, in *input, w *index.Writer, meter *progress.Meter, rep *Report, questions map[string][]int, cls clusters, observe func(*askedat.Experience)) error {
 	r, err := in.read()
 	if err != nil {
 		return err
@@ -344,7 +345,7 @@ func indexFile(ctx context.Context, in *input, w *index.Writer, meter *progress.
 		if errors.Is(err, io.EOF) {
 			return in.done()
 		}
-		var le *index.LineError
+		var le *askedat.LineError
 		if errors.As(err, &le) {
 			rep.Read++
 			rep.Rejected = append(rep.Rejected, Rejection{File: name, Line: le.Line, Reason: le.Err.Error()})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -71,7 +72,7 @@ func TestBuildReportsAndSkipsBadLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	res, err := idx.Search(context.Background(), index.Request{Query: "lru"})
+	res, err := idx.Search(context.Background(), askedat.Request{Query: "lru"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, MaxLine: index.DefaultMaxLineBytes, Report: "r.json"}
+	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, MaxLine: askedat.DefaultMaxLineBytes, Report: "r.json"}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("parseFlags (-want +got):\n%s", diff)
 	}

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/cluster"
 )
 
@@ -53,14 +53,14 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			var le *index.LineError
+			var le *askedat.LineError
 			if errors.As(err, &le) {
 				continue // reported by the build pass
 			}
 			if err != nil {
 				return nil, 0, fmt.Errorf("read %s: %w", in.name, err)
 			}
-			index.Normalize(&e)
+			askedat.Normalize(&e)
 			if e.Validate() != nil {
 				continue
 			}
@@ -119,7 +119,7 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 
 // apply sets the clusters of e's questions, and the difficulty inferred
 // for those that state none.
-func (cs clusters) apply(e *index.Experience) {
+func (cs clusters) apply(e *askedat.Experience) {
 	byOrdinal := cs[e.ID]
 	for i := range e.Questions {
 		q := &e.Questions[i]
@@ -129,7 +129,7 @@ func (cs clusters) apply(e *index.Experience) {
 		}
 		q.Cluster, q.ClusterTitle, q.AskedAt = c.id, c.title, c.askedAt
 		if q.Difficulty == "" && c.inferred != "" {
-			q.Difficulty, q.DifficultySource = c.inferred, index.DifficultyInferred
+			q.Difficulty, q.DifficultySource = c.inferred, askedat.DifficultyInferred
 		}
 	}
 }

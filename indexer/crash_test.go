@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -160,7 +161,7 @@ func checkServes(t *testing.T, data string, what string) string {
 		t.Fatalf("%s: current names %s, which does not open: %v", what, id, err)
 	}
 	defer idx.Close()
-	res, err := idx.Search(context.Background(), index.Request{Query: "design"})
+	res, err := idx.Search(context.Background(), askedat.Request{Query: "design"})
 	if err != nil || res.Total == 0 {
 		t.Fatalf("%s: search of current version %s = %v, %v; want hits", what, id, res, err)
 	}
@@ -256,7 +257,7 @@ func TestReindexKilledAtRandomPoints(t *testing.T) {
 var batchDoneRE = regexp.MustCompile(`update: batch (\d+) done and on disk: \S+ lines (\d+)-(\d+)`)
 
 // titleOf returns the title of e, or "" for none.
-func titleOf(e *index.Experience) string {
+func titleOf(e *askedat.Experience) string {
 	if e == nil {
 		return ""
 	}

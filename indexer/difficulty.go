@@ -5,7 +5,7 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/catalog"
 	"github.com/askedat/askedat/internal/cluster"
 )
@@ -129,7 +129,7 @@ func difficultyRank(d string) int {
 // hints, examples and follow-ups too, and a split that left other
 // questions in a body would give a self-introduction a coding problem's
 // rating.
-func sourceOf(q *index.Question, problem string, known bool) difficultySource {
+func sourceOf(q *askedat.Question, problem string, known bool) difficultySource {
 	return difficultySource{problem: problem, key: cluster.Key(q.Title), difficulty: q.Difficulty, known: known}
 }
 
@@ -138,17 +138,17 @@ func sourceOf(q *index.Question, problem string, known bool) difficultySource {
 // inferred before for the same question (same ordinal, same title key), or
 // the catalogue's rating of the problem a reindex would rate it by
 // (problemsOf: a lead-in title's body problem too).
-func inferUpdated(q *index.Question, old map[int]index.Question) {
+func inferUpdated(q *askedat.Question, old map[int]askedat.Question) {
 	if q.Difficulty != "" {
 		return
 	}
-	if o, ok := old[q.Ordinal]; ok && o.DifficultySource == index.DifficultyInferred && cluster.Key(o.Title) == cluster.Key(q.Title) {
-		q.Difficulty, q.DifficultySource = o.Difficulty, index.DifficultyInferred
+	if o, ok := old[q.Ordinal]; ok && o.DifficultySource == askedat.DifficultyInferred && cluster.Key(o.Title) == cluster.Key(q.Title) {
+		q.Difficulty, q.DifficultySource = o.Difficulty, askedat.DifficultyInferred
 		return
 	}
 	if p, _ := problemsOf(q.Title, q.Body); p != "" {
 		if e := catalog.Lookup(p); e != nil && e.Difficulty != "" {
-			q.Difficulty, q.DifficultySource = e.Difficulty, index.DifficultyInferred
+			q.Difficulty, q.DifficultySource = e.Difficulty, askedat.DifficultyInferred
 		}
 	}
 }

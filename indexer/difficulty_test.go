@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -84,14 +85,14 @@ func TestBuildInfersDifficulty(t *testing.T) {
 	for _, q := range e.Questions {
 		got = append(got, rated{q.Difficulty, q.DifficultySource})
 	}
-	want := []rated{{"Hard", index.DifficultyInferred}, {"Medium", ""}, {"", ""}}
+	want := []rated{{"Hard", askedat.DifficultyInferred}, {"Medium", ""}, {"", ""}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("the post's difficulties (-want +got):\n%s", diff)
 	}
 
 	hard := func(source string) uint64 {
 		t.Helper()
-		res, err := idx.Search(context.Background(), index.Request{Filters: map[string][]string{"difficulty": {"hard"}}, DifficultySource: source})
+		res, err := idx.Search(context.Background(), askedat.Request{Filters: map[string][]string{"difficulty": {"hard"}}, DifficultySource: source})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestBuildInfersDifficulty(t *testing.T) {
 	for _, tt := range []struct {
 		source string
 		want   uint64
-	}{{"", 2}, {index.SourceStated, 1}, {index.SourceInferred, 1}} {
+	}{{"", 2}, {askedat.SourceStated, 1}, {askedat.SourceInferred, 1}} {
 		if got := hard(tt.source); got != tt.want {
 			t.Errorf("difficulty=hard, difficulty_source %q: %d questions, want %d", tt.source, got, tt.want)
 		}
@@ -108,20 +109,20 @@ func TestBuildInfersDifficulty(t *testing.T) {
 }
 
 func TestInferUpdated(t *testing.T) {
-	old := map[int]index.Question{
-		1: {Ordinal: 1, Title: "Odd even sort", Difficulty: "Medium", DifficultySource: index.DifficultyInferred},
-		2: {Ordinal: 2, Title: "Odd even sort", Difficulty: "Medium", DifficultySource: index.DifficultyInferred},
+	old := map[int]askedat.Question{
+		1: {Ordinal: 1, Title: "Odd even sort", Difficulty: "Medium", DifficultySource: askedat.DifficultyInferred},
+		2: {Ordinal: 2, Title: "Odd even sort", Difficulty: "Medium", DifficultySource: askedat.DifficultyInferred},
 	}
 	tests := []struct {
 		name string
-		q    index.Question
+		q    askedat.Question
 		want [2]string // difficulty, source
 	}{
-		{"a stated difficulty stays", index.Question{Ordinal: 1, Title: "Odd even sort", Difficulty: "Easy"}, [2]string{"Easy", ""}},
-		{"the same question keeps what was inferred", index.Question{Ordinal: 1, Title: "odd-even sort"}, [2]string{"Medium", index.DifficultyInferred}},
-		{"another title under the ordinal does not", index.Question{Ordinal: 2, Title: "Tell me about yourself"}, [2]string{"", ""}},
-		{"the catalogue rates a problem", index.Question{Ordinal: 3, Title: "Trapping rain water"}, [2]string{"Hard", index.DifficultyInferred}},
-		{"nothing rates it", index.Question{Ordinal: 4, Title: "Why this company?"}, [2]string{"", ""}},
+		{"a stated difficulty stays", askedat.Question{Ordinal: 1, Title: "Odd even sort", Difficulty: "Easy"}, [2]string{"Easy", ""}},
+		{"the same question keeps what was inferred", askedat.Question{Ordinal: 1, Title: "odd-even sort"}, [2]string{"Medium", askedat.DifficultyInferred}},
+		{"another title under the ordinal does not", askedat.Question{Ordinal: 2, Title: "Tell me about yourself"}, [2]string{"", ""}},
+		{"the catalogue rates a problem", askedat.Question{Ordinal: 3, Title: "Trapping rain water"}, [2]string{"Hard", askedat.DifficultyInferred}},
+		{"nothing rates it", askedat.Question{Ordinal: 4, Title: "Why this company?"}, [2]string{"", ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/datadir"
 )
 
@@ -21,7 +21,7 @@ import (
 type input struct {
 	name string // as given; "-" for standard input
 	f    *os.File
-	// maxLine is the longest line read (index.Decoder.SetMaxLine): every
+	// maxLine is the longest line read (askedat.Decoder.SetMaxLine): every
 	// pass refuses the same lines.
 	maxLine int
 	// size and sum are what the first pass read; sum is nil before it ends.
@@ -110,8 +110,8 @@ func (in *input) read() (io.Reader, error) {
 
 // decoder returns a decoder of r, a pass over in, refusing the lines longer
 // than in's limit.
-func (in *input) decoder(r io.Reader) *index.Decoder {
-	d := index.NewDecoder(r)
+func (in *input) decoder(r io.Reader) *askedat.Decoder {
+	d := askedat.NewDecoder(r)
 	d.SetMaxLine(in.maxLine)
 	return d
 }

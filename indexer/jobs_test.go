@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 	"github.com/askedat/askedat/internal/sample"
@@ -21,12 +22,12 @@ import (
 
 // sampleDocs returns n generated experiences, as a crawl of the sample site
 // at http://sample.test would give them.
-func sampleDocs(n int, seed uint64) []index.Experience {
+func sampleDocs(n int, seed uint64) []askedat.Experience {
 	return sample.NewSite(sample.Config{Posts: n, Seed: seed}).Experiences("http://sample.test")
 }
 
 // writeDocs writes experiences as JSON Lines, followed by extra raw lines.
-func writeDocs(t *testing.T, exps []index.Experience, extra ...string) string {
+func writeDocs(t *testing.T, exps []askedat.Experience, extra ...string) string {
 	t.Helper()
 	var b bytes.Buffer
 	if err := sample.WriteJSONL(&b, exps); err != nil {
@@ -49,7 +50,7 @@ func jobConfig(data string, docs ...string) JobConfig {
 }
 
 // reindexed makes a data directory whose current version holds exps.
-func reindexed(t *testing.T, exps []index.Experience) (string, *JobReport) {
+func reindexed(t *testing.T, exps []askedat.Experience) (string, *JobReport) {
 	t.Helper()
 	data := filepath.Join(t.TempDir(), "data")
 	rep, err := Reindex(context.Background(), jobConfig(data, writeDocs(t, exps)), &bytes.Buffer{})
@@ -226,13 +227,13 @@ func TestReindexRefusesAVersionThatFailsItsChecks(t *testing.T) {
 }
 
 // findsHit reports whether the search req of idx finds the document id.
-func findsHit(t *testing.T, idx *index.Index, req index.Request, id string) bool {
+func findsHit(t *testing.T, idx *index.Index, req askedat.Request, id string) bool {
 	t.Helper()
 	res, err := idx.Search(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return slices.ContainsFunc(res.Hits, func(h index.Hit) bool { return h.ID == id })
+	return slices.ContainsFunc(res.Hits, func(h askedat.Hit) bool { return h.ID == id })
 }
 
 // allExperiences returns the JSON of every experience of exps' ids in idx
@@ -294,19 +295,19 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	modified.Questions = modified.Questions[:len(modified.Questions)-1]
 	// The question the edit drops, as a search finds it before.
 	dropped := exps[0].Questions[len(exps[0].Questions)-1]
-	droppedID := index.QuestionID(modified.ID, dropped.Ordinal)
-	droppedReq := index.Request{Query: datadir.TitleQuery(dropped.Title), Filters: map[string][]string{"company": {modified.Company}}, Size: index.MaxSize}
+	droppedID := askedat.QuestionID(modified.ID, dropped.Ordinal)
+	droppedReq := askedat.Request{Query: datadir.TitleQuery(dropped.Title), Filters: map[string][]string{"company": {modified.Company}}, Size: askedat.MaxSize}
 	if !findsHit(t, baseIdx, droppedReq, droppedID) {
 		t.Fatalf("search %+v does not find %s in the base version", droppedReq, droppedID)
 	}
-	added := index.Experience{
+	added := askedat.Experience{
 		ID: "new1", URL: "http://sample.test/new1", Title: "Zeta Corp loop", Company: "Zeta Corp", Role: "Software Engineer", Date: "2025-01-02",
-		Questions: []index.Question{
+		Questions: []askedat.Question{
 			{Ordinal: 1, Title: joined.Title, Category: "Other"},
 			{Ordinal: 2, Title: "Quantum teleportation of linked lists", Category: "Other"},
 		},
 	}
-	changes := writeDocs(t, []index.Experience{modified, added, exps[3]},
+	changes := writeDocs(t, []askedat.Experience{modified, added, exps[3]},
 		`{"id":"`+exps[2].ID+`","deleted":true}`,
 		`{"id":"nope","deleted":true}`,
 		`not json`,
@@ -347,7 +348,7 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 	if _, err := idx.Experience(ctx, exps[2].ID); !errors.Is(err, index.ErrNotFound) {
 		t.Errorf("deleted experience: err = %v, want ErrNotFound", err)
 	}
-	res, err := idx.Search(ctx, index.Request{Query: "quantum teleportation"})
+	res, err := idx.Search(ctx, askedat.Request{Query: "quantum teleportation"})
 	if err != nil || res.Total != 1 || res.Hits[0].ID != "new1-q2" {
 		t.Fatalf("search for the added question = %+v, %v; want new1-q2", res, err)
 	}
@@ -365,7 +366,7 @@ func TestUpdateAppliesChangesAndIsIdempotent(t *testing.T) {
 		t.Errorf("search %+v still finds %s, the question the edit dropped", droppedReq, droppedID)
 	}
 	// The deleted question is gone from the search too.
-	res, err = idx.Search(ctx, index.Request{Query: "", Filters: map[string][]string{"company": {exps[2].Company}}, Size: 100})
+	res, err = idx.Search(ctx, askedat.Request{Query: "", Filters: map[string][]string{"company": {exps[2].Company}}, Size: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,7 +424,7 @@ func TestReindexRejectsAnIDOfAQuestion(t *testing.T) {
 		t.Errorf("rejection = %q, want it to name the rule (-q and digits)", rep.Rejected[0].Reason)
 	}
 	idx, _ := openCurrent(t, data)
-	res, err := idx.Search(context.Background(), index.Request{Query: "quokka zebra permutations"})
+	res, err := idx.Search(context.Background(), askedat.Request{Query: "quokka zebra permutations"})
 	if err != nil || res.Total != 1 || res.Hits[0].ID != "x-q1" || res.Hits[0].ExperienceID != "x" {
 		t.Errorf("search for x's question = %+v, %v; want question x-q1 of x", res, err)
 	}

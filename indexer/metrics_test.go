@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/jobmetrics"
 )
 
@@ -86,7 +86,7 @@ func TestJobMetricsFiles(t *testing.T) {
 	// update, in batches of 2
 	modified := exps[0]
 	modified.Title += " (edited)"
-	changes := writeDocs(t, []index.Experience{modified, exps[3]}, `{"id":"`+exps[2].ID+`","deleted":true}`, `not json`, `{"id":"`+exps[5].ID+`","deleted":true}`)
+	changes := writeDocs(t, []askedat.Experience{modified, exps[3]}, `{"id":"`+exps[2].ID+`","deleted":true}`, `not json`, `{"id":"`+exps[5].ID+`","deleted":true}`)
 	var up UpdateReport
 	prom = filepath.Join(dir, "update.prom")
 	runCommand(t, &up, "update", "-docs", changes, "-data", data, "-batch", "2", "-metrics", prom)

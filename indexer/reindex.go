@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -22,7 +23,7 @@ type JobConfig struct {
 	Data      string   // the data directory
 	Keep      int      // old versions kept for rollback
 	BatchSize int
-	MaxLine   int    // longest input line read, in bytes (0 for index.DefaultMaxLineBytes)
+	MaxLine   int    // longest input line read, in bytes (0 for askedat.DefaultMaxLineBytes)
 	Report    string // also write the job report here ("" for only DIR/reports)
 	Smoke     int    // smoke queries checked before switching
 	Progress  *bool  // force the bar on or off; nil decides from the terminal
@@ -73,7 +74,7 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	fs.IntVar(&c.Keep, "keep", DefaultKeep, "old versions to keep for rollback; older ones are removed")
 	fs.StringVar(&c.Report, "report", "", "also write the job report as JSON to `file` (it is always written to DIR/reports/)")
 	fs.IntVar(&c.Smoke, "smoke", DefaultSmoke, "smoke queries, drawn from the documents read, that must find their documents before the switch")
-	fs.IntVar(&c.MaxLine, "max-line", index.DefaultMaxLineBytes, maxLineUsage)
+	fs.IntVar(&c.MaxLine, "max-line", askedat.DefaultMaxLineBytes, maxLineUsage)
 	fs.Float64Var(&c.MinRatio, "min-ratio", DefaultMinRatio, "refuse to switch to a new version holding fewer than this `fraction` of current's experiences (0 to 1)")
 	if job == "update" {
 		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio refuses it (never to one with no experience)")
@@ -454,7 +455,7 @@ type sampler struct {
 	k     int
 	rng   *rand.Rand
 	seen  int
-	items []index.Experience
+	items []askedat.Experience
 	pos   map[string]int
 }
 
@@ -465,7 +466,7 @@ func newSampler(k int, seed string) *sampler {
 	return &sampler{k: k, rng: rand.New(rand.NewPCG(s, s>>1|1)), pos: map[string]int{}}
 }
 
-func (s *sampler) add(e *index.Experience) {
+func (s *sampler) add(e *askedat.Experience) {
 	if i, ok := s.pos[e.ID]; ok {
 		s.items[i] = *e // a later line for a sampled experience
 		return

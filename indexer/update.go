@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/cluster"
 	"github.com/askedat/askedat/internal/datadir"
@@ -443,7 +444,7 @@ func lastLines(ctx context.Context, ins []*input) (map[string]linePos, error) {
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			var le *index.LineError
+			var le *askedat.LineError
 			if errors.As(err, &le) {
 				continue
 			}
@@ -464,9 +465,9 @@ func lastLines(ctx context.Context, ins []*input) (map[string]linePos, error) {
 // checkLine normalises the experience of one line of an update and says
 // why it cannot be applied, or "" when it can: a deletion has only its id,
 // an experience must pass Validate.
-func checkLine(e *index.Experience) string {
+func checkLine(e *askedat.Experience) string {
 	if !e.Deleted {
-		index.Normalize(e)
+		askedat.Normalize(e)
 		if err := e.Validate(); err != nil {
 			return err.Error()
 		}
@@ -606,7 +607,7 @@ func (u *updater) applyFile(ctx context.Context, fi int, in *input, size int, me
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var le *index.LineError
+		var le *askedat.LineError
 		if err != nil && !errors.As(err, &le) {
 			return fmt.Errorf("read %s: %w", name, err)
 		}
@@ -707,7 +708,7 @@ func (u *updater) fillReport() {
 // baseExperience returns the experience id as the version updated has it,
 // or nil. As only one line of each id is applied, it is also what the
 // working copy holds until that line.
-func (u *updater) baseExperience(ctx context.Context, id string) (*index.Experience, error) {
+func (u *updater) baseExperience(ctx context.Context, id string) (*askedat.Experience, error) {
 	e, err := u.base.Experience(ctx, id)
 	if errors.Is(err, index.ErrNotFound) {
 		return nil, nil
@@ -717,7 +718,7 @@ func (u *updater) baseExperience(ctx context.Context, id string) (*index.Experie
 
 // apply queues the change of the line at pos, or counts it unchanged,
 // superseded or rejected.
-func (u *updater) apply(ctx context.Context, e *index.Experience, file string, pos linePos) error {
+func (u *updater) apply(ctx context.Context, e *askedat.Experience, file string, pos linePos) error {
 	if reason := checkLine(e); reason != "" {
 		u.reject(file, pos.line, e.ID, reason)
 		return nil
@@ -739,7 +740,7 @@ func (u *updater) apply(ctx context.Context, e *index.Experience, file string, p
 		u.batch.Deleted++
 		u.batch.Experiences--
 		u.batch.Questions -= int64(len(old.Questions))
-		u.smp.add(&index.Experience{ID: e.ID, Deleted: true})
+		u.smp.add(&askedat.Experience{ID: e.ID, Deleted: true})
 		return nil
 	}
 	if err := u.assignClusters(ctx, e, old); err != nil {
@@ -778,7 +779,7 @@ func (u *updater) apply(ctx context.Context, e *index.Experience, file string, p
 // applied, what applying it did besides writing it (which is in the working
 // copy): the clusters its new questions joined and counted, and the smoke
 // sample. A resumed run thus goes on as if it had never stopped.
-func (u *updater) replay(ctx context.Context, e *index.Experience, fi, line int) error {
+func (u *updater) replay(ctx context.Context, e *askedat.Experience, fi, line int) error {
 	if checkLine(e) != "" || u.last[e.ID] != (linePos{fi, line}) {
 		return nil // rejected or superseded: nothing was done
 	}
@@ -788,7 +789,7 @@ func (u *updater) replay(ctx context.Context, e *index.Experience, fi, line int)
 	}
 	if e.Deleted {
 		if old != nil {
-			u.smp.add(&index.Experience{ID: e.ID, Deleted: true})
+			u.smp.add(&askedat.Experience{ID: e.ID, Deleted: true})
 		}
 		return nil
 	}
@@ -814,15 +815,15 @@ func (u *updater) replay(ctx context.Context, e *index.Experience, fi, line int)
 }
 
 // isBareDeletion reports whether e says only which experience to delete.
-func isBareDeletion(e *index.Experience) bool {
+func isBareDeletion(e *askedat.Experience) bool {
 	a, _ := json.Marshal(e)
-	b, _ := json.Marshal(&index.Experience{ID: e.ID, Deleted: true})
+	b, _ := json.Marshal(&askedat.Experience{ID: e.ID, Deleted: true})
 	return bytes.Equal(a, b)
 }
 
 // sameExperience reports whether a and b would be indexed the same: the
 // index stores each experience as its JSON.
-func sameExperience(a, b *index.Experience) bool {
+func sameExperience(a, b *askedat.Experience) bool {
 	x, errA := json.Marshal(a)
 	y, errB := json.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(x, y)
@@ -848,7 +849,7 @@ const searchHits = 50
 // A question that states no difficulty keeps the one inferred for it
 // before, or else takes the catalogue's rating of its problem: the ratings
 // of imported lists and posts (difficulties) reach it at the next reindex.
-func (u *updater) assignClusters(ctx context.Context, e *index.Experience, old *index.Experience) error {
+func (u *updater) assignClusters(ctx context.Context, e *askedat.Experience, old *askedat.Experience) error {
 	oldByOrdinal := byOrdinal(old)
 	for i := range e.Questions {
 		q := &e.Questions[i]
@@ -867,8 +868,8 @@ func (u *updater) assignClusters(ctx context.Context, e *index.Experience, old *
 }
 
 // byOrdinal maps the questions of e (nil for none) by ordinal.
-func byOrdinal(e *index.Experience) map[int]index.Question {
-	m := map[int]index.Question{}
+func byOrdinal(e *askedat.Experience) map[int]askedat.Question {
+	m := map[int]askedat.Question{}
 	if e != nil {
 		for _, q := range e.Questions {
 			m[q.Ordinal] = q
@@ -880,7 +881,7 @@ func byOrdinal(e *index.Experience) map[int]index.Question {
 // keptCluster returns the question of the indexed version whose cluster q
 // keeps: the one under q's ordinal, when it has a cluster and a title of
 // the same key.
-func keptCluster(old map[int]index.Question, q *index.Question) (index.Question, bool) {
+func keptCluster(old map[int]askedat.Question, q *askedat.Question) (askedat.Question, bool) {
 	o, ok := old[q.Ordinal]
 	return o, ok && o.Cluster != "" && cluster.Key(o.Title) == cluster.Key(q.Title)
 }
@@ -893,17 +894,17 @@ func keptCluster(old map[int]index.Question, q *index.Question) (index.Question,
 // batches end, nor on a resume (which replays the lines done).
 type runClusters struct {
 	base      *index.Index
-	byKey     map[string]index.Question // cluster fields only
+	byKey     map[string]askedat.Question // cluster fields only
 	companies map[string]map[string]bool
 }
 
 func newRunClusters(base *index.Index) *runClusters {
-	return &runClusters{base: base, byKey: map[string]index.Question{}, companies: map[string]map[string]bool{}}
+	return &runClusters{base: base, byKey: map[string]askedat.Question{}, companies: map[string]map[string]bool{}}
 }
 
 // join returns the cluster (in a Question's cluster fields) of a new
 // question with this title and key asked at company, counting company.
-func (rc *runClusters) join(ctx context.Context, title, key, company string) (index.Question, error) {
+func (rc *runClusters) join(ctx context.Context, title, key, company string) (askedat.Question, error) {
 	c, ok := rc.byKey[key]
 	if !ok {
 		var err error
@@ -919,9 +920,9 @@ func (rc *runClusters) join(ctx context.Context, title, key, company string) (in
 
 // replay records that a new question q, of key key and asked at company,
 // joined its cluster in an earlier run of this update.
-func (rc *runClusters) replay(ctx context.Context, key string, q index.Question, company string) error {
+func (rc *runClusters) replay(ctx context.Context, key string, q askedat.Question, company string) error {
 	if _, ok := rc.byKey[key]; !ok {
-		rc.byKey[key] = index.Question{Cluster: q.Cluster, ClusterTitle: q.ClusterTitle}
+		rc.byKey[key] = askedat.Question{Cluster: q.Cluster, ClusterTitle: q.ClusterTitle}
 	}
 	_, err := rc.count(ctx, q.Cluster, company)
 	return err
@@ -929,22 +930,22 @@ func (rc *runClusters) replay(ctx context.Context, key string, q index.Question,
 
 // find returns the cluster of a question of the version updated whose title
 // has this key, or a new cluster of its own.
-func (rc *runClusters) find(ctx context.Context, title, key string) (index.Question, error) {
+func (rc *runClusters) find(ctx context.Context, title, key string) (askedat.Question, error) {
 	if q := datadir.TitleQuery(title); q != "" {
-		res, err := rc.base.Search(ctx, index.Request{Query: q, Type: index.TypeQuestion, Size: searchHits, FacetSize: 1})
-		var rerr *index.RequestError
+		res, err := rc.base.Search(ctx, askedat.Request{Query: q, Type: askedat.TypeQuestion, Size: searchHits, FacetSize: 1})
+		var rerr *askedat.RequestError
 		if err != nil && !errors.As(err, &rerr) {
-			return index.Question{}, fmt.Errorf("find the cluster of %q: %w", title, err)
+			return askedat.Question{}, fmt.Errorf("find the cluster of %q: %w", title, err)
 		}
 		if err == nil {
 			for _, h := range res.Hits {
 				if h.Cluster != "" && cluster.Key(h.Title) == key {
-					return index.Question{Cluster: h.Cluster, ClusterTitle: h.ClusterTitle}, nil
+					return askedat.Question{Cluster: h.Cluster, ClusterTitle: h.ClusterTitle}, nil
 				}
 			}
 		}
 	}
-	var c index.Question
+	var c askedat.Question
 	c.ClusterTitle, c.Cluster = cluster.Single(title)
 	return c, nil
 }
@@ -955,7 +956,7 @@ func (rc *runClusters) count(ctx context.Context, id, company string) (int, erro
 	set, ok := rc.companies[id]
 	if !ok {
 		set = map[string]bool{}
-		req := index.Request{Cluster: id, Type: index.TypeQuestion, Size: index.MaxSize, FacetSize: 1}
+		req := askedat.Request{Cluster: id, Type: askedat.TypeQuestion, Size: askedat.MaxSize, FacetSize: 1}
 		for {
 			res, err := rc.base.Search(ctx, req)
 			if err != nil {

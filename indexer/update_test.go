@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/cluster"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -23,13 +23,13 @@ func TestUpdateWithRepeatedIDsIsIdempotent(t *testing.T) {
 	edited.Title += " (edited)"
 	tests := []struct {
 		name        string
-		lines       []index.Experience
+		lines       []askedat.Experience
 		wantSwitch  bool // the first run
 		wantChanged int
 		wantTitle   string
 	}{
-		{"A then A′", []index.Experience{a, edited}, true, 1, edited.Title},
-		{"A′ then A", []index.Experience{edited, a}, false, 0, a.Title},
+		{"A then A′", []askedat.Experience{a, edited}, true, 1, edited.Title},
+		{"A′ then A", []askedat.Experience{edited, a}, false, 0, a.Title},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,15 +93,15 @@ func (c *cancelOn) Write(p []byte) (int, error) {
 }
 
 func TestUpdateClusterCountsDoNotDependOnBatches(t *testing.T) {
-	base := append(sampleDocs(15, 6), index.Experience{
+	base := append(sampleDocs(15, 6), askedat.Experience{
 		ID: "old1", URL: "http://sample.test/old1", Title: "Acme loop", Company: "Acme", Role: "Software Engineer", Date: "2025-01-01",
-		Questions: []index.Question{{Ordinal: 1, Title: "Quokka zebra permutations", Category: "Other"}},
+		Questions: []askedat.Question{{Ordinal: 1, Title: "Quokka zebra permutations", Category: "Other"}},
 	})
-	var news []index.Experience
+	var news []askedat.Experience
 	for i, co := range []string{"Pco", "Qco", "Pco"} {
-		news = append(news, index.Experience{
+		news = append(news, askedat.Experience{
 			ID: fmt.Sprintf("new%d", i+1), URL: fmt.Sprintf("http://sample.test/new%d", i+1), Title: co + " loop", Company: co, Role: "Software Engineer", Date: "2025-02-01",
-			Questions: []index.Question{
+			Questions: []askedat.Question{
 				{Ordinal: 1, Title: "Quokka zebra permutations", Category: "Other"}, // asked at Acme before
 				{Ordinal: 2, Title: "Wombat yak rotations", Category: "Other"},      // new
 			},
@@ -175,11 +175,11 @@ func TestUpdateClusterCountsDoNotDependOnBatches(t *testing.T) {
 // A cluster asked at more companies than one page of hits holds is counted
 // whole.
 func TestRunClustersCountEveryCompanyOfACluster(t *testing.T) {
-	var exps []index.Experience
+	var exps []askedat.Experience
 	for i := range 150 {
-		exps = append(exps, index.Experience{
+		exps = append(exps, askedat.Experience{
 			ID: fmt.Sprintf("e%d", i), Title: "loop", Company: fmt.Sprintf("Company %03d", i%120), Date: "2025-01-01",
-			Questions: []index.Question{{Ordinal: 1, Title: "Quokka zebra permutations"}},
+			Questions: []askedat.Question{{Ordinal: 1, Title: "Quokka zebra permutations"}},
 		})
 	}
 	data, _ := reindexed(t, exps)

@@ -15,10 +15,7 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // A request is one GET of the mix: its class and its path with query.
@@ -44,7 +41,7 @@ type vocab struct {
 	facets      map[string][]string
 	experiences []string
 	clusters    []string
-	stop        analysis.TokenMap // the index's stop words
+	stop        func(string) bool // reports whether a word is a stop word of the index
 }
 
 // A class is one kind of request of the mix, with its share (weight out of
@@ -91,7 +88,7 @@ var mixClasses = []class{
 		i := 1 + r.IntN(len(w)-3) // swap two letters inside the word
 		b := []byte(w)
 		b[i], b[i+1] = b[i+1], b[i]
-		if v.stop[string(b)] {
+		if v.stop(string(b)) {
 			return "" // "three" → "there": a query of a stop word alone is refused
 		}
 		return search("q", string(b))
@@ -319,20 +316,13 @@ func loadQueryFile(path string, seed uint64) (*fileSource, error) {
 	return &fileSource{r: rand.New(rand.NewPCG(seed, 0x66696c65)), reqs: reqs}, nil
 }
 
-// apiPage is what the vocabulary reads of an /api/search answer.
-type apiPage struct {
-	Total  uint64                        `json:"total"`
-	Hits   []index.Hit                   `json:"hits"`
-	Facets map[string][]index.FacetValue `json:"facets"`
-}
-
 // readVocab reads up to pages pages of 100 questions, newest first, and
 // the 100 most asked, through the API of base.
 func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages int) (*vocab, error) {
 	stop := stopWords()
 	v := &vocab{facets: map[string][]string{}, stop: stop}
 	seenExp, seenCluster, seenPair := map[string]bool{}, map[string]bool{}, map[[2]string]bool{}
-	add := func(page *apiPage) {
+	add := func(page *askedat.Result) {
 		for _, h := range page.Hits {
 			ws := titleWords(h.Title, stop)
 			v.words = append(v.words, ws...)
@@ -352,9 +342,9 @@ func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages in
 			}
 		}
 	}
-	size := strconv.Itoa(index.MaxSize)
-	for p := 1; p <= pages && p*index.MaxSize <= index.MaxWindow; p++ {
-		var page apiPage
+	size := strconv.Itoa(askedat.MaxSize)
+	for p := 1; p <= pages && p*askedat.MaxSize <= askedat.MaxWindow; p++ {
+		var page askedat.Result // an /api/search answer holds the Result's fields
 		if err := getJSON(ctx, client, base.String()+search("sort", "date", "size", size, "facet_size", "50", "page", strconv.Itoa(p)), &page); err != nil {
 			return nil, fmt.Errorf("read the vocabulary: %w", err)
 		}
@@ -366,11 +356,11 @@ func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages in
 			}
 		}
 		add(&page)
-		if len(page.Hits) < index.MaxSize {
+		if len(page.Hits) < askedat.MaxSize {
 			break // the last page
 		}
 	}
-	var asked apiPage
+	var asked askedat.Result
 	if err := getJSON(ctx, client, base.String()+search("sort", "asked", "size", size), &asked); err != nil {
 		return nil, fmt.Errorf("read the vocabulary: %w", err)
 	}
@@ -381,10 +371,10 @@ func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages in
 // titleWords returns the words of a title fit for a query: letters only, 3
 // to 20 of them, not stop words (a query of stop words alone is refused),
 // lower case, in order.
-func titleWords(title string, stop analysis.TokenMap) []string {
+func titleWords(title string, stop func(string) bool) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if n := len([]rune(w)); n >= 3 && n <= 20 && !stop[w] && isASCII(w) {
+		if n := len([]rune(w)); n >= 3 && n <= 20 && !stop(w) && isASCII(w) {
 			out = append(out, w)
 		}
 	}
@@ -400,12 +390,9 @@ func isASCII(s string) bool {
 	return true
 }
 
-// stopWords is the English stop list of the index's analyzer.
-func stopWords() analysis.TokenMap {
-	tm := analysis.NewTokenMap()
-	_ = tm.LoadBytes(en.EnglishStopWords) // a constant of bleve's: it parses
-	return tm
-}
+// stopWords reports whether a word is in the English stop list of the
+// index's analyzer.
+func stopWords() func(string) bool { return askedat.IsStopWord }
 
 // getJSON GETs u and decodes its JSON answer into v.
 func getJSON(ctx context.Context, client *http.Client, u string, v any) error {

@@ -6,49 +6,29 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
-// searchResponse is the JSON answer of GET /api/search.
+// searchResponse is the JSON answer of GET /api/search: the Result, with
+// the request's query, page and size and the time taken.
+//
+// encoding/json writes an embedded struct's fields where it is embedded, and
+// the answer has always listed the filters applied and the total before the
+// page and the hits. So the fields up to Groups are declared here, hiding the
+// Result's of the same names: Filters is always an object (never null),
+// Groups is present, even 0, whenever collapse=cluster is asked, and the
+// others are the Result's values. Everything from hits on is the Result's.
 type searchResponse struct {
-	Query string `json:"query"`
-	// Filters are the filters applied, as the index spells the values
-	// (company=amazon is {"company": ["Amazon"]}).
-	Filters map[string][]string `json:"filters"`
-	// DifficultySource is the difficulty_source applied: "stated" or
-	// "inferred"; absent for every difficulty.
-	DifficultySource string `json:"difficulty_source,omitempty"`
-	// Warnings name the filter values that match nothing in the index.
-	Warnings []string `json:"warnings,omitempty"`
-	Total    uint64   `json:"total"`
-	// Groups, with collapse=cluster, is the number of distinct groups
-	// (question clusters) among the matches; pages run over them.
-	Groups *uint64                       `json:"groups,omitempty"`
-	Page   int                           `json:"page"`
-	Size   int                           `json:"size"`
-	TookMS float64                       `json:"took_ms"`
-	Hits   []index.Hit                   `json:"hits"`
-	Facets map[string][]index.FacetValue `json:"facets"`
-	// FacetOther and FacetMissing count the matches beyond each facet's
-	// listed values and without a value, so the counts add up to total.
-	FacetOther   map[string]int `json:"facet_other"`
-	FacetMissing map[string]int `json:"facet_missing"`
-	// Suggestion is a query that finds something, when this one found
-	// nothing ("did you mean").
-	Suggestion string `json:"suggestion,omitempty"`
-	// Relaxed lists the words typed that some hits lack (the query as
-	// typed found too little; those hits rank below the others).
-	Relaxed []string `json:"relaxed,omitempty"`
-	// Partial says the search spent its budget of work (typo lookups,
-	// looser forms of the query, "did you mean") and answers with what it
-	// found within it; the log says what was skipped.
-	Partial bool `json:"partial,omitempty"`
-	// Dates counts the hits per year or month (date_interval), oldest first.
-	Dates        []index.FacetValue `json:"dates"`
-	DateInterval string             `json:"date_interval"`
-	// NextCursor, passed as cursor, gives the next page with no depth
-	// limit; absent on the last page.
-	NextCursor string `json:"next_cursor,omitempty"`
+	Query            string              `json:"query"`
+	Filters          map[string][]string `json:"filters"`
+	DifficultySource string              `json:"difficulty_source,omitempty"`
+	Warnings         []string            `json:"warnings,omitempty"`
+	Total            uint64              `json:"total"`
+	Groups           *uint64             `json:"groups,omitempty"`
+	Page             int                 `json:"page"`
+	Size             int                 `json:"size"`
+	TookMS           float64             `json:"took_ms"`
+	askedat.Result
 }
 
 // handleAPISearch handles the "GET /api/search" route.
@@ -79,16 +59,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 		Page:             p.Page,
 		Size:             p.Req.Size,
 		TookMS:           float64(res.Took.Microseconds()) / 1000,
-		Hits:             res.Hits,
-		Facets:           res.Facets,
-		FacetOther:       res.FacetOther,
-		FacetMissing:     res.FacetMissing,
-		Suggestion:       res.Suggestion,
-		Relaxed:          res.Relaxed,
-		Partial:          res.Partial,
-		Dates:            res.Dates,
-		DateInterval:     res.DateInterval,
-		NextCursor:       res.NextCursor,
+		Result:           *res,
 	})
 	return nil
 }
@@ -127,7 +98,7 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 // and roles that asked it, and the questions themselves, newest first.
 func (s *Server) handleAPIQuestion(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["cluster"]
-	res, err := s.search(r.Context(), index.Request{Cluster: id, Sort: "date", Size: index.MaxSize, FacetSize: index.MaxFacetSize}, 1)
+	res, err := s.search(r.Context(), askedat.Request{Cluster: id, Sort: "date", Size: askedat.MaxSize, FacetSize: askedat.MaxFacetSize}, 1)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 
 	lru "github.com/hashicorp/golang-lru/v2"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // cachedSearcher answers repeated searches from memory. It sits in front of
@@ -35,7 +35,7 @@ type cachedSearcher struct {
 }
 
 type cacheEntry struct {
-	res  *index.Result
+	res  *askedat.Result
 	size int64
 }
 
@@ -76,7 +76,7 @@ const entryOverhead = 512
 // JSON encoding (what the API sends of it; its strings and counts, each
 // once) plus its key and an overhead. It is computed once, on a miss, which
 // has just run a search that costs far more.
-func resultBytes(key string, res *index.Result) int64 {
+func resultBytes(key string, res *askedat.Result) int64 {
 	b, err := json.Marshal(res)
 	if err != nil {
 		return math.MaxInt64 // not cached
@@ -87,7 +87,7 @@ func resultBytes(key string, res *index.Result) int64 {
 // add caches res under key, then evicts the least recently used entries
 // while the cache holds more than its byte budget. A result larger than the
 // whole budget is not cached.
-func (c *cachedSearcher) add(key string, res *index.Result) {
+func (c *cachedSearcher) add(key string, res *askedat.Result) {
 	size := resultBytes(key, res)
 	if size > c.maxBytes {
 		return
@@ -108,7 +108,7 @@ func (c *cachedSearcher) add(key string, res *index.Result) {
 // CacheBytes is the accounted bytes of the results in the cache.
 func (c *cachedSearcher) CacheBytes() int64 { return c.bytes.Load() }
 
-func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (c *cachedSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	start := time.Now()
 	key := cacheKey(r)
 	e, ok := c.cache.Get(key)
@@ -144,9 +144,9 @@ type cacheNoteKey struct{}
 
 // cacheKey encodes every part of r that changes its answer, filters in a
 // fixed order, so equal requests share an entry. Filter values are keyed by
-// index.FilterKey, as the index reads them: company=amazon and
+// askedat.FilterKey, as the index reads them: company=amazon and
 // company=Amazon are one search, with one answer (which names Amazon).
-func cacheKey(r index.Request) string {
+func cacheKey(r askedat.Request) string {
 	// The index's defaults spelt out, so that a request naming a default
 	// ("sort=relevance" with a query) shares the entry of one leaving it out.
 	or := func(v, def string) string {
@@ -167,10 +167,10 @@ func cacheKey(r index.Request) string {
 	}
 	// The difficulty source as the index reads it: "Stated" is stated,
 	// "any" every difficulty, as is none.
-	source := index.DifficultySourceKey(r.DifficultySource)
+	source := askedat.DifficultySourceKey(r.DifficultySource)
 	var b strings.Builder
-	for _, s := range []string{r.Query, or(r.Type, index.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse, source,
-		strconv.Itoa(r.From), strconv.Itoa(orN(r.Size, index.DefaultSize)), strconv.Itoa(orN(r.FacetSize, index.DefaultFacetSize))} {
+	for _, s := range []string{r.Query, or(r.Type, askedat.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse, source,
+		strconv.Itoa(r.From), strconv.Itoa(orN(r.Size, askedat.DefaultSize)), strconv.Itoa(orN(r.FacetSize, askedat.DefaultFacetSize))} {
 		b.WriteString(strconv.Quote(s))
 	}
 	fields := make([]string, 0, len(r.Filters))
@@ -181,7 +181,7 @@ func cacheKey(r index.Request) string {
 	for _, f := range fields {
 		vs := make([]string, 0, len(r.Filters[f]))
 		for _, v := range r.Filters[f] {
-			vs = append(vs, index.FilterKey(f, v))
+			vs = append(vs, askedat.FilterKey(f, v))
 		}
 		sort.Strings(vs)
 		b.WriteString(f)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // countingSearcher counts the searches that reach it.
@@ -16,9 +16,9 @@ type countingSearcher struct {
 	n int
 }
 
-func (c *countingSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (c *countingSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	c.n++
-	return &index.Result{Total: uint64(len(r.Query))}, nil
+	return &askedat.Result{Total: uint64(len(r.Query))}, nil
 }
 
 func TestCache(t *testing.T) {
@@ -29,17 +29,17 @@ func TestCache(t *testing.T) {
 	}
 	ctx := context.Background()
 	reqs := []struct {
-		req       index.Request
+		req       askedat.Request
 		wantCalls int
 	}{
-		{index.Request{Query: "lru", Filters: map[string][]string{"company": {"A", "B"}}}, 1},
+		{askedat.Request{Query: "lru", Filters: map[string][]string{"company": {"A", "B"}}}, 1},
 		// the same request, filters in another order: from the cache
-		{index.Request{Query: "lru", Filters: map[string][]string{"company": {"B", "A"}}}, 1},
+		{askedat.Request{Query: "lru", Filters: map[string][]string{"company": {"B", "A"}}}, 1},
 		// another page is another answer
-		{index.Request{Query: "lru", From: 10, Filters: map[string][]string{"company": {"A", "B"}}}, 2},
-		{index.Request{Query: "lru", Filters: map[string][]string{"role": {"A", "B"}}}, 3},
+		{askedat.Request{Query: "lru", From: 10, Filters: map[string][]string{"company": {"A", "B"}}}, 2},
+		{askedat.Request{Query: "lru", Filters: map[string][]string{"role": {"A", "B"}}}, 3},
 		// evicted by the two after it (size 2)
-		{index.Request{Query: "lru", Filters: map[string][]string{"company": {"A", "B"}}}, 4},
+		{askedat.Request{Query: "lru", Filters: map[string][]string{"company": {"A", "B"}}}, 4},
 	}
 	for i, tt := range reqs {
 		res, err := s.Search(ctx, tt.req)
@@ -62,32 +62,32 @@ func TestCache(t *testing.T) {
 // shares the cache entry of one leaving them out, and that other values do
 // not.
 func TestCacheKeyDefaults(t *testing.T) {
-	base := index.Request{Query: "lru"}
+	base := askedat.Request{Query: "lru"}
 	for _, tt := range []struct {
 		name string
-		req  index.Request
+		req  askedat.Request
 		same bool
 	}{
-		{"sort named", index.Request{Query: "lru", Sort: "relevance"}, true},
-		{"type named", index.Request{Query: "lru", Type: index.TypeQuestion}, true},
-		{"size named", index.Request{Query: "lru", Size: index.DefaultSize}, true},
-		{"facet size named", index.Request{Query: "lru", FacetSize: index.DefaultFacetSize}, true},
-		{"interval named", index.Request{Query: "lru", DateInterval: "year"}, true},
-		{"other sort", index.Request{Query: "lru", Sort: "date"}, false},
-		{"other size", index.Request{Query: "lru", Size: 20}, false},
-		{"collapsed", index.Request{Query: "lru", Collapse: index.CollapseCluster}, false},
-		{"every difficulty named", index.Request{Query: "lru", DifficultySource: index.SourceAny}, true},
-		{"stated difficulties", index.Request{Query: "lru", DifficultySource: index.SourceStated}, false},
-		{"inferred difficulties", index.Request{Query: "lru", DifficultySource: index.SourceInferred}, false},
+		{"sort named", askedat.Request{Query: "lru", Sort: "relevance"}, true},
+		{"type named", askedat.Request{Query: "lru", Type: askedat.TypeQuestion}, true},
+		{"size named", askedat.Request{Query: "lru", Size: askedat.DefaultSize}, true},
+		{"facet size named", askedat.Request{Query: "lru", FacetSize: askedat.DefaultFacetSize}, true},
+		{"interval named", askedat.Request{Query: "lru", DateInterval: "year"}, true},
+		{"other sort", askedat.Request{Query: "lru", Sort: "date"}, false},
+		{"other size", askedat.Request{Query: "lru", Size: 20}, false},
+		{"collapsed", askedat.Request{Query: "lru", Collapse: askedat.CollapseCluster}, false},
+		{"every difficulty named", askedat.Request{Query: "lru", DifficultySource: askedat.SourceAny}, true},
+		{"stated difficulties", askedat.Request{Query: "lru", DifficultySource: askedat.SourceStated}, false},
+		{"inferred difficulties", askedat.Request{Query: "lru", DifficultySource: askedat.SourceInferred}, false},
 	} {
 		if got := cacheKey(tt.req) == cacheKey(base); got != tt.same {
 			t.Errorf("%s: same key as the plain request = %v, want %v", tt.name, got, tt.same)
 		}
 	}
-	if cacheKey(index.Request{DifficultySource: " Stated"}) != cacheKey(index.Request{DifficultySource: index.SourceStated}) {
+	if cacheKey(askedat.Request{DifficultySource: " Stated"}) != cacheKey(askedat.Request{DifficultySource: askedat.SourceStated}) {
 		t.Errorf("difficulty_source is read as the index reads it: \" Stated\" is stated and must share its entry")
 	}
-	if cacheKey(index.Request{Sort: "date"}) != cacheKey(index.Request{}) {
+	if cacheKey(askedat.Request{Sort: "date"}) != cacheKey(askedat.Request{}) {
 		t.Errorf("without a query, sort=date is the default and must share the entry")
 	}
 }
@@ -99,11 +99,11 @@ type bigSearcher struct {
 	n int
 }
 
-func (b *bigSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (b *bigSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	b.n++
-	res := &index.Result{Total: 100, Facets: map[string][]index.FacetValue{}}
+	res := &askedat.Result{Total: 100, Facets: map[string][]askedat.FacetValue{}}
 	for i := 0; i < 100; i++ {
-		res.Hits = append(res.Hits, index.Hit{ID: fmt.Sprintf("%s-%d", r.Query, i), Title: strings.Repeat("t", 2000) + r.Query, Snippet: strings.Repeat("s", 2000) + r.Query})
+		res.Hits = append(res.Hits, askedat.Hit{ID: fmt.Sprintf("%s-%d", r.Query, i), Title: strings.Repeat("t", 2000) + r.Query, Snippet: strings.Repeat("s", 2000) + r.Query})
 	}
 	return res, nil
 }
@@ -128,7 +128,7 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for i := 0; i < 200; i++ { // 200 × 400 KB = 80 MB of answers
-		if _, err := s.Search(ctx, index.Request{Query: fmt.Sprintf("q%d", i)}); err != nil {
+		if _, err := s.Search(ctx, askedat.Request{Query: fmt.Sprintf("q%d", i)}); err != nil {
 			t.Fatal(err)
 		}
 		if got := c.CacheBytes(); got > budget {
@@ -146,11 +146,11 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	}
 	// The newest are kept, the oldest gone.
 	calls := inner.n
-	s.Search(ctx, index.Request{Query: "q199"})
+	s.Search(ctx, askedat.Request{Query: "q199"})
 	if inner.n != calls {
 		t.Errorf("the last answer was evicted")
 	}
-	s.Search(ctx, index.Request{Query: "q0"})
+	s.Search(ctx, askedat.Request{Query: "q0"})
 	if inner.n != calls+1 {
 		t.Errorf("the first answer is still cached, want it evicted")
 	}
@@ -159,8 +159,8 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	small := &bigSearcher{}
 	cacheMaxBytes.Store(100 << 10)
 	s2, _ := newCachedSearcher(small, 10)
-	s2.Search(ctx, index.Request{Query: "x"})
-	s2.Search(ctx, index.Request{Query: "x"})
+	s2.Search(ctx, askedat.Request{Query: "x"})
+	s2.Search(ctx, askedat.Request{Query: "x"})
 	if got, want := small.n, 2; got != want {
 		t.Errorf("an answer over the budget: %d searches reached the index, want %d (not cached)", got, want)
 	}

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // inferredExperiencesJSON are posts as the indexer writes them: a question
@@ -25,9 +25,9 @@ const inferredExperiencesJSON = `[
   "questions": [{"ordinal": 1, "title": "Walrus sorting", "category": "Aptitude", "difficulty": "Easy", "body": "Sort the walrus pod."}]}
 ]`
 
-func inferredExperiences(t *testing.T) []index.Experience {
+func inferredExperiences(t *testing.T) []askedat.Experience {
 	t.Helper()
-	var exps []index.Experience
+	var exps []askedat.Experience
 	if err := json.Unmarshal([]byte(inferredExperiencesJSON), &exps); err != nil {
 		t.Fatal(err)
 	}
@@ -124,14 +124,14 @@ func TestSearchPageInferredDifficulty(t *testing.T) {
 	// The hit the API marks inferred is the one the page marks.
 	var res struct {
 		DifficultySource string `json:"difficulty_source"`
-		Hits             []index.Hit
-		Facets           map[string][]index.FacetValue
+		Hits             []askedat.Hit
+		Facets           map[string][]askedat.FacetValue
 	}
-	if code := getJSON(t, ts, "/api/search?q=okapi&difficulty_source=STATED", &res); code != http.StatusOK || res.DifficultySource != index.SourceStated {
+	if code := getJSON(t, ts, "/api/search?q=okapi&difficulty_source=STATED", &res); code != http.StatusOK || res.DifficultySource != askedat.SourceStated {
 		t.Fatalf("GET /api/search?q=okapi&difficulty_source=STATED = %d, source %q; want 200, stated", code, res.DifficultySource)
 	}
 	for _, h := range res.Hits {
-		if want := map[bool]string{true: index.DifficultyInferred}[h.ID == "ok1-q1"]; h.DifficultySource != want {
+		if want := map[bool]string{true: askedat.DifficultyInferred}[h.ID == "ok1-q1"]; h.DifficultySource != want {
 			t.Errorf("hit %s difficulty_source %q, want %q", h.ID, h.DifficultySource, want)
 		}
 	}

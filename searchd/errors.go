@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -48,7 +49,7 @@ func classify(err error) *httpError {
 	if errors.As(err, &he) {
 		return he
 	}
-	var re *index.RequestError
+	var re *askedat.RequestError
 	if errors.As(err, &re) {
 		return &httpError{Status: http.StatusBadRequest, Msg: re.Msg, Err: err}
 	}

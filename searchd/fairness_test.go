@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // clientFrom returns an HTTP client whose connections come from the
@@ -135,7 +135,7 @@ type partialSearcher struct {
 	mu    sync.Mutex
 }
 
-func (p *partialSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (p *partialSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	p.mu.Lock()
 	p.calls++
 	p.mu.Unlock()

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -151,7 +152,7 @@ func (h *holder) use(ctx context.Context) (*version, func(), error) {
 	return v, v.release, nil
 }
 
-func (h *holder) Search(ctx context.Context, r index.Request) (res *index.Result, err error) {
+func (h *holder) Search(ctx context.Context, r askedat.Request) (res *askedat.Result, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err
@@ -161,7 +162,7 @@ func (h *holder) Search(ctx context.Context, r index.Request) (res *index.Result
 	return v.s.Search(ctx, r)
 }
 
-func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals []index.FacetValue, err error) {
+func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals []askedat.FacetValue, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err
@@ -171,7 +172,7 @@ func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals
 	return v.s.Suggest(ctx, field, prefix, n)
 }
 
-func (h *holder) Experience(ctx context.Context, id string) (e *index.Experience, err error) {
+func (h *holder) Experience(ctx context.Context, id string) (e *askedat.Experience, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -39,10 +40,10 @@ func makeVersion(t *testing.T, data, company string, n int) string {
 	w := idx.NewWriter(0)
 	slug := strings.ToLower(company)
 	for i := range n {
-		e := index.Experience{
+		e := askedat.Experience{
 			ID: fmt.Sprintf("%s-%d", slug, i), URL: fmt.Sprintf("https://example.test/%s/%d", slug, i),
 			Title: fmt.Sprintf("%s loop %d", company, i), Company: company, Role: "Software Engineer", Status: "Offer", Date: "2024-01-02",
-			Questions: []index.Question{
+			Questions: []askedat.Question{
 				{Ordinal: 1, Title: "Design a cache", Category: "System Design", Difficulty: "Hard", Body: "Eviction, TTL and sharding."},
 				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Find two numbers."},
 			},
@@ -105,7 +106,7 @@ func newTestHolder(t *testing.T, data string, cacheSize int, logw io.Writer) (*h
 // companiesOf returns the companies of the hits of a search for q.
 func companiesOf(t *testing.T, s searcher, ctx context.Context, q string) map[string]bool {
 	t.Helper()
-	res, err := s.Search(ctx, index.Request{Query: q, Size: 100})
+	res, err := s.Search(ctx, askedat.Request{Query: q, Size: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +293,7 @@ func TestHolderAfterClose(t *testing.T) {
 	h.close()
 	done := make(chan error, 1)
 	go func() {
-		_, err := h.Search(context.Background(), index.Request{Query: "cache"})
+		_, err := h.Search(context.Background(), askedat.Request{Query: "cache"})
 		done <- err
 	}()
 	select {

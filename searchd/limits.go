@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -136,8 +137,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // refused at once with errOverloaded), under the search deadline, counted
 // by outcome, noted for the request's log, and, when it finds nothing,
 // logged as a zero-results record.
-func (s *Server) search(ctx context.Context, req index.Request, page int) (*index.Result, error) {
-	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, index.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
+func (s *Server) search(ctx context.Context, req askedat.Request, page int) (*askedat.Result, error) {
+	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, askedat.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
 		cursor: req.Cursor != "", cluster: req.Cluster != "", collapse: req.Collapse != ""}
 	if sl.sort == "" { // the index's defaults
 		sl.sort = "relevance"
@@ -164,7 +165,7 @@ func (s *Server) search(ctx context.Context, req index.Request, page int) (*inde
 	return res, err
 }
 
-func (s *Server) runSearch(ctx context.Context, req index.Request, sl *searchLog) (*index.Result, error) {
+func (s *Server) runSearch(ctx context.Context, req askedat.Request, sl *searchLog) (*askedat.Result, error) {
 	// The client's share first: a client over it is told to slow down
 	// (429) whether or not slots are free, and never takes one of them.
 	client := ""
@@ -242,7 +243,7 @@ func errorOutcome(err error) string {
 func (s *Server) probe(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
 	defer cancel()
-	_, err := s.Index.Search(ctx, index.Request{Size: 1, FacetSize: 1})
+	_, err := s.Index.Search(ctx, askedat.Request{Size: 1, FacetSize: 1})
 	return err
 }
 

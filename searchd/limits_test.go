@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -25,19 +26,19 @@ import (
 // release is closed, and report the context's error on ended.
 type blockingSearcher struct {
 	searcher
-	started chan struct{} // a value for each search that started
-	release chan struct{} // closed: the searches answer
-	ended   chan error    // each search's ctx.Err() when it stopped waiting
-	running atomic.Int64  // searches in Search now
-	answer  *index.Result // answered after release
+	started chan struct{}   // a value for each search that started
+	release chan struct{}   // closed: the searches answer
+	ended   chan error      // each search's ctx.Err() when it stopped waiting
+	running atomic.Int64    // searches in Search now
+	answer  *askedat.Result // answered after release
 }
 
 func newBlockingSearcher(inner searcher) *blockingSearcher {
 	return &blockingSearcher{searcher: inner, started: make(chan struct{}, 100), release: make(chan struct{}), ended: make(chan error, 100),
-		answer: &index.Result{Total: 1, Hits: []index.Hit{}, Facets: map[string][]index.FacetValue{}}}
+		answer: &askedat.Result{Total: 1, Hits: []askedat.Hit{}, Facets: map[string][]askedat.FacetValue{}}}
 }
 
-func (b *blockingSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (b *blockingSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	b.running.Add(1)
 	defer b.running.Add(-1)
 	b.started <- struct{}{}
@@ -388,7 +389,7 @@ func TestNoRedirectOffSite(t *testing.T) {
 	ts := serveTest(t, &Server{Index: newTestIndex(t), Logger: quietLogger(), AdminToken: strings.Repeat("t", 32)})
 	evil := []string{"//evil.example", `/\evil.example`, "https://evil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "http:evil.example", "///evil.example/"}
 	params := append([]string{"q", "type", "sort", "page", "size", "cursor", "cluster", "facet_size", "date_interval", "field", "prefix",
-		"next", "url", "redirect", "return", "back"}, index.FacetFields...)
+		"next", "url", "redirect", "return", "back"}, askedat.FacetFields...)
 	var targets []string
 	for _, e := range evil {
 		for _, p := range []string{"/", "/search", "/api/search", "/api/suggest", "/experiences/e1", "/api/experiences/e1", "/api/questions/x", "/static/app.css", "/metrics", "/healthz", "/readyz", "/admin/reload"} {

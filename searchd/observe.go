@@ -44,7 +44,7 @@ type searchLog struct {
 	outcome  string
 	total    uint64
 	took     time.Duration
-	// partial: the search spent its budget (index.Result.Partial)
+	// partial: the search spent its budget (askedat.Result.Partial)
 	partial bool
 }
 

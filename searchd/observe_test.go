@@ -17,7 +17,7 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/datadir"
 	"github.com/askedat/askedat/internal/jobmetrics"
 )
@@ -370,7 +370,7 @@ func routeMatches(rt *mux.Route, path string) bool {
 // panicky is a searcher whose search for "boom" panics.
 type panicky struct{ searcher }
 
-func (p panicky) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (p panicky) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	if r.Query == "boom" {
 		panic("boom")
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/web"
 )
@@ -24,7 +25,7 @@ type indexCounter struct {
 	n atomic.Int64
 }
 
-func (c *indexCounter) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (c *indexCounter) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
 	c.n.Add(1)
 	return c.searcher.Search(ctx, r)
 }
@@ -99,9 +100,9 @@ func TestScriptConstantsMatchServer(t *testing.T) {
 		name      string
 		got, want int
 	}{
-		{"DEFAULT_SIZE", constant(state, "DEFAULT_SIZE"), index.DefaultSize},
-		{"MAX_SIZE", constant(state, "MAX_SIZE"), index.MaxSize},
-		{"MAX_WINDOW", constant(state, "MAX_WINDOW"), index.MaxWindow},
+		{"DEFAULT_SIZE", constant(state, "DEFAULT_SIZE"), askedat.DefaultSize},
+		{"MAX_SIZE", constant(state, "MAX_SIZE"), askedat.MaxSize},
+		{"MAX_WINDOW", constant(state, "MAX_WINDOW"), askedat.MaxWindow},
 		{"FACET_SIZE", constant(state, "FACET_SIZE"), pageFacetSize},
 	} {
 		if tt.got != tt.want {
@@ -129,7 +130,7 @@ func TestScriptConstantsMatchServer(t *testing.T) {
 			t.Errorf("state.js LABELS lacks %s: %q", f, label)
 		}
 	}
-	if fields := slices.Clone(index.FacetFields); !strings.Contains(state, `["`+strings.Join(fields, `", "`)+`"]`) {
+	if fields := slices.Clone(askedat.FacetFields); !strings.Contains(state, `["`+strings.Join(fields, `", "`)+`"]`) {
 		t.Errorf("state.js FACETS is not %q", fields)
 	}
 }
@@ -156,10 +157,10 @@ func TestFacetValuesFoldAfterTen(t *testing.T) {
 	w := idx.NewWriter(0)
 	for i := range 14 {
 		// Company i has 20-i questions, so the list's order is known.
-		e := index.Experience{ID: "c" + strconv.Itoa(i), URL: "https://example.test/c" + strconv.Itoa(i), Title: "Interview",
+		e := askedat.Experience{ID: "c" + strconv.Itoa(i), URL: "https://example.test/c" + strconv.Itoa(i), Title: "Interview",
 			Company: "Company" + strconv.Itoa(i), Date: "2024-01-01"}
 		for n := range 20 - i {
-			e.Questions = append(e.Questions, index.Question{Ordinal: n + 1, Title: "Question about caching", Category: "Other"})
+			e.Questions = append(e.Questions, askedat.Question{Ordinal: n + 1, Title: "Question about caching", Category: "Other"})
 		}
 		if err := w.Add(&e); err != nil {
 			t.Fatal(err)

@@ -5,14 +5,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/urlnorm"
-	"github.com/askedat/askedat/index"
 )
 
 // searchParams is a parsed search URL: the request for the index plus the
 // page number it came from.
 type searchParams struct {
-	Req  index.Request
+	Req  askedat.Request
 	Page int // from 1
 	// Every is the search page's "Every post" (collapse=0 in its URL): the
 	// page shows one hit per question cluster unless it is set. The API
@@ -24,10 +24,10 @@ type searchParams struct {
 // question cluster: on the questions tab, unless Every, and not inside one
 // cluster (whose page lists every time it was asked).
 func (p searchParams) collapsed() bool {
-	return !p.Every && (p.Req.Type == "" || p.Req.Type == index.TypeQuestion) && p.Req.Cluster == ""
+	return !p.Every && (p.Req.Type == "" || p.Req.Type == askedat.TypeQuestion) && p.Req.Cluster == ""
 }
 
-// singleParams may appear once; index.FacetFields may repeat.
+// singleParams may appear once; askedat.FacetFields may repeat.
 var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster", "collapse", "difficulty_source"}
 
 // parseSearchParams reads a search URL's query. Unknown parameters are an
@@ -39,7 +39,7 @@ var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "
 func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p := searchParams{Page: 1}
 	for name, vals := range v {
-		if index.IsFacetField(name) {
+		if askedat.IsFacetField(name) {
 			continue
 		}
 		known := false
@@ -50,7 +50,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict || !urlnorm.IsTracking(name) {
-				return p, badRequest("unknown parameter %s: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", quotePart(name), strings.Join(index.FacetFields, ", "))
+				return p, badRequest("unknown parameter %s: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", quotePart(name), strings.Join(askedat.FacetFields, ", "))
 			}
 			continue
 		}
@@ -77,26 +77,26 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	if p.Page < 1 {
 		return p, badRequest("page %d is out of range: pages start at 1", p.Page)
 	}
-	if p.Req.Size, err = intParam(v, "size", index.DefaultSize); err != nil {
+	if p.Req.Size, err = intParam(v, "size", askedat.DefaultSize); err != nil {
 		return p, err
 	}
-	if p.Req.Size < 1 || p.Req.Size > index.MaxSize {
-		return p, badRequest("size %d is out of range: it must be between 1 and %d", p.Req.Size, index.MaxSize)
+	if p.Req.Size < 1 || p.Req.Size > askedat.MaxSize {
+		return p, badRequest("size %d is out of range: it must be between 1 and %d", p.Req.Size, askedat.MaxSize)
 	}
-	if p.Req.FacetSize, err = intParam(v, "facet_size", index.DefaultFacetSize); err != nil {
+	if p.Req.FacetSize, err = intParam(v, "facet_size", askedat.DefaultFacetSize); err != nil {
 		return p, err
 	}
-	if p.Req.FacetSize < 1 || p.Req.FacetSize > index.MaxFacetSize {
-		return p, badRequest("facet size %d is out of range: it must be between 1 and %d", p.Req.FacetSize, index.MaxFacetSize)
+	if p.Req.FacetSize < 1 || p.Req.FacetSize > askedat.MaxFacetSize {
+		return p, badRequest("facet size %d is out of range: it must be between 1 and %d", p.Req.FacetSize, askedat.MaxFacetSize)
 	}
 	if p.Req.Cursor != "" && p.Page != 1 {
 		return p, badRequest("give either a cursor or a page, not both")
 	}
-	if p.Page > index.MaxWindow/p.Req.Size {
-		return p, badRequest("page %d is too deep: results beyond the first %d cannot be paged to; narrow the search", p.Page, index.MaxWindow)
+	if p.Page > askedat.MaxWindow/p.Req.Size {
+		return p, badRequest("page %d is too deep: results beyond the first %d cannot be paged to; narrow the search", p.Page, askedat.MaxWindow)
 	}
 	p.Req.From = (p.Page - 1) * p.Req.Size
-	for _, f := range index.FacetFields {
+	for _, f := range askedat.FacetFields {
 		for _, val := range v[f] {
 			if val = strings.TrimSpace(val); val != "" || strict {
 				if p.Req.Filters == nil {
@@ -140,7 +140,7 @@ func (p searchParams) encode() string {
 	if p.Req.Query != "" {
 		add("q", p.Req.Query)
 	}
-	for _, f := range index.FacetFields {
+	for _, f := range askedat.FacetFields {
 		for _, val := range p.Req.Filters[f] {
 			add(f, val)
 		}
@@ -151,7 +151,7 @@ func (p searchParams) encode() string {
 	if p.Req.Cluster != "" {
 		add("cluster", p.Req.Cluster)
 	}
-	if p.Req.Type != "" && p.Req.Type != index.TypeQuestion {
+	if p.Req.Type != "" && p.Req.Type != askedat.TypeQuestion {
 		add("type", p.Req.Type)
 	}
 	if p.Every {
@@ -160,7 +160,7 @@ func (p searchParams) encode() string {
 	if p.Req.Sort != "" && !(p.Req.Sort == "relevance" && p.Req.Query != "") && !(p.Req.Sort == "date" && p.Req.Query == "") {
 		add("sort", p.Req.Sort)
 	}
-	if p.Req.Size != 0 && p.Req.Size != index.DefaultSize {
+	if p.Req.Size != 0 && p.Req.Size != askedat.DefaultSize {
 		add("size", strconv.Itoa(p.Req.Size))
 	}
 	if p.Page > 1 {

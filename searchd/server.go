@@ -10,6 +10,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/web"
 )
@@ -17,9 +18,9 @@ import (
 // searcher is what the handlers need of an index. It lives here, beside its
 // only consumer, so tests can serve any implementation.
 type searcher interface {
-	Search(ctx context.Context, r index.Request) (*index.Result, error)
-	Suggest(ctx context.Context, field, prefix string, n int) ([]index.FacetValue, error)
-	Experience(ctx context.Context, id string) (*index.Experience, error)
+	Search(ctx context.Context, r askedat.Request) (*askedat.Result, error)
+	Suggest(ctx context.Context, field, prefix string, n int) ([]askedat.FacetValue, error)
+	Experience(ctx context.Context, id string) (*askedat.Experience, error)
 	DocCount() (uint64, error)
 }
 

@@ -17,16 +17,17 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/web"
 )
 
-func testExperiences() []index.Experience {
-	return []index.Experience{
+func testExperiences() []askedat.Experience {
+	return []askedat.Experience{
 		{
 			ID: "e1", URL: "https://example.test/e1", Title: "Amazon backend loop", Company: "Amazon", Role: "Software Engineer",
 			Status: "Offer", Date: "2024-05-01", Summary: "Caching everywhere.",
-			Questions: []index.Question{
+			Questions: []askedat.Question{
 				{Ordinal: 1, Title: "Design an LRU cache", Category: "System Design", Difficulty: "Hard", Body: "get and put in O(1)",
 					Cluster: "design-a-cache", ClusterTitle: "Design a cache", AskedAt: 2},
 				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Find two numbers.",
@@ -36,7 +37,7 @@ func testExperiences() []index.Experience {
 		{
 			ID: "e2", URL: "https://example.test/e2", Title: "Google onsite", Company: "Google", Role: "Software Engineer",
 			Status: "Rejected", Date: "2023-02-01",
-			Questions: []index.Question{
+			Questions: []askedat.Question{
 				{Ordinal: 1, Title: "Design a cache for search results", Category: "System Design", Difficulty: "Medium", Body: "Eviction and TTL.",
 					Cluster: "design-a-cache", ClusterTitle: "Design a cache", AskedAt: 2},
 				{Ordinal: 2, Title: "Two Sum II", Category: "Data Structures & Algorithms", Difficulty: "Medium", Body: "Sorted input.",
@@ -44,10 +45,10 @@ func testExperiences() []index.Experience {
 			},
 		},
 		{
-			ID: "e3", URL: "https://example.test/e3", // a javascript: url is refused by the indexer (index.checkURL); pages link only http(s) anyway (webURL)
+			ID: "e3", URL: "https://example.test/e3", // a javascript: url is refused by the indexer (askedat.checkURL); pages link only http(s) anyway (webURL)
 			Title: `Evil <script>alert("t")</script> post`, Company: "Evil <b>Corp</b>", Role: "Hacker",
 			Status: "Ongoing", Date: "2022-01-01",
-			Questions: []index.Question{
+			Questions: []askedat.Question{
 				{Ordinal: 1, Title: `<img src=x onerror=alert(1)> cache`, Category: "Other", Body: `" onerror="alert(2)" <script>alert(3)</script> cache`},
 			},
 		},
@@ -66,7 +67,7 @@ func newTestIndex(t *testing.T) *index.Index {
 }
 
 // newIndexOf is an index of exps, closed when the test ends.
-func newIndexOf(t *testing.T, exps []index.Experience) *index.Index {
+func newIndexOf(t *testing.T, exps []askedat.Experience) *index.Index {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := index.Create(dir)
@@ -154,7 +155,7 @@ func TestAPISearch(t *testing.T) {
 			var got struct {
 				Total  uint64
 				Hits   []map[string]any
-				Facets map[string][]index.FacetValue
+				Facets map[string][]askedat.FacetValue
 			}
 			if code := getJSON(t, ts, tt.path, &got); code != http.StatusOK {
 				t.Fatalf("GET %s = %d, want 200", tt.path, code)
@@ -184,7 +185,7 @@ func TestAPISearch(t *testing.T) {
 			if diff := cmp.Diff(tt.wantCompany, company); diff != "" {
 				t.Errorf("GET %s company facet (-want +got):\n%s", tt.path, diff)
 			}
-			for _, f := range index.FacetFields {
+			for _, f := range askedat.FacetFields {
 				if _, ok := got.Facets[f]; !ok {
 					t.Errorf("GET %s: facets lack %q", tt.path, f)
 				}
@@ -323,12 +324,12 @@ func TestAPIBadInput(t *testing.T) {
 
 func TestAPIExperience(t *testing.T) {
 	ts := newTestServer(t)
-	var got index.Experience
+	var got askedat.Experience
 	if code := getJSON(t, ts, "/api/experiences/e1", &got); code != 200 {
 		t.Fatalf("GET /api/experiences/e1 = %d, want 200", code)
 	}
 	want := testExperiences()[0]
-	index.Normalize(&want)
+	askedat.Normalize(&want)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("experience (-want +got):\n%s", diff)
 	}
@@ -568,22 +569,22 @@ func TestRunFlags(t *testing.T) {
 func TestAPISuggestAndDates(t *testing.T) {
 	ts := newTestServer(t)
 	var sug struct {
-		Values []index.FacetValue
+		Values []askedat.FacetValue
 	}
 	if code := getJSON(t, ts, "/api/suggest?field=company&prefix=goo", &sug); code != 200 {
 		t.Fatalf("GET /api/suggest = %d", code)
 	}
-	if diff := cmp.Diff([]index.FacetValue{{Value: "Google", Count: 2}}, sug.Values); diff != "" {
+	if diff := cmp.Diff([]askedat.FacetValue{{Value: "Google", Count: 2}}, sug.Values); diff != "" {
 		t.Errorf("suggest goo (-want +got):\n%s", diff)
 	}
 	var res struct {
-		Dates        []index.FacetValue
+		Dates        []askedat.FacetValue
 		DateInterval string `json:"date_interval"`
 	}
 	if code := getJSON(t, ts, "/api/search?q=cache&date_interval=month", &res); code != 200 {
 		t.Fatalf("GET /api/search = %d", code)
 	}
-	want := []index.FacetValue{{Value: "2022-01", Count: 1}, {Value: "2023-02", Count: 1}, {Value: "2024-05", Count: 1}}
+	want := []askedat.FacetValue{{Value: "2022-01", Count: 1}, {Value: "2023-02", Count: 1}, {Value: "2024-05", Count: 1}}
 	if diff := cmp.Diff(want, res.Dates); diff != "" || res.DateInterval != "month" {
 		t.Errorf("dates by month (-want +got):\n%s (interval %q)", diff, res.DateInterval)
 	}

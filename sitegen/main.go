@@ -27,7 +27,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/sample"
 )
 
@@ -198,7 +198,7 @@ func writeDocs(cfg Config, stdout io.Writer) error {
 
 // writeTruth writes exps to path as JSON Lines, through a temporary file so
 // that a reader never sees half of it.
-func writeTruth(path string, exps []index.Experience) error {
+func writeTruth(path string, exps []askedat.Experience) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".truth-*")
 	if err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/sample"
 
 	"github.com/google/go-cmp/cmp"
@@ -145,7 +145,7 @@ func TestRun(t *testing.T) {
 		t.Errorf("GET robots.txt = %d, want 200", resp.StatusCode)
 	}
 
-	got, err := index.ReadFile(truth)
+	got, err := askedat.ReadFile(truth)
 	if err != nil {
 		t.Fatalf("truth: %v", err)
 	}
@@ -172,7 +172,7 @@ func TestRunDocs(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "sitegen: wrote 40 posts, ") {
 		t.Errorf("run printed %q, want \"sitegen: wrote 40 posts, …\"", out.String())
 	}
-	got, err := index.ReadFile(docs)
+	got, err := askedat.ReadFile(docs)
 	if err != nil {
 		t.Fatalf("docs: %v", err)
 	}

@@ -11,7 +11,7 @@
 //
 // Typical use, on every experience a crawl or an import makes:
 //
-//	index.Normalize(e)
+//	askedat.Normalize(e)
 //	classify.Fill(e) // questions without a category get an inferred one
 package classify
 
@@ -27,7 +27,7 @@ import (
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 //go:embed data/train.txt
@@ -95,9 +95,9 @@ func Infer(title, body string) (category string, confidence float64) {
 
 // Fill sets the category of each question of e that has none to the one
 // inferred from its title and body, and marks it CategoryInferred. Stated
-// categories are left alone. Call it after index.Normalize, so that a
+// categories are left alone. Call it after askedat.Normalize, so that a
 // category a page spelt its own way ("coding") counts as stated.
-func Fill(e *index.Experience) {
+func Fill(e *askedat.Experience) {
 	for i := range e.Questions {
 		q := &e.Questions[i]
 		if strings.TrimSpace(q.Category) != "" {
@@ -109,7 +109,7 @@ func Fill(e *index.Experience) {
 }
 
 // Train builds a model from training text: "## Category" lines start a
-// category (a name index.NormalizeCategory knows), each other line is one
+// category (a name askedat.NormalizeCategory knows), each other line is one
 // example, '#' starts a comment line.
 func Train(txt string) (*Model, error) { return train(txt, defaults) }
 
@@ -129,7 +129,7 @@ func train(txt string, set settings) (*Model, error) {
 		case line == "" || strings.HasPrefix(line, "#") && !strings.HasPrefix(line, "##"):
 			continue
 		case strings.HasPrefix(line, "## "):
-			name := index.NormalizeCategory(line[3:])
+			name := askedat.NormalizeCategory(line[3:])
 			if !canonical(name) {
 				return nil, fmt.Errorf("line %d: %q is not a canonical category", n+1, line[3:])
 			}
@@ -210,7 +210,7 @@ func train(txt string, set settings) (*Model, error) {
 // may answer.
 func canonical(name string) bool {
 	switch name {
-	case index.CategoryBehavioral, index.CategoryDSA, index.CategorySystemDesign, index.CategoryOther, "Aptitude":
+	case askedat.CategoryBehavioral, askedat.CategoryDSA, askedat.CategorySystemDesign, askedat.CategoryOther, "Aptitude":
 		return true
 	}
 	return false
@@ -242,7 +242,7 @@ func (m *Model) Infer(title, body string) (string, float64) {
 	tok.each(body, m.set.bodyWeight, m.set.pairWeight, add)
 	tokenizers.Put(tok)
 	if !known {
-		return index.CategoryOther, 0
+		return askedat.CategoryOther, 0
 	}
 	best := 0
 	for c := range score {
@@ -255,9 +255,9 @@ func (m *Model) Infer(title, body string) (string, float64) {
 		sum += math.Exp((score[c] - score[best]) / m.set.temperature)
 	}
 	conf := 1 / sum
-	if name := m.classes[best]; conf < m.set.weak && (name == index.CategorySystemDesign || name == "Aptitude") {
-		if other := slices.Index(m.classes, index.CategoryOther); other >= 0 {
-			return index.CategoryOther, math.Exp((score[other]-score[best])/m.set.temperature) / sum
+	if name := m.classes[best]; conf < m.set.weak && (name == askedat.CategorySystemDesign || name == "Aptitude") {
+		if other := slices.Index(m.classes, askedat.CategoryOther); other >= 0 {
+			return askedat.CategoryOther, math.Exp((score[other]-score[best])/m.set.temperature) / sum
 		}
 	}
 	return m.classes[best], conf

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 func TestInfer(t *testing.T) {
@@ -17,14 +17,14 @@ func TestInfer(t *testing.T) {
 	tests := []struct {
 		title, body, want string
 	}{
-		{"Invert a binary tree", "Swap every node's children recursively.", index.CategoryDSA},
-		{"Given a string, find its longest palindromic subsequence", "", index.CategoryDSA},
-		{"How would you build a URL shortening service for a billion links?", "", index.CategorySystemDesign},
-		{"Design WhatsApp", "Cover message delivery, storage and scaling to millions of users.", index.CategorySystemDesign},
-		{"Introduce yourself", "", index.CategoryBehavioral},
-		{"Why do you want to leave your present employer?", "", index.CategoryBehavioral},
-		{"What is the difference between an abstract class and an interface in Java?", "", index.CategoryOther},
-		{"Explain normalization in DBMS", "", index.CategoryOther},
+		{"Invert a binary tree", "Swap every node's children recursively.", askedat.CategoryDSA},
+		{"Given a string, find its longest palindromic subsequence", "", askedat.CategoryDSA},
+		{"How would you build a URL shortening service for a billion links?", "", askedat.CategorySystemDesign},
+		{"Design WhatsApp", "Cover message delivery, storage and scaling to millions of users.", askedat.CategorySystemDesign},
+		{"Introduce yourself", "", askedat.CategoryBehavioral},
+		{"Why do you want to leave your present employer?", "", askedat.CategoryBehavioral},
+		{"What is the difference between an abstract class and an interface in Java?", "", askedat.CategoryOther},
+		{"Explain normalization in DBMS", "", askedat.CategoryOther},
 		{"A train 200 m long crosses a pole in 10 seconds: what is its speed?", "", "Aptitude"},
 	}
 	for _, tt := range tests {
@@ -41,8 +41,8 @@ func TestInfer(t *testing.T) {
 func TestInferUnknownText(t *testing.T) {
 	for _, text := range []string{"", "   ", "!!!", "zxqv wkrp"} {
 		got, conf := Infer(text, "")
-		if got != index.CategoryOther || conf != 0 {
-			t.Errorf("Infer(%q, \"\") = %q, %v; want %q, 0", text, got, conf, index.CategoryOther)
+		if got != askedat.CategoryOther || conf != 0 {
+			t.Errorf("Infer(%q, \"\") = %q, %v; want %q, 0", text, got, conf, askedat.CategoryOther)
 		}
 	}
 }
@@ -50,18 +50,18 @@ func TestInferUnknownText(t *testing.T) {
 func TestInferBodyMatters(t *testing.T) {
 	// A title that says nothing; the body decides.
 	got, _ := Infer("Question 3", "Find the shortest path between two nodes of a weighted graph with Dijkstra's algorithm.")
-	if got != index.CategoryDSA {
-		t.Errorf("Infer with a DSA body = %q, want %q", got, index.CategoryDSA)
+	if got != askedat.CategoryDSA {
+		t.Errorf("Infer with a DSA body = %q, want %q", got, askedat.CategoryDSA)
 	}
 	got, _ = Infer("Question 3", "Talk about a disagreement with your manager and how you resolved it.")
-	if got != index.CategoryBehavioral {
-		t.Errorf("Infer with a behavioral body = %q, want %q", got, index.CategoryBehavioral)
+	if got != askedat.CategoryBehavioral {
+		t.Errorf("Infer with a behavioral body = %q, want %q", got, askedat.CategoryBehavioral)
 	}
 }
 
 func TestFill(t *testing.T) {
-	e := &index.Experience{Questions: []index.Question{
-		{Ordinal: 1, Title: "Reverse a linked list", Category: index.CategoryBehavioral},
+	e := &askedat.Experience{Questions: []askedat.Question{
+		{Ordinal: 1, Title: "Reverse a linked list", Category: askedat.CategoryBehavioral},
 		{Ordinal: 2, Title: "Reverse a linked list"},
 		{Ordinal: 3, Title: "Tell me about yourself", Category: "Puzzles"},
 		{Ordinal: 4, Title: "Tell me about yourself"},
@@ -101,8 +101,8 @@ func TestTrainErrors(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Train with aliases of categories: %v", err)
 	}
-	if got, _ := m.Infer("linked list", ""); got != index.CategoryDSA {
-		t.Errorf("small model: Infer(linked list) = %q, want %q", got, index.CategoryDSA)
+	if got, _ := m.Infer("linked list", ""); got != askedat.CategoryDSA {
+		t.Errorf("small model: Infer(linked list) = %q, want %q", got, askedat.CategoryDSA)
 	}
 }
 

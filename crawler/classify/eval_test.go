@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/extract"
-	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/corpus"
 	"github.com/askedat/askedat/internal/sample"
 )
@@ -48,7 +48,7 @@ func seedQuestions(t *testing.T) []labelled {
 
 // darwinbox returns the Darwinbox questions split into a dev half (the
 // even positions of each category's list) and a held-out half (the odd
-// positions). The keys map to categories as index/data/facets.txt says
+// positions). The keys map to categories as aliases/facets.txt says
 // (coding → DSA, technical → Other, behavioral and hr → Behavioral).
 func darwinbox(t *testing.T) (dev, held []labelled) {
 	dir := corpus.Dir(t, "datasets", "glassdoor_darwinbox_categorized_questions")
@@ -62,7 +62,7 @@ func darwinbox(t *testing.T) (dev, held []labelled) {
 	}
 	n := 0
 	for _, key := range slices.Sorted(mapsKeys(lists)) {
-		want := index.NormalizeCategory(key)
+		want := askedat.NormalizeCategory(key)
 		if !canonical(want) {
 			t.Fatalf("darwinbox key %q maps to %q, not a canonical category", key, want)
 		}
@@ -158,14 +158,14 @@ func evaluate(set []labelled) score {
 
 func (s score) accuracy() float64 { return float64(s.right) / float64(max(s.n, 1)) }
 
-var classOrder = []string{index.CategoryBehavioral, index.CategoryDSA, index.CategorySystemDesign, index.CategoryOther, "Aptitude"}
+var classOrder = []string{askedat.CategoryBehavioral, askedat.CategoryDSA, askedat.CategorySystemDesign, askedat.CategoryOther, "Aptitude"}
 
 var shortName = map[string]string{
-	index.CategoryBehavioral:   "Behav",
-	index.CategoryDSA:          "DSA",
-	index.CategorySystemDesign: "SysDes",
-	index.CategoryOther:        "Other",
-	"Aptitude":                 "Aptit",
+	askedat.CategoryBehavioral:   "Behav",
+	askedat.CategoryDSA:          "DSA",
+	askedat.CategorySystemDesign: "SysDes",
+	askedat.CategoryOther:        "Other",
+	"Aptitude":                   "Aptit",
 }
 
 // report logs the accuracy, each class's recall and precision, and the

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -87,9 +87,9 @@ func TestGlassdoorDataset(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if e.Company != tt.company || e.Date != day.Format(index.DateLayout) || e.RoleRaw != index.CleanSpace(first["Role Applied For"]) {
+			if e.Company != tt.company || e.Date != day.Format(askedat.DateLayout) || e.RoleRaw != askedat.CleanSpace(first["Role Applied For"]) {
 				t.Errorf("first review: company %q, date %q, raw role %q; want %q, %s, %q",
-					e.Company, e.Date, e.RoleRaw, tt.company, day.Format(index.DateLayout), first["Role Applied For"])
+					e.Company, e.Date, e.RoleRaw, tt.company, day.Format(askedat.DateLayout), first["Role Applied For"])
 			}
 			for _, e := range exps {
 				if e.Company != tt.company {
@@ -180,7 +180,7 @@ func TestLeetCodeDataset(t *testing.T) {
 			t.Errorf("Google %q: windows %v, difficulty %q, category %q (inferred %v)", q.Title, windows, q.Difficulty, q.Category, q.CategoryInferred)
 		}
 	}
-	twoSum := google.Questions[slices.IndexFunc(google.Questions, func(q index.Question) bool { return q.Title == "Two Sum" })]
+	twoSum := google.Questions[slices.IndexFunc(google.Questions, func(q askedat.Question) bool { return q.Title == "Two Sum" })]
 	if twoSum.URL != "https://leetcode.com/problems/two-sum" || !slices.Contains(twoSum.Tags, "Hash Table") || twoSum.Difficulty != "Easy" {
 		t.Errorf("Google Two Sum = %+v", twoSum)
 	}
@@ -203,7 +203,7 @@ func TestLeetCodeDataset(t *testing.T) {
 	}
 }
 
-func find(exps []index.Experience, company string) *index.Experience {
+func find(exps []askedat.Experience, company string) *askedat.Experience {
 	for i := range exps {
 		if exps[i].Company == company {
 			return &exps[i]
@@ -214,7 +214,7 @@ func find(exps []index.Experience, company string) *index.Experience {
 
 // questionSet returns e's questions as sorted "url|title|difficulty|tags|
 // windows" lines, the windows sorted too.
-func questionSet(e *index.Experience) []string {
+func questionSet(e *askedat.Experience) []string {
 	var out []string
 	for _, q := range e.Questions {
 		windows := strings.Split(q.Body, "; ")

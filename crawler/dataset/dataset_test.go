@@ -14,21 +14,21 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // memWriter keeps what an import writes.
-type memWriter struct{ exps []index.Experience }
+type memWriter struct{ exps []askedat.Experience }
 
-func (w *memWriter) Write(e *index.Experience) error {
+func (w *memWriter) Write(e *askedat.Experience) error {
 	w.exps = append(w.exps, *e)
 	return nil
 }
 
 // jsonlWriter writes JSON Lines, as the crawler's output does.
-type jsonlWriter struct{ enc *index.Encoder }
+type jsonlWriter struct{ enc *askedat.Encoder }
 
-func (w jsonlWriter) Write(e *index.Experience) error {
+func (w jsonlWriter) Write(e *askedat.Experience) error {
 	if err := w.enc.Encode(e); err != nil {
 		return err
 	}
@@ -56,11 +56,11 @@ func mustBuiltin(t *testing.T, name string) *Mapping {
 // importAll imports inputs with m, checks the report's books balance and
 // that the JSON Lines written pass the indexer's decoding and checks, and
 // returns what was written.
-func importAll(t *testing.T, m *Mapping, opt Options, inputs ...string) ([]index.Experience, *Report) {
+func importAll(t *testing.T, m *Mapping, opt Options, inputs ...string) ([]askedat.Experience, *Report) {
 	t.Helper()
 	var w memWriter
 	var buf bytes.Buffer
-	jw := jsonlWriter{index.NewEncoder(&buf)}
+	jw := jsonlWriter{askedat.NewEncoder(&buf)}
 	rep, err := Import(context.Background(), m, inputs, teeWriter{&w, jw}, opt)
 	if err != nil {
 		t.Fatalf("Import(%s, %q): %v", m.Name, inputs, err)
@@ -75,7 +75,7 @@ func importAll(t *testing.T, m *Mapping, opt Options, inputs ...string) ([]index
 // teeWriter writes to both its writers.
 type teeWriter [2]Writer
 
-func (w teeWriter) Write(e *index.Experience) error {
+func (w teeWriter) Write(e *askedat.Experience) error {
 	if err := w[0].Write(e); err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (w teeWriter) Write(e *index.Experience) error {
 
 // checkBooks checks that no row went missing: every row read is imported
 // or rejected, each rejection is listed, and the counts match the output.
-func checkBooks(t *testing.T, rep *Report, exps []index.Experience) {
+func checkBooks(t *testing.T, rep *Report, exps []askedat.Experience) {
 	t.Helper()
 	if rep.RowsRead != rep.RowsImported+rep.RowsRejected {
 		t.Errorf("rows read %d != imported %d + rejected %d", rep.RowsRead, rep.RowsImported, rep.RowsRejected)
@@ -110,20 +110,20 @@ func checkBooks(t *testing.T, rep *Report, exps []index.Experience) {
 // each with its own mapping file and no code of its own: all three give
 // the same experiences.
 func TestMappingIsData(t *testing.T) {
-	want := []index.Experience{
+	want := []askedat.Experience{
 		{
 			Title: "Backend Engineer at Acme Corp", Company: "Acme Corp", Role: "Back-End Developer", Status: "Offer", Date: "2024-02-10",
-			Questions: []index.Question{
-				{Ordinal: 1, Title: "Reverse a linked list", Category: index.CategoryDSA},
-				{Ordinal: 2, Title: "Why do you want to join Acme?", Category: index.CategoryBehavioral},
-				{Ordinal: 3, Title: "Design a rate limiter for an API", Category: index.CategorySystemDesign},
+			Questions: []askedat.Question{
+				{Ordinal: 1, Title: "Reverse a linked list", Category: askedat.CategoryDSA},
+				{Ordinal: 2, Title: "Why do you want to join Acme?", Category: askedat.CategoryBehavioral},
+				{Ordinal: 3, Title: "Design a rate limiter for an API", Category: askedat.CategorySystemDesign},
 			},
 		},
 		{
 			Title: "Data Analyst at Acme Corp", Company: "Acme Corp", Role: "Data Analyst", Status: "Rejected", Date: "2023-11-05",
-			Questions: []index.Question{
-				{Ordinal: 1, Title: "What is a left join in SQL?", Category: index.CategoryOther},
-				{Ordinal: 2, Title: "Tell me about yourself", Category: index.CategoryBehavioral},
+			Questions: []askedat.Question{
+				{Ordinal: 1, Title: "What is a left join in SQL?", Category: askedat.CategoryOther},
+				{Ordinal: 2, Title: "Tell me about yourself", Category: askedat.CategoryBehavioral},
 			},
 		},
 		{Title: "Backend Engineer at Globex", Company: "Globex", Role: "Back-End Developer", Status: "Rejected", Date: "2024-05-01"},
@@ -141,8 +141,8 @@ func TestMappingIsData(t *testing.T) {
 				}
 			}
 			ids = append(ids, gotIDs)
-			ignore := cmpopts.IgnoreFields(index.Experience{}, "ID", "Source", "Extractor", "StatusRaw", "RoleRaw")
-			ignoreQ := cmpopts.IgnoreFields(index.Question{}, "CategoryInferred", "CategoryRaw")
+			ignore := cmpopts.IgnoreFields(askedat.Experience{}, "ID", "Source", "Extractor", "StatusRaw", "RoleRaw")
+			ignoreQ := cmpopts.IgnoreFields(askedat.Question{}, "CategoryInferred", "CategoryRaw")
 			if diff := cmp.Diff(want, got, ignore, ignoreQ, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("Import(%s) (-want +got):\n%s", file, diff)
 			}
@@ -449,20 +449,20 @@ func TestFolderInput(t *testing.T) {
 	if len(rep.Rejected) == 1 && (rep.Rejected[0].Row != 3 || !strings.Contains(rep.Rejected[0].Reason, "missing question.title")) {
 		t.Errorf("rejected = %v, want row 3 of 5. All.csv without a title", rep.Rejected)
 	}
-	want := []index.Experience{
-		{Title: "LeetCode problems asked at Acme", Company: "Acme", Questions: []index.Question{
-			{Ordinal: 1, Title: "Two Sum", Category: index.CategoryDSA, Difficulty: "Easy", DifficultyRaw: "EASY",
+	want := []askedat.Experience{
+		{Title: "LeetCode problems asked at Acme", Company: "Acme", Questions: []askedat.Question{
+			{Ordinal: 1, Title: "Two Sum", Category: askedat.CategoryDSA, Difficulty: "Easy", DifficultyRaw: "EASY",
 				URL: "https://leetcode.com/problems/two-sum", Tags: []string{"Array", "Hash Table"},
 				Body: "Thirty Days: frequency 100.0; All: frequency 80.0"},
-			{Ordinal: 2, Title: "Combine Two Tables", Category: index.CategoryOther, Difficulty: "Hard", DifficultyRaw: "HARD",
+			{Ordinal: 2, Title: "Combine Two Tables", Category: askedat.CategoryOther, Difficulty: "Hard", DifficultyRaw: "HARD",
 				URL: "https://leetcode.com/problems/combine-two-tables", Tags: []string{"Database"}, Body: "All: frequency 40.0"},
 		}},
-		{Title: "LeetCode problems asked at Globex", Company: "Globex", Questions: []index.Question{
-			{Ordinal: 1, Title: "LRU Cache", Category: index.CategoryDSA, Difficulty: "Medium", DifficultyRaw: "MEDIUM",
+		{Title: "LeetCode problems asked at Globex", Company: "Globex", Questions: []askedat.Question{
+			{Ordinal: 1, Title: "LRU Cache", Category: askedat.CategoryDSA, Difficulty: "Medium", DifficultyRaw: "MEDIUM",
 				URL: "https://leetcode.com/problems/lru-cache", Tags: []string{"Hash Table", "Design"}, Body: "All: frequency 90.0"},
 		}},
 	}
-	ignore := cmpopts.IgnoreFields(index.Experience{}, "ID", "Source", "Extractor", "Summary")
+	ignore := cmpopts.IgnoreFields(askedat.Experience{}, "ID", "Source", "Extractor", "Summary")
 	if diff := cmp.Diff(want, got, ignore, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("Import(folder) (-want +got):\n%s", diff)
 	}
@@ -500,11 +500,11 @@ func TestInterrupt(t *testing.T) {
 	}
 }
 
-// checkDecodes decodes JSON Lines as the indexer does (index.NewDecoder,
+// checkDecodes decodes JSON Lines as the indexer does (askedat.NewDecoder,
 // Normalize, Validate), fails on any error, and returns the count.
 func checkDecodes(t *testing.T, r io.Reader) int {
 	t.Helper()
-	dec := index.NewDecoder(r)
+	dec := askedat.NewDecoder(r)
 	n := 0
 	for {
 		e, err := dec.Next()
@@ -514,7 +514,7 @@ func checkDecodes(t *testing.T, r io.Reader) int {
 		if err != nil {
 			t.Fatalf("decode line %d: %v", dec.Line(), err)
 		}
-		index.Normalize(&e)
+		askedat.Normalize(&e)
 		if err := e.Validate(); err != nil {
 			t.Errorf("line %d: %v", dec.Line(), err)
 		}

@@ -5,10 +5,10 @@
 // its own, not code.
 //
 // A Mapping says how to read the files, which column feeds which field of
-// index.Experience and index.Question (with fallbacks, patterns, date
+// askedat.Experience and askedat.Question (with fallbacks, patterns, date
 // layouts, constants and templates), how a cell holding a list of questions
 // is cut, and how rows group into experiences. Import reads the rows,
-// writes one experience per row or group, normalised (index.Normalize),
+// writes one experience per row or group, normalised (askedat.Normalize),
 // with categories inferred for questions without one (classify.Fill), and
 // checked (Validate); every row it cannot import is in its Report with its
 // file, row number and reason.

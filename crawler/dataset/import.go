@@ -16,14 +16,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/classify"
-	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/progress"
 )
 
 // A Writer receives the experiences an import makes, each once.
 type Writer interface {
-	Write(e *index.Experience) error
+	Write(e *askedat.Experience) error
 }
 
 // Options tune an import.
@@ -153,7 +153,7 @@ type importer struct {
 
 // A group is one experience being built from its rows.
 type group struct {
-	exp  *index.Experience
+	exp  *askedat.Experience
 	rows []Position
 	// byKey maps a question key to its index in exp.Questions.
 	byKey map[string]int
@@ -380,11 +380,11 @@ func (imp *importer) flushGroups() error {
 
 // finish numbers e's questions, normalises it, infers missing categories,
 // checks it, and writes it; or rejects its rows.
-func (imp *importer) finish(e *index.Experience, rows []Position) error {
+func (imp *importer) finish(e *askedat.Experience, rows []Position) error {
 	for i := range e.Questions {
 		e.Questions[i].Ordinal = i + 1
 	}
-	index.Normalize(e)
+	askedat.Normalize(e)
 	classify.Fill(e)
 	if err := e.Validate(); err != nil {
 		for _, p := range rows {
@@ -424,16 +424,16 @@ type evaluator struct {
 // evaluated is one question read from a row, with its merge key and the
 // values of its "join" fields.
 type evaluated struct {
-	index.Question
+	askedat.Question
 	key   string
 	joins map[string]string
 }
 
 // experience reads the experience fields of the row; groupKey, when not
 // empty, is the row's group.
-func (ev *evaluator) experience(groupKey string) (*index.Experience, error) {
+func (ev *evaluator) experience(groupKey string) (*askedat.Experience, error) {
 	m := ev.imp.m
-	e := &index.Experience{Source: m.Name, Extractor: "import:" + m.Name}
+	e := &askedat.Experience{Source: m.Name, Extractor: "import:" + m.Name}
 	for _, name := range ev.imp.order {
 		if name == "id" {
 			continue
@@ -457,13 +457,13 @@ func (ev *evaluator) experience(groupKey string) (*index.Experience, error) {
 
 // id returns the experience's id: as the mapping's id field says, else
 // from its URL, else a hash of its group key or of the whole row.
-func (ev *evaluator) id(e *index.Experience, groupKey string) (string, error) {
+func (ev *evaluator) id(e *askedat.Experience, groupKey string) (string, error) {
 	m := ev.imp.m
 	f := ev.imp.fields["id"]
 	if f == nil {
 		switch {
 		case e.URL != "":
-			return index.IDForURL(e.URL), nil
+			return askedat.IDForURL(e.URL), nil
 		case groupKey != "":
 			return hashID(m.Name, groupKey), nil
 		}
@@ -485,7 +485,7 @@ func (ev *evaluator) id(e *index.Experience, groupKey string) (string, error) {
 	case "hash":
 		return hashID(m.Name, v), nil
 	case "url":
-		return index.IDForURL(v), nil
+		return askedat.IDForURL(v), nil
 	}
 	return v, nil
 }
@@ -596,7 +596,7 @@ func (ev *evaluator) rowQuestions(r *row) ([]evaluated, error) {
 		out[i].Title = t
 		out[i].Tags = slices.Clone(q.Tags)
 		if q.key != "" && len(titles) > 1 {
-			out[i].key = q.key + "\x00" + strings.ToLower(index.CleanSpace(t))
+			out[i].key = q.key + "\x00" + strings.ToLower(askedat.CleanSpace(t))
 		}
 	}
 	return out, nil
@@ -689,10 +689,10 @@ func hasValue(items []string) bool {
 
 // parseDate parses s with the first layout that reads it whole.
 func parseDate(s string, layouts []string) (string, error) {
-	s = index.CleanSpace(s)
+	s = askedat.CleanSpace(s)
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {
-			return t.Format(index.DateLayout), nil
+			return t.Format(askedat.DateLayout), nil
 		}
 	}
 	return "", fmt.Errorf("unparsable date %q (layouts: %s)", s, quoteList(layouts))
@@ -812,7 +812,7 @@ func (ev *evaluator) lookup(name string) (string, error) {
 }
 
 // setExperienceField sets the field name of e to the value of items.
-func setExperienceField(e *index.Experience, name string, items []string) error {
+func setExperienceField(e *askedat.Experience, name string, items []string) error {
 	v := strings.Join(items, "\n")
 	switch name {
 	case "url":
@@ -861,7 +861,7 @@ func setExperienceField(e *index.Experience, name string, items []string) error 
 }
 
 // setQuestionList sets the field name of q to items (joined, but for tags).
-func setQuestionList(q *index.Question, name string, items []string) error {
+func setQuestionList(q *askedat.Question, name string, items []string) error {
 	if name == "tags" {
 		q.Tags = items
 		return nil
@@ -869,7 +869,7 @@ func setQuestionList(q *index.Question, name string, items []string) error {
 	return setQuestionField(q, name, strings.Join(items, "\n"))
 }
 
-func setQuestionField(q *index.Question, name, v string) error {
+func setQuestionField(q *askedat.Question, name, v string) error {
 	switch name {
 	case "title":
 		q.Title = v

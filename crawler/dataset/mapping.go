@@ -39,10 +39,10 @@ type Mapping struct {
 	// Vars are named values read from each row, for templates: "{name}" in
 	// a template is the var name, or else the row's column name.
 	Vars map[string]*Field `json:"vars,omitempty"`
-	// Experience maps experience fields (index.Experience's JSON names)
+	// Experience maps experience fields (askedat.Experience's JSON names)
 	// to how each is read from a row.
 	Experience map[string]*Field `json:"experience"`
-	// Question maps question fields (index.Question's JSON names) to how
+	// Question maps question fields (askedat.Question's JSON names) to how
 	// each is read. A row gives one question, or one per item when the
 	// title field has a split; none when its title is empty.
 	Question map[string]*Field `json:"question,omitempty"`
@@ -84,7 +84,7 @@ type Field struct {
 	Split *Split `json:"split,omitempty"`
 	// ID, for the experience field "id": "hash" makes the id a hash of the
 	// value (with the mapping's name), "url" the crawler's id for a URL
-	// (index.IDForURL), so an imported post and a crawled one share it.
+	// (askedat.IDForURL), so an imported post and a crawled one share it.
 	// Empty: the value is the id.
 	ID string `json:"id,omitempty"`
 	// Merge says what a question field takes from later rows of the same
@@ -224,7 +224,7 @@ func ParseMapping(r io.Reader) (*Mapping, error) {
 }
 
 // experienceFields and questionFields are the fields a mapping may set:
-// the JSON names of index.Experience and index.Question, less those the
+// the JSON names of askedat.Experience and askedat.Question, less those the
 // indexer sets.
 var (
 	experienceFields = []string{"id", "url", "source", "title", "company", "role", "status", "date", "reads",

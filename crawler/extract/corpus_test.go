@@ -13,7 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -94,7 +94,7 @@ func factsOf(r Result) facts {
 	return f
 }
 
-func expFactsOf(e *index.Experience) ExpFacts {
+func expFactsOf(e *askedat.Experience) ExpFacts {
 	f := ExpFacts{
 		ID: e.ID, URL: e.URL, Source: e.Source, Title: e.Title,
 		Company: e.Company, CompanyRaw: e.CompanyRaw, Role: e.Role, Status: e.Status,
@@ -199,7 +199,7 @@ func TestCorpusPost(t *testing.T) {
 
 	// The facts the corpus README states.
 	checkFields(t, []field{
-		{"id", e.ID, index.IDForURL(seedCanonical)},
+		{"id", e.ID, askedat.IDForURL(seedCanonical)},
 		{"url", e.URL, seedCanonical},
 		{"source", e.Source, "interviewexperiences"},
 		{"title", e.Title, "Back-End Developer Interview Questions — NxtWave"},
@@ -233,16 +233,16 @@ func TestCorpusPost(t *testing.T) {
 		if q.Difficulty != wantDiff {
 			t.Errorf("question %d difficulty = %q, want %q", q.Ordinal, q.Difficulty, wantDiff)
 		}
-		if q.Ordinal <= 3 && q.Category != index.CategoryBehavioral {
-			t.Errorf("question %d category = %q, want %q", q.Ordinal, q.Category, index.CategoryBehavioral)
+		if q.Ordinal <= 3 && q.Category != askedat.CategoryBehavioral {
+			t.Errorf("question %d category = %q, want %q", q.Ordinal, q.Category, askedat.CategoryBehavioral)
 		}
 	}
 	wantCats := map[string]int{"Behavioral": 3, "Data Structures & Algorithms": 1, "Other": 12, "System Design": 9}
 	if diff := cmp.Diff(wantCats, cats); diff != "" {
 		t.Errorf("questions by category (-want +got):\n%s", diff)
 	}
-	if q := e.Questions[3]; q.Title != "Two Sum" || q.Category != index.CategoryDSA {
-		t.Errorf("question 4 = %q (%s), want \"Two Sum\" (%s)", q.Title, q.Category, index.CategoryDSA)
+	if q := e.Questions[3]; q.Title != "Two Sum" || q.Category != askedat.CategoryDSA {
+		t.Errorf("question 4 = %q (%s), want \"Two Sum\" (%s)", q.Title, q.Category, askedat.CategoryDSA)
 	}
 
 	checkGolden(t, name, factsOf(res))

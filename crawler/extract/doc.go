@@ -1,5 +1,5 @@
 // Package extract turns a fetched page into what the crawler needs from it:
-// posts (index.Experience: one for a post, one a review for a page of
+// posts (askedat.Experience: one for a post, one a review for a page of
 // reviews), a listing (links to posts and to further listing pages), or
 // nothing. Extraction is a pure function of the page's
 // URL and bytes, so a reindex can run it again over archived pages with no

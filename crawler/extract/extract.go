@@ -7,7 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // A Kind says what a page is to the crawler.
@@ -51,9 +51,9 @@ type Result struct {
 	// too), or "" for Other.
 	Extractor string
 	// Experiences are the posts found, each normalised with
-	// index.Normalize; set for Post. A post page holds one; a page of
+	// askedat.Normalize; set for Post. A post page holds one; a page of
 	// reviews (Glassdoor) holds one for each review.
-	Experiences []*index.Experience
+	Experiences []*askedat.Experience
 	// Links are the pages a Listing leads to: its posts, then its other
 	// listing pages; absolute, without fragments, each once. A Post may
 	// have Links too: the further pages of a page of reviews.

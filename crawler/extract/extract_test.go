@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // The pages below are written for these tests. Each shows a reader the same
@@ -14,9 +14,9 @@ import (
 
 const pageURL = "http://127.0.0.1:8080/experience/acme/sde-interview"
 
-func wantPost() *index.Experience {
-	e := &index.Experience{
-		ID:        index.IDForURL(pageURL),
+func wantPost() *askedat.Experience {
+	e := &askedat.Experience{
+		ID:        askedat.IDForURL(pageURL),
 		URL:       pageURL,
 		Source:    "interviewexperiences",
 		Extractor: "interviewexperiences",
@@ -28,7 +28,7 @@ func wantPost() *index.Experience {
 		Reads:     1234,
 		Summary:   "Three rounds & a lot of <code>.",
 		Body:      "First paragraph.\n\nSecond paragraph with <script>alert(1)</script> as text.",
-		Questions: []index.Question{
+		Questions: []askedat.Question{
 			{Ordinal: 1, Title: "Tell Me About Yourself", Category: "Behavioral", Body: "Introduce yourself."},
 			{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy",
 				Body: "Find two numbers that add up to a target.\n\n1. Use a hash map."},
@@ -36,7 +36,7 @@ func wantPost() *index.Experience {
 				Body: "Scale it to a billion links."},
 		},
 	}
-	index.Normalize(e)
+	askedat.Normalize(e)
 	return e
 }
 
@@ -170,8 +170,8 @@ func TestPageCanonical(t *testing.T) {
 				t.Fatalf("Page error: %v", err)
 			}
 			e := post(res)
-			if e.URL != tt.wantURL || e.ID != index.IDForURL(tt.wantURL) {
-				t.Errorf("Page url, id = %q, %q, want %q, %q", e.URL, e.ID, tt.wantURL, index.IDForURL(tt.wantURL))
+			if e.URL != tt.wantURL || e.ID != askedat.IDForURL(tt.wantURL) {
+				t.Errorf("Page url, id = %q, %q, want %q, %q", e.URL, e.ID, tt.wantURL, askedat.IDForURL(tt.wantURL))
 			}
 		})
 	}
@@ -345,7 +345,7 @@ func TestPageNestedList(t *testing.T) {
 }
 
 // post returns the one experience of a post's result, or nil.
-func post(r Result) *index.Experience {
+func post(r Result) *askedat.Experience {
 	if len(r.Experiences) != 1 {
 		return nil
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // This file fills in what a post's own words say about the job and the
@@ -18,7 +18,7 @@ import (
 // Status from its text where the page (its data or its title) left them
 // empty, then normalises e again (Normalize is idempotent). The role a
 // post's questions show is InferRole's, once their categories are known.
-func textFacts(e *index.Experience) {
+func textFacts(e *askedat.Experience) {
 	paras := splitParagraphs(e.Body)
 	if e.Role == "" {
 		f := roleFromText(paras, e.Questions)
@@ -29,14 +29,14 @@ func textFacts(e *index.Experience) {
 	} else if e.Level == "" {
 		// The title named the role but no level ("For SDE"); the text may
 		// ("for the SDE-1 position"), for the same role only.
-		if f := roleFromText(paras, nil); f.fromText && index.NormalizeRole(f.role) == index.NormalizeRole(e.Role) {
+		if f := roleFromText(paras, nil); f.fromText && askedat.NormalizeRole(f.role) == askedat.NormalizeRole(e.Role) {
 			e.Level = f.level
 		}
 	}
 	if e.Status == "" {
 		e.Status = outcomeOf(paras, e.Company)
 	}
-	index.Normalize(e)
+	askedat.Normalize(e)
 }
 
 // splitParagraphs returns the non-empty paragraphs of a body made by

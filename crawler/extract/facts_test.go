@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 func TestSplitSentences(t *testing.T) {
@@ -30,20 +30,20 @@ func TestTextFacts(t *testing.T) {
 	body := "I applied at Initech for the position of SDE-2.\n\nRound 1: two coding problems.\n\nI got the offer a week later."
 	tests := []struct {
 		name                         string
-		in                           index.Experience
+		in                           askedat.Experience
 		role, roleRaw, level, status string
 	}{
-		{"from the text", index.Experience{Company: "Initech", Body: body},
+		{"from the text", askedat.Experience{Company: "Initech", Body: body},
 			"Software Engineer", "SDE", "SDE-2", "Offer"},
-		{"the page's values win", index.Experience{Company: "Initech", Body: body, Role: "Data Analyst", Status: "Rejected"},
+		{"the page's values win", askedat.Experience{Company: "Initech", Body: body, Role: "Data Analyst", Status: "Rejected"},
 			"Data Analyst", "", "", "Rejected"},
-		{"the title's role, the text's level", index.Experience{Company: "Initech", Body: body, Role: "SDE"},
+		{"the title's role, the text's level", askedat.Experience{Company: "Initech", Body: body, Role: "SDE"},
 			"Software Engineer", "SDE", "SDE-2", "Offer"},
-		{"a level from the page stays", index.Experience{Company: "Initech", Body: body, Level: "Intern"},
+		{"a level from the page stays", askedat.Experience{Company: "Initech", Body: body, Level: "Intern"},
 			"Software Engineer", "SDE", "Intern", "Offer"},
-		{"text of another role gives no level", index.Experience{Company: "Initech", Body: body, Role: "SDET"},
+		{"text of another role gives no level", askedat.Experience{Company: "Initech", Body: body, Role: "SDET"},
 			"SDET", "", "", "Offer"},
-		{"nothing said", index.Experience{Company: "Initech", Body: "Round 1: one problem.\n\nThanks for reading."},
+		{"nothing said", askedat.Experience{Company: "Initech", Body: "Round 1: one problem.\n\nThanks for reading."},
 			"", "", "", ""},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // geeksforgeeks extracts GeeksforGeeks articles and tag listings. An
@@ -76,13 +76,13 @@ func (g geeksforgeeks) Extract(d *Doc) (Result, error) {
 	if !g.isExperience(title, section, cats) {
 		return Result{Kind: Skip}, nil // an algorithm, a puzzle, a quiz, a question bank
 	}
-	e := &index.Experience{
+	e := &askedat.Experience{
 		URL:       d.Canonical.String(),
 		Source:    g.Name(),
 		Extractor: g.Name(),
 		Title:     title,
 	}
-	e.ID = index.IDForURL(e.URL)
+	e.ID = askedat.IDForURL(e.URL)
 	tags := metaAll(d.HTML, "article:tag")
 	for _, t := range terms(post, "tag") {
 		tags = appendOnce(tags, t)
@@ -112,11 +112,11 @@ func (g geeksforgeeks) Extract(d *Doc) (Result, error) {
 	e.Questions = qs
 	e.Summary = paragraphs(intro)
 	e.Body = paragraphs(bs)
-	index.Normalize(e)
+	askedat.Normalize(e)
 	if err := e.Validate(); err != nil {
 		return Result{}, err
 	}
-	return Result{Kind: Post, Experiences: []*index.Experience{e}}, nil
+	return Result{Kind: Post, Experiences: []*askedat.Experience{e}}, nil
 }
 
 // isExperience reports whether an article is an interview experience: its
@@ -163,7 +163,7 @@ func (geeksforgeeks) article(d *Doc) *html.Node {
 func (geeksforgeeks) title(d *Doc, art *html.Node) string {
 	for _, sel := range []string{"h1.entry-title", "article h1", ".article-title h1", "h1"} {
 		if s := d.HTML.Find(sel).First(); s.Length() > 0 {
-			if t := index.CleanSpace(s.Text()); t != "" {
+			if t := askedat.CleanSpace(s.Text()); t != "" {
 				return t
 			}
 		}
@@ -194,7 +194,7 @@ func relTexts(n *html.Node, key string) []string {
 	var out []string
 	goquery.NewDocumentFromNode(n).Find("a[rel]").Each(func(_ int, s *goquery.Selection) {
 		if hasToken(s.AttrOr("rel", ""), key) {
-			out = appendOnce(out, index.CleanSpace(s.Text()))
+			out = appendOnce(out, askedat.CleanSpace(s.Text()))
 		}
 	})
 	// WordPress marks a category link rel="category tag": not a tag.
@@ -220,7 +220,7 @@ func terms(n *html.Node, key string) []string {
 			return
 		}
 		if first, _, _ := strings.Cut(strings.TrimPrefix(ref.Path, "/"), "/"); first == key {
-			out = appendOnce(out, index.CleanSpace(s.Text()))
+			out = appendOnce(out, askedat.CleanSpace(s.Text()))
 		}
 	})
 	if key == "tag" {
@@ -418,7 +418,7 @@ func (geeksforgeeks) listingLinks(d *Doc) []Link {
 	}
 	for _, c := range cards {
 		kind := Other
-		heading := index.CleanSpace(nodeText(c.link))
+		heading := askedat.CleanSpace(nodeText(c.link))
 		cats := relTexts(c.node, "category")
 		if len(cats) > 0 {
 			for _, cat := range cats {
@@ -467,7 +467,7 @@ func repeatedCards(d *Doc, base *url.URL, hosts []string) []card {
 		if inChrome(n) || hasToken(s.AttrOr("rel", ""), "nofollow") {
 			return
 		}
-		if t := index.CleanSpace(s.Text()); len(strings.Fields(t)) < minCardWords || pageText(t) {
+		if t := askedat.CleanSpace(s.Text()); len(strings.Fields(t)) < minCardWords || pageText(t) {
 			return
 		}
 		if _, ok := sameSiteLink(base, s.AttrOr("href", ""), hosts); ok {
@@ -552,7 +552,7 @@ func classOf(n *html.Node) string {
 
 // nodeText returns the text of n, tidied.
 func nodeText(n *html.Node) string {
-	return index.CleanSpace(goquery.NewDocumentFromNode(n).Text())
+	return askedat.CleanSpace(goquery.NewDocumentFromNode(n).Text())
 }
 
 // pagerSel finds the elements that hold a page's pagination.
@@ -562,7 +562,7 @@ const pagerSel = `[class*="pagination"], [class*="pagenavi"], [class*="page-numb
 // pageText reports whether a link's text reads as pagination: a page
 // number, an arrow, "Next", "« First", "Last »", "Older posts".
 func pageText(s string) bool {
-	s = index.CleanSpace(s)
+	s = askedat.CleanSpace(s)
 	if s == "" {
 		return false
 	}

@@ -7,7 +7,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // generic is the fallback for pages no site extractor knows. It reads what
@@ -44,7 +44,7 @@ func (g generic) Extract(d *Doc) (Result, error) {
 	if ld != nil {
 		title = firstNonEmpty(ldText(ld["headline"]), ldText(ld["name"]))
 	}
-	h1 := index.CleanSpace(d.HTML.Find("h1").First().Text())
+	h1 := askedat.CleanSpace(d.HTML.Find("h1").First().Text())
 	title = firstNonEmpty(title, metaContent(d.HTML, "og:title"), h1, d.HTML.Find("title").First().Text())
 	title = withoutSiteName(title, site)
 	if title == "" || !interviewWordRE.MatchString(title) {
@@ -67,7 +67,7 @@ func (g generic) Extract(d *Doc) (Result, error) {
 		return Result{Kind: Other}, nil
 	}
 	host := strings.TrimPrefix(strings.ToLower(d.Canonical.Hostname()), "www.")
-	e := &index.Experience{
+	e := &askedat.Experience{
 		URL:       d.Canonical.String(),
 		Source:    host,
 		Extractor: g.Name(),
@@ -77,7 +77,7 @@ func (g generic) Extract(d *Doc) (Result, error) {
 		Summary:   paragraphs(intro),
 		Date:      pageDate(d),
 	}
-	e.ID = index.IDForURL(e.URL)
+	e.ID = askedat.IDForURL(e.URL)
 	if e.Summary == "" {
 		e.Summary = firstNonEmpty(metaContent(d.HTML, "og:description"), metaContent(d.HTML, "description"))
 	}
@@ -101,11 +101,11 @@ func (g generic) Extract(d *Doc) (Result, error) {
 	}
 	e.Role, e.Level, e.Campus = titleFacts(title)
 	e.Role = withoutCompany(e.Role, e.Company)
-	index.Normalize(e)
+	askedat.Normalize(e)
 	if err := e.Validate(); err != nil {
 		return Result{}, err
 	}
-	return Result{Kind: Post, Experiences: []*index.Experience{e}}, nil
+	return Result{Kind: Post, Experiences: []*askedat.Experience{e}}, nil
 }
 
 // articleLD returns the page's JSON-LD object for the page itself (an
@@ -146,7 +146,7 @@ func contentRoot(d *Doc) *html.Node {
 func afterTitle(bs []block, titles ...string) []block {
 	for i, b := range bs {
 		for _, t := range titles {
-			if t != "" && b.heading > 0 && strings.EqualFold(b.text, index.CleanSpace(t)) {
+			if t != "" && b.heading > 0 && strings.EqualFold(b.text, askedat.CleanSpace(t)) {
 				return bs[i+1:]
 			}
 		}
@@ -156,7 +156,7 @@ func afterTitle(bs []block, titles ...string) []block {
 
 func firstNonEmpty(vs ...string) string {
 	for _, v := range vs {
-		if v = index.CleanSpace(v); v != "" {
+		if v = askedat.CleanSpace(v); v != "" {
 			return v
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // glassdoor extracts Glassdoor's pages of interview reviews: a page holds
@@ -66,10 +66,10 @@ func (g glassdoor) Extract(d *Doc) (Result, error) {
 		return Result{Kind: Skip}, nil // salaries, an overview, jobs: the site's, but no reviews
 	}
 	company := g.company(d, reviews[0].node)
-	var exps []*index.Experience
+	var exps []*askedat.Experience
 	for _, r := range reviews {
 		e := g.review(d, r, company)
-		index.Normalize(e)
+		askedat.Normalize(e)
 		if err := e.Validate(); err != nil {
 			return Result{}, err
 		}
@@ -139,7 +139,7 @@ func otherReview(n *html.Node, id string) bool {
 // review, else the page's title.
 func (glassdoor) company(d *Doc, review *html.Node) string {
 	for _, sel := range []string{`[data-test="PageHeaderH1"]`, "h1"} {
-		if t := index.CleanSpace(d.HTML.Find(sel).First().Text()); t != "" {
+		if t := askedat.CleanSpace(d.HTML.Find(sel).First().Text()); t != "" {
 			// "Tata Consultancy Services Interview Questions", or as the
 			// site writes it today, "Google interview questions".
 			for _, suf := range []string{" interview questions", " interviews", " interview"} {
@@ -149,11 +149,11 @@ func (glassdoor) company(d *Doc, review *html.Node) string {
 			}
 		}
 	}
-	if alt := index.CleanSpace(goquery.NewDocumentFromNode(review).Find("img[alt]").First().AttrOr("alt", "")); alt != "" && !strings.Contains(strings.ToLower(alt), "logo") {
+	if alt := askedat.CleanSpace(goquery.NewDocumentFromNode(review).Find("img[alt]").First().AttrOr("alt", "")); alt != "" && !strings.Contains(strings.ToLower(alt), "logo") {
 		return alt
 	}
 	for _, t := range []string{metaContent(d.HTML, "og:title"), d.HTML.Find("title").First().Text()} {
-		if m := gdTitleRE.FindStringSubmatch(index.CleanSpace(t)); m != nil {
+		if m := gdTitleRE.FindStringSubmatch(askedat.CleanSpace(t)); m != nil {
 			return m[1]
 		}
 	}
@@ -161,12 +161,12 @@ func (glassdoor) company(d *Doc, review *html.Node) string {
 }
 
 // review extracts one review.
-func (g glassdoor) review(d *Doc, r gdReview, company string) *index.Experience {
+func (g glassdoor) review(d *Doc, r gdReview, company string) *askedat.Experience {
 	sel := goquery.NewDocumentFromNode(r.node)
 	hook := func(suffix string) *goquery.Selection {
 		return sel.Find(`[data-test="Interview` + r.id + suffix + `"]`)
 	}
-	e := &index.Experience{Source: g.Name(), Extractor: g.Name(), Company: company}
+	e := &askedat.Experience{Source: g.Name(), Extractor: g.Name(), Company: company}
 
 	// Its own address, made absolute against the page's canonical URL so a
 	// copy served elsewhere gives the same id.
@@ -177,7 +177,7 @@ func (g glassdoor) review(d *Doc, r gdReview, company string) *index.Experience 
 				u := d.Canonical.ResolveReference(ref)
 				u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
 				e.URL = u.String()
-				e.Role = index.CleanSpace(s.Text())
+				e.Role = askedat.CleanSpace(s.Text())
 			}
 			return false
 		}
@@ -188,8 +188,8 @@ func (g glassdoor) review(d *Doc, r gdReview, company string) *index.Experience 
 		u.Fragment = "InterviewReview_" + r.id
 		e.URL = u.String()
 	}
-	e.ID = index.IDForURL(e.URL)
-	if t := index.CleanSpace(hook("Title").Text()); t != "" {
+	e.ID = askedat.IDForURL(e.URL)
+	if t := askedat.CleanSpace(hook("Title").Text()); t != "" {
 		e.Role = t
 	}
 
@@ -259,7 +259,7 @@ func (g glassdoor) review(d *Doc, r gdReview, company string) *index.Experience 
 // appendQuestion adds the question told by the lines of one list item (or
 // one line), without its "Answer Question" link, with the address of its
 // own page.
-func appendQuestion(qs []index.Question, lines []block, li *goquery.Selection, base *url.URL) []index.Question {
+func appendQuestion(qs []askedat.Question, lines []block, li *goquery.Selection, base *url.URL) []askedat.Question {
 	var parts []string
 	var own string
 	for _, b := range lines {
@@ -292,7 +292,7 @@ func appendQuestion(qs []index.Question, lines []block, li *goquery.Selection, b
 		return qs
 	}
 	title, rest := splitTitle(strings.Join(parts, " "))
-	return append(qs, index.Question{Title: title, Body: rest, URL: own})
+	return append(qs, askedat.Question{Title: title, Body: rest, URL: own})
 }
 
 // textWithout returns the visible text of s without its elements matching

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // interviewExperiences extracts the format of interviewexperiences.in: a post
@@ -50,7 +50,7 @@ func dotParts(s string) []string {
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == '·' || r == '•' })
 	var out []string
 	for _, p := range f {
-		if p = index.CleanSpace(p); p != "" {
+		if p = askedat.CleanSpace(p); p != "" {
 			out = append(out, p)
 		}
 	}
@@ -72,7 +72,7 @@ func (ie interviewExperiences) Extract(d *Doc) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		return Result{Kind: Post, Experiences: []*index.Experience{e}}, nil
+		return Result{Kind: Post, Experiences: []*askedat.Experience{e}}, nil
 	}
 	if links := ie.listingLinks(d); len(links) > 0 {
 		return Result{Kind: Listing, Links: links}, nil
@@ -82,7 +82,7 @@ func (ie interviewExperiences) Extract(d *Doc) (Result, error) {
 
 // post extracts the experience from a page that looks like a post. qi is
 // the index in bs of the "Interview Questions" heading, or -1.
-func (ie interviewExperiences) post(d *Doc, bs []block, qi int) (*index.Experience, error) {
+func (ie interviewExperiences) post(d *Doc, bs []block, qi int) (*askedat.Experience, error) {
 	if qi < 0 {
 		return nil, errors.New(`post has no "Interview Questions" heading`)
 	}
@@ -106,12 +106,12 @@ func (ie interviewExperiences) post(d *Doc, bs []block, qi int) (*index.Experien
 			headerEnd = i
 		}
 	}
-	e := &index.Experience{
+	e := &askedat.Experience{
 		URL:    d.Canonical.String(),
 		Source: ie.Name(),
 		Title:  title,
 	}
-	e.ID = index.IDForURL(e.URL)
+	e.ID = askedat.IDForURL(e.URL)
 	if err := headerFacts(e, d, bs[ti+1:headerEnd], ti >= 0); err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (ie interviewExperiences) post(d *Doc, bs []block, qi int) (*index.Experien
 		return nil, fmt.Errorf("heading %q promises %d questions, found %d", bs[qi].text, want, len(qs))
 	}
 	e.Questions = qs
-	index.Normalize(e)
+	askedat.Normalize(e)
 	if err := e.Validate(); err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func pageTitle(d *Doc, bs []block) (string, int) {
 		}
 	}
 	for _, t := range []string{metaContent(d.HTML, "og:title"), titleElement(d)} {
-		if t = index.CleanSpace(t); t == "" {
+		if t = askedat.CleanSpace(t); t == "" {
 			continue
 		}
 		for i, b := range bs {
@@ -184,7 +184,7 @@ func pageTitle(d *Doc, bs []block) (string, int) {
 
 // titleElement returns the document's <title> without a trailing " | Site".
 func titleElement(d *Doc) string {
-	t := index.CleanSpace(d.HTML.Find("title").First().Text())
+	t := askedat.CleanSpace(d.HTML.Find("title").First().Text())
 	if i := strings.LastIndex(t, " | "); i > 0 {
 		t = t[:i]
 	}
@@ -196,7 +196,7 @@ func titleElement(d *Doc) string {
 // status" line), the "· Role · Status" line, and the "date · N reads" line.
 // Without afterTitle the lines may include the site's chrome, and no line
 // is taken for the company.
-func headerFacts(e *index.Experience, d *Doc, bs []block, afterTitle bool) error {
+func headerFacts(e *askedat.Experience, d *Doc, bs []block, afterTitle bool) error {
 	var facts []string
 	var dateText string
 	for _, b := range bs {
@@ -264,7 +264,7 @@ func headerFacts(e *index.Experience, d *Doc, bs []block, afterTitle bool) error
 
 // knownStatus reports whether s is an outcome ("Offer", "Ongoing", …).
 func knownStatus(s string) bool {
-	switch index.NormalizeStatus(s) {
+	switch askedat.NormalizeStatus(s) {
 	case "Offer", "Rejected", "Ongoing", "Declined":
 		return true
 	}
@@ -318,7 +318,7 @@ func isoDate(s string) string {
 	if len(s) < 10 {
 		return ""
 	}
-	if _, err := time.Parse(index.DateLayout, s[:10]); err != nil {
+	if _, err := time.Parse(askedat.DateLayout, s[:10]); err != nil {
 		return ""
 	}
 	return s[:10]
@@ -333,10 +333,10 @@ var visibleDateLayouts = []string{
 // visibleDate returns the date a reader sees in s ("September 1, 2025") as
 // YYYY-MM-DD, or "".
 func visibleDate(s string) string {
-	s = index.CleanSpace(s)
+	s = askedat.CleanSpace(s)
 	for _, layout := range visibleDateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.Format(index.DateLayout)
+			return t.Format(askedat.DateLayout)
 		}
 	}
 	return ""
@@ -349,7 +349,7 @@ func visibleDate(s string) string {
 // such as "1. Use a queue" stays in its question. A list whose numbers come
 // from an <ol> and are not in the text is read by its items instead. want
 // is the count the heading promises, or -1.
-func questions(bs []block, want int) ([]index.Question, error) {
+func questions(bs []block, want int) ([]askedat.Question, error) {
 	qs, err := parseQuestions(bs, true)
 	if err != nil && want == 0 {
 		return nil, nil // "Interview Questions (0)", and none
@@ -378,7 +378,7 @@ func listItems(bs []block) int {
 
 // parseQuestions reads questions by their visible numbers (byNum), or by
 // the <ol> items the lines are in.
-func parseQuestions(bs []block, byNum bool) ([]index.Question, error) {
+func parseQuestions(bs []block, byNum bool) ([]askedat.Question, error) {
 	type state int
 	const (
 		wantTitle state = iota
@@ -386,7 +386,7 @@ func parseQuestions(bs []block, byNum bool) ([]index.Question, error) {
 		inBody
 	)
 	var (
-		qs   []index.Question
+		qs   []askedat.Question
 		body [][]block
 		st   state
 		item int // the <ol> item of the last question, when !byNum
@@ -415,7 +415,7 @@ func parseQuestions(bs []block, byNum bool) ([]index.Question, error) {
 				st = wantTitle
 			}
 			item = b.item
-			qs = append(qs, index.Question{Ordinal: n, Title: title})
+			qs = append(qs, askedat.Question{Ordinal: n, Title: title})
 			body = append(body, nil)
 			continue
 		}
@@ -481,16 +481,16 @@ func metaLine(s string, more bool) (category, difficulty string, ok bool) {
 }
 
 func knownDifficulty(s string) bool {
-	switch index.NormalizeDifficulty(s) {
-	case index.DifficultyEasy, index.DifficultyMedium, index.DifficultyHard:
+	switch askedat.NormalizeDifficulty(s) {
+	case askedat.DifficultyEasy, askedat.DifficultyMedium, askedat.DifficultyHard:
 		return true
 	}
 	return false
 }
 
 func knownCategory(s string) bool {
-	switch index.NormalizeCategory(s) {
-	case index.CategoryBehavioral, index.CategoryDSA, index.CategorySystemDesign, index.CategoryOther, "Aptitude":
+	switch askedat.NormalizeCategory(s) {
+	case askedat.CategoryBehavioral, askedat.CategoryDSA, askedat.CategorySystemDesign, askedat.CategoryOther, "Aptitude":
 		return true
 	}
 	return false

@@ -8,7 +8,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 var (
@@ -52,7 +52,7 @@ func (interviewExperiences) listingLinks(d *Doc) []Link {
 		if seen[key] {
 			return
 		}
-		text := index.CleanSpace(s.Text())
+		text := askedat.CleanSpace(s.Text())
 		switch {
 		case postPathRE.MatchString(u.Path) || onCard(n):
 			posts = append(posts, Link{URL: u, Kind: Post})

@@ -7,7 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // This file reads what pages say about themselves for machines: <meta>
@@ -22,7 +22,7 @@ func metaAll(doc *goquery.Document, key string) []string {
 		if !strings.EqualFold(s.AttrOr("property", ""), key) && !strings.EqualFold(s.AttrOr("name", ""), key) {
 			return
 		}
-		v := index.CleanSpace(s.AttrOr("content", ""))
+		v := askedat.CleanSpace(s.AttrOr("content", ""))
 		if k := strings.ToLower(v); v != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, v)
@@ -95,7 +95,7 @@ func ldTypes(o map[string]any) []string {
 func ldText(v any) string {
 	switch v := v.(type) {
 	case string:
-		return index.CleanSpace(v)
+		return askedat.CleanSpace(v)
 	case map[string]any:
 		return ldText(v["name"])
 	case []any:
@@ -115,7 +115,7 @@ func ldTexts(v any) []string {
 	case string:
 		var out []string
 		for _, p := range strings.Split(v, ",") {
-			if p = index.CleanSpace(p); p != "" {
+			if p = askedat.CleanSpace(p); p != "" {
 				out = append(out, p)
 			}
 		}
@@ -139,7 +139,7 @@ func ldTexts(v any) []string {
 // withoutSiteName cuts a site's name off the end of a page title: "Title -
 // GeeksforGeeks", "Title | Glassdoor".
 func withoutSiteName(title, site string) string {
-	title = index.CleanSpace(title)
+	title = askedat.CleanSpace(title)
 	for _, sep := range []string{" - ", " | ", " – ", " — ", " :: "} {
 		if t, ok := strings.CutSuffix(title, sep+site); ok && t != "" {
 			return strings.TrimSpace(t)
@@ -188,7 +188,7 @@ func looseDate(s string) string {
 		s = s[:i]
 	}
 	if t, err := time.Parse("2006-1-2", s); err == nil {
-		return t.Format(index.DateLayout)
+		return t.Format(askedat.DateLayout)
 	}
 	return ""
 }

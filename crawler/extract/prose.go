@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // This file reads the questions of a post told in prose: "In the first
@@ -115,12 +115,12 @@ const (
 // code it") or naming what it named ("… what a palindromic number is.
 // Then he asked me to list all of them with n digits: palindromic …"),
 // goes into that one's body.
-func proseAsks(l qline, base *url.URL) []index.Question {
+func proseAsks(l qline, base *url.URL) []askedat.Question {
 	if l.label || l.pre || l.mark != noMark {
 		return nil
 	}
 	sents := clauses(l.text)
-	var qs []index.Question
+	var qs []askedat.Question
 	for i := 0; i < len(sents); i++ {
 		s := sents[i]
 		if m := namedProblemRE.FindStringSubmatch(s); m != nil {
@@ -129,18 +129,18 @@ func proseAsks(l qline, base *url.URL) []index.Question {
 				i++
 				body = append(body, sents[i])
 			}
-			qs = append(qs, index.Question{Title: upperFirst(m[1]), Body: strings.Join(body, " ")})
+			qs = append(qs, askedat.Question{Title: upperFirst(m[1]), Body: strings.Join(body, " ")})
 			continue
 		}
 		if announceRE.MatchString(s) && i+1 < len(sents) && questionLike(sents[i+1]) {
 			i++
 			title, rest := splitTitle(sents[i])
-			qs = append(qs, index.Question{Title: title, Body: rest})
+			qs = append(qs, askedat.Question{Title: title, Body: rest})
 			continue
 		}
 		if quoted := quotedAsks(s); len(quoted) > 0 {
 			for _, q := range quoted {
-				qs = append(qs, index.Question{Title: q})
+				qs = append(qs, askedat.Question{Title: q})
 			}
 			continue
 		}
@@ -155,7 +155,7 @@ func proseAsks(l qline, base *url.URL) []index.Question {
 			last.Body = strings.TrimSpace(last.Body + " " + strings.TrimSpace(s))
 		case kind == newAsk:
 			title, rest := splitTitle(ask)
-			qs = append(qs, index.Question{Title: title, Body: rest})
+			qs = append(qs, askedat.Question{Title: title, Body: rest})
 		}
 	}
 	for i := range qs {
@@ -281,7 +281,7 @@ func clauses(s string) []string {
 // input common to many problems ("array", "tree"), so that "check a
 // palindromic number" and "list the palindromic numbers" share one and
 // "check a tree" and "mirror a tree" do not.
-func sharesName(q index.Question, ask string) bool {
+func sharesName(q askedat.Question, ask string) bool {
 	named := map[string]bool{}
 	for _, w := range nameWordRE.FindAllString(strings.ToLower(q.Title+" "+q.Body), -1) {
 		named[stemS(w)] = true

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // This file splits the questions out of a post written as free text: the
@@ -150,7 +150,7 @@ type part struct {
 // in reading order, each with the round it came from, and the lines of the
 // post's introduction (before its first heading or question), and how many
 // of its headings name rounds. Relative links resolve against base.
-func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []block, rounds int) {
+func freeQuestions(bs []block, base *url.URL) (qs []askedat.Question, intro []block, rounds int) {
 	secs := sections(bs)
 	for _, s := range secs {
 		if s.heading != "" && isRoundName(s.heading) {
@@ -160,7 +160,7 @@ func freeQuestions(bs []block, base *url.URL) (qs []index.Question, intro []bloc
 	lastNum := 0    // the last question number taken on the page
 	lastRound := "" // the last heading that named a round
 	for si, s := range secs {
-		var found []index.Question
+		var found []askedat.Question
 		switch {
 		case si == 0 && s.heading == "":
 			s.intro = true
@@ -380,7 +380,7 @@ func short(s string) bool {
 
 // headingText tidies a heading: no bullets, no colon or dash at its end.
 func headingText(s string) string {
-	s = strings.Trim(index.CleanSpace(s), "*•·:–—-=#_ \u00a0")
+	s = strings.Trim(askedat.CleanSpace(s), "*•·:–—-=#_ \u00a0")
 	return strings.TrimSpace(s)
 }
 
@@ -476,14 +476,14 @@ func isAncestor(a, n *html.Node) bool {
 // any, else numbered lines in sequence, else list items, else a run of
 // numbers without separators, else lines that read as questions. lastNum
 // is the last number taken on the page; a section may go on counting.
-func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int) {
+func sectionQuestions(s part, base *url.URL, lastNum int) ([]askedat.Question, int) {
 	if len(s.lines) > 0 && singleRE.MatchString(s.heading) {
 		return singleQuestion(s, base), lastNum
 	}
 	kind := sectionMarker(s, lastNum)
 	var (
-		qs      []index.Question
-		cur     *index.Question
+		qs      []askedat.Question
+		cur     *askedat.Question
 		curLine qline
 		body    []block
 		num     int    // the last number in the section
@@ -574,7 +574,7 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]index.Question, int
 			if l.mark == numMark || l.mark == weakMark || l.mark == letterMark {
 				num = l.num
 			}
-			q := index.Question{Round: s.heading}
+			q := askedat.Question{Round: s.heading}
 			cur, curLine = &q, l
 			continue
 		}
@@ -789,7 +789,7 @@ func asksAnew(l, q qline) bool {
 		return false
 	}
 	ask, kind := markedAsk(cs[0])
-	return kind == newAsk && taskRE.MatchString(ask) && !whyAskRE.MatchString(cs[0]) && !sharesName(index.Question{Title: q.text}, ask)
+	return kind == newAsk && taskRE.MatchString(ask) && !whyAskRE.MatchString(cs[0]) && !sharesName(askedat.Question{Title: q.text}, ask)
 }
 
 // taskRE is an ask that sets a task of its own ("design an LRU cache",
@@ -798,7 +798,7 @@ func asksAnew(l, q qline) bool {
 var taskRE = regexp.MustCompile(`(?i)^(?:design|implement|find|write|check|print|reverse|sort|count|build|convert|merge|detect|determine|compute|calculate|search|serialize|clone|rotate|solve the problem of)\b`)
 
 // singleQuestion reads a section that holds one problem in many lines.
-func singleQuestion(s part, base *url.URL) []index.Question {
+func singleQuestion(s part, base *url.URL) []askedat.Question {
 	var first qline
 	var body []block
 	for i, l := range s.lines {
@@ -809,17 +809,17 @@ func singleQuestion(s part, base *url.URL) []index.Question {
 		body = append(body, l.block)
 	}
 	first.rest = first.text
-	q := index.Question{Round: ""}
+	q := askedat.Question{Round: ""}
 	finishQuestion(&q, first, body, base)
 	if q.Title == "" {
 		return nil
 	}
-	return []index.Question{q}
+	return []askedat.Question{q}
 }
 
 // finishQuestion sets q's title, body and link from its first line and the
 // lines after it.
-func finishQuestion(q *index.Question, first qline, body []block, base *url.URL) {
+func finishQuestion(q *askedat.Question, first qline, body []block, base *url.URL) {
 	text := strings.TrimSpace(first.rest)
 	if first.mark == noMark {
 		text = first.text

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // This file drops the questions a post repeats. Interviewers of later
@@ -111,7 +111,7 @@ func some(words []string, set map[string]bool) bool {
 // before them asked, keeping the first. A repeat whose body says more
 // than the first's ("Why leave your company?" and then "Why us?") is
 // kept: it is not all asked before.
-func dropRepeats(qs []index.Question) []index.Question {
+func dropRepeats(qs []askedat.Question) []askedat.Question {
 	seen := map[string]string{} // title key → body of the first, folded
 	out := qs[:0]
 	for _, q := range qs {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 func TestRepeatKey(t *testing.T) {
@@ -31,28 +31,28 @@ func TestRepeatKey(t *testing.T) {
 }
 
 func TestDropRepeats(t *testing.T) {
-	q := func(title, body, round string) index.Question {
-		return index.Question{Title: title, Body: body, Round: round}
+	q := func(title, body, round string) askedat.Question {
+		return askedat.Question{Title: title, Body: body, Round: round}
 	}
 	for _, tc := range []struct {
 		name      string
-		got, want []index.Question
+		got, want []askedat.Question
 	}{{
 		name: "an introduction asked in every round counts once",
-		got:  []index.Question{q("Tell me about yourself.", "", "Round 1"), q("Merge two heaps.", "", "Round 1"), q("Introduce yourself", "", "Round 2")},
-		want: []index.Question{q("Tell me about yourself.", "", "Round 1"), q("Merge two heaps.", "", "Round 1")},
+		got:  []askedat.Question{q("Tell me about yourself.", "", "Round 1"), q("Merge two heaps.", "", "Round 1"), q("Introduce yourself", "", "Round 2")},
+		want: []askedat.Question{q("Tell me about yourself.", "", "Round 1"), q("Merge two heaps.", "", "Round 1")},
 	}, {
 		name: "a repeat whose body asks more is kept",
-		got:  []index.Question{q("Why leave your job?", "", "Round 1"), q("Why leave your job?", "And why us?", "Round 3")},
-		want: []index.Question{q("Why leave your job?", "", "Round 1"), q("Why leave your job?", "And why us?", "Round 3")},
+		got:  []askedat.Question{q("Why leave your job?", "", "Round 1"), q("Why leave your job?", "And why us?", "Round 3")},
+		want: []askedat.Question{q("Why leave your job?", "", "Round 1"), q("Why leave your job?", "And why us?", "Round 3")},
 	}, {
 		name: "a repeat with the same body is dropped",
-		got:  []index.Question{q("Sort a stack.", "Use recursion.", "Round 1"), q("Sort a stack", "use recursion", "Round 2")},
-		want: []index.Question{q("Sort a stack.", "Use recursion.", "Round 1")},
+		got:  []askedat.Question{q("Sort a stack.", "Use recursion.", "Round 1"), q("Sort a stack", "use recursion", "Round 2")},
+		want: []askedat.Question{q("Sort a stack.", "Use recursion.", "Round 1")},
 	}, {
 		name: "titles with no word that counts are not repeats of each other",
-		got:  []index.Question{q("What is it?", "", "Round 1"), q("How is it?", "", "Round 1")},
-		want: []index.Question{q("What is it?", "", "Round 1"), q("How is it?", "", "Round 1")},
+		got:  []askedat.Question{q("What is it?", "", "Round 1"), q("How is it?", "", "Round 1")},
+		want: []askedat.Question{q("What is it?", "", "Round 1"), q("How is it?", "", "Round 1")},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, dropRepeats(tc.got)); diff != "" {

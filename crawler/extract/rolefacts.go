@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // This file reads the role a post's text says the candidate interviewed
@@ -88,7 +88,7 @@ const minTechQuestions = 3
 // show (roleFromText): call it once the questions' categories are filled
 // in (classify.Fill), as Page could use only the categories pages state.
 // A role e has is kept.
-func InferRole(e *index.Experience) {
+func InferRole(e *askedat.Experience) {
 	if e.Role != "" {
 		return
 	}
@@ -97,7 +97,7 @@ func InferRole(e *index.Experience) {
 	if e.Level == "" {
 		e.Level = f.level
 	}
-	index.Normalize(e)
+	askedat.Normalize(e)
 }
 
 // A roleFact is what a post's text says of the role.
@@ -111,7 +111,7 @@ type roleFact struct {
 // roleFromText returns the role (and level) paras name for the candidate,
 // else, when qs are coding problems and no sentence names a role the rules
 // cannot read, Software Engineer. With no qs nothing is inferred.
-func roleFromText(paras []string, qs []index.Question) roleFact {
+func roleFromText(paras []string, qs []askedat.Question) roleFact {
 	var level string
 	blocked := false
 	for _, part := range rolePassages(paras) {
@@ -195,10 +195,10 @@ func sentenceRole(s string) (role, level string, named bool) {
 // interview: coding problems (minCodingQuestions or more) and design
 // questions, a quarter of them or more, and its text no tester's interview
 // (several asks to write test cases).
-func codingInterview(paras []string, qs []index.Question) bool {
+func codingInterview(paras []string, qs []askedat.Question) bool {
 	coding, design := 0, 0
 	for _, q := range qs {
-		switch index.NormalizeCategory(q.Category) {
+		switch askedat.NormalizeCategory(q.Category) {
 		case "Data Structures & Algorithms":
 			coding++
 		case "System Design":

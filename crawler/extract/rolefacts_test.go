@@ -3,7 +3,7 @@ package extract
 import (
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // The sentences here are written for the tests.
@@ -44,10 +44,10 @@ func TestSentenceRole(t *testing.T) {
 
 // coding returns n questions of a coding interview, with their category
 // given, as the page or the classifier sets it.
-func coding(n int, category string) []index.Question {
-	qs := make([]index.Question, n)
+func coding(n int, category string) []askedat.Question {
+	qs := make([]askedat.Question, n)
 	for i := range qs {
-		qs[i] = index.Question{Title: "Reverse a linked list in groups of k.", Category: category}
+		qs[i] = askedat.Question{Title: "Reverse a linked list in groups of k.", Category: category}
 	}
 	return qs
 }
@@ -57,7 +57,7 @@ func TestRoleFromText(t *testing.T) {
 	tests := []struct {
 		name  string
 		paras []string
-		qs    []index.Question
+		qs    []askedat.Question
 		want  roleFact
 	}{
 		{"intro names it", []string{"I interviewed at Initech for the SDE-2 position.", "Round 1"}, nil,
@@ -95,16 +95,16 @@ func TestRoleFromText(t *testing.T) {
 func TestInferRole(t *testing.T) {
 	tests := []struct {
 		name        string
-		in          index.Experience
+		in          askedat.Experience
 		role, level string
 	}{
-		{"a coding interview", index.Experience{Body: "Round 1\n\nRound 2", Questions: coding(4, "Data Structures & Algorithms")},
+		{"a coding interview", askedat.Experience{Body: "Round 1\n\nRound 2", Questions: coding(4, "Data Structures & Algorithms")},
 			"Software Engineer", ""},
-		{"a role is kept", index.Experience{Role: "SDET", Body: "Round 1", Questions: coding(4, "Data Structures & Algorithms")},
+		{"a role is kept", askedat.Experience{Role: "SDET", Body: "Round 1", Questions: coding(4, "Data Structures & Algorithms")},
 			"SDET", ""},
-		{"an intern's", index.Experience{Body: "They hired me as an intern.\n\nRound 1", Questions: coding(4, "Data Structures & Algorithms")},
+		{"an intern's", askedat.Experience{Body: "They hired me as an intern.\n\nRound 1", Questions: coding(4, "Data Structures & Algorithms")},
 			"Software Engineer", "Intern"},
-		{"no coding", index.Experience{Body: "Round 1", Questions: coding(4, "Behavioral")},
+		{"no coding", askedat.Experience{Body: "Round 1", Questions: coding(4, "Behavioral")},
 			"", ""},
 	}
 	for _, tt := range tests {

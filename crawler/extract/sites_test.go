@@ -9,7 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // The pages in testdata/pages are written for these tests, in the shapes
@@ -27,7 +27,7 @@ func readPage(t *testing.T, name string) []byte {
 
 // onePost extracts body fetched from u and returns its one post, failing
 // the test unless the page is one post by the extractor named.
-func onePost(t *testing.T, u string, body []byte, extractor string) *index.Experience {
+func onePost(t *testing.T, u string, body []byte, extractor string) *askedat.Experience {
 	t.Helper()
 	res, err := Page(mustURL(t, u), body)
 	if err != nil {
@@ -44,7 +44,7 @@ type q struct {
 	Title, Round, URL string
 }
 
-func questionsOf(e *index.Experience) []q {
+func questionsOf(e *askedat.Experience) []q {
 	var out []q
 	for i, x := range e.Questions {
 		if x.Ordinal != i+1 {
@@ -60,7 +60,7 @@ func TestGeeksforGeeksPage(t *testing.T) {
 	// Served from a copy on loopback: the canonical link decides.
 	e := onePost(t, "http://127.0.0.1:8080/microsoft-12.html", readPage(t, "gfg-microsoft-set-12.html"), "geeksforgeeks")
 	checkFields(t, []field{
-		{"id", e.ID, index.IDForURL(canonical)},
+		{"id", e.ID, askedat.IDForURL(canonical)},
 		{"url", e.URL, canonical},
 		{"source", e.Source, "geeksforgeeks"},
 		{"extractor", e.Extractor, "geeksforgeeks"},
@@ -149,7 +149,7 @@ func TestGeeksforGeeksToday(t *testing.T) {
 	page := readPage(t, "gfg-2024-article.html")
 	e := onePost(t, "http://127.0.0.1:8080/flipkart.html", page, "geeksforgeeks")
 	checkFields(t, []field{
-		{"id", e.ID, index.IDForURL(canonical)},
+		{"id", e.ID, askedat.IDForURL(canonical)},
 		{"url", e.URL, canonical},
 		{"title", e.Title, "Interview Experience at Flipkart for SDE-1 (Off-Campus) 2024"},
 		{"company", e.Company, "Flipkart"},
@@ -261,26 +261,26 @@ func TestGlassdoorPage(t *testing.T) {
 		t.Fatalf("Page = %v by %q, want post by glassdoor", res.Kind, res.Extractor)
 	}
 	const r1, r2 = "https://www.glassdoor.com/Interview/Acme-Robotics-Interview-RVW111.htm", "https://www.glassdoor.com/Interview/Acme-Robotics-Interview-RVW112.htm"
-	want := []*index.Experience{{
-		ID: index.IDForURL(r1), URL: r1, Source: "glassdoor", Extractor: "glassdoor",
+	want := []*askedat.Experience{{
+		ID: askedat.IDForURL(r1), URL: r1, Source: "glassdoor", Extractor: "glassdoor",
 		Title: "Firmware Engineer Interview at Acme Robotics", Company: "Acme Robotics",
 		Role: "Firmware Engineer", RoleRaw: "Firmware Engineer Interview",
 		Status: "Offer", StatusRaw: "Accepted Offer", Date: "2023-11-04", Location: "Austin, TX",
 		Difficulty: "Hard", DifficultyRaw: "Difficult Interview", Sentiment: "Neutral",
 		Summary: "I applied online. The process took 3 weeks.",
 		Body:    "A recruiter call, then a take-home exercise, then four hours on site with the motor-control team.",
-		Questions: []index.Question{
+		Questions: []askedat.Question{
 			{Ordinal: 1, Title: "Write an interrupt handler that debounces a push button.", URL: "https://www.glassdoor.com/Interview/debounce-QTN_501.htm"},
 			{Ordinal: 2, Title: "How would you find a stack overflow on a microcontroller without a debugger?", URL: "https://www.glassdoor.com/Interview/stack-QTN_502.htm"},
 		},
 	}, {
-		ID: index.IDForURL(r2), URL: r2, Source: "glassdoor", Extractor: "glassdoor",
+		ID: askedat.IDForURL(r2), URL: r2, Source: "glassdoor", Extractor: "glassdoor",
 		Title: "Test Engineer Interview at Acme Robotics", Company: "Acme Robotics",
 		Role: "Test Engineer", RoleRaw: "Test Engineer Interview",
 		Status: "Rejected", StatusRaw: "No Offer", Date: "2023-10-30",
 		Difficulty: "Easy", DifficultyRaw: "Easy Interview", Sentiment: "Negative",
 		Body: "One phone screen. They never wrote back.",
-		Questions: []index.Question{
+		Questions: []askedat.Question{
 			{Ordinal: 1, Title: "Why do you want to leave your current job?", URL: "https://www.glassdoor.com/Interview/leave-QTN_503.htm"},
 		},
 	}}
@@ -335,12 +335,12 @@ func TestGlassdoorWithoutHooks(t *testing.T) {
 	r1 := "https://www.glassdoor.co.uk/Interview/Globex-Interview-RVW9001.htm"
 	r2 := "https://www.glassdoor.co.uk/Interview/Globex-Interview-RVW9002.htm"
 	want := []facts{
-		{Kind: "post", ExpFacts: ExpFacts{ID: index.IDForURL(r1), URL: r1, Source: "glassdoor", Extractor: "glassdoor",
+		{Kind: "post", ExpFacts: ExpFacts{ID: askedat.IDForURL(r1), URL: r1, Source: "glassdoor", Extractor: "glassdoor",
 			Title: "Data Analyst Interview at Globex", Company: "Globex", Role: "Data Analyst", RoleRaw: "Data Analyst Interview",
 			Status: "Declined", StatusRaw: "Declined Offer", Sentiment: "Positive", Difficulty: "Medium", DifficultyRaw: "Average Interview",
 			Date: "2022-01-09", Location: "Leeds", SummarySHA256: sha("A recruiter found me."), BodySHA256: sha("Two video calls and a SQL exercise."),
 			QuestionCount: 1, Questions: []questionFacts{{Ordinal: 1, Title: "Write a query for the second highest salary.", URL: "https://www.glassdoor.co.uk/Interview/q-QTN_77.htm"}}}},
-		{Kind: "post", ExpFacts: ExpFacts{ID: index.IDForURL(r2), URL: r2, Source: "glassdoor", Extractor: "glassdoor",
+		{Kind: "post", ExpFacts: ExpFacts{ID: askedat.IDForURL(r2), URL: r2, Source: "glassdoor", Extractor: "glassdoor",
 			Title: "Data Analyst Interview at Globex", Company: "Globex", Role: "Data Analyst", RoleRaw: "Data Analyst Interview",
 			Status: "Rejected", StatusRaw: "No Offer", Date: "2022-01-02", BodySHA256: sha("A single panel.")}},
 	}

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // A block is one run of text that a reader sees on a line of its own: the
@@ -75,7 +75,7 @@ type walker struct {
 }
 
 func (w *walker) flush() {
-	if t := index.CleanSpace(w.buf.String()); t != "" {
+	if t := askedat.CleanSpace(w.buf.String()); t != "" {
 		b := block{text: t, node: w.node, heading: w.at.heading, times: w.times, item: w.at.item,
 			li: w.at.li, depth: w.at.depth, pre: w.at.pre, links: w.links}
 		b.bold = w.boldChars > 0 && w.rawChars == 0
@@ -86,7 +86,7 @@ func (w *walker) flush() {
 			w.seenLi[b.li] = true
 			b.first = true
 		}
-		if l := index.CleanSpace(w.lead.String()); l != "" && !b.bold {
+		if l := askedat.CleanSpace(w.lead.String()); l != "" && !b.bold {
 			b.lead = l
 		}
 		w.out = append(w.out, b)
@@ -193,7 +193,7 @@ func (w *walker) walk(n *html.Node, at where) {
 		}
 	}
 	if linkStart >= 0 && strings.TrimSpace(href) != "" && linkStart <= w.buf.Len() {
-		w.links = append(w.links, anchor{href: strings.TrimSpace(href), text: index.CleanSpace(w.buf.String()[linkStart:])})
+		w.links = append(w.links, anchor{href: strings.TrimSpace(href), text: askedat.CleanSpace(w.buf.String()[linkStart:])})
 	}
 	if isBlock {
 		w.flush()

@@ -36,7 +36,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // FileName is the database's name inside the state folder.
@@ -95,8 +95,8 @@ type URL struct {
 
 // A Doc is a stored experience and the URL it was extracted from.
 type Doc struct {
-	URL        string            `json:"url"`
-	Experience *index.Experience `json:"experience"`
+	URL        string              `json:"url"`
+	Experience *askedat.Experience `json:"experience"`
 }
 
 // A Store is an open crawl state. It is safe for concurrent use.
@@ -340,7 +340,7 @@ type Result struct {
 	// are the experiences it gives now, and those it gave before and no
 	// longer does are removed.
 	KeepDocs bool
-	Docs     []*index.Experience
+	Docs     []*askedat.Experience
 }
 
 // Finish records, in one transaction, what became of a queued URL and of
@@ -421,7 +421,7 @@ func (s *Store) Finish(rs []Result, links []URL) (added []URL, duplicates int, e
 // replaceDocs stores docs as u's, and removes the documents u wrote before
 // that it no longer gives. It returns how many of docs another URL
 // finished in pass p wrote already (those are left alone).
-func replaceDocs(tx *bolt.Tx, u *URL, docs []*index.Experience, p uint64) (duplicates int, err error) {
+func replaceDocs(tx *bolt.Tx, u *URL, docs []*askedat.Experience, p uint64) (duplicates int, err error) {
 	b := tx.Bucket(bucketDocs)
 	var mine []string
 	for _, e := range docs {

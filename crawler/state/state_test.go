@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 func urlsOf(us []URL) []string {
@@ -48,7 +48,7 @@ func docIDs(t *testing.T, s *Store) []string {
 	return ids
 }
 
-func exp(id string) *index.Experience { return &index.Experience{ID: id, Title: "t " + id} }
+func exp(id string) *askedat.Experience { return &askedat.Experience{ID: id, Title: "t " + id} }
 
 func TestPassesAndQueue(t *testing.T) {
 	dir := t.TempDir()
@@ -78,10 +78,10 @@ func TestPassesAndQueue(t *testing.T) {
 
 	// /1 is a post; /2 leads to /4 and redirected to /2b, a post too; /3 is gone.
 	fetched := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	if _, _, err := s.Finish([]Result{{URL: "http://a/1", Status: Done, Fetched: fetched, ETag: `"e1"`, Docs: []*index.Experience{exp("x1")}}}, nil); err != nil {
+	if _, _, err := s.Finish([]Result{{URL: "http://a/1", Status: Done, Fetched: fetched, ETag: `"e1"`, Docs: []*askedat.Experience{exp("x1")}}}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Finish([]Result{{URL: "http://a/2", Status: Done}, {URL: "http://a/2b", Status: Done, Fetched: fetched, Docs: []*index.Experience{exp("x2")}}},
+	if _, _, err := s.Finish([]Result{{URL: "http://a/2", Status: Done}, {URL: "http://a/2b", Status: Done, Fetched: fetched, Docs: []*askedat.Experience{exp("x2")}}},
 		[]URL{{URL: "http://a/4", Scope: "a"}, {URL: "http://a/1", Scope: "a"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +141,8 @@ func TestDuplicates(t *testing.T) {
 	s.StartPass()
 	s.Enqueue(URL{URL: "http://a/p"})
 	s.Enqueue(URL{URL: "http://a/p-copy"})
-	s.Finish([]Result{{URL: "http://a/p", Status: Done, Docs: []*index.Experience{exp("x")}}}, nil)
-	_, n, err := s.Finish([]Result{{URL: "http://a/p-copy", Status: Done, Docs: []*index.Experience{exp("x")}}}, nil)
+	s.Finish([]Result{{URL: "http://a/p", Status: Done, Docs: []*askedat.Experience{exp("x")}}}, nil)
+	_, n, err := s.Finish([]Result{{URL: "http://a/p-copy", Status: Done, Docs: []*askedat.Experience{exp("x")}}}, nil)
 	if err != nil || n != 1 {
 		t.Errorf("Finish of a copy = %d, %v; want 1 duplicate", n, err)
 	}

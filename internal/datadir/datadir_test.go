@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -240,7 +241,7 @@ func TestSmokeRun(t *testing.T) {
 	}
 	defer idx.Close()
 	w := idx.NewWriter(0)
-	e := index.Experience{ID: "e1", Title: "Amazon loop", Company: "Amazon", Questions: []index.Question{
+	e := askedat.Experience{ID: "e1", Title: "Amazon loop", Company: "Amazon", Questions: []askedat.Question{
 		{Ordinal: 1, Title: "Design a URL shortener like bit.ly", Category: "System Design"},
 		{Ordinal: 2, Title: "What is it?", Category: "Other"},
 	}}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -61,10 +62,10 @@ func (s Smoke) Run(ctx context.Context, idx *index.Index) error {
 	if s.Want == "" {
 		return nil
 	}
-	req := index.Request{Query: s.Query, Filters: s.Filters, Cluster: s.Cluster, Size: smokePageSize, FacetSize: 1}
+	req := askedat.Request{Query: s.Query, Filters: s.Filters, Cluster: s.Cluster, Size: smokePageSize, FacetSize: 1}
 	for page := 0; page < smokePages; page++ {
 		res, err := idx.Search(ctx, req)
-		var rerr *index.RequestError
+		var rerr *askedat.RequestError
 		if errors.As(err, &rerr) {
 			// only common words, say: the title cannot be searched
 			return fmt.Errorf("search %q is refused (%v): %w", s.Query, err, errInconclusive)
@@ -88,7 +89,7 @@ func (s Smoke) Run(ctx context.Context, idx *index.Index) error {
 // SmokeFor derives a smoke query from an indexed (normalised, clustered)
 // experience: one of its questions, chosen with rng, searched by the words
 // of its title. For a deletion (Deleted set) the experience must be gone.
-func SmokeFor(e *index.Experience, rng *rand.Rand) Smoke {
+func SmokeFor(e *askedat.Experience, rng *rand.Rand) Smoke {
 	if e.Deleted {
 		return Smoke{Experience: e.ID, Gone: true}
 	}
@@ -111,7 +112,7 @@ func SmokeFor(e *index.Experience, rng *rand.Rand) Smoke {
 		}
 	}
 	s.Cluster = q.Cluster
-	s.Want = index.QuestionID(e.ID, q.Ordinal)
+	s.Want = askedat.QuestionID(e.ID, q.Ordinal)
 	return s
 }
 

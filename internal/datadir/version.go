@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 )
 
@@ -194,12 +195,12 @@ func Verify(ctx context.Context, idx *index.Index, info *Info) error {
 
 // Counts returns the number of experience and question documents of idx.
 func Counts(ctx context.Context, idx *index.Index) (experiences, questions uint64, err error) {
-	res, err := idx.Search(ctx, index.Request{Type: index.TypeExperience, Size: 1, FacetSize: 1})
+	res, err := idx.Search(ctx, askedat.Request{Type: askedat.TypeExperience, Size: 1, FacetSize: 1})
 	if err != nil {
 		return 0, 0, fmt.Errorf("count experiences: %w", err)
 	}
 	experiences = res.Total
-	res, err = idx.Search(ctx, index.Request{Type: index.TypeQuestion, Size: 1, FacetSize: 1})
+	res, err = idx.Search(ctx, askedat.Request{Type: askedat.TypeQuestion, Size: 1, FacetSize: 1})
 	if err != nil {
 		return 0, 0, fmt.Errorf("count questions: %w", err)
 	}

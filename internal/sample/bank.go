@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 //go:embed data/questions.txt
@@ -17,7 +17,7 @@ var questionsTxt string
 // category, difficulty, tracks and topic.
 type group struct {
 	key        string
-	category   string // canonical (index.NormalizeCategory)
+	category   string // canonical (askedat.NormalizeCategory)
 	cat        int    // index of category in categoryOrder
 	difficulty string // canonical, or ""
 	tracks     []string
@@ -85,9 +85,9 @@ func parseBank(txt string) ([]group, error) {
 			}
 			out = append(out, group{
 				key:        f[0],
-				category:   index.NormalizeCategory(categoryOrder[cat]),
+				category:   askedat.NormalizeCategory(categoryOrder[cat]),
 				cat:        cat,
-				difficulty: index.NormalizeDifficulty(diff),
+				difficulty: askedat.NormalizeDifficulty(diff),
 				tracks:     strings.Split(f[2], ","),
 				topic:      f[3],
 				rank:       rankOf[cat],
@@ -101,7 +101,7 @@ func parseBank(txt string) ([]group, error) {
 			if !ok {
 				return nil, fmt.Errorf("line %d: want \"Title :: Description\"", n+1)
 			}
-			title, body = index.CleanSpace(title), index.CleanSpace(body)
+			title, body = askedat.CleanSpace(title), askedat.CleanSpace(body)
 			g := &out[len(out)-1]
 			g.variants = append(g.variants, variant{
 				title:     title,

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // Source is the Source of every experience of the sample site.
@@ -46,10 +46,10 @@ func (c Config) withDefaults() Config {
 type Post struct {
 	// Path is the post's path, "/experience/<company-slug>/<title-slug>-<n>".
 	Path string
-	// Experience is the ground truth, normalised (index.Normalize applied),
+	// Experience is the ground truth, normalised (askedat.Normalize applied),
 	// with ID and URL empty: Site.Experiences fills them in. Body is the
 	// paragraphs of "Full Experience" joined by a blank line ("\n\n").
-	Experience index.Experience
+	Experience askedat.Experience
 	// Variant is the markup variant that renders the post: 0 or 1.
 	Variant int
 	// Number is the post's number, unique within the site: the order in
@@ -74,7 +74,7 @@ var (
 var dayTable = sync.OnceValue(func() (t struct{ iso, long []string }) {
 	for d := range numDays {
 		day := firstDay.AddDate(0, 0, d)
-		t.iso = append(t.iso, day.Format(index.DateLayout))
+		t.iso = append(t.iso, day.Format(askedat.DateLayout))
 		t.long = append(t.long, day.Format("January 2, 2006"))
 	}
 	return t
@@ -123,9 +123,9 @@ func mapSlice(s []string, f func(string) string) []string {
 }
 
 // normalizedCompanies returns the canonical name of each company: the one
-// index.NormalizeCompany gives its lower-case spelling, shown on the page.
+// askedat.NormalizeCompany gives its lower-case spelling, shown on the page.
 func normalizedCompanies() []string {
-	return mapSlice(companies, func(c string) string { return index.NormalizeCompany(strings.ToLower(c)) })
+	return mapSlice(companies, func(c string) string { return askedat.NormalizeCompany(strings.ToLower(c)) })
 }
 
 // Generate returns the posts of the site cfg describes, newest first (by
@@ -245,7 +245,7 @@ func (g *generator) post(p *Post, number int) {
 		p.Variant = 0
 	}
 	p.QuestionKeys = keys
-	p.Experience = index.Experience{
+	p.Experience = askedat.Experience{
 		Source:    Source,
 		Extractor: Source,
 		Title:     title,
@@ -264,13 +264,13 @@ func (g *generator) post(p *Post, number int) {
 	// time Generate takes; TestGenerateNormalized checks it changes nothing.
 	e := &p.Experience
 	e.Questions = nil
-	index.Normalize(e)
+	askedat.Normalize(e)
 	e.Questions = qs
 }
 
 // questions draws nq questions for role ri from distinct bank groups, in the
 // order they are asked (by category), leaving their groups in g.used.
-func (g *generator) questions(ri, nq int) ([]index.Question, []string) {
+func (g *generator) questions(ri, nq int) ([]askedat.Question, []string) {
 	r := g.r
 	t := &tablesOf[ri]
 	g.used = g.used[:0]
@@ -296,7 +296,7 @@ func (g *generator) questions(ri, nq int) ([]index.Question, []string) {
 	}
 	slices.SortStableFunc(g.used, func(a, b int) int { return cmp.Compare(bank[a].cat, bank[b].cat) })
 
-	qs := make([]index.Question, nq)
+	qs := make([]askedat.Question, nq)
 	keys := make([]string, nq)
 	for i, gi := range g.used {
 		gr := &bank[gi]
@@ -320,7 +320,7 @@ func (g *generator) questions(ri, nq int) ([]index.Question, []string) {
 			}
 		}
 		body = g.retell(gr.cat, body)
-		qs[i] = index.Question{Ordinal: i + 1, Title: title, Category: gr.category, Difficulty: diff, Body: body}
+		qs[i] = askedat.Question{Ordinal: i + 1, Title: title, Category: gr.category, Difficulty: diff, Body: body}
 		keys[i] = gr.key
 	}
 	return qs, keys
@@ -373,13 +373,13 @@ func (g *generator) retell(cat int, body string) string {
 // Easy and Hard to Medium. Candidates disagree on how hard a question is.
 func shiftDifficulty(d string, up int) string {
 	switch d {
-	case index.DifficultyMedium:
+	case askedat.DifficultyMedium:
 		if up == 1 {
-			return index.DifficultyHard
+			return askedat.DifficultyHard
 		}
-		return index.DifficultyEasy
+		return askedat.DifficultyEasy
 	default:
-		return index.DifficultyMedium
+		return askedat.DifficultyMedium
 	}
 }
 

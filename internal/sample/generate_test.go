@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -47,18 +47,18 @@ func TestGenerateCounts(t *testing.T) {
 }
 
 // TestGenerateNormalized checks that the ground truth is normalised:
-// index.Normalize changes nothing, and every experience is valid once it has
+// askedat.Normalize changes nothing, and every experience is valid once it has
 // an id.
 func TestGenerateNormalized(t *testing.T) {
 	for _, p := range Generate(Config{Posts: 2000, Seed: 11}) {
 		got := p.Experience
 		got.Questions = slices.Clone(got.Questions)
-		index.Normalize(&got)
+		askedat.Normalize(&got)
 		if diff := cmp.Diff(p.Experience, got); diff != "" {
-			t.Fatalf("index.Normalize(post %s) changed it (-generated +normalised):\n%s", p.Path, diff)
+			t.Fatalf("askedat.Normalize(post %s) changed it (-generated +normalised):\n%s", p.Path, diff)
 		}
 		got.URL = "http://127.0.0.1" + p.Path
-		got.ID = index.IDForURL(got.URL)
+		got.ID = askedat.IDForURL(got.URL)
 		if err := got.Validate(); err != nil {
 			t.Errorf("Validate(post %s) = %v, want nil", p.Path, err)
 		}
@@ -127,12 +127,12 @@ func TestGenerateDistributions(t *testing.T) {
 			t.Errorf("post %s has an unexpanded placeholder: %q", p.Path, e.Title+" "+e.Summary+" "+e.Body)
 		}
 	}
-	for _, c := range []string{index.CategoryBehavioral, index.CategoryDSA, index.CategorySystemDesign, index.CategoryOther, "Aptitude"} {
+	for _, c := range []string{askedat.CategoryBehavioral, askedat.CategoryDSA, askedat.CategorySystemDesign, askedat.CategoryOther, "Aptitude"} {
 		if categories[c] == 0 {
 			t.Errorf("no question has category %q; categories: %v", c, categories)
 		}
 	}
-	for _, d := range []string{index.DifficultyEasy, index.DifficultyMedium, index.DifficultyHard, ""} {
+	for _, d := range []string{askedat.DifficultyEasy, askedat.DifficultyMedium, askedat.DifficultyHard, ""} {
 		if difficulties[d] == 0 {
 			t.Errorf("no question has difficulty %q; difficulties: %v", d, difficulties)
 		}
@@ -190,7 +190,7 @@ func TestBank(t *testing.T) {
 		if g.topic == "" || len(g.tracks) == 0 {
 			t.Errorf("group %s: topic %q, tracks %v; want both", g.key, g.topic, g.tracks)
 		}
-		if g.category == index.CategoryDSA && g.difficulty == "" {
+		if g.category == askedat.CategoryDSA && g.difficulty == "" {
 			t.Errorf("group %s: a DSA question without a difficulty", g.key)
 		}
 		if g.difficulty != "" && !slices.Contains([]string{"Easy", "Medium", "Hard"}, g.difficulty) {
@@ -226,13 +226,13 @@ func TestBank(t *testing.T) {
 }
 
 func TestVocabulary(t *testing.T) {
-	listed, _ := os.ReadFile("../../index/data/companies.txt")
+	listed, _ := os.ReadFile("../../aliases/companies.txt")
 	inList, slugs := 0, map[string]bool{}
 	for i, c := range companies {
-		if got := index.NormalizeCompany(strings.ToLower(c)); got != c {
+		if got := askedat.NormalizeCompany(strings.ToLower(c)); got != c {
 			t.Errorf("NormalizeCompany(%q) = %q, want %q", strings.ToLower(c), got, c)
 		}
-		if got := index.NormalizeCompany(c); got != c {
+		if got := askedat.NormalizeCompany(c); got != c {
 			t.Errorf("NormalizeCompany(%q) = %q, want %q", c, got, c)
 		}
 		if slugs[companySlugs[i]] {
@@ -244,18 +244,18 @@ func TestVocabulary(t *testing.T) {
 		}
 	}
 	if len(companies) < 55 || inList < 30 || len(companies)-inList < 10 {
-		t.Errorf("%d companies, %d of them in index/data/companies.txt; want 55 or more, 30 or more listed and 10 or more not", len(companies), inList)
+		t.Errorf("%d companies, %d of them in aliases/companies.txt; want 55 or more, 30 or more listed and 10 or more not", len(companies), inList)
 	}
 	if len(roles) < 14 {
 		t.Errorf("%d roles, want about 15", len(roles))
 	}
 	for _, r := range roles {
-		if got := index.NormalizeRole(r.name); got != r.name {
+		if got := askedat.NormalizeRole(r.name); got != r.name {
 			t.Errorf("NormalizeRole(%q) = %q, want %q", r.name, got, r.name)
 		}
 	}
 	for _, s := range statuses {
-		if got := index.NormalizeStatus(s.name); got != s.name {
+		if got := askedat.NormalizeStatus(s.name); got != s.name {
 			t.Errorf("NormalizeStatus(%q) = %q, want %q", s.name, got, s.name)
 		}
 	}

@@ -3,13 +3,13 @@ package sample
 import (
 	"io"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // WriteJSONL writes exps to w as JSON Lines, one experience a line, with
-// index.Encoder.
-func WriteJSONL(w io.Writer, exps []index.Experience) error {
-	enc := index.NewEncoder(w)
+// askedat.Encoder.
+func WriteJSONL(w io.Writer, exps []askedat.Experience) error {
+	enc := askedat.NewEncoder(w)
 	for i := range exps {
 		if err := enc.Encode(&exps[i]); err != nil {
 			return err

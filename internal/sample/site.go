@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 )
 
 // A Site serves the generated posts as the site interviewexperiences.in
@@ -111,16 +111,16 @@ func (s *Site) Posts() []Post { return s.posts }
 
 // Experiences returns the ground truth for the site served at base (for
 // example "http://127.0.0.1:34567"), newest first: each post's experience
-// with URL base+Path and ID index.IDForURL(URL). It is what a correct
+// with URL base+Path and ID askedat.IDForURL(URL). It is what a correct
 // crawler and extractor produce for the post pages. The *Raw fields are
 // empty: the title spells each company as its canonical name.
-func (s *Site) Experiences(base string) []index.Experience {
+func (s *Site) Experiences(base string) []askedat.Experience {
 	base = strings.TrimRight(base, "/")
-	out := make([]index.Experience, len(s.posts))
+	out := make([]askedat.Experience, len(s.posts))
 	for i, p := range s.posts {
 		e := p.Experience
 		e.URL = base + p.Path
-		e.ID = index.IDForURL(e.URL)
+		e.ID = askedat.IDForURL(e.URL)
 		e.Questions = slices.Clone(e.Questions)
 		out[i] = e
 	}

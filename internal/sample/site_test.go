@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -56,7 +56,7 @@ func hrefs(page, prefix string) []string {
 func visibleText(page string) string {
 	_, body, _ := strings.Cut(page, "<body>")
 	text := html.UnescapeString(tagRE.ReplaceAllString(body, " "))
-	return index.CleanSpace(strings.ReplaceAll(text, "·", " · "))
+	return askedat.CleanSpace(strings.ReplaceAll(text, "·", " · "))
 }
 
 // readerText is the text a reader sees of experience e, from its title to
@@ -74,7 +74,7 @@ func readerText(p *Post) string {
 		}
 		b.WriteString(" " + q.Body)
 	}
-	return index.CleanSpace(b.String())
+	return askedat.CleanSpace(b.String())
 }
 
 func TestListingsLinkEveryPostOnce(t *testing.T) {
@@ -351,7 +351,7 @@ func TestExperiences(t *testing.T) {
 		if want := "http://127.0.0.1:8080" + p.Path; e.URL != want {
 			t.Errorf("Experiences()[%d].URL = %q, want %q", i, e.URL, want)
 		}
-		if want := index.IDForURL(e.URL); e.ID != want {
+		if want := askedat.IDForURL(e.URL); e.ID != want {
 			t.Errorf("Experiences()[%d].ID = %q, want %q", i, e.ID, want)
 		}
 		if err := e.Validate(); err != nil {
@@ -367,7 +367,7 @@ func TestExperiences(t *testing.T) {
 	if err := WriteJSONL(&buf, exps); err != nil {
 		t.Fatalf("WriteJSONL: %v", err)
 	}
-	got, err := index.ReadAll(&buf)
+	got, err := askedat.ReadAll(&buf)
 	if err != nil {
 		t.Fatalf("decode: %v", err)
 	}

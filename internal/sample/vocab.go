@@ -4,9 +4,9 @@ package sample
 // is written for this project.
 
 // companies lists the companies, most popular first: a post picks the
-// company of rank r with weight 1/(r+1). Names in index/data/companies.txt
+// company of rank r with weight 1/(r+1). Names in aliases/companies.txt
 // keep the spelling listed there; for the others, the spelling is the one
-// index.NormalizeCompany gives the lower-case name, so the lower-case link
+// askedat.NormalizeCompany gives the lower-case name, so the lower-case link
 // text on a page normalises to the name in the title.
 var companies = []string{
 	"Amazon", "Google", "Microsoft", "Flipkart", "Goldman Sachs",

@@ -6,18 +6,18 @@
 package sampleclusters
 
 import (
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/cluster"
 )
 
 // Assign normalises exps and sets every question's cluster, its canonical
 // title and the number of companies that asked it.
-func Assign(exps []index.Experience) {
+func Assign(exps []askedat.Experience) {
 	type ref struct{ e, q int }
 	var in []cluster.Input
 	var refs []ref
 	for i := range exps {
-		index.Normalize(&exps[i])
+		askedat.Normalize(&exps[i])
 		for j, q := range exps[i].Questions {
 			in = append(in, cluster.Input{Title: q.Title, Body: q.Body, Company: exps[i].Company})
 			refs = append(refs, ref{i, j})

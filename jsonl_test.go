@@ -1,4 +1,4 @@
-package index
+package askedat
 
 import (
 	"bytes"
@@ -86,6 +86,41 @@ func TestDecoderSetMaxLine(t *testing.T) {
 		if e, err := d.Next(); err != nil || e.ID != "y" {
 			t.Errorf("max %d, line of %d bytes: the next line = %q, %v; want y, nil", tt.max, tt.size, e.ID, err)
 		}
+	}
+}
+
+// testExperiences is a small hand-written corpus: three posts, eight
+// questions (a copy of index_test.go's in package index, whose facet counts
+// its tests check by eye).
+func testExperiences() []Experience {
+	return []Experience{
+		{
+			ID: "e1", URL: "https://example.test/e1", Source: "test", Title: "Backend interview at Amazon",
+			Company: "amazon", Role: "Software Engineer", Status: "Offer", Date: "2024-05-01", Reads: 10,
+			Summary: "Three rounds.", Body: "Mostly caching and Django.",
+			Questions: []Question{
+				{Ordinal: 1, Title: "Design an LRU cache", Category: "System Design", Difficulty: "Hard", Body: "Support get and put in O(1) with <eviction>."},
+				{Ordinal: 2, Title: "Two Sum", Category: "DSA", Difficulty: "Easy", Body: "Find two numbers that add up to a target."},
+				{Ordinal: 3, Title: "Tell me about yourself", Category: "Behavioral", Body: "A short introduction."},
+			},
+		},
+		{
+			ID: "e2", URL: "https://example.test/e2", Source: "test", Title: "Google SWE loop",
+			Company: "Google", Role: "Software Engineer", Status: "Rejected", Date: "2023-01-15", Reads: 5,
+			Questions: []Question{
+				{Ordinal: 1, Title: "Design a URL shortener", Category: "System Design", Difficulty: "Medium", Body: "Caching hot links matters."},
+				{Ordinal: 2, Title: "Merge intervals", Category: "Data Structures & Algorithms", Difficulty: "Medium", Body: "Sort then sweep."},
+				{Ordinal: 3, Title: "Django middleware", Category: "Other", Body: "What runs before a view in Django?"},
+			},
+		},
+		{
+			ID: "e3", URL: "https://example.test/e3", Source: "test", Title: "NxtWave backend developer",
+			Company: "NXTWAVE", Role: "Back-End Developer", Status: "Ongoing", Date: "2025-09-01", Reads: 72,
+			Questions: []Question{
+				{Ordinal: 1, Title: "Caching strategies in Django", Category: "System Design", Body: "Where would you cache?"},
+				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Return indices of two numbers."},
+			},
+		},
 	}
 }
 

@@ -1,4 +1,4 @@
-package index
+package askedat
 
 import (
 	_ "embed"
@@ -22,10 +22,10 @@ const (
 	DifficultyHard   = "Hard"
 )
 
-//go:embed data/companies.txt
+//go:embed aliases/companies.txt
 var companiesTxt string
 
-//go:embed data/facets.txt
+//go:embed aliases/facets.txt
 var facetsTxt string
 
 var (
@@ -107,7 +107,7 @@ func NormalizeCompany(s string) string {
 	if s == "" {
 		return ""
 	}
-	if n, ok := companyNames[key(s)]; ok {
+	if n, ok := companyNames[Fold(s)]; ok {
 		return n
 	}
 	return titleIfOneCase(s)
@@ -120,7 +120,7 @@ func NormalizeRole(s string) string {
 	if t, ok := strings.CutSuffix(s, " Interview"); ok && t != "" {
 		s = t
 	}
-	if n, ok := facetAliases["role"][key(s)]; ok {
+	if n, ok := facetAliases["role"][Fold(s)]; ok {
 		return n
 	}
 	return titleIfOneCase(s)
@@ -149,8 +149,8 @@ func NormalizeDifficulty(s string) string { return lookup("difficulty", s) }
 // facetNormalizers gives each facet field's values their one spelling, as
 // Normalize does when a document is indexed.
 var facetNormalizers = map[string]func(string) string{
-	fieldCompany: NormalizeCompany, fieldRole: NormalizeRole, fieldStatus: NormalizeStatus,
-	fieldCategory: NormalizeCategory, fieldDifficulty: NormalizeDifficulty,
+	"company": NormalizeCompany, "role": NormalizeRole, "status": NormalizeStatus,
+	"category": NormalizeCategory, "difficulty": NormalizeDifficulty,
 }
 
 // NormalizeFacet returns v spelt as the indexer spells field's values
@@ -169,7 +169,7 @@ func NormalizeFacet(field, v string) string {
 // are the same filter in every index, so a cache keys on it; "fb" and
 // "Meta" have two keys, which costs a cache entry, not a wrong answer.
 func FilterKey(field, v string) string {
-	return key(v) + "\x00" + NormalizeFacet(field, v)
+	return Fold(v) + "\x00" + NormalizeFacet(field, v)
 }
 
 func lookup(section, s string) string {
@@ -177,7 +177,7 @@ func lookup(section, s string) string {
 	if s == "" {
 		return ""
 	}
-	if n, ok := facetAliases[section][key(s)]; ok {
+	if n, ok := facetAliases[section][Fold(s)]; ok {
 		return n
 	}
 	return titleIfOneCase(s)
@@ -191,9 +191,10 @@ func CleanSpace(s string) string {
 	}), " ")
 }
 
-// key folds a value for lookups: lower case, letters and digits only, with
-// "&" read as "and".
-func key(s string) string {
+// Fold folds a value for lookups: lower case, letters and digits only, with
+// "&" read as "and". The aliases are looked up by it, and the index matches a
+// value typed in a query to the indexed one by it.
+func Fold(s string) string {
 	s = strings.ReplaceAll(strings.ToLower(s), "&", "and")
 	var b strings.Builder
 	for _, r := range s {
@@ -230,7 +231,7 @@ func parseAliases(txt string) map[string]string {
 			continue
 		}
 		for _, p := range parts {
-			if k := key(p); k != "" {
+			if k := Fold(p); k != "" {
 				m[k] = canon
 			}
 		}

@@ -1,4 +1,4 @@
-package index
+package askedat
 
 import (
 	"bufio"
