@@ -98,9 +98,9 @@ func Bad(fs *flag.FlagSet, err error) error {
 }
 
 // ExitCode returns the exit code of a program that stops at err, an error
-// of Parse or Bad: 0 after -help or -version, 2 for bad usage.
+// of Parse or Bad: 0 after -help or -version (or for nil), 2 for bad usage.
 func ExitCode(err error) int {
-	if errors.Is(err, flag.ErrHelp) || errors.Is(err, ErrVersion) {
+	if err == nil || errors.Is(err, flag.ErrHelp) || errors.Is(err, ErrVersion) {
 		return 0
 	}
 	return 2
