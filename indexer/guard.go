@@ -60,4 +60,3 @@ func checkRejected(cfg JobConfig, id string, lines, rejected int) error {
 	reason := fmt.Sprintf("%d of the %d lines read were rejected (%.1f%%), more than -max-rejected %g allows", rejected, lines, 100*float64(rejected)/float64(lines), cfg.MaxRejected)
 	return &RefusedError{Version: id, Reason: reason, Forcible: true}
 }
-

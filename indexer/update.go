@@ -536,4 +536,3 @@ func copyFile(src, dst string) error {
 	}
 	return out.Close()
 }
-
