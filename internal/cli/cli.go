@@ -32,6 +32,8 @@ import (
 // -version.
 var ErrVersion = errors.New("version printed")
 
+const versionUsage = "print the program's version, the commit it was built from and its Go version, and exit"
+
 // A UsageError is a command line that makes no sense: a flag not defined, a
 // value that does not parse, a check of the config that failed. Bad has
 // printed it.
@@ -42,15 +44,21 @@ func (e *UsageError) Unwrap() error { return e.Err }
 
 // Parse parses args with fs, which must be made with flag.ContinueOnError;
 // its Usage, if set, prints the full usage to fs.Output(). Parse defines
-// -version on fs, unless fs has a flag of that name already. It returns
+// -version on fs, unless fs has a flag of that name of its own already; it
+// may be called again on fs, for the arguments after one that is not a
+// flag (crawler import FILE -out X). It returns
 // nil when the program is to go on, or, having printed what to print:
 // flag.ErrHelp after -h or -help (the full usage, to fs.Output()),
 // ErrVersion after -version (one line, to stdout), or a *UsageError for a
 // bad flag (one line and a hint, to fs.Output(); see Bad).
 func Parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	var version *bool
-	if fs.Lookup("version") == nil {
-		version = fs.Bool("version", false, "print the program's version, the commit it was built from and its Go version, and exit")
+	var version flag.Getter // nil when fs's own -version means something else
+	switch f := fs.Lookup("version"); {
+	case f == nil:
+		fs.Bool("version", false, versionUsage)
+		version = fs.Lookup("version").Value.(flag.Getter)
+	case f.Usage == versionUsage: // defined by an earlier Parse of fs
+		version = f.Value.(flag.Getter)
 	}
 	// The flag package prints the error and the whole usage for a bad
 	// flag; here the error is printed alone, and the usage only for -help.
@@ -71,7 +79,7 @@ func Parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return flag.ErrHelp
 	case err != nil:
 		return Bad(fs, err)
-	case version != nil && *version:
+	case version != nil && version.Get() == true:
 		fmt.Fprintln(stdout, buildinfo.Read().Line(fs.Name()))
 		return ErrVersion
 	}

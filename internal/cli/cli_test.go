@@ -90,6 +90,19 @@ func TestParseKeepsAVersionFlag(t *testing.T) {
 	}
 }
 
+// TestParseAgain: a command that takes flags and arguments in any order
+// parses the rest again after each argument; -version is seen there too.
+func TestParseAgain(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	fs, _ := newFlagSet("crawler import", &stderr)
+	if err := Parse(fs, []string{"-n", "2", "a.csv", "-version"}, &stdout); err != nil || fs.Arg(0) != "a.csv" {
+		t.Fatalf("Parse = %v, args %q", err, fs.Args())
+	}
+	if err := Parse(fs, fs.Args()[1:], &stdout); !errors.Is(err, ErrVersion) || !strings.HasPrefix(stdout.String(), "crawler import ") {
+		t.Errorf("Parse(-version) again = %v, printed %q; want ErrVersion and the version", err, stdout.String())
+	}
+}
+
 func TestBad(t *testing.T) {
 	tests := []struct {
 		err  error
