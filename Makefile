@@ -38,12 +38,15 @@ build:
 	$(GO) build -o $(BIN)/ $(addprefix ./,$(CMDS))
 
 ## demo: generate $(POSTS) posts, serve them on loopback, crawl, index, and serve search on $(ADDR).
+## It first checks that $(ADDR) can be listened on (searchd -check-addr), so a busy port fails at once.
 demo: build
+	$(BIN)/searchd -check-addr -addr $(ADDR)
 	ADDR=$(ADDR) POSTS=$(POSTS) SEED=$(SEED) DATA=$(DATA) INDEX=$(INDEX) BIN=$(BIN) ./scripts/demo.sh
 
 ## demo-real: the demo on the real posts of $(SHARED)/corpus (needs python3 to serve them on loopback):
 ## crawl the pages, import the LeetCode lists of their companies, index both, serve search on $(ADDR).
 demo-real: build
+	$(BIN)/searchd -check-addr -addr $(ADDR)
 	ADDR=$(ADDR) SHARED=$(SHARED) BIN=$(BIN) ./scripts/demo-real.sh
 
 ## reindex: the batch reindex job: re-extract every page of the crawl archive $(ARCHIVE) with no

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/internal/cli"
 )
 
 // Defaults of the crawl.
@@ -35,7 +37,7 @@ const (
 	defaultMaxDepth = 2
 )
 
-const usage = `usage: crawler -seed URL [-seed URL ...] -out FILE.jsonl [-data DIR] [flags]
+const usage = `usage: crawler -seed URL [-seed URL ...] -out FILE.jsonl [-crawl-dir DIR] [flags]
 
 Crawler fetches interview-experience posts, starting from the seed URLs, and
 writes one experience a line (JSON Lines) to -out.
@@ -70,7 +72,7 @@ reserved and documentation ranges, and IPv6 addresses carrying such an
 IPv4 one; after DNS, after a redirect) unless the host is named by
 -allow-host.
 
-With -data DIR the crawl is resumable and incremental. DIR/state holds the
+With -crawl-dir DIR the crawl is resumable and incremental. DIR/state holds the
 crawl state (frontier, URLs seen, validators, retry times, the last
 experience of every post) and DIR/warc every answer as WARC. A crawl
 stopped in any way (Ctrl-C, kill -9, -max-pages) goes on where it was when
@@ -78,28 +80,34 @@ run again with the same flags, fetching nothing twice. Once a crawl has
 finished, the next run is a re-crawl: every known page is asked again with
 If-None-Match / If-Modified-Since (a redirect's target too), a 304 keeps
 its document as it was, and -out again holds every document. Two crawlers
-cannot share a state: the second stops at once and touches nothing. "crawler extract -archive DIR/warc" makes
-the documents again from the archive, with no network. Without -data, the
-state lives in a temporary folder and nothing is archived.
+cannot share a state: the second stops at once and touches nothing.
+"crawler extract -archive DIR/warc" makes the documents again from the
+archive, with no network. Without -crawl-dir, the state lives in a
+temporary folder and nothing is archived. -data DIR is the old name of
+-crawl-dir, still read; it is not the -data of indexer and searchd (a data
+directory of index versions).
 
 -out is written to a temporary file beside it (FILE.jsonl.*.tmp, one per
 process) and renamed when the run ends, so a file by the -out name is
 always a whole run's output: every document the state holds, the whole
 crawl's when it finished, what was found so far when it was interrupted.
 
-A progress bar on a terminal (a log line every 5 seconds otherwise) and a
-summary at the end go to stderr; -v logs every page. Pages that fail are
-logged and skipped. The exit code is 0 when the crawl ran, 1 when it could
-not (-out or the state not writable, every seed failed) and 2 for bad
-flags.
+A progress bar on a terminal (a log record every 5 seconds otherwise) and a
+summary at the end go to stderr, with the log (log/slog: -log-format text
+or json, -log-level); -v logs every page. Pages that fail are logged and
+skipped. The exit code is 0 when the crawl ran, 1 when it could not (-out
+or the state not writable, every seed failed) and 2 for bad flags.
 
 Flags:
   -seed URL          a page to start from (repeatable; required)
   -out FILE          the JSON Lines file to write (required)
-  -data DIR          keep the crawl state and the archive in DIR (DIR/state,
+  -crawl-dir DIR     keep the crawl state and the archive in DIR (DIR/state,
                      DIR/warc), to resume and re-crawl
-  -state DIR         keep the crawl state in DIR (instead of DIR/state of -data)
-  -archive DIR       keep the WARC archive in DIR (instead of DIR/warc of -data)
+  -data DIR          the old name of -crawl-dir
+  -state DIR         keep the crawl state in DIR (instead of DIR/state of
+                     -crawl-dir)
+  -archive DIR       keep the WARC archive in DIR (instead of DIR/warc of
+                     -crawl-dir)
   -max-pages N       stop after fetching N pages; 0 means 10000 (default 0)
   -delay D           least time between requests to one host (default 1s;
                      0s for none)
@@ -126,6 +134,9 @@ Flags:
                      write replaces the file atomically
   -metrics-every D   how often -metrics is written during the crawl
   -v                 log every page
+  -log-format F      text (key=value, the default) or json (one object a line)
+  -log-level L       debug, info (the default), warn (page errors only) or error
+  -version           print the version and build of crawler, and exit
 `
 
 // Config holds a crawl's settings. Its zero value, given Seeds and Out,
@@ -149,10 +160,11 @@ type Config struct {
 	// defaultProgressEvery.
 	ProgressEvery time.Duration
 
-	// Data is the folder of the state (Data/state) and the archive
-	// (Data/warc); State and Archive name them one by one. With none,
-	// the state is temporary and nothing is archived.
-	Data, State, Archive string
+	// CrawlDir is the folder of the state (CrawlDir/state) and the
+	// archive (CrawlDir/warc), -crawl-dir (or its old name, -data); State
+	// and Archive name them one by one. With none, the state is temporary
+	// and nothing is archived.
+	CrawlDir, State, Archive string
 	// PerHost caps the requests in flight to one host; 0 means 1.
 	PerHost int
 	// Workers is how many pages are fetched at once; 0 means
@@ -177,6 +189,8 @@ type Config struct {
 	UserAgent string
 	// Verbose logs every page.
 	Verbose bool
+	// Log is the log's format and level.
+	Log cli.LogConfig
 	// Metrics, if set, is a file the crawl's counters are written to in
 	// the Prometheus text format (for node_exporter's textfile
 	// collector), every MetricsEvery (0: 10s) and at the end.
@@ -205,7 +219,17 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.Delay, "delay", c.Delay, "least time between requests to one host")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "time limit of one request; 0 means 30s")
 	fs.Var((*listFlag)(&c.AllowHosts), "allow-host", "fetch from this host even when it is loopback or private (repeatable)")
-	fs.StringVar(&c.Data, "data", c.Data, "keep the crawl state and the archive in this folder")
+	// -data is the old name of -crawl-dir: both set CrawlDir, and must
+	// agree when both are given.
+	crawlDir := func(dir string) error {
+		if c.CrawlDir != "" && c.CrawlDir != dir {
+			return fmt.Errorf("-crawl-dir (or its old name -data) names two folders, %s and %s: give one", c.CrawlDir, dir)
+		}
+		c.CrawlDir = dir
+		return nil
+	}
+	fs.Func("crawl-dir", "keep the crawl state and the archive in this folder", crawlDir)
+	fs.Func("data", "the old name of -crawl-dir", crawlDir)
 	fs.StringVar(&c.State, "state", c.State, "keep the crawl state in this folder")
 	fs.StringVar(&c.Archive, "archive", c.Archive, "keep the WARC archive in this folder")
 	fs.IntVar(&c.PerHost, "per-host", c.PerHost, "requests in flight to one host at most; 0 means 1")
@@ -219,6 +243,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Verbose, "v", c.Verbose, "log every page")
 	fs.StringVar(&c.Metrics, "metrics", c.Metrics, "write the crawl's counters to this file in the Prometheus text format, during the crawl and at its end")
 	fs.DurationVar(&c.MetricsEvery, "metrics-every", c.MetricsEvery, "how often -metrics is written during the crawl; 0 means 10s")
+	c.Log.Flags(fs, "debug, info, warn (page errors only), error")
 }
 
 // Check reports what makes c unusable, or nil.
@@ -263,21 +288,24 @@ func (c *Config) Check() error {
 			errs = append(errs, fmt.Errorf("%s %v is negative", d.name, d.v))
 		}
 	}
+	if err := c.Log.Check(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
 // stateDir and archiveDir are where the state and the archive go: "" for
 // a temporary state, and for no archive.
 func (c *Config) stateDir() string {
-	if c.State == "" && c.Data != "" {
-		return filepath.Join(c.Data, "state")
+	if c.State == "" && c.CrawlDir != "" {
+		return filepath.Join(c.CrawlDir, "state")
 	}
 	return c.State
 }
 
 func (c *Config) archiveDir() string {
-	if c.Archive == "" && c.Data != "" {
-		return filepath.Join(c.Data, "warc")
+	if c.Archive == "" && c.CrawlDir != "" {
+		return filepath.Join(c.CrawlDir, "warc")
 	}
 	return c.Archive
 }
@@ -325,6 +353,29 @@ func (c *Config) maxPages() int {
 		return defaultMaxPages
 	}
 	return c.MaxPages
+}
+
+// parseFlags parses the crawl's command line into a Config. When it
+// returns an error it has printed what to print (cli.Parse): the usage for
+// -help, the version for -version, a bad flag or a config that fails its
+// check in one line (or a line each) with a hint.
+func parseFlags(args []string, stdout, stderr io.Writer) (Config, error) {
+	var cfg Config
+	fs := flag.NewFlagSet("crawler", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
+	cfg.Flags(fs)
+	if err := cli.Parse(fs, args, stdout); err != nil {
+		return Config{}, err
+	}
+	err := cfg.Check()
+	if err == nil && fs.NArg() > 0 {
+		err = fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if err != nil {
+		return Config{}, cli.Bad(fs, err)
+	}
+	return cfg, nil
 }
 
 // parseSeed parses a seed URL, absolute, http or https, and returns it

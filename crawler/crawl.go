@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -18,6 +18,7 @@ import (
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/state"
 	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/internal/cli"
 	"github.com/askedat/askedat/internal/jobmetrics"
 	"github.com/askedat/askedat/internal/progress"
 )
@@ -89,8 +90,9 @@ type crawl struct {
 	// archiveDir, if set, is where the fetcher's archive writes: after a
 	// crash its open files hold pages to take in before fetching.
 	archiveDir string
-	log        *log.Logger
-	// progressOut is where the progress bar or lines go; nil means log.
+	log        *slog.Logger
+	// progressOut is where the progress bar or lines go; nil means log
+	// records, a line each.
 	progressOut io.Writer
 
 	sched *scheduler
@@ -217,7 +219,9 @@ func (c *crawl) run(ctx context.Context) (*Report, error) {
 	}
 
 	stopProgress := c.progress(ctx)
-	c.metrics.Start(ctx, c.cfg.MetricsEvery, c.log.Printf)
+	c.metrics.Start(ctx, c.cfg.MetricsEvery, func(format string, args ...any) {
+		c.log.Warn("cannot write the metrics file", "err", fmt.Sprintf(format, args...))
+	})
 	var wg sync.WaitGroup
 	for range c.cfg.workers() {
 		wg.Go(func() { c.work(ctx) })
@@ -235,7 +239,7 @@ func (c *crawl) run(ctx context.Context) (*Report, error) {
 	}
 	if c.sched.hitCap() && rep.Queued > 0 {
 		rep.MaxPagesHit = true
-		c.log.Printf("stopping at -max-pages %d with %d pages still queued (run again to go on)", c.cfg.maxPages(), rep.Queued)
+		c.log.Info("stopping at -max-pages: run again to go on", "max_pages", c.cfg.maxPages(), "queued", rep.Queued)
 	}
 	if c.fatal != nil {
 		return &rep, c.fatal
@@ -271,7 +275,7 @@ func (c *crawl) work(ctx context.Context) {
 			// Queued again from a pass with a larger -max-depth: out of
 			// this crawl now, and out of its output.
 			why := fmt.Sprintf("%d links from a seed, deeper than -max-depth %d", rec.Depth, c.cfg.MaxDepth)
-			c.logPage("skip %s: %s", t.u, why)
+			c.logPage("skip", "url", t.u.String(), "why", why)
 			_, err := c.finish(t, []state.Result{{URL: rec.URL, Status: state.Skipped, Err: why}}, nil)
 			c.sched.skip(t)
 			if err != nil {
@@ -318,7 +322,7 @@ func (c *crawl) settle(t *task, resp *fetch.Response, err error) {
 		return
 	case errors.Is(err, fetch.ErrDisallowed), errors.Is(err, fetch.ErrCrawlDelay):
 		c.update(func(r *Report) { r.RobotsSkipped++ })
-		c.log.Printf("skip %v", err)
+		c.log.Info("skip", "url", t.u.String(), "why", err)
 		added, ferr = c.finish(t, []state.Result{{URL: t.rec.URL, Status: state.Skipped, Err: err.Error(), KeepDocs: true}}, nil)
 		c.seedDone(t, err)
 	case err != nil && fetch.Temporary(err):
@@ -341,7 +345,7 @@ func (c *crawl) settle(t *task, resp *fetch.Response, err error) {
 		c.seedDone(t, err)
 	case resp.NotModified:
 		c.update(func(r *Report) { r.NotModified++ })
-		c.logPage("not modified %s", resp.URL)
+		c.logPage("not modified", "url", resp.URL.String())
 		added, ferr = c.finish(t, c.notModified(t, resp), nil)
 		c.seedDone(t, nil)
 	default:
@@ -420,7 +424,7 @@ func (c *crawl) page(t *task, resp *fetch.Response) ([]state.URL, error) {
 		follow(res.SiteLinks, t.rec.Depth+1)
 	}
 	added, err := c.finish(t, rs, links)
-	c.logPage("fetched %s (%s, %d links)", final, res.Kind, len(links))
+	c.logPage("fetched", "url", final.String(), "kind", res.Kind.String(), "links", len(links))
 	return added, err
 }
 
@@ -475,7 +479,7 @@ func (c *crawl) retry(t *task, err error) bool {
 	}
 	t.rec.Tries, t.rec.NextAt = tries, next
 	c.update(func(r *Report) { r.Retries++ })
-	c.log.Printf("retry %s in %v (try %d of %d): %v", t.u, wait.Round(time.Millisecond), tries+1, c.cfg.retries()+1, err)
+	c.log.Info("retry", "url", t.u.String(), "in", wait.Round(time.Millisecond), "try", tries+1, "of", c.cfg.retries()+1, "err", err)
 	c.sched.later(t)
 	return true
 }
@@ -501,14 +505,14 @@ func (c *crawl) recover(ctx context.Context) error {
 			return nil // an answer worth asking again (a 5xx): fetch it
 		}
 		c.update(func(r *Report) { r.Recovered++ })
-		c.logPage("recovered %s from the archive", key)
+		c.logPage("recovered from the archive", "url", key)
 		c.settle(t, resp, ferr)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		return c.fatal
 	})
 	if len(st.Damaged) > 0 {
-		c.log.Printf("archive: cut %d files after their last whole record: %s", len(st.Damaged), strings.Join(st.Damaged, ", "))
+		c.log.Warn("archive: cut files after their last whole record", "n", len(st.Damaged), "files", strings.Join(st.Damaged, ", "))
 	}
 	if err != nil {
 		return fmt.Errorf("recover the archive: %w", err)
@@ -556,7 +560,7 @@ func (c *crawl) fromArchive(t *task, p *archive.Page) (*fetch.Response, error) {
 func (c *crawl) fail(u *url.URL, err error) {
 	pe := PageError{URL: u.String(), Err: err}
 	c.update(func(r *Report) { r.Errors = append(r.Errors, pe) })
-	c.log.Printf("error %v", pe)
+	c.log.Warn("error", "url", pe.URL, "err", pe.Err)
 }
 
 // seedDone counts a seed's outcome: a crawl none of whose seeds could be
@@ -586,9 +590,10 @@ func (c *crawl) stop(err error) {
 	c.sched.halt()
 }
 
-func (c *crawl) logPage(format string, args ...any) {
+// logPage logs what became of one page, with -v.
+func (c *crawl) logPage(msg string, args ...any) {
 	if c.cfg.Verbose {
-		c.log.Printf(format, args...)
+		c.log.Info(msg, args...)
 	}
 }
 
@@ -616,7 +621,7 @@ func (c *crawl) progress(ctx context.Context) (stop func()) {
 	}
 	out := c.progressOut
 	if out == nil {
-		out = logWriter{c.log}
+		out = cli.LineWriter(c.log)
 	}
 	start := time.Now()
 	detail := func() string {
@@ -654,16 +659,6 @@ func (c *crawl) progress(ctx context.Context) (stop func()) {
 		m.Add(int64(r.Pages) - m.Done())
 		m.Finish()
 	}
-}
-
-// logWriter writes each line to a logger.
-type logWriter struct{ l *log.Logger }
-
-func (w logWriter) Write(p []byte) (int, error) {
-	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
-		w.l.Print(line)
-	}
-	return len(p), nil
 }
 
 // summary is the crawl's last log line.

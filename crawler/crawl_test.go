@@ -6,8 +6,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
-	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -24,13 +25,16 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/archive"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/state"
 	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/internal/cli"
 )
+
+// defaultLog is the log's config of a command line that does not set it.
+var defaultLog = cli.LogConfig{Format: "text", Level: "info"}
 
 func TestFlags(t *testing.T) {
 	tests := []struct {
@@ -39,7 +43,16 @@ func TestFlags(t *testing.T) {
 	}{
 		{
 			[]string{"-seed", "http://a.example/x", "-out", "o.jsonl"},
-			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3, MaxDepth: 2},
+			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3, MaxDepth: 2, Log: defaultLog},
+		},
+		{
+			[]string{"-seed", "http://a.example/x", "-out", "o.jsonl", "-crawl-dir", "crawl", "-log-format", "json", "-log-level", "warn"},
+			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3, MaxDepth: 2, CrawlDir: "crawl",
+				Log: cli.LogConfig{Format: "json", Level: "warn"}},
+		},
+		{ // -data, the old name of -crawl-dir, still works; the same folder twice is no conflict
+			[]string{"-seed", "http://a.example/x", "-out", "o.jsonl", "-data", "crawl", "-crawl-dir", "crawl"},
+			Config{Seeds: []string{"http://a.example/x"}, Out: "o.jsonl", Delay: time.Second, Retries: 3, MaxDepth: 2, CrawlDir: "crawl", Log: defaultLog},
 		},
 		{
 			[]string{"-seed", "http://a.example/x", "-seed", "https://b.example/", "-out", "o.jsonl",
@@ -47,11 +60,11 @@ func TestFlags(t *testing.T) {
 				"-max-depth", "0", "-max-crawl-delay", "5s"},
 			Config{Seeds: []string{"http://a.example/x", "https://b.example/"}, Out: "o.jsonl", MaxPages: 5,
 				Timeout: 2 * time.Second, AllowHosts: []string{"127.0.0.1", "localhost"}, Retries: 3,
-				MaxCrawlDelay: 5 * time.Second},
+				MaxCrawlDelay: 5 * time.Second, Log: defaultLog},
 		},
 	}
 	for _, tt := range tests {
-		got, err := parseFlags(tt.args, io.Discard)
+		got, err := parseFlags(tt.args, io.Discard, io.Discard)
 		if err != nil {
 			t.Errorf("parseFlags(%q) error: %v", tt.args, err)
 			continue
@@ -76,17 +89,20 @@ func TestFlagsBad(t *testing.T) {
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-depth", "-1"}, "-max-depth -1 is negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-crawl-delay", "-1s"}, "-max-crawl-delay -1s is negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "extra"}, "unexpected arguments"},
-		{[]string{"-nope"}, "flag provided but not defined"},
+		{[]string{"-nope"}, "crawler: flag provided but not defined: -nope; run 'crawler -help' for usage\n"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-log-format", "xml"}, `-log-format "xml": want text or json`},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "-crawl-dir", "a", "-data", "b"},
+			"crawler: invalid value \"b\" for flag -data: -crawl-dir (or its old name -data) names two folders, a and b: give one; run 'crawler -help' for usage\n"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
-		_, err := parseFlags(tt.args, &stderr)
+		_, err := parseFlags(tt.args, io.Discard, &stderr)
 		if err == nil || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("parseFlags(%q) = %v, printed %q; want an error saying %q", tt.args, err, stderr.String(), tt.want)
 		}
 	}
 	var stderr bytes.Buffer
-	if _, err := parseFlags([]string{"-h"}, &stderr); !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr.String(), "usage: crawler") {
+	if _, err := parseFlags([]string{"-h"}, io.Discard, &stderr); !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr.String(), "usage: crawler") {
 		t.Errorf("parseFlags(-h) = %v, printed %q; want flag.ErrHelp and the usage", err, stderr.String())
 	}
 }
@@ -239,9 +255,7 @@ func TestRun(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "docs.jsonl")
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
 	var logged bytes.Buffer
-	log.SetOutput(&logged)
-	defer log.SetOutput(os.Stderr)
-	if err := run(context.Background(), cfg); err != nil {
+	if err := run(context.Background(), cfg, &logged); err != nil {
 		t.Fatalf("run: %v", err)
 	}
 	got := readJSONL(t, out)
@@ -255,8 +269,8 @@ func TestRun(t *testing.T) {
 		t.Errorf("%s has %d experiences, want 3", out, n)
 	}
 	// Progress lines (the one at the end, at least) go through the log,
-	// with its prefix and time, when stderr is not a terminal.
-	if !strings.Contains(logged.String(), "crawl: 7 pages of 7 pages") {
+	// as its records, when stderr is not a terminal.
+	if !strings.Contains(logged.String(), `level=INFO msg="crawl: 7 pages of 7 pages`) {
 		t.Errorf("no progress line in the log:\n%s", logged.String())
 	}
 	if left := tempsOf(t, out); len(left) > 0 {
@@ -271,14 +285,14 @@ func TestRunFails(t *testing.T) {
 
 	// -out in a folder that does not exist.
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, Out: filepath.Join(dir, "no", "such", "docs.jsonl"), AllowHosts: []string{"127.0.0.1"}}
-	if err := run(context.Background(), cfg); err == nil {
+	if err := run(context.Background(), cfg, io.Discard); err == nil {
 		t.Errorf("run with an unwritable -out succeeded")
 	}
 
 	// Every seed failed: no output file, and no temporary one.
 	out := filepath.Join(dir, "docs.jsonl")
 	cfg = Config{Seeds: []string{srv.URL + "/nothing"}, Out: out, AllowHosts: []string{"127.0.0.1"}}
-	if err := run(context.Background(), cfg); err == nil {
+	if err := run(context.Background(), cfg, io.Discard); err == nil {
 		t.Errorf("run with only a failing seed succeeded")
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
@@ -390,7 +404,7 @@ func TestProgress(t *testing.T) {
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
 		ProgressEvery: 10 * time.Millisecond}
 	store := openStore(t)
-	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil, store), extract: extract.Page, store: store, log: log.New(logged, "crawler: ", log.LstdFlags)}
+	c := &crawl{cfg: cfg, fetch: newFetcher(cfg, nil, store), extract: extract.Page, store: store, log: slog.New(slog.NewTextHandler(logged, nil))}
 	rep, err := c.run(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -399,8 +413,8 @@ func TestProgress(t *testing.T) {
 		t.Errorf("%d posts waited in vain for a progress line; log:\n%s", n, logged)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(logged.String()), "\n") {
-		if strings.Contains(line, " queued, ") && !strings.HasPrefix(line, "crawler: ") {
-			t.Errorf("progress line %q lacks the logger's prefix", line)
+		if strings.Contains(line, " queued, ") && (!strings.HasPrefix(line, "time=") || !strings.Contains(line, ` level=INFO msg="crawl: `)) {
+			t.Errorf("progress line %q is not a record of the log", line)
 		}
 	}
 	want := "done: 7 pages fetched, 3 experiences written, 1 skipped by robots.txt, 2 errors ("
@@ -640,7 +654,7 @@ func TestRecoverFinishedCrawl(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"},
-		Data: filepath.Join(dir, "data"), Out: filepath.Join(dir, "docs.jsonl")}
+		CrawlDir: filepath.Join(dir, "data"), Out: filepath.Join(dir, "docs.jsonl")}
 	if _, err := crawlTo(context.Background(), cfg, extract.Page, testLogger(t), io.Discard); err != nil {
 		t.Fatal(err)
 	}

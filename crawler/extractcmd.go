@@ -6,20 +6,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
-	"log"
+	"log/slog"
 	"maps"
 	"net/url"
 	"slices"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/archive"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/urlnorm"
+	"github.com/askedat/askedat/internal/cli"
 )
 
-const extractUsage = `usage: crawler extract -archive DIR -out FILE.jsonl [-v]
+const extractUsage = `usage: crawler extract -archive DIR -out FILE.jsonl [-v] [-log-format text|json]
 
 Extract makes the documents again from a crawl's WARC archive, with no
 network: for every URL it takes the last answer archived (a 304 keeps the
@@ -30,14 +31,18 @@ URL to give an experience id wins, as in the crawl) to -out, in id order,
 as the crawl does. Run it after changing an extractor. It reports what it
 read: files, records, URLs, posts, listings, pages skipped and why, errors.
 
--archive is the folder of WARC files (DIR/warc of "crawler -data DIR", or
-DIR itself: subfolders are read too). Files a crash left open are read up
-to their last whole record and left as they are.
+-archive is the folder of WARC files (DIR/warc of "crawler -crawl-dir DIR",
+or DIR itself: subfolders are read too). Files a crash left open are read
+up to their last whole record and left as they are. The log (each error, a
+record a page with -v, the summary) goes to stderr.
 
 Flags:
   -archive DIR   the WARC files to read (required)
   -out FILE      the JSON Lines file to write (required)
   -v             log every page
+  -log-format F  text (key=value, the default) or json (one object a line)
+  -log-level L   debug, info (the default), warn (page errors only) or error
+  -version       print the version and build of crawler, and exit
 `
 
 // An extractReport says what extraction over an archive did.
@@ -69,20 +74,19 @@ func (r *extractReport) summary() string {
 }
 
 // runExtract is the extract command.
-func runExtract(ctx context.Context, args []string, _, stderr io.Writer) int {
+func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("crawler extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), extractUsage) }
 	var dir, out string
 	var verbose bool
+	var lc cli.LogConfig
 	fs.StringVar(&dir, "archive", "", "the WARC files to read")
 	fs.StringVar(&out, "out", "", "the JSON Lines file to write")
 	fs.BoolVar(&verbose, "v", false, "log every page")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	lc.Flags(fs, "debug, info, warn (page errors only), error")
+	if err := cli.Parse(fs, args, stdout); err != nil {
+		return cli.ExitCode(err)
 	}
 	var errs []error
 	if dir == "" {
@@ -94,17 +98,19 @@ func runExtract(ctx context.Context, args []string, _, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
 	}
-	if err := errors.Join(errs...); err != nil {
-		fmt.Fprintf(stderr, "crawler extract: %v\nRun crawler extract -h for usage.\n", err)
-		return 2
+	if err := lc.Check(); err != nil {
+		errs = append(errs, err)
 	}
-	lg := log.New(stderr, "crawler: ", log.LstdFlags)
+	if err := errors.Join(errs...); err != nil {
+		return cli.ExitCode(cli.Bad(fs, err))
+	}
+	lg := lc.New(stderr)
 	rep, err := extractArchive(ctx, dir, out, extractPage, lg, verbose)
 	if rep != nil {
-		lg.Print(rep.summary())
+		lg.Info(rep.summary())
 	}
 	if err != nil {
-		lg.Print(err)
+		fmt.Fprintf(stderr, "crawler extract: %v\n", err)
 		return 1
 	}
 	return 0
@@ -112,7 +118,7 @@ func runExtract(ctx context.Context, args []string, _, stderr io.Writer) int {
 
 // extractArchive extracts the last answer of every URL archived under dir
 // and writes the posts to path.
-func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, verbose bool) (*extractReport, error) {
+func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []byte) (extract.Result, error), lg *slog.Logger, verbose bool) (*extractReport, error) {
 	files, err := archive.Files(dir)
 	if err != nil {
 		return nil, err
@@ -152,17 +158,17 @@ func extractArchive(ctx context.Context, dir, path string, ex func(*url.URL, []b
 			return nil
 		case err != nil:
 			rep.Errors = append(rep.Errors, PageError{URL: u.String(), Err: err})
-			lg.Printf("error %s: %v", u, err)
+			lg.Warn("error", "url", u.String(), "err", err)
 			return nil
 		}
 		res, err := ex(u, body)
 		if err != nil {
 			rep.Errors = append(rep.Errors, PageError{URL: u.String(), Err: err})
-			lg.Printf("error %s: %v", u, err)
+			lg.Warn("error", "url", u.String(), "err", err)
 			return nil
 		}
 		if verbose {
-			lg.Printf("extracted %s (%s)", u, res.Kind)
+			lg.Info("extracted", "url", u.String(), "kind", res.Kind.String())
 		}
 		switch res.Kind {
 		case extract.Post:

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/askedat/askedat/crawler/dataset"
+	"github.com/askedat/askedat/internal/cli"
+	"github.com/askedat/askedat/internal/progress"
 )
 
 const importUsage = `usage: crawler import (-format NAME | -mapping FILE) FILE|FOLDER [FILE|FOLDER ...] -out FILE.jsonl [flags]
@@ -40,7 +42,8 @@ are listed as warnings. Every row read is either imported or rejected.
 The output is written to a temporary file beside it (FILE.jsonl.*.tmp, one
 per process) and renamed to FILE.jsonl when the import is complete; an
 interrupt (Ctrl-C) stops it and leaves no output. A progress bar (or a log
-line every 5 seconds) shows the bytes read. The exit code is 0 when the
+record every 5 seconds, -log-format text or json) shows the bytes read; the
+summary follows it on stderr. The exit code is 0 when the
 import ran (even if it rejected rows), 1 when it could not (an input or the
 mapping unreadable, a JSON array malformed), 2 for bad flags.
 
@@ -52,6 +55,9 @@ Flags:
                    as JSON
   -set NAME=VALUE  give a var or an experience field a constant value, over
                    the mapping (repeatable), e.g. -set company=Accenture
+  -log-format F    text (key=value, the default) or json (one object a line)
+  -log-level L     debug, info (the default), warn or error
+  -version         print the version and build of crawler, and exit
 `
 
 // ImportConfig holds an import's settings.
@@ -71,6 +77,8 @@ type ImportConfig struct {
 	// ProgressEvery is how often a progress line is logged when stderr is
 	// not a terminal; 0 means 5s.
 	ProgressEvery time.Duration
+	// Log is the log's format and level.
+	Log cli.LogConfig
 }
 
 // Flags registers the import flags on fs, bound to c.
@@ -90,6 +98,7 @@ func (c *ImportConfig) Flags(fs *flag.FlagSet) {
 		c.Set[strings.TrimSpace(name)] = value
 		return nil
 	})
+	c.Log.Flags(fs, "debug, info, warn, error")
 }
 
 // Check reports what makes c unusable, or nil.
@@ -107,19 +116,23 @@ func (c *ImportConfig) Check() error {
 	if c.Out == "" {
 		errs = append(errs, errors.New("no -out given"))
 	}
+	if err := c.Log.Check(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
 // parseImportFlags parses the import command line. Flags and inputs may
-// come in any order ("-format F FILE -out X").
-func parseImportFlags(args []string, stderr io.Writer) (ImportConfig, error) {
+// come in any order ("-format F FILE -out X"). When it returns an error it
+// has printed what to print (cli.Parse).
+func parseImportFlags(args []string, stdout, stderr io.Writer) (ImportConfig, error) {
 	var cfg ImportConfig
 	fs := flag.NewFlagSet("crawler import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), importUsage) }
 	cfg.Flags(fs)
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := cli.Parse(fs, args, stdout); err != nil {
 			return ImportConfig{}, err
 		}
 		if fs.NArg() == 0 {
@@ -129,20 +142,16 @@ func parseImportFlags(args []string, stderr io.Writer) (ImportConfig, error) {
 		args = fs.Args()[1:]
 	}
 	if err := cfg.Check(); err != nil {
-		fmt.Fprintf(stderr, "crawler import: %v\nRun crawler import -h for usage.\n", err)
-		return ImportConfig{}, err
+		return ImportConfig{}, cli.Bad(fs, err)
 	}
 	return cfg, nil
 }
 
 // runImport is the import command.
-func runImport(ctx context.Context, args []string, _, stderr io.Writer) int {
-	cfg, err := parseImportFlags(args, stderr)
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseImportFlags(args, stdout, stderr)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+		return cli.ExitCode(err)
 	}
 	if err := importFiles(ctx, cfg, stderr); err != nil {
 		fmt.Fprintf(stderr, "crawler import: %v\n", err)
@@ -152,7 +161,8 @@ func runImport(ctx context.Context, args []string, _, stderr io.Writer) int {
 }
 
 // importFiles runs the import cfg describes, writing cfg.Out (and
-// cfg.Report) and the summary to stderr.
+// cfg.Report), and the progress (a bar on a terminal, else log records)
+// and the summary to stderr.
 func importFiles(ctx context.Context, cfg ImportConfig, stderr io.Writer) error {
 	var m *dataset.Mapping
 	var err error
@@ -168,7 +178,11 @@ func importFiles(ctx context.Context, cfg ImportConfig, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	rep, err := dataset.Import(ctx, m, cfg.Inputs, out, dataset.Options{Set: cfg.Set, Progress: stderr, ProgressEvery: cfg.ProgressEvery})
+	progressOut := stderr
+	if !progress.IsTerminal(stderr) {
+		progressOut = cli.LineWriter(cfg.Log.New(stderr))
+	}
+	rep, err := dataset.Import(ctx, m, cfg.Inputs, out, dataset.Options{Set: cfg.Set, Progress: progressOut, ProgressEvery: cfg.ProgressEvery})
 	if rep != nil {
 		rep.Summary(stderr, 20)
 	}

@@ -30,22 +30,23 @@ func TestImportFlags(t *testing.T) {
 	}{
 		{
 			args: []string{"-format", "glassdoor", "a.csv", "-out", "x.jsonl"},
-			want: ImportConfig{Format: "glassdoor", Inputs: []string{"a.csv"}, Out: "x.jsonl"},
+			want: ImportConfig{Format: "glassdoor", Inputs: []string{"a.csv"}, Out: "x.jsonl", Log: defaultLog},
 		},
 		{
 			args: []string{"a.csv", "-mapping", "m.json", "b/", "-out", "x.jsonl", "-report", "r.json", "-set", "company=Acme Corp", "-set", "role=Analyst"},
 			want: ImportConfig{Mapping: "m.json", Inputs: []string{"a.csv", "b/"}, Out: "x.jsonl", Report: "r.json",
-				Set: map[string]string{"company": "Acme Corp", "role": "Analyst"}},
+				Set: map[string]string{"company": "Acme Corp", "role": "Analyst"}, Log: defaultLog},
 		},
 		{args: []string{"a.csv", "-out", "x.jsonl"}, wantErr: "no -format or -mapping given"},
 		{args: []string{"-format", "leetcode", "-mapping", "m.json", "a", "-out", "x"}, wantErr: "not both"},
 		{args: []string{"-format", "leetcode", "-out", "x"}, wantErr: "no input FILE or FOLDER given"},
 		{args: []string{"-format", "leetcode", "a"}, wantErr: "no -out given"},
 		{args: []string{"-format", "leetcode", "a", "-out", "x", "-set", "company"}, wantErr: "want NAME=VALUE"},
+		{args: []string{"-format", "leetcode", "a", "-bogus"}, wantErr: "crawler import: flag provided but not defined: -bogus; run 'crawler import -help' for usage\n"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
-		got, err := parseImportFlags(tt.args, &stderr)
+		got, err := parseImportFlags(tt.args, io.Discard, &stderr)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error()+stderr.String(), tt.wantErr) {
 				t.Errorf("parseImportFlags(%q) = %v, printed %q; want an error %q", tt.args, err, stderr.String(), tt.wantErr)
@@ -61,7 +62,7 @@ func TestImportFlags(t *testing.T) {
 		}
 	}
 	var stderr bytes.Buffer
-	if _, err := parseImportFlags([]string{"-h"}, &stderr); !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr.String(), "Built-in formats") {
+	if _, err := parseImportFlags([]string{"-h"}, io.Discard, &stderr); !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr.String(), "Built-in formats") {
 		t.Errorf("import -h = %v, printed %q; want the usage", err, stderr.String())
 	}
 }

@@ -171,7 +171,7 @@ func killSetup(t *testing.T, seed uint64, delay string) (ss *slowSite, base, out
 	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	out, data = filepath.Join(dir, "docs.jsonl"), filepath.Join(dir, "data")
-	args = []string{"-seed", srv.URL + "/experiences", "-data", data, "-out", out,
+	args = []string{"-seed", srv.URL + "/experiences", "-crawl-dir", data, "-out", out,
 		"-allow-host", "127.0.0.1", "-delay", delay, "-v"}
 	return ss, srv.URL, out, data, args
 }
@@ -192,7 +192,7 @@ func TestKillAndResume(t *testing.T) {
 	fetched := 0
 	for l := range lines {
 		t.Logf("first run: %s", l)
-		if strings.Contains(l, " fetched http") {
+		if strings.Contains(l, " msg=fetched url=http") {
 			fetched++
 		}
 		if fetched == 6 {
@@ -267,7 +267,7 @@ func TestSecondCrawler(t *testing.T) {
 	first, lines := startCrawler(t, nil, args...)
 	for l := range lines {
 		t.Logf("first run: %s", l)
-		if strings.Contains(l, " fetched http") {
+		if strings.Contains(l, " msg=fetched url=http") {
 			break // the first has its state and its output open
 		}
 	}

@@ -4,22 +4,23 @@
 //
 // Usage:
 //
-//	crawler -seed URL [-seed URL ...] -out FILE.jsonl [-max-pages N] [-delay D] [-allow-host HOST]
+//	crawler -seed URL [-seed URL ...] -out FILE.jsonl [-crawl-dir DIR] [-max-pages N] [-delay D] [-allow-host HOST]
 //	crawler COMMAND [flags]   (crawler help lists the commands)
 //
 // "crawler -h" prints the flags, their defaults and what the crawler does
 // (the usage constant in config.go). Fetching lives in package
 // askedat/crawler/fetch, extraction in askedat/crawler/extract; this
 // command holds the crawl loop between them.
+//
+// This file wires the program up: signals, the subcommand, the exit code.
+// Each command parses its flags into its config and runs: crawl in
+// config.go and run.go, import in import.go, extract in extractcmd.go.
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log"
 	"os"
 	"os/signal"
 	"strings"
@@ -44,8 +45,6 @@ var commands = []command{
 }
 
 func main() {
-	log.SetFlags(log.LstdFlags)
-	log.SetPrefix("crawler: ")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -53,7 +52,7 @@ func main() {
 }
 
 // dispatch runs the subcommand named by args[0], or crawl when args[0] is a
-// flag (or there are no arguments).
+// flag (or there are no arguments), and returns its exit code.
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		if len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
@@ -81,42 +80,4 @@ func printCommands(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
-}
-
-// runCrawl is the crawl command.
-func runCrawl(ctx context.Context, args []string, _, stderr io.Writer) int {
-	cfg, err := parseFlags(args, stderr)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if err := run(ctx, cfg); err != nil {
-		log.Print(err)
-		return 1
-	}
-	return 0
-}
-
-// parseFlags parses the command line into a Config. Errors are printed to
-// stderr with a hint, and returned.
-func parseFlags(args []string, stderr io.Writer) (Config, error) {
-	var cfg Config
-	fs := flag.NewFlagSet("crawler", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
-	cfg.Flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return Config{}, err
-	}
-	err := cfg.Check()
-	if err == nil && fs.NArg() > 0 {
-		err = fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "crawler: %v\nRun crawler -h for usage.\n", err)
-		return Config{}, err
-	}
-	return cfg, nil
 }

@@ -429,7 +429,7 @@ func TestCrawlIncremental(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "docs.jsonl")
-	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, Data: filepath.Join(dir, "data"), Out: out}
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, CrawlDir: filepath.Join(dir, "data"), Out: out}
 	crawlOnce := func() (*Report, []byte, int) {
 		t.Helper()
 		site.reset()
@@ -513,7 +513,7 @@ func TestExtractArchive(t *testing.T) {
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	crawled, extracted := filepath.Join(dir, "crawl.jsonl"), filepath.Join(dir, "extract.jsonl")
-	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, Data: data, Out: crawled}
+	cfg := Config{Seeds: []string{srv.URL + "/experiences"}, AllowHosts: []string{"127.0.0.1"}, CrawlDir: data, Out: crawled}
 	check := func(name string, wantPosts int) {
 		t.Helper()
 		if _, err := crawlTo(context.Background(), cfg, extract.Page, testLogger(t), io.Discard); err != nil {

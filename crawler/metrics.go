@@ -2,7 +2,7 @@ package main
 
 import (
 	"errors"
-	"log"
+	"log/slog"
 	"strconv"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -122,7 +122,7 @@ func (cc *crawlCollector) Collect(ch chan<- prometheus.Metric) {
 // finish writes the metrics file a last time, from the final report rep
 // and the crawl's error. A file that cannot be written is logged: the
 // crawl's output matters more.
-func (cc *crawlCollector) finish(f *jobmetrics.File, rep *Report, err error, lg *log.Logger) {
+func (cc *crawlCollector) finish(f *jobmetrics.File, rep *Report, err error, lg *slog.Logger) {
 	if f == nil {
 		return
 	}
@@ -135,6 +135,6 @@ func (cc *crawlCollector) finish(f *jobmetrics.File, rep *Report, err error, lg 
 		c.mu.Unlock()
 	}
 	if werr := f.Finish(err); werr != nil {
-		lg.Print(werr)
+		lg.Warn("cannot write the metrics file", "err", werr)
 	}
 }

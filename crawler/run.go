@@ -4,37 +4,51 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
-	"log"
+	"log/slog"
 	"net/url"
 	"os"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/crawler/archive"
 	"github.com/askedat/askedat/crawler/classify"
 	"github.com/askedat/askedat/crawler/extract"
 	"github.com/askedat/askedat/crawler/fetch"
 	"github.com/askedat/askedat/crawler/state"
+	"github.com/askedat/askedat/internal/cli"
 	"github.com/askedat/askedat/internal/progress"
 )
 
-// run crawls as cfg says, writing every document the state holds to
-// cfg.Out at the end, and logs progress and a summary to the standard
-// logger (the progress as a bar when stderr is a terminal, as log lines
-// otherwise). It returns an error when the crawl could not run; page
-// failures are logged, not returned.
-func run(ctx context.Context, cfg Config) error {
-	var bar io.Writer // nil: progress lines through the log
-	if progress.IsTerminal(os.Stderr) {
-		bar = os.Stderr
+// runCrawl is the crawl command.
+func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stdout, stderr)
+	if err != nil {
+		return cli.ExitCode(err)
 	}
-	_, err := crawlTo(ctx, cfg, extractPage, log.Default(), bar)
+	if err := run(ctx, cfg, stderr); err != nil {
+		fmt.Fprintf(stderr, "crawler: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// run crawls as cfg says, writing every document the state holds to
+// cfg.Out at the end, and logs progress and a summary to logw, in the
+// format of cfg.Log (the progress as a bar when logw is a terminal, as log
+// records otherwise). It returns an error when the crawl could not run;
+// page failures are logged, not returned.
+func run(ctx context.Context, cfg Config, logw io.Writer) error {
+	var bar io.Writer // nil: progress lines through the log
+	if progress.IsTerminal(logw) {
+		bar = logw
+	}
+	_, err := crawlTo(ctx, cfg, extractPage, cfg.Log.New(logw), bar)
 	return err
 }
 
 // crawlTo is run with its extractor, log and progress output given (nil
 // progressOut: lines through lg).
-func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *log.Logger, progressOut io.Writer) (rep *Report, err error) {
+func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract.Result, error), lg *slog.Logger, progressOut io.Writer) (rep *Report, err error) {
 	mc := &crawlCollector{} // its crawl is set once there is one
 	metrics := newCrawlMetrics(cfg.Metrics, mc)
 	defer func() { mc.finish(metrics, rep, err, lg) }()
@@ -83,7 +97,7 @@ func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract
 		}
 	}
 	if rep != nil {
-		lg.Print(rep.summary())
+		lg.Info(rep.summary())
 	}
 	if err != nil {
 		return rep, err
@@ -95,7 +109,7 @@ func crawlTo(ctx context.Context, cfg Config, ex func(*url.URL, []byte) (extract
 	if err := out.Commit(); err != nil {
 		return rep, err
 	}
-	lg.Printf("wrote %d experiences to %s", n, cfg.Out)
+	lg.Info("wrote the output", "experiences", n, "out", cfg.Out)
 	return rep, nil
 }
 

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"errors"
-	"log"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -68,8 +68,8 @@ func (l *requestLog) count(uri string) int {
 }
 
 // testLogger sends a crawl's log to t.Log.
-func testLogger(t *testing.T) *log.Logger {
-	return log.New(tWriter{t}, "", 0)
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(tWriter{t}, nil))
 }
 
 type tWriter struct{ t *testing.T }

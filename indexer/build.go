@@ -3,80 +3,20 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 	"github.com/askedat/askedat/internal/progress"
 )
-
-// Config says what to build.
-type Config struct {
-	Docs      []string // JSON Lines files
-	IndexDir  string
-	Force     bool // replace an existing index
-	BatchSize int
-	MaxLine   int    // longest input line read, in bytes (0 for askedat.DefaultMaxLineBytes)
-	Report    string // where to write the report as JSON ("" for none)
-	Progress  *bool  // force the bar on or off; nil decides from the terminal
-
-	CPUProfile string // write a CPU profile here ("" for none)
-	Metrics    string // write the build's metrics here ("" for none)
-}
-
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
-
-// Flags binds c to the flags of fs.
-func (c *Config) Flags(fs *flag.FlagSet) {
-	fs.Var((*stringList)(&c.Docs), "docs", "JSON Lines `file` of experiences (repeatable; - for standard input)")
-	fs.StringVar(&c.IndexDir, "index", "", "index `folder` to build")
-	fs.BoolVar(&c.Force, "force", false, "replace the index folder if it exists")
-	fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
-	fs.IntVar(&c.MaxLine, "max-line", askedat.DefaultMaxLineBytes, maxLineUsage)
-	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
-	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
-	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
-}
-
-// Check reports what is missing or wrong in c.
-func (c *Config) Check() error {
-	if len(c.Docs) == 0 {
-		return errors.New("no documents: give -docs FILE.jsonl")
-	}
-	if c.IndexDir == "" {
-		return errors.New("no index folder: give -index DIR")
-	}
-	if c.BatchSize < 1 {
-		return fmt.Errorf("-batch %d: want 1 or more", c.BatchSize)
-	}
-	return checkMaxLine(c.MaxLine)
-}
-
-const maxLineUsage = "refuse input lines longer than this many `bytes` (each is a rejected line; reading goes on)"
-
-// maxMaxLine bounds -max-line: indexing a line takes many times its size in
-// memory, and 32 MiB was the old fixed limit that let ten lines exhaust the
-// machine (decision 109).
-const maxMaxLine = 32 << 20
-
-// checkMaxLine reports what is wrong with a -max-line; 0 means the default.
-func checkMaxLine(n int) error {
-	if n < 0 || n > maxMaxLine {
-		return fmt.Errorf("-max-line %d: want 1 to %d bytes", n, maxMaxLine)
-	}
-	return nil
-}
 
 // A Rejection is one input line that was not indexed.
 type Rejection struct {
@@ -129,13 +69,14 @@ func (r *Report) Print(w io.Writer) {
 // Build reads cfg.Docs and builds the index in cfg.IndexDir. It builds in a
 // fresh folder beside the target and renames the index into place when
 // done. What builds that were killed left beside the target is removed
-// first (cleanLeftovers). Progress goes to logw.
+// first (cleanLeftovers). The log and progress go to logw (newJobLog).
 func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err error) {
 	start := time.Now()
+	jl := newJobLog(logw, cfg.Log, "build")
 	m := newJobMetrics(cfg.Metrics, "build")
-	m.start(ctx, logw)
+	m.start(ctx, jl)
 	rep = &Report{Index: cfg.IndexDir, Rejected: []Rejection{}, live: m}
-	defer func() { m.finish(rep, err, logw) }() // after the report's, below
+	defer func() { m.finish(rep, err, jl) }() // after the report's, below
 	defer func() {
 		rep.Took = time.Since(start)
 		rep.TookSeconds = rep.Took.Seconds()
@@ -151,7 +92,7 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 	if err := os.MkdirAll(filepath.Dir(cfg.IndexDir), 0o755); err != nil {
 		return rep, fmt.Errorf("make parent of %s: %w", cfg.IndexDir, err)
 	}
-	if err := cleanLeftovers(cfg.IndexDir, logw); err != nil {
+	if err := cleanLeftovers(cfg.IndexDir, jl); err != nil {
 		return rep, err
 	}
 	ins, err := openInputs(cfg.Docs, filepath.Dir(cfg.IndexDir), cfg.MaxLine)
@@ -159,7 +100,21 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 		return rep, err
 	}
 	defer closeInputs(ins)
-	return rep, build(ctx, cfg, logw, ins, rep, nil)
+	return rep, build(ctx, cfg, jl, ins, rep, nil)
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // buildingSuffix ends, with the builder's pid after it, the folder beside
@@ -195,7 +150,7 @@ func buildingFolder(dir string) (string, *os.File, error) {
 // left beside it: dir.building-PID folders that no running build holds
 // locked, and the dir.building-PID.final and dir.old-PID folders of earlier
 // versions of this program.
-func cleanLeftovers(dir string, logw io.Writer) error {
+func cleanLeftovers(dir string, jl jobLog) error {
 	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
@@ -222,7 +177,7 @@ func cleanLeftovers(dir string, logw io.Writer) error {
 		if err := os.RemoveAll(p); err != nil {
 			return fmt.Errorf("remove %s, left by a build that was killed: %w", p, err)
 		}
-		fmt.Fprintf(logw, "indexer: removed %s, left by a build that was killed\n", p)
+		jl.Info("removed a folder left by a build that was killed", "folder", p)
 	}
 	return nil
 }
@@ -244,7 +199,7 @@ func running(p string) bool {
 // did. observe, if not nil, sees each experience once it is queued for the
 // index (normalised, with its clusters): reindex samples its smoke queries
 // from them.
-func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *Report, observe func(*askedat.Experience)) (err error) {
+func build(ctx context.Context, cfg Config, jl jobLog, ins []*input, rep *Report, observe func(*askedat.Experience)) (err error) {
 	start := time.Now()
 	defer func() {
 		rep.Took = time.Since(start)
@@ -276,7 +231,7 @@ func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *R
 	}
 	rep.Clusters = nClusters
 	rep.GroupSeconds = time.Since(groupStart).Seconds()
-	fmt.Fprintf(logw, "indexer: grouped the questions into %d clusters in %.1fs\n", nClusters, rep.GroupSeconds)
+	jl.Info("grouped the questions", "clusters", nClusters, "took", time.Since(groupStart).Round(time.Millisecond))
 	betweenPasses()
 
 	total, err := totalSize(ins)
@@ -284,7 +239,7 @@ func build(ctx context.Context, cfg Config, logw io.Writer, ins []*input, rep *R
 		return err
 	}
 	meter := progress.New("indexing", progress.Options{
-		Out: logw, Total: total, Unit: "bytes", Bar: cfg.Progress,
+		Out: jl.progress, Total: total, Unit: "bytes", Bar: cfg.Progress,
 		Detail: func() string {
 			return fmt.Sprintf("%d experiences indexed, %d rejected", rep.Indexed, len(rep.Rejected))
 		},

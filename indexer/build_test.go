@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/askedat/askedat"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,8 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/internal/cli"
 	"github.com/askedat/askedat/internal/datadir"
 )
 
@@ -163,11 +164,13 @@ func TestRun(t *testing.T) {
 }
 
 func TestFlags(t *testing.T) {
-	cfg, err := parseFlags([]string{"-docs", "a.jsonl", "-docs", "b.jsonl", "-index", "x", "-force", "-batch", "50", "-report", "r.json"}, &bytes.Buffer{})
-	if err != nil {
-		t.Fatal(err)
+	var stderr bytes.Buffer
+	cfg, code, ok := parseFlags([]string{"-docs", "a.jsonl", "-docs", "b.jsonl", "-index", "x", "-force", "-batch", "50", "-report", "r.json", "-log-format", "json"}, &bytes.Buffer{}, &stderr)
+	if !ok {
+		t.Fatalf("parseFlags = %d: %s", code, stderr.String())
 	}
-	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, MaxLine: askedat.DefaultMaxLineBytes, Report: "r.json"}
+	want := Config{Docs: []string{"a.jsonl", "b.jsonl"}, IndexDir: "x", Force: true, BatchSize: 50, MaxLine: askedat.DefaultMaxLineBytes, Report: "r.json",
+		Log: cli.LogConfig{Format: "json", Level: "info"}}
 	if diff := cmp.Diff(want, cfg); diff != "" {
 		t.Errorf("parseFlags (-want +got):\n%s", diff)
 	}
@@ -210,7 +213,7 @@ func TestBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
 		t.Errorf("folder beside the index after a build (-want +got):\n%s", diff)
 	}
 	for _, name := range left {
-		if !strings.Contains(log.String(), "removed "+filepath.Join(parent, name)+", left by a build that was killed") {
+		if !strings.Contains(log.String(), `msg="removed a folder left by a build that was killed" job=build folder=`+filepath.Join(parent, name)+"\n") {
 			t.Errorf("log does not say %s was removed:\n%s", name, log.String())
 		}
 	}

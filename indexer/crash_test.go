@@ -168,7 +168,7 @@ func checkServes(t *testing.T, data string, what string) string {
 	return id
 }
 
-var buildingRE = regexp.MustCompile(`reindex: building version (\S+)`)
+var buildingRE = regexp.MustCompile(`msg="building version" job=reindex version=(\S+)`)
 
 func TestReindexKilledAtRandomPoints(t *testing.T) {
 	if testing.Short() {
@@ -196,11 +196,11 @@ func TestReindexKilledAtRandomPoints(t *testing.T) {
 		delay   time.Duration
 	}
 	var points []point
-	for _, tr := range []string{"reindex: building version", "grouped the questions", "reindex: verifying", "reindex: switching", "removed old version"} {
+	for _, tr := range []string{`msg="building version" job=reindex`, `msg="grouped the questions"`, `msg="verifying version" job=reindex`, `msg="switching current" job=reindex`, `msg="removed an old version"`} {
 		points = append(points, point{tr, time.Duration(rng.Int64N(int64(20 * time.Millisecond)))})
 	}
 	// The switch itself takes microseconds: kill right at its line too.
-	points = append(points, point{"reindex: switching", 0})
+	points = append(points, point{`msg="switching current" job=reindex`, 0})
 	for range 4 {
 		points = append(points, point{"", time.Duration(rng.Int64N(int64(full)))})
 	}
@@ -254,7 +254,12 @@ func TestReindexKilledAtRandomPoints(t *testing.T) {
 	checkServes(t, data, "after the last reindex")
 }
 
-var batchDoneRE = regexp.MustCompile(`update: batch (\d+) done and on disk: \S+ lines (\d+)-(\d+)`)
+var batchDoneRE = regexp.MustCompile(`msg="batch done and on disk" job=update batch=(\d+) file=\S+ from_line=(\d+) to_line=(\d+)`)
+
+// batchDone is what the log says once batch n of an update is on disk.
+func batchDone(n int) string {
+	return fmt.Sprintf(`msg="batch done and on disk" job=update batch=%d `, n)
+}
 
 // titleOf returns the title of e, or "" for none.
 func titleOf(e *askedat.Experience) string {
@@ -333,14 +338,14 @@ func TestUpdateKilledAtAnyPoint(t *testing.T) {
 		}
 	}
 	points := []point{
-		{trigger: "update: batch 3 done", resume: true},
-		{trigger: "update: batch 3 done", after: removeWork},
-		{trigger: "update: batch 3 done", after: removeRoot},
-		{trigger: "update: batch 5 done", delay: jitter()},
-		{trigger: "update: merging", delay: jitter()},
-		{trigger: "update: verifying", delay: jitter()},
+		{trigger: batchDone(3), resume: true},
+		{trigger: batchDone(3), after: removeWork},
+		{trigger: batchDone(3), after: removeRoot},
+		{trigger: batchDone(5), delay: jitter()},
+		{trigger: `msg="merging into one segment" job=update`, delay: jitter()},
+		{trigger: `msg="verifying version" job=update`, delay: jitter()},
 		// The switch itself takes microseconds: kill right at its line.
-		{trigger: "update: switching"},
+		{trigger: `msg="switching current" job=update`},
 	}
 	for range 3 {
 		points = append(points, point{delay: time.Duration(rng.Int64N(int64(full)))})

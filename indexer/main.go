@@ -29,32 +29,24 @@
 // and skipped; it never stops the build. Without a data directory (-index)
 // the index is built in a new folder beside the target and renamed into
 // place only when complete.
+//
+// This file wires the program up: signals, the command line into a config
+// (config.go), the job, its report and the exit code. The jobs live in
+// build.go, reindex.go, update.go (and apply.go), rollback.go and
+// inspect.go; what reindex and update share about a new version in
+// versions.go.
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"runtime/pprof"
-	"slices"
 	"strings"
 	"syscall"
 )
-
-const usage = `usage: indexer -docs FILE.jsonl [-docs FILE.jsonl ...] -index DIR [flags]
-       indexer COMMAND [flags]   (reindex, update, rollback, versions, verify: see below)
-
-Builds a bleve index in DIR from JSON Lines documents (one experience a line).
-DIR must not exist unless -force is given; the new index replaces it only once
-it is complete.
-
-Flags:
-`
 
 func main() {
 	if os.Getenv("GOGC") == "" {
@@ -67,28 +59,16 @@ func main() {
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// jobs are the subcommands that work on a data directory.
-var jobs = []struct {
-	name, args, summary string
-}{
-	{"reindex", "-docs FILE.jsonl [-docs FILE.jsonl ...] -data DIR [-keep N] [-min-ratio F] [-max-rejected F] [-force] [-report FILE]", "build a complete new version from the documents, verify it, switch current to it"},
-	{"update", "-docs FILE.jsonl [-docs ...] -data DIR [-batch N] [-keep N] [-min-ratio F] [-force] [-step-timeout D] [-report FILE]", "apply changed and deleted experiences to the current version, in batches, as a new version"},
-	{"rollback", "-data DIR", "switch current back to the version it replaced"},
-	{"versions", "-data DIR", "list the versions kept, newest first; * marks current, and a damaged version says which file is damaged"},
-	{"verify", "-data DIR [-version ID | -all]", "check the current version (or ID, or every version) against its manifest: each file's size and SHA-256; exit status 1 when one is damaged"},
-}
-
+// run runs the command line args and returns the exit code: 0, 1 when the
+// job failed, 2 for bad usage. Reports go to stdout; the log, progress and
+// errors to stderr.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return runJob(ctx, args[0], args[1:], stdout, stderr)
 	}
-	cfg, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "indexer: %v\n", err)
-		return 2
+	cfg, code, ok := parseFlags(args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if cfg.CPUProfile != "" {
 		stopProfile, err := startCPUProfile(cfg.CPUProfile)
@@ -111,33 +91,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // runJob runs the subcommand job with its arguments.
 func runJob(ctx context.Context, job string, args []string, stdout, stderr io.Writer) int {
-	i := slices.IndexFunc(jobs, func(j struct{ name, args, summary string }) bool { return j.name == job })
-	if i < 0 {
-		fmt.Fprintf(stderr, "indexer: unknown command %q\n", job)
-		printJobs(stderr)
-		return 2
-	}
-	fs := flag.NewFlagSet("indexer "+job, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: indexer %s %s\n\n%s.\n\nFlags:\n", job, jobs[i].args, jobs[i].summary)
-		fs.PrintDefaults()
-	}
-	var cfg JobConfig
-	cfg.Flags(fs, job)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "indexer %s: unexpected argument %q (see indexer %s -h)\n", job, fs.Arg(0), job)
-		return 2
-	}
-	if err := cfg.Check(job); err != nil {
-		fmt.Fprintf(stderr, "indexer %s: %v\n", job, err)
-		return 2
+	cfg, code, ok := parseJobFlags(job, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	var err error
 	switch job {
@@ -163,45 +119,4 @@ func runJob(ctx context.Context, job string, args []string, stdout, stderr io.Wr
 		return 1
 	}
 	return 0
-}
-
-func printJobs(w io.Writer) {
-	fmt.Fprintln(w, "indexer commands (indexer COMMAND -h for each one's flags):")
-	for _, j := range jobs {
-		fmt.Fprintf(w, "  %-8s %s\n", j.name, j.summary)
-	}
-}
-
-// startCPUProfile writes a CPU profile to path until the returned function
-// is called.
-func startCPUProfile(path string) (func(), error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("cpu profile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("cpu profile: %w", err)
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
-}
-
-func parseFlags(args []string, stderr io.Writer) (Config, error) {
-	fs := flag.NewFlagSet("indexer", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr)
-		printJobs(stderr)
-	}
-	var cfg Config
-	cfg.Flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
-	}
-	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected argument %q (see indexer -h)", fs.Arg(0))
-	}
-	return cfg, cfg.Check()
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"sync"
 	"sync/atomic"
 
@@ -49,11 +47,11 @@ func newJobMetrics(path, command string) *jobMetrics {
 }
 
 // start begins the periodic writes.
-func (m *jobMetrics) start(ctx context.Context, logw io.Writer) {
+func (m *jobMetrics) start(ctx context.Context, jl jobLog) {
 	if m == nil {
 		return
 	}
-	m.f.Start(ctx, 0, func(format string, args ...any) { fmt.Fprintf(logw, "indexer: "+format+"\n", args...) })
+	m.f.Start(ctx, 0, jl.metricsf)
 }
 
 // lines publishes the counts of a build so far.
@@ -80,9 +78,9 @@ func (m *jobMetrics) batchDone(p updateProgress) {
 }
 
 // finish takes the final counts from the command's report, rep, and writes
-// the file a last time; a file that cannot be written is reported on logw,
-// not as the command's error.
-func (m *jobMetrics) finish(rep any, err error, logw io.Writer) {
+// the file a last time; a file that cannot be written is logged, not
+// returned as the command's error.
+func (m *jobMetrics) finish(rep any, err error, jl jobLog) {
 	if m == nil {
 		return
 	}
@@ -114,7 +112,7 @@ func (m *jobMetrics) finish(rep any, err error, logw io.Writer) {
 	m.final = fc
 	m.mu.Unlock()
 	if werr := m.f.Finish(err); werr != nil {
-		fmt.Fprintf(logw, "indexer: %v\n", werr)
+		jl.metricsf("%v", werr)
 	}
 }
 

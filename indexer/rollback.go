@@ -14,13 +14,15 @@ type RollbackReport struct{ jobHeader }
 
 // Rollback switches current back to the version it replaced (the current
 // version's Previous), after checking that version as searchd will. The
-// version rolled back from stays until the next job removes it.
+// version rolled back from stays until the next job removes it. The log
+// goes to logw (newJobLog).
 func Rollback(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *RollbackReport, err error) {
 	start := time.Now()
 	dd := datadir.Dir{Path: cfg.Data}
 	rep = &RollbackReport{newHeader("rollback", cfg.Data)}
+	jl := newJobLog(logw, cfg.Log, "rollback")
 	m := newJobMetrics(cfg.Metrics, "rollback")
-	defer func() { m.finish(rep, err, logw) }() // after the report's, below
+	defer func() { m.finish(rep, err, jl) }() // after the report's, below
 	unlock, err := dd.Lock()
 	if err != nil {
 		return rep, err
@@ -40,7 +42,7 @@ func Rollback(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *Rollback
 		return rep, fmt.Errorf("version %s replaced no other version: there is nothing to roll back to", cur)
 	}
 	rep.NewVersion = info.Previous
-	fmt.Fprintf(logw, "indexer: rollback: checking version %s\n", info.Previous)
+	jl.Info("checking version", "version", info.Previous)
 	idx, _, err := dd.Open(ctx, info.Previous)
 	if err != nil {
 		return rep, fmt.Errorf("roll back to %s: %w (keep more versions with -keep)", info.Previous, err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,15 +12,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
-	"github.com/askedat/askedat/internal/cluster"
 	"github.com/askedat/askedat/internal/datadir"
-	"github.com/askedat/askedat/internal/progress"
 )
 
 // An UpdateReport says what an update did. NewVersion is "" when nothing
@@ -135,198 +129,261 @@ func (p *updateProgress) changed() int { return p.Added + p.Modified + p.Deleted
 // it is reported done; an update that is interrupted is taken up by the next
 // run with the same input on the same current version, from the batch after
 // the last one done, or, when what it left cannot be taken up, started anew.
-// A new version much smaller than current is refused (checkSize).
+// A new version much smaller than current is refused (checkSize). The log
+// and progress go to logw (newJobLog).
+//
+// It runs the steps of an updateJob in turn, and ends, whatever happens,
+// with its one cleanup path (updateJob.end).
 func Update(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *UpdateReport, err error) {
-	start := time.Now()
-	dd := datadir.Dir{Path: cfg.Data}
 	rep = &UpdateReport{jobHeader: newHeader("update", cfg.Data), Rejected: []Rejection{}, Batches: []BatchReport{}}
-	m := newJobMetrics(cfg.Metrics, "update")
-	m.start(ctx, logw)
-	defer func() { m.finish(rep, err, logw) }() // after the report's, below
-	for _, f := range cfg.Docs {
-		if f == "-" {
-			return rep, errors.New("update reads files, not standard input (it goes on from them after an interruption): save the documents to a file first")
+	j := &updateJob{
+		versionJob: versionJob{dd: datadir.Dir{Path: cfg.Data}, log: newJobLog(logw, cfg.Log, "update"), hdr: &rep.jobHeader, start: time.Now(), report: cfg.Report},
+		cfg:        cfg, rep: rep, metrics: newJobMetrics(cfg.Metrics, "update"),
+	}
+	j.metrics.start(ctx, j.log)
+	defer func() { err = j.end(err) }()
+	for _, step := range []func(context.Context) error{
+		j.checkInputs,  // files, not standard input
+		j.lockBase,     // the lock; current, checked against its manifest
+		j.readInputs,   // the first pass: the last line of each id
+		j.workingCopy,  // an interrupted update taken up, or a new copy of current
+		j.applyChanges, // the second pass, in batches on disk
+		j.makeVersion,  // one segment, counted, copied out, verified
+		j.publish,      // published, current switched, old versions pruned
+	} {
+		if err := step(ctx); err != nil || j.unchanged {
+			return rep, err
 		}
 	}
-	unlock, err := dd.Lock()
-	if err != nil {
-		return rep, err
-	}
-	defer unlock()
-	var reportID string
-	defer func() { err = rep.finish(dd, cfg.Report, reportID, rep, start, err) }()
+	return rep, nil
+}
 
-	base, err := dd.Current()
-	if err != nil {
-		return rep, fmt.Errorf("nothing to update: %w", err)
+// An updateJob is one update, as its steps pass it on.
+type updateJob struct {
+	versionJob
+	cfg     JobConfig
+	rep     *UpdateReport
+	metrics *jobMetrics
+
+	ins      []*input
+	base     string        // the version updated
+	baseInfo *datadir.Info // its manifest
+	baseIdx  *index.Index  // it, opened read-only
+	last     map[string]linePos
+	sources  []datadir.Source
+	fp       string // fingerprint of base, batch size and input
+	// idx is the working copy, in the partial version; closed is set once
+	// it is closed or abandoned (a step that did not end still holds it).
+	idx       *index.Index
+	closed    bool
+	resuming  bool
+	prog      updateProgress // of an interrupted run taken up
+	u         *updater
+	unchanged bool // every line applied changed nothing: no new version
+	info      *datadir.Info
+}
+
+// end is the update's one cleanup path: it closes the indexes and inputs,
+// removes the partial version when there was nothing to change (after an
+// error it stays, for the next run with the same input to go on with),
+// writes the report, releases the lock and writes the metrics. It returns
+// err, or the error of writing the report.
+func (j *updateJob) end(err error) error {
+	if j.baseIdx != nil {
+		j.baseIdx.Close()
 	}
-	rep.OldVersion = base
-	// The version updated is checked against its manifest before anything
-	// is made from it: bleve, given a damaged segment, can fail late (after
-	// the copy, leaving a partial) or loop for ever in the merge while the
-	// job holds the lock. A damaged current is an error naming the file.
-	fmt.Fprintf(logw, "indexer: update: verifying version %s against its manifest\n", base)
-	baseInfo, err := dd.Check(base)
-	if err != nil {
-		return rep, fmt.Errorf("cannot update: %w (indexer verify -all tells which versions are intact; indexer rollback switches to the previous one)", err)
+	if j.idx != nil && !j.closed {
+		j.idx.Close()
 	}
-	rep.Experiences, rep.Questions = baseInfo.Experiences, baseInfo.Questions
-	ins, err := openInputs(cfg.Docs, "", cfg.MaxLine)
-	if err != nil {
-		return rep, err
+	if err == nil {
+		j.removePartial()
 	}
-	defer closeInputs(ins)
-	last, err := lastLines(ctx, ins)
-	if err != nil {
-		return rep, err
+	closeInputs(j.ins)
+	err = j.finish(j.rep, err)
+	j.metrics.finish(j.rep, err, j.log)
+	return err
+}
+
+// abandoned notes that a bleve step that did not end was abandoned
+// (bounded): what it works on is then left open, as closing it would wait
+// for the step. It returns err.
+func (j *updateJob) abandoned(err error) error {
+	if errors.Is(err, errAbandoned) {
+		j.closed = true
 	}
-	fmt.Fprintf(logw, "indexer: update: the input names %d experiences\n", len(last))
+	return err
+}
+
+// checkInputs refuses standard input: an update goes on from its files
+// after an interruption.
+func (j *updateJob) checkInputs(context.Context) error {
+	for _, f := range j.cfg.Docs {
+		if f == "-" {
+			return errors.New("update reads files, not standard input (it goes on from them after an interruption): save the documents to a file first")
+		}
+	}
+	return nil
+}
+
+// lockBase takes the data directory's lock and checks the current version,
+// the base of the update, against its manifest before anything is made
+// from it: bleve, given a damaged segment, can fail late (after the copy,
+// leaving a partial) or loop for ever in the merge while the job holds
+// the lock. A damaged current is an error naming the file.
+func (j *updateJob) lockBase(context.Context) error {
+	if err := j.lock(); err != nil {
+		return err
+	}
+	base, err := j.dd.Current()
+	if err != nil {
+		return fmt.Errorf("nothing to update: %w", err)
+	}
+	j.base, j.rep.OldVersion = base, base
+	j.log.Info("verifying the current version against its manifest", "version", base)
+	if j.baseInfo, err = j.dd.Check(base); err != nil {
+		return fmt.Errorf("cannot update: %w (indexer verify -all tells which versions are intact; indexer rollback switches to the previous one)", err)
+	}
+	j.rep.Experiences, j.rep.Questions = j.baseInfo.Experiences, j.baseInfo.Questions
+	return nil
+}
+
+// readInputs opens the inputs and reads them a first time, for the last
+// line of each id.
+func (j *updateJob) readInputs(ctx context.Context) error {
+	var err error
+	if j.ins, err = openInputs(j.cfg.Docs, "", j.cfg.MaxLine); err != nil {
+		return err
+	}
+	if j.last, err = lastLines(ctx, j.ins); err != nil {
+		return err
+	}
+	j.log.Info("input read", "experiences", len(j.last))
 	betweenPasses()
-	sources := sourcesOf(ins)
-	fp := fingerprint(base, cfg.BatchSize, sources)
+	j.sources = sourcesOf(j.ins)
+	j.fp = fingerprint(j.base, j.cfg.BatchSize, j.sources)
+	return nil
+}
 
-	// Go on with an interrupted update of the same input, or start anew.
-	var (
-		id   string
-		idx  *index.Index
-		prog updateProgress
-	)
-	rep.Cleaned, err = cleanPartials(dd, logw, func(p string) bool {
-		if id == "" {
-			if w, pr, ok := resume(dd, p, base, fp, baseInfo.Documents, logw); ok {
-				id, idx, prog = p, w, pr
+// workingCopy goes on with an interrupted update of the same input, or
+// starts anew: the partial versions left are removed, but for the one
+// taken up, and a new one is a copy of the base. It opens the working copy
+// and the base, and makes the updater.
+func (j *updateJob) workingCopy(ctx context.Context) error {
+	err := j.cleanPartials(func(p string) bool {
+		if j.id == "" {
+			if w, pr, ok := resume(j.dd, p, j.base, j.fp, j.baseInfo.Documents, j.log); ok {
+				j.id, j.idx, j.prog, j.resuming = p, w, pr, true
 				return true
 			}
 		}
 		return false
 	})
-	closed := false
-	defer func() {
-		if !closed && idx != nil {
-			idx.Close()
-		}
-	}()
 	if err != nil {
-		return rep, err
-	}
-	resuming := id != ""
-	if !resuming {
-		id = datadir.NewID(start)
-		if err := startUpdate(dd, id, base, fp, start); err != nil {
-			dd.RemovePartial(id)
-			return rep, err
-		}
-	}
-	reportID = id
-	published := false
-	defer func() {
-		// Kept after an error: the next run with the same input goes on
-		// from the batches done. Removed when there was nothing to change.
-		if err == nil && !published {
-			dd.RemovePartial(id)
-		}
-	}()
-
-	// A bleve step that does not end is abandoned (bounded): what it
-	// works on is then left open, as closing it would wait for the step.
-	abandoned := func(err error) error {
-		if errors.Is(err, errAbandoned) {
-			closed = true
-		}
 		return err
 	}
-	work := filepath.Join(dd.PartialPath(id), workDir)
-	if !resuming {
-		err := bounded(ctx, "opening the working copy", cfg.StepTimeout, func() (err error) {
-			idx, err = index.Open(work)
+	if !j.resuming {
+		id := datadir.NewID(j.start)
+		if err := startUpdate(j.dd, id, j.base, j.fp, j.start); err != nil {
+			j.dd.RemovePartial(id)
+			return err
+		}
+		j.id = id
+		work := filepath.Join(j.dd.PartialPath(id), workDir)
+		err := bounded(ctx, "opening the working copy", j.cfg.StepTimeout, func() (err error) {
+			j.idx, err = index.Open(work)
 			return err
 		})
 		if err != nil {
-			return rep, abandoned(err)
+			return j.abandoned(err)
 		}
 	}
-	var baseIdx *index.Index
-	err = bounded(ctx, "opening version "+base, cfg.StepTimeout, func() (err error) {
-		baseIdx, err = index.OpenReadOnly(dd.IndexPath(base))
+	err = bounded(ctx, "opening version "+j.base, j.cfg.StepTimeout, func() (err error) {
+		j.baseIdx, err = index.OpenReadOnly(j.dd.IndexPath(j.base))
 		return err
 	})
 	if err != nil {
-		return rep, fmt.Errorf("open version %s to update it: %w", base, err)
+		return fmt.Errorf("open version %s to update it: %w", j.base, err)
 	}
-	defer baseIdx.Close()
-	u := &updater{idx: idx, w: idx.NewWriter(math.MaxInt), base: baseIdx, rep: rep, prog: prog, last: last,
-		clusters: newRunClusters(baseIdx), smp: newSampler(4*cfg.Smoke, id), metrics: m,
-		note: progressNote + "/" + id, baseNote: progressNote + "/" + base}
-	if resuming {
-		rep.Resumed = &Resumed{Version: id, BatchesDone: u.prog.Batches, After: fmt.Sprintf("%s:%d", cfg.Docs[min(u.prog.File, len(cfg.Docs)-1)], u.prog.Line)}
-		fmt.Fprintf(logw, "indexer: update: going on with version %s: %d batches were done, up to %s\n", id, u.prog.Batches, rep.Resumed.After)
+	j.u = &updater{idx: j.idx, w: j.idx.NewWriter(math.MaxInt), base: j.baseIdx, rep: j.rep, prog: j.prog, last: j.last,
+		clusters: newRunClusters(j.baseIdx), smp: newSampler(4*j.cfg.Smoke, j.id), metrics: j.metrics,
+		note: progressNote + "/" + j.id, baseNote: progressNote + "/" + j.base}
+	if j.resuming {
+		docs := j.cfg.Docs
+		j.rep.Resumed = &Resumed{Version: j.id, BatchesDone: j.prog.Batches, After: fmt.Sprintf("%s:%d", docs[min(j.prog.File, len(docs)-1)], j.prog.Line)}
+		j.log.Info("going on with an interrupted update", "version", j.id, "batches_done", j.prog.Batches, "after", j.rep.Resumed.After)
 	} else {
-		fmt.Fprintf(logw, "indexer: update: applying changes to a copy of %s as version %s\n", base, id)
+		j.log.Info("applying changes to a copy", "base", j.base, "version", j.id)
 	}
+	return nil
+}
 
-	if err := u.applyFiles(ctx, cfg, ins, logw); err != nil {
-		u.fillReport()
-		return rep, err
-	}
-	u.fillReport()
-	if u.prog.changed() == 0 {
-		return rep, nil
-	}
-	rep.NewVersion = id
-	exps := uint64(int64(baseInfo.Experiences) + u.prog.Experiences)
-	if err := checkSize(dd, cfg, id, base, exps, u.prog.Read, len(u.prog.Rejected)); err != nil {
-		return rep, err
-	}
-
-	// The changes are all on disk; make the version: one segment, checked.
-	// The progress note stays in it (a later update of it removes it),
-	// so that a run interrupted from here on still knows what was done.
-	fmt.Fprintf(logw, "indexer: update: merging version %s into one segment\n", id)
-	if err := bounded(ctx, "merging version "+id, cfg.StepTimeout, func() error { return idx.Compact(ctx) }); err != nil {
-		return rep, abandoned(err)
-	}
-	docs, err := idx.DocCount()
+// applyChanges applies the input to the working copy in batches, each on
+// disk before it is reported done. When nothing changed, the update ends
+// here, and current stays.
+func (j *updateJob) applyChanges(ctx context.Context) error {
+	err := j.u.applyFiles(ctx, j.cfg, j.ins, j.log)
+	j.u.fillReport()
 	if err != nil {
-		return rep, err
+		return err
+	}
+	if j.u.prog.changed() == 0 {
+		j.unchanged = true
+		return nil
+	}
+	j.rep.NewVersion = j.id
+	exps := uint64(int64(j.baseInfo.Experiences) + j.u.prog.Experiences)
+	return checkSize(j.dd, j.cfg, j.id, j.base, exps, j.u.prog.Read, len(j.u.prog.Rejected))
+}
+
+// makeVersion makes the version of the working copy, whose changes are all
+// on disk: merged into one segment, its documents counted, its live
+// segment copied out as the version's index, verified. The progress note
+// stays in it (a later update of it removes it), so that a run
+// interrupted from here on still knows what was done.
+func (j *updateJob) makeVersion(ctx context.Context) error {
+	id, prog := j.id, j.u.prog
+	j.log.Info("merging into one segment", "version", id)
+	if err := bounded(ctx, "merging version "+id, j.cfg.StepTimeout, func() error { return j.idx.Compact(ctx) }); err != nil {
+		return j.abandoned(err)
+	}
+	docs, err := j.idx.DocCount()
+	if err != nil {
+		return err
 	}
 	info := &datadir.Info{
-		Job: "update", Created: time.Now().UTC().Format(time.RFC3339), Previous: base, Base: base, Sources: sources,
+		Job: "update", Created: time.Now().UTC().Format(time.RFC3339), Previous: j.base, Base: j.base, Sources: j.sources,
 		Documents:   docs,
-		Experiences: exps,
-		Questions:   uint64(int64(baseInfo.Questions) + u.prog.Questions),
+		Experiences: uint64(int64(j.baseInfo.Experiences) + prog.Experiences),
+		Questions:   uint64(int64(j.baseInfo.Questions) + prog.Questions),
 	}
-	rep.Experiences, rep.Questions = info.Experiences, info.Questions
+	j.rep.Experiences, j.rep.Questions = info.Experiences, info.Questions
 	if docs != info.Experiences+info.Questions {
-		return rep, fmt.Errorf("verify version %s: the index holds %d documents, want %d (%d experiences + %d questions): not switching it in", id, docs, info.Experiences+info.Questions, info.Experiences, info.Questions)
+		return fmt.Errorf("verify version %s: the index holds %d documents, want %d (%d experiences + %d questions): not switching it in", id, docs, info.Experiences+info.Questions, info.Experiences, info.Questions)
 	}
-	final := filepath.Join(dd.PartialPath(id), "index")
-	closed = true
-	if err := bounded(ctx, "copying version "+id, cfg.StepTimeout, func() error { return copyLive(idx, final, docs) }); err != nil {
-		return rep, err
+	final := filepath.Join(j.dd.PartialPath(id), "index")
+	j.closed = true // copyLive closes the working copy
+	if err := bounded(ctx, "copying version "+id, j.cfg.StepTimeout, func() error { return copyLive(j.idx, final, docs) }); err != nil {
+		return err
 	}
-	fmt.Fprintf(logw, "indexer: update: verifying version %s\n", id)
-	if err := verifyNew(ctx, final, info, u.smp.smokes(), cfg.Smoke, &rep.Smoke); err != nil {
-		return rep, fmt.Errorf("verify version %s: %w: not switching it in", id, err)
+	if err := j.verify(ctx, final, info, j.u.smp.smokes(), j.cfg.Smoke, &j.rep.Smoke); err != nil {
+		return err
 	}
 	// The marker goes first: from here on no run takes this partial up
 	// (the next removes it and starts anew), so its working copy may go.
-	if err := datadir.RemoveSync(filepath.Join(dd.PartialPath(id), startFile)); err != nil {
-		return rep, fmt.Errorf("finish version %s: %w", id, err)
+	if err := datadir.RemoveSync(filepath.Join(j.dd.PartialPath(id), startFile)); err != nil {
+		return fmt.Errorf("finish version %s: %w", id, err)
 	}
-	if err := os.RemoveAll(work); err != nil {
-		return rep, fmt.Errorf("remove the working copy of %s: %w", id, err)
+	if err := os.RemoveAll(filepath.Join(j.dd.PartialPath(id), workDir)); err != nil {
+		return fmt.Errorf("remove the working copy of %s: %w", id, err)
 	}
-	if err := dd.Publish(id, info); err != nil {
-		return rep, err
-	}
-	published = true
-	fmt.Fprintf(logw, "indexer: update: switching current from %s to %s\n", base, id)
-	if err := dd.Switch(id); err != nil {
-		return rep, err
-	}
-	rep.Switched = true
-	rep.Removed, err = prune(dd, cfg.Keep, logw)
-	return rep, err
+	j.info = info
+	return nil
+}
+
+// publish publishes the version made, switches current to it and prunes
+// the old versions (versionJob.switchIn).
+func (j *updateJob) publish(context.Context) error {
+	return j.switchIn(j.info, j.cfg.Keep)
 }
 
 // fingerprint identifies an update's work: its base version, batch size and
@@ -345,9 +402,9 @@ func fingerprint(base string, batch int, sources []datadir.Source) string {
 // input fp (its update.json says so) whose working copy is complete, opens
 // and holds the documents of the base (baseDocs) with the changes of the
 // batches done. When update.json matches but the working copy does not open, it
-// says so in logw and returns false: the partial is removed as any other,
-// and the update starts anew.
-func resume(dd datadir.Dir, id, base, fp string, baseDocs uint64, logw io.Writer) (*index.Index, updateProgress, bool) {
+// logs why and returns false: the partial is removed as any other, and the
+// update starts anew.
+func resume(dd datadir.Dir, id, base, fp string, baseDocs uint64, jl jobLog) (*index.Index, updateProgress, bool) {
 	var prog updateProgress
 	raw, err := os.ReadFile(filepath.Join(dd.PartialPath(id), startFile))
 	if err != nil {
@@ -368,7 +425,7 @@ func resume(dd datadir.Dir, id, base, fp string, baseDocs uint64, logw io.Writer
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(logw, "indexer: update: cannot go on with version %s, an interrupted update of this input: %v; starting anew\n", id, err)
+		jl.Warn("cannot go on with an interrupted update of this input: starting anew", "version", id, "err", err)
 		return nil, prog, false
 	}
 	return idx, prog, true
@@ -419,68 +476,6 @@ func readProgress(idx *index.Index, key string, p *updateProgress) error {
 		return fmt.Errorf("its progress note is not valid: %w", err)
 	}
 	return nil
-}
-
-// A linePos is the place of a line in an update's input: the index of its
-// file in the job's list, and its line number.
-type linePos struct{ file, line int }
-
-// lastLines reads every input once (the first pass of an update) and
-// returns, for each id, the place of the last line with that id that can be
-// applied: the only one of them that is.
-func lastLines(ctx context.Context, ins []*input) (map[string]linePos, error) {
-	last := map[string]linePos{}
-	for fi, in := range ins {
-		r, err := in.read()
-		if err != nil {
-			return nil, err
-		}
-		dec := in.decoder(r)
-		for {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			e, err := dec.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			var le *askedat.LineError
-			if errors.As(err, &le) {
-				continue
-			}
-			if err != nil {
-				return nil, fmt.Errorf("read %s: %w", in.name, err)
-			}
-			if checkLine(&e) == "" {
-				last[e.ID] = linePos{fi, dec.Line()}
-			}
-		}
-		if err := in.done(); err != nil {
-			return nil, err
-		}
-	}
-	return last, nil
-}
-
-// checkLine normalises the experience of one line of an update and says
-// why it cannot be applied, or "" when it can: a deletion has only its id,
-// an experience must pass Validate.
-func checkLine(e *askedat.Experience) string {
-	if !e.Deleted {
-		askedat.Normalize(e)
-		if err := e.Validate(); err != nil {
-			return err.Error()
-		}
-		return ""
-	}
-	e.ID = strings.TrimSpace(e.ID)
-	switch {
-	case !isBareDeletion(e):
-		return fmt.Sprintf("deletion of %s has fields besides id and deleted: a deletion line is {\"id\": \"…\", \"deleted\": true}", e.ID)
-	case e.ID == "":
-		return "deletion has no id"
-	}
-	return ""
 }
 
 // startUpdate makes the partial version id: a working copy of the index of
@@ -540,442 +535,4 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
-}
-
-// An updater applies the lines of an update to the working index.
-type updater struct {
-	idx  *index.Index // the working copy
-	w    *index.Writer
-	base *index.Index // the version updated, as it was
-	rep  *UpdateReport
-	prog updateProgress // as of the last batch on disk
-	// last is where the line applied for each id is (lastLines).
-	last map[string]linePos
-	// batch counts the batch being read, from line first.
-	batch    updateProgress
-	first    int
-	clusters *runClusters
-	smp      *sampler
-	// note is the key of this update's progress note; baseNote that of
-	// the update that made the base version, if one did.
-	note, baseNote string
-	metrics        *jobMetrics
-}
-
-// applyFiles reads every input again and applies its lines in batches.
-// The lines an interrupted run did are not applied again, but replayed.
-func (u *updater) applyFiles(ctx context.Context, cfg JobConfig, ins []*input, logw io.Writer) error {
-	total, err := totalSize(ins)
-	if err != nil {
-		return err
-	}
-	meter := progress.New("updating", progress.Options{
-		Out: logw, Total: total, Unit: "bytes", Bar: cfg.Progress,
-		Detail: func() string {
-			return fmt.Sprintf("%d batches done, %d changed", u.prog.Batches, u.prog.changed())
-		},
-	})
-	defer meter.Finish()
-	for fi, in := range ins {
-		if err := u.applyFile(ctx, fi, in, cfg.BatchSize, meter, logw); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (u *updater) applyFile(ctx context.Context, fi int, in *input, size int, meter *progress.Meter, logw io.Writer) error {
-	r, err := in.read()
-	if err != nil {
-		return err
-	}
-	name := in.name
-	dec := in.decoder(io.TeeReader(r, meter))
-	skipTo := 0 // lines done by an earlier run
-	switch {
-	case fi < u.prog.File:
-		skipTo = math.MaxInt
-	case fi == u.prog.File:
-		skipTo = u.prog.Line
-	}
-	n := 0 // lines in the batch
-	for {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted at %s line %d: %w", name, dec.Line(), err)
-		}
-		e, err := dec.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var le *askedat.LineError
-		if err != nil && !errors.As(err, &le) {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-		if dec.Line() <= skipTo {
-			if le == nil {
-				if err := u.replay(ctx, &e, fi, dec.Line()); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		if n == 0 {
-			u.startBatch(dec.Line())
-		}
-		n++
-		u.batch.Read++
-		if le != nil {
-			u.reject(name, le.Line, "", le.Err.Error())
-		} else if err := u.apply(ctx, &e, name, linePos{fi, dec.Line()}); err != nil {
-			return err
-		}
-		if n == size {
-			if err := u.endBatch(fi, name, dec.Line(), logw); err != nil {
-				return err
-			}
-			n = 0
-		}
-	}
-	if err := in.done(); err != nil {
-		return err
-	}
-	if n > 0 {
-		return u.endBatch(fi, name, dec.Line(), logw)
-	}
-	return nil
-}
-
-func (u *updater) startBatch(line int) {
-	u.batch = updateProgress{}
-	u.first = line
-}
-
-func (u *updater) reject(file string, line int, id, reason string) {
-	u.batch.Rejected = append(u.batch.Rejected, Rejection{File: file, Line: line, ID: id, Reason: reason})
-}
-
-// endBatch writes the batch with the progress so far, and reports it done
-// once it is on disk.
-func (u *updater) endBatch(fi int, name string, line int, logw io.Writer) error {
-	next := u.prog
-	next.Batches++
-	next.File, next.Line = fi, line
-	next.Read += u.batch.Read
-	next.Added += u.batch.Added
-	next.Modified += u.batch.Modified
-	next.Deleted += u.batch.Deleted
-	next.Unchanged += u.batch.Unchanged
-	next.Superseded += u.batch.Superseded
-	next.Experiences += u.batch.Experiences
-	next.Questions += u.batch.Questions
-	next.Rejected = append(slices.Clip(next.Rejected), u.batch.Rejected...)
-	if len(next.Rejected) > maxNotedRejects {
-		next.Rejected = next.Rejected[:maxNotedRejects]
-	}
-	raw, err := json.Marshal(next)
-	if err != nil {
-		return err
-	}
-	u.w.SetNote(u.note, raw)
-	if u.prog.Batches == 0 {
-		u.w.SetNote(u.baseNote, nil) // the note of the update that made the base
-	}
-	if err := u.w.Flush(); err != nil {
-		return fmt.Errorf("write batch %d: %w", next.Batches, err)
-	}
-	u.prog = next
-	u.metrics.batchDone(next)
-	rep := BatchReport{N: next.Batches, File: name, FromLine: u.first, ToLine: line, Changed: u.batch.changed(), Unchanged: u.batch.Unchanged, Rejected: len(u.batch.Rejected), Superseded: u.batch.Superseded, Durable: true}
-	u.rep.Batches = append(u.rep.Batches, rep)
-	u.rep.Rejected = append(u.rep.Rejected, u.batch.Rejected...)
-	fmt.Fprintf(logw, "indexer: update: batch %d done and on disk: %s lines %d-%d, %d changed, %d unchanged, %d superseded, %d rejected\n",
-		rep.N, name, rep.FromLine, rep.ToLine, rep.Changed, rep.Unchanged, rep.Superseded, rep.Rejected)
-	return nil
-}
-
-// fillReport copies the totals of the update into the report.
-func (u *updater) fillReport() {
-	p := u.prog
-	r := u.rep
-	r.Read, r.Added, r.Modified, r.Deleted, r.Unchanged, r.Superseded = p.Read, p.Added, p.Modified, p.Deleted, p.Unchanged, p.Superseded
-	r.Changed = p.changed()
-	if r.Resumed != nil && len(p.Rejected) > 0 {
-		// The rejections of the resumed batches are in the progress note.
-		r.Rejected = slices.Clone(p.Rejected)
-	}
-}
-
-// baseExperience returns the experience id as the version updated has it,
-// or nil. As only one line of each id is applied, it is also what the
-// working copy holds until that line.
-func (u *updater) baseExperience(ctx context.Context, id string) (*askedat.Experience, error) {
-	e, err := u.base.Experience(ctx, id)
-	if errors.Is(err, index.ErrNotFound) {
-		return nil, nil
-	}
-	return e, err
-}
-
-// apply queues the change of the line at pos, or counts it unchanged,
-// superseded or rejected.
-func (u *updater) apply(ctx context.Context, e *askedat.Experience, file string, pos linePos) error {
-	if reason := checkLine(e); reason != "" {
-		u.reject(file, pos.line, e.ID, reason)
-		return nil
-	}
-	if u.last[e.ID] != pos {
-		u.batch.Superseded++
-		return nil
-	}
-	old, err := u.baseExperience(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	if e.Deleted {
-		if old == nil {
-			u.batch.Unchanged++ // not there: nothing to delete
-			return nil
-		}
-		u.w.Delete(e.ID, old.Ordinals())
-		u.batch.Deleted++
-		u.batch.Experiences--
-		u.batch.Questions -= int64(len(old.Questions))
-		u.smp.add(&askedat.Experience{ID: e.ID, Deleted: true})
-		return nil
-	}
-	if err := u.assignClusters(ctx, e, old); err != nil {
-		return err
-	}
-	if old != nil && sameExperience(old, e) {
-		u.batch.Unchanged++
-		return nil
-	}
-	if old != nil {
-		kept := map[int]bool{}
-		for _, n := range e.Ordinals() {
-			kept[n] = true
-		}
-		stale := slices.DeleteFunc(old.Ordinals(), func(n int) bool { return kept[n] })
-		u.w.DeleteQuestions(e.ID, stale)
-	}
-	// e passed Validate (checkLine), so Add does not refuse it.
-	if err := u.w.Add(e); err != nil {
-		return err
-	}
-	c := *e
-	if old == nil {
-		u.batch.Added++
-		u.batch.Experiences++
-		u.batch.Questions += int64(len(e.Questions))
-	} else {
-		u.batch.Modified++
-		u.batch.Questions += int64(len(e.Questions) - len(old.Questions))
-	}
-	u.smp.add(&c)
-	return nil
-}
-
-// replay does again, for the line at (fi, line) that an interrupted run
-// applied, what applying it did besides writing it (which is in the working
-// copy): the clusters its new questions joined and counted, and the smoke
-// sample. A resumed run thus goes on as if it had never stopped.
-func (u *updater) replay(ctx context.Context, e *askedat.Experience, fi, line int) error {
-	if checkLine(e) != "" || u.last[e.ID] != (linePos{fi, line}) {
-		return nil // rejected or superseded: nothing was done
-	}
-	old, err := u.baseExperience(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	if e.Deleted {
-		if old != nil {
-			u.smp.add(&askedat.Experience{ID: e.ID, Deleted: true})
-		}
-		return nil
-	}
-	done, err := u.idx.Experience(ctx, e.ID)
-	if errors.Is(err, index.ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	oldByOrdinal := byOrdinal(old)
-	for _, q := range done.Questions {
-		if _, ok := keptCluster(oldByOrdinal, &q); !ok {
-			if err := u.clusters.replay(ctx, cluster.Key(q.Title), q, done.Company); err != nil {
-				return err
-			}
-		}
-	}
-	if old == nil || !sameExperience(old, done) {
-		u.smp.add(done)
-	}
-	return nil
-}
-
-// isBareDeletion reports whether e says only which experience to delete.
-func isBareDeletion(e *askedat.Experience) bool {
-	a, _ := json.Marshal(e)
-	b, _ := json.Marshal(&askedat.Experience{ID: e.ID, Deleted: true})
-	return bytes.Equal(a, b)
-}
-
-// sameExperience reports whether a and b would be indexed the same: the
-// index stores each experience as its JSON.
-func sameExperience(a, b *askedat.Experience) bool {
-	x, errA := json.Marshal(a)
-	y, errB := json.Marshal(b)
-	return errA == nil && errB == nil && bytes.Equal(x, y)
-}
-
-// searchHits bounds the hits looked at for a question's cluster.
-const searchHits = 50
-
-// assignClusters gives each question of e a cluster, without regrouping
-// the corpus (reindex does that):
-//   - a question the indexed version has, under the same ordinal and with
-//     a title of the same cluster key, keeps its cluster and its count;
-//   - otherwise it joins the cluster that an earlier line of this update
-//     gave a question of the same key (cluster.Key: the exact groups of the
-//     first stage), or else the cluster of a question of the version
-//     updated with that key, or else it is a cluster of its own, as reindex
-//     would make it; its count is the number of companies that asked a
-//     question of that cluster in the version updated or in this update
-//     so far (runClusters).
-//
-// The other questions of a cluster keep their count until the next reindex.
-//
-// A question that states no difficulty keeps the one inferred for it
-// before, or else takes the catalogue's rating of its problem: the ratings
-// of imported lists and posts (difficulties) reach it at the next reindex.
-func (u *updater) assignClusters(ctx context.Context, e *askedat.Experience, old *askedat.Experience) error {
-	oldByOrdinal := byOrdinal(old)
-	for i := range e.Questions {
-		q := &e.Questions[i]
-		inferUpdated(q, oldByOrdinal)
-		if o, ok := keptCluster(oldByOrdinal, q); ok {
-			q.Cluster, q.ClusterTitle, q.AskedAt = o.Cluster, o.ClusterTitle, o.AskedAt
-			continue
-		}
-		c, err := u.clusters.join(ctx, q.Title, cluster.Key(q.Title), e.Company)
-		if err != nil {
-			return err
-		}
-		q.Cluster, q.ClusterTitle, q.AskedAt = c.Cluster, c.ClusterTitle, c.AskedAt
-	}
-	return nil
-}
-
-// byOrdinal maps the questions of e (nil for none) by ordinal.
-func byOrdinal(e *askedat.Experience) map[int]askedat.Question {
-	m := map[int]askedat.Question{}
-	if e != nil {
-		for _, q := range e.Questions {
-			m[q.Ordinal] = q
-		}
-	}
-	return m
-}
-
-// keptCluster returns the question of the indexed version whose cluster q
-// keeps: the one under q's ordinal, when it has a cluster and a title of
-// the same key.
-func keptCluster(old map[int]askedat.Question, q *askedat.Question) (askedat.Question, bool) {
-	o, ok := old[q.Ordinal]
-	return o, ok && o.Cluster != "" && cluster.Key(o.Title) == cluster.Key(q.Title)
-}
-
-// runClusters is what an update knows of the clusters its new questions
-// join: the cluster it gave each title key, and, per cluster, the companies
-// counted: those that asked a question of it in the version updated, and
-// those of the new questions that joined it. It depends only on the version
-// updated and on the lines applied before, in their order: not on where
-// batches end, nor on a resume (which replays the lines done).
-type runClusters struct {
-	base      *index.Index
-	byKey     map[string]askedat.Question // cluster fields only
-	companies map[string]map[string]bool
-}
-
-func newRunClusters(base *index.Index) *runClusters {
-	return &runClusters{base: base, byKey: map[string]askedat.Question{}, companies: map[string]map[string]bool{}}
-}
-
-// join returns the cluster (in a Question's cluster fields) of a new
-// question with this title and key asked at company, counting company.
-func (rc *runClusters) join(ctx context.Context, title, key, company string) (askedat.Question, error) {
-	c, ok := rc.byKey[key]
-	if !ok {
-		var err error
-		if c, err = rc.find(ctx, title, key); err != nil {
-			return c, err
-		}
-		rc.byKey[key] = c
-	}
-	n, err := rc.count(ctx, c.Cluster, company)
-	c.AskedAt = n
-	return c, err
-}
-
-// replay records that a new question q, of key key and asked at company,
-// joined its cluster in an earlier run of this update.
-func (rc *runClusters) replay(ctx context.Context, key string, q askedat.Question, company string) error {
-	if _, ok := rc.byKey[key]; !ok {
-		rc.byKey[key] = askedat.Question{Cluster: q.Cluster, ClusterTitle: q.ClusterTitle}
-	}
-	_, err := rc.count(ctx, q.Cluster, company)
-	return err
-}
-
-// find returns the cluster of a question of the version updated whose title
-// has this key, or a new cluster of its own.
-func (rc *runClusters) find(ctx context.Context, title, key string) (askedat.Question, error) {
-	if q := datadir.TitleQuery(title); q != "" {
-		res, err := rc.base.Search(ctx, askedat.Request{Query: q, Type: askedat.TypeQuestion, Size: searchHits, FacetSize: 1})
-		var rerr *askedat.RequestError
-		if err != nil && !errors.As(err, &rerr) {
-			return askedat.Question{}, fmt.Errorf("find the cluster of %q: %w", title, err)
-		}
-		if err == nil {
-			for _, h := range res.Hits {
-				if h.Cluster != "" && cluster.Key(h.Title) == key {
-					return askedat.Question{Cluster: h.Cluster, ClusterTitle: h.ClusterTitle}, nil
-				}
-			}
-		}
-	}
-	var c askedat.Question
-	c.ClusterTitle, c.Cluster = cluster.Single(title)
-	return c, nil
-}
-
-// count adds company ("" for none) to the companies counted for cluster id,
-// first those of the version updated, and returns their number.
-func (rc *runClusters) count(ctx context.Context, id, company string) (int, error) {
-	set, ok := rc.companies[id]
-	if !ok {
-		set = map[string]bool{}
-		req := askedat.Request{Cluster: id, Type: askedat.TypeQuestion, Size: askedat.MaxSize, FacetSize: 1}
-		for {
-			res, err := rc.base.Search(ctx, req)
-			if err != nil {
-				return 0, fmt.Errorf("count the companies that asked cluster %s: %w", id, err)
-			}
-			for _, h := range res.Hits {
-				if h.Company != "" {
-					set[h.Company] = true
-				}
-			}
-			if res.NextCursor == "" {
-				break
-			}
-			req.Cursor = res.NextCursor
-		}
-		rc.companies[id] = set
-	}
-	if company != "" {
-		set[company] = true
-	}
-	return len(set), nil
 }

@@ -144,8 +144,8 @@ func TestUpdateClusterCountsDoNotDependOnBatches(t *testing.T) {
 	}{
 		{"batch 100", 100, ""},
 		{"batch 1", 1, ""},
-		{"batch 1, interrupted after batch 1", 1, "update: batch 1 done"},
-		{"batch 1, interrupted after batch 2", 1, "update: batch 2 done"},
+		{"batch 1, interrupted after batch 1", 1, batchDone(1)},
+		{"batch 1, interrupted after batch 2", 1, batchDone(2)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			data, _ := reindexed(t, base)

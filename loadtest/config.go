@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/askedat/askedat/internal/cli"
 )
 
 const usage = `usage: loadtest [-url URL] [-clients N] [-duration D | -requests N] [flags]
@@ -133,22 +135,20 @@ func isLoopback(host string) bool {
 func mainCode(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
 	var cfg Config
 	cfg.Flags(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+	err := cli.Parse(fs, args, stdout)
+	if err == nil && fs.NArg() > 0 {
+		err = cli.Bad(fs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	if err == nil {
+		if cerr := cfg.Check(); cerr != nil {
+			err = cli.Bad(fs, cerr)
 		}
-		return 2
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "loadtest: unexpected argument %q (see loadtest -h)\n", fs.Arg(0))
-		return 2
-	}
-	if err := cfg.Check(); err != nil {
-		fmt.Fprintf(stderr, "loadtest: %v\n", err)
-		return 2
+	if err != nil {
+		return cli.ExitCode(err)
 	}
 	rep, err := run(ctx, cfg, stderr)
 	if err != nil {

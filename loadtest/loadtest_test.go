@@ -372,3 +372,31 @@ func TestHostileLoad(t *testing.T) {
 	t.Logf("hostile mix (10 clients, 127.0.0.2): %d requests, status codes %v, p50 %.1f ms, p99 %.1f ms",
 		h.Requests, codes, h.Latency.P50, h.Latency.P99)
 }
+
+// TestUsage: a bad flag is one line with a hint and exit code 2, not the
+// usage; -help is the usage, -version one line on stdout.
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args       []string
+		wantCode   int
+		wantStderr string // exactly, or the start of the usage for "usage"
+		wantStdout string // a prefix
+	}{
+		{[]string{"-bogus"}, 2, "loadtest: flag provided but not defined: -bogus; run 'loadtest -help' for usage\n", ""},
+		{[]string{"-clients", "0"}, 2, "loadtest: -clients 0: want 1 or more; run 'loadtest -help' for usage\n", ""},
+		{[]string{"-clients", "0", "-timeout", "0s"}, 2, "loadtest: -clients 0: want 1 or more\nloadtest: -timeout 0s: want more than 0\nloadtest: run 'loadtest -help' for usage\n", ""},
+		{[]string{"-help"}, 0, "usage", ""},
+		{[]string{"-version"}, 0, "", "loadtest "},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := mainCode(context.Background(), tt.args, &stdout, &stderr)
+		okStderr := stderr.String() == tt.wantStderr
+		if tt.wantStderr == "usage" {
+			okStderr = strings.HasPrefix(stderr.String(), usage) && strings.Contains(stderr.String(), "-hostile-from")
+		}
+		if code != tt.wantCode || !okStderr || !strings.HasPrefix(stdout.String(), tt.wantStdout) {
+			t.Errorf("mainCode(%q) = %d, stderr %q, stdout %q; want %d, %q, %q…", tt.args, code, stderr.String(), stdout.String(), tt.wantCode, tt.wantStderr, tt.wantStdout)
+		}
+	}
+}

@@ -29,7 +29,7 @@ done
 echo "demo-real: the corpus pages at http://127.0.0.1:$PAGES_PORT/"
 
 rm -rf "$DATA/crawl"
-"$BIN/crawler" -seed "http://127.0.0.1:$PAGES_PORT/" -data "$DATA/crawl" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -per-host 4 -max-pages 10000
+"$BIN/crawler" -seed "http://127.0.0.1:$PAGES_PORT/" -crawl-dir "$DATA/crawl" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -per-host 4 -max-pages 10000
 kill "$pages_pid" 2>/dev/null || true
 trap - EXIT
 "$BIN/crawler" import -format leetcode "$lists/Amazon" "$lists/tcs" -out "$DATA/leetcode.jsonl"

@@ -24,7 +24,7 @@ echo "demo: sample site with $POSTS posts at $base"
 # so `make reindex` can extract the pages again with no network. Each demo
 # serves a new site (a new port, so new URLs): start the crawl afresh.
 rm -rf "$DATA/crawl"
-"$BIN/crawler" -seed "$base/experiences" -data "$DATA/crawl" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -per-host 4 -max-pages 100000
+"$BIN/crawler" -seed "$base/experiences" -crawl-dir "$DATA/crawl" -out "$DATA/docs.jsonl" -allow-host 127.0.0.1 -delay 0s -per-host 4 -max-pages 100000
 kill "$site_pid" 2>/dev/null || true
 trap - EXIT
 

@@ -4,12 +4,11 @@ package main
 
 import (
 	"fmt"
+	"github.com/askedat/askedat"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/askedat/askedat/index"
 )
 
 // TestBrowserPosts opens a post from a hit and follows its links.
@@ -25,7 +24,7 @@ func TestBrowserPosts(t *testing.T) {
 		t.Errorf("opened %q, want %q", got, first)
 	}
 	id := strings.TrimPrefix(strings.SplitN(first, "#", 2)[0], "/experiences/")
-	var e index.Experience
+	var e askedat.Experience
 	if code := getJSON(t, env.ts, "/api/experiences/"+id, &e); code != 200 {
 		t.Fatalf("GET /api/experiences/%s = %d", id, code)
 	}
@@ -72,7 +71,7 @@ func TestBrowserClusters(t *testing.T) {
 		var q struct {
 			Title     string
 			Questions uint64
-			Companies []index.FacetValue
+			Companies []askedat.FacetValue
 		}
 		if code := getJSON(t, env.ts, "/api/questions/"+clusterID, &q); code != 200 {
 			t.Fatalf("GET /api/questions/%s = %d", clusterID, code)
@@ -159,7 +158,7 @@ func TestBrowserClusters(t *testing.T) {
 		check("after going back", one, distinct, "One per question")
 
 		// "Asked N times" opens those N: this search inside the cluster.
-		var first index.Hit
+		var first askedat.Hit
 		for _, h := range one.Hits {
 			if h.Collapsed > 1 {
 				first = h

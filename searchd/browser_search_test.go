@@ -3,12 +3,11 @@ package main
 // Typing a query, its answer, and the pages of answers.
 
 import (
+	"github.com/askedat/askedat"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/askedat/askedat/index"
 )
 
 // TestBrowserSearch types queries into the box: the answer as you type,
@@ -296,7 +295,7 @@ func TestBrowserURLs(t *testing.T) {
 			}
 			// (A sort given as its default is left out by the script, and
 			// the index fills it in: the same search.)
-			key := func(r index.Request) string {
+			key := func(r askedat.Request) string {
 				if r.Sort == "" {
 					r.Sort = map[bool]string{true: "relevance", false: "date"}[r.Query != ""]
 				}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/askedat/askedat"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -23,8 +24,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-
-	"github.com/askedat/askedat/index"
 )
 
 // A tab records what must never happen on a page: a dialog (alert,
@@ -255,13 +254,13 @@ func (tb *tab) setValue(sel, v string) {
 
 // apiResult is what the tests read of /api/search.
 type apiResult struct {
-	Total      uint64                        `json:"total"`
-	Groups     *uint64                       `json:"groups"`
-	Hits       []index.Hit                   `json:"hits"`
-	Facets     map[string][]index.FacetValue `json:"facets"`
-	Suggestion string                        `json:"suggestion"`
-	Relaxed    []string                      `json:"relaxed"`
-	Dates      []index.FacetValue            `json:"dates"`
+	Total      uint64                          `json:"total"`
+	Groups     *uint64                         `json:"groups"`
+	Hits       []askedat.Hit                   `json:"hits"`
+	Facets     map[string][]askedat.FacetValue `json:"facets"`
+	Suggestion string                          `json:"suggestion"`
+	Relaxed    []string                        `json:"relaxed"`
+	Dates      []askedat.FacetValue            `json:"dates"`
 }
 
 func apiSearch(t *testing.T, ts *httptest.Server, query string) apiResult {
@@ -288,7 +287,7 @@ func pageAPISearch(t *testing.T, ts *httptest.Server, query string) apiResult {
 	}
 	v.Del("collapse")
 	if p.collapsed() {
-		v.Set("collapse", index.CollapseCluster)
+		v.Set("collapse", askedat.CollapseCluster)
 	}
 	return apiSearch(t, ts, v.Encode())
 }

@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
 	"log/slog"
 	"net/http"
@@ -52,13 +53,13 @@ const okapiPost = `{"id": "okapi1", "url": "https://example.test/okapi", "source
 // browserExperiences are the hand-written posts: one whose every field
 // tries to run script, two whose words never meet (a query with both
 // finds nothing and gets a suggestion), and okapiPost.
-func browserExperiences() []index.Experience {
+func browserExperiences() []askedat.Experience {
 	x := `<img src=x onerror="window.__pwned=1;alert(1)">`
-	var okapi index.Experience
+	var okapi askedat.Experience
 	if err := json.Unmarshal([]byte(okapiPost), &okapi); err != nil {
 		panic(err)
 	}
-	return []index.Experience{
+	return []askedat.Experience{
 		okapi,
 		{
 			ID: "hostile1", URL: "https://example.test/hostile1", Source: "test", // javascript: urls are refused by the indexer (index.checkURL)
@@ -68,7 +69,7 @@ func browserExperiences() []index.Experience {
 			Body:     `Click <a href="javascript:window.__pwned=1;alert(4)">here</a> ` + x + " " + strings.Repeat("unbroken", 40),
 			Location: `<iframe src="javascript:alert(5)"></iframe>`, Sentiment: "Negative", Level: "SDE-2",
 			Tags: []string{`<script>alert(6)</script>`, "Array"},
-			Questions: []index.Question{
+			Questions: []askedat.Question{
 				{Ordinal: 1, Title: x + " cache " + hostileWord, Category: "Other", Difficulty: "Hard",
 					Body: `" onmouseover="window.__pwned=1" <script>alert(7)</script> ` + hostileWord, Round: `<b>Round 1</b>`},
 				{Ordinal: 2, Title: `javascript:alert(9) ` + hostileWord, Category: "Behavioral", Body: `<style>body{display:none}</style> ` + hostileWord},
@@ -76,11 +77,11 @@ func browserExperiences() []index.Experience {
 		},
 		{
 			ID: "zebra1", URL: "https://example.test/zebra", Source: "test", Title: "Puzzle round at Zoo Labs", Company: "Zoo Labs", Role: "Software Engineer", Date: "2023-06-01",
-			Questions: []index.Question{{Ordinal: 1, Title: "The zebra crossing puzzle", Category: "Aptitude", Body: "Count the stripes."}},
+			Questions: []askedat.Question{{Ordinal: 1, Title: "The zebra crossing puzzle", Category: "Aptitude", Body: "Count the stripes."}},
 		},
 		{
 			ID: "quokka1", URL: "https://example.test/quokka", Source: "test", Title: "Estimation round at Zoo Labs", Company: "Zoo Labs", Role: "Software Engineer", Date: "2023-07-01",
-			Questions: []index.Question{{Ordinal: 1, Title: "Estimate the quokka population", Category: "Aptitude", Body: "Of Rottnest Island."}},
+			Questions: []askedat.Question{{Ordinal: 1, Title: "Estimate the quokka population", Category: "Aptitude", Body: "Of Rottnest Island."}},
 		},
 	}
 }
@@ -92,11 +93,11 @@ func browserExperiences() []index.Experience {
 // (normalised, questions grouped into clusters) and opens it read-only, as
 // searchd does; closeIdx closes it.
 func buildBrowserIndex(dir string) (s searcher, closeIdx func(), err error) {
-	var exps []index.Experience
+	var exps []askedat.Experience
 	for _, p := range sample.Generate(sample.Config{Posts: 240, Seed: 6}) {
 		e := p.Experience
 		e.URL = "https://sample.test" + p.Path
-		e.ID = index.IDForURL(e.URL)
+		e.ID = askedat.IDForURL(e.URL)
 		exps = append(exps, e)
 	}
 	exps = append(exps, browserExperiences()...)

@@ -119,11 +119,11 @@ func TestMaxSearchesPerClientDefault(t *testing.T) {
 			t.Errorf("-max-searches %d: per client %d, want %d", c.max, s.MaxSearchesPerClient, c.want)
 		}
 	}
-	cfg, _, ok := parseArgs([]string{"-index", "x", "-max-searches-per-client", "3"}, io.Discard)
+	cfg, _, ok := parseArgs([]string{"-index", "x", "-max-searches-per-client", "3"}, io.Discard, io.Discard)
 	if !ok || cfg.MaxSearchesPerClient != 3 {
 		t.Errorf("-max-searches-per-client 3: %v, %d", ok, cfg.MaxSearchesPerClient)
 	}
-	if _, code, ok := parseArgs([]string{"-index", "x", "-max-searches-per-client", "-1"}, io.Discard); ok || code != 2 {
+	if _, code, ok := parseArgs([]string{"-index", "x", "-max-searches-per-client", "-1"}, io.Discard, io.Discard); ok || code != 2 {
 		t.Errorf("-max-searches-per-client -1: ok %v, code %d; want refused with 2", ok, code)
 	}
 }

@@ -232,7 +232,7 @@ func TestServerFlags(t *testing.T) {
 			limits{ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 40 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}, time.Minute},
 	}
 	for _, tt := range tests {
-		cfg, code, ok := parseArgs(tt.args, io.Discard)
+		cfg, code, ok := parseArgs(tt.args, io.Discard, io.Discard)
 		if !ok {
 			t.Errorf("parseArgs(%q) failed with %d", tt.args, code)
 			continue
@@ -253,7 +253,7 @@ func TestServerFlags(t *testing.T) {
 // loopback port, until the test ends.
 func startServer(t *testing.T, handler http.Handler, args ...string) string {
 	t.Helper()
-	cfg, code, ok := parseArgs(append([]string{"-index", "x"}, args...), io.Discard)
+	cfg, code, ok := parseArgs(append([]string{"-index", "x"}, args...), io.Discard, io.Discard)
 	if !ok {
 		t.Fatalf("parseArgs(%q) = %d", args, code)
 	}
@@ -307,7 +307,7 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	idx.Close()
-	cfg, code, ok := parseArgs([]string{"-index", dir, "-addr", "127.0.0.1:0"}, io.Discard)
+	cfg, code, ok := parseArgs([]string{"-index", dir, "-addr", "127.0.0.1:0"}, io.Discard, io.Discard)
 	if !ok {
 		t.Fatalf("parseArgs = %d", code)
 	}

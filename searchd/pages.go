@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/askedat/askedat"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/web"
 )
 
@@ -18,7 +18,7 @@ import (
 // Every link is built here, so templates only print.
 type (
 	experiencePage struct {
-		E           *index.Experience
+		E           *askedat.Experience
 		SourceLink  string
 		CompanyLink string
 		RoleLink    string // the role's questions at this company
@@ -29,7 +29,7 @@ type (
 		Label, Value, Link string
 	}
 	questionView struct {
-		index.Question
+		askedat.Question
 		CategoryLink string
 		PracticeLink string // the question's own page, when it is http(s)
 		// ClusterLink lists the other places it was asked, when it was
@@ -46,7 +46,7 @@ const inferredNote = "The post gives no difficulty: this is how the same problem
 
 // difficultyNote is the DifficultyNote of a difficulty from source.
 func difficultyNote(source string) string {
-	if source == index.DifficultyInferred {
+	if source == askedat.DifficultyInferred {
 		return inferredNote
 	}
 	return ""
@@ -67,7 +67,7 @@ func searchLink(p searchParams) string {
 // filterLink returns the search for one filter's value (and the next
 // filters, in pairs).
 func filterLink(fieldValues ...string) string {
-	p := searchParams{Req: index.Request{Filters: map[string][]string{}}}
+	p := searchParams{Req: askedat.Request{Filters: map[string][]string{}}}
 	for i := 0; i+1 < len(fieldValues); i += 2 {
 		p.Req.Filters[fieldValues[i]] = append(p.Req.Filters[fieldValues[i]], fieldValues[i+1])
 	}
@@ -88,11 +88,11 @@ func webURL(u string) string {
 // (web/static/state.js apiURL: FACET_SIZE values a facet, collapse=cluster
 // where the page collapses), so that the script's first search is a cache
 // hit.
-func (p searchParams) pageRequest() index.Request {
+func (p searchParams) pageRequest() askedat.Request {
 	r := p.Req
 	r.FacetSize = pageFacetSize
 	if p.collapsed() {
-		r.Collapse = index.CollapseCluster
+		r.Collapse = askedat.CollapseCluster
 	}
 	return r
 }
@@ -117,7 +117,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		// A query the index refuses is shown on the page, with the box
 		// still there to fix it.
 		status, errMsg = he.Status, he.Msg
-		res = &index.Result{Facets: map[string][]index.FacetValue{}}
+		res = &askedat.Result{Facets: map[string][]askedat.FacetValue{}}
 	} else {
 		p = p.asRead(res)
 	}
@@ -167,7 +167,7 @@ func (s *Server) handleExperiencePage(w http.ResponseWriter, r *http.Request) er
 			qv.CategoryLink = filterLink("category", q.Category)
 		}
 		if q.Cluster != "" && q.AskedAt > 1 {
-			qv.ClusterLink = searchLink(searchParams{Req: index.Request{Cluster: q.Cluster}})
+			qv.ClusterLink = searchLink(searchParams{Req: askedat.Request{Cluster: q.Cluster}})
 		}
 		data.Questions = append(data.Questions, qv)
 	}

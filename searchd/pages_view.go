@@ -2,9 +2,8 @@ package main
 
 import (
 	"fmt"
+	"github.com/askedat/askedat"
 	"net/url"
-
-	"github.com/askedat/askedat/index"
 )
 
 // The search page's view model and the builders that fill it. Each builder
@@ -76,7 +75,7 @@ type (
 		ClusterNarrowed bool
 	}
 	hitView struct {
-		index.Hit
+		askedat.Hit
 		TitleHTML   string
 		PostLink    string
 		CompanyLink string
@@ -142,9 +141,9 @@ func inferredCountNote(inferred, count int) string {
 // script's sourceChip.
 func sourceChip(source string) string {
 	switch source {
-	case index.SourceStated:
+	case askedat.SourceStated:
 		return "only stated"
-	case index.SourceInferred:
+	case askedat.SourceInferred:
 		return "only inferred"
 	}
 	return source
@@ -163,7 +162,7 @@ var examples = []string{"lru cache", `"system design"`, "company:amazon difficul
 // newSearchPage composes the search page of p, as the index read it, and
 // res, its answer. errMsg is the message of a search the index refused
 // (res is then empty); explicitSort the sort the URL gave, if any.
-func newSearchPage(p searchParams, res *index.Result, errMsg, explicitSort string) searchPage {
+func newSearchPage(p searchParams, res *askedat.Result, errMsg, explicitSort string) searchPage {
 	failed := errMsg != ""
 	page := searchPage{
 		Query:         p.Req.Query,
@@ -193,7 +192,7 @@ func newSearchPage(p searchParams, res *index.Result, errMsg, explicitSort strin
 // index's spelling: a ticked value is the facet's own value and not a
 // second entry beside it. And the difficulty source as read ("Stated" is
 // stated, "any" none).
-func (p searchParams) asRead(res *index.Result) searchParams {
+func (p searchParams) asRead(res *askedat.Result) searchParams {
 	if res.Filters != nil {
 		p.Req.Filters = map[string][]string{}
 		for f, vs := range res.Filters {
@@ -207,7 +206,7 @@ func (p searchParams) asRead(res *index.Result) searchParams {
 // withPageDefaults returns p with the type and sort the index fills in
 // when they are not given; links use them.
 func (p searchParams) withPageDefaults() searchParams {
-	p.Req.Type = orDefault(p.Req.Type, index.TypeQuestion)
+	p.Req.Type = orDefault(p.Req.Type, askedat.TypeQuestion)
 	if p.Req.Sort == "" {
 		p.Req.Sort = "relevance"
 		if p.Req.Query == "" {
@@ -228,7 +227,7 @@ func fromStart(p searchParams) searchParams {
 // countLineOf is the count line of p's page: the total (and, when the page
 // shows one hit per question, the groups), what they are, the time taken,
 // and which hits the page shows.
-func countLineOf(p searchParams, res *index.Result, failed bool) countLine {
+func countLineOf(p searchParams, res *askedat.Result, failed bool) countLine {
 	c := countLine{
 		Type: p.Req.Type, Noun: p.Req.Type,
 		Total:     res.Total,
@@ -246,12 +245,12 @@ func countLineOf(p searchParams, res *index.Result, failed bool) countLine {
 // on the questions tab, which the intro speaks of; the script shows it only
 // there too) and gives the example searches it offers.
 func introOf(p searchParams, failed bool) (bool, []option) {
-	if failed || p.Req.Query != "" || len(p.Req.Filters) > 0 || p.Req.DifficultySource != "" || p.Req.Cluster != "" || p.Page != 1 || p.Req.Type != index.TypeQuestion {
+	if failed || p.Req.Query != "" || len(p.Req.Filters) > 0 || p.Req.DifficultySource != "" || p.Req.Cluster != "" || p.Page != 1 || p.Req.Type != askedat.TypeQuestion {
 		return false, nil
 	}
 	var ex []option
 	for _, q := range examples {
-		ex = append(ex, option{Label: q, Link: searchLink(searchParams{Req: index.Request{Query: q}})})
+		ex = append(ex, option{Label: q, Link: searchLink(searchParams{Req: askedat.Request{Query: q}})})
 	}
 	return true, ex
 }
@@ -270,18 +269,18 @@ func didYouMean(p searchParams, suggestion string) (string, string) {
 
 // relaxedOf gives the words some hits lack, and whether the first hit
 // lacks some too (no hit has them all).
-func relaxedOf(res *index.Result) ([]string, bool) {
+func relaxedOf(res *askedat.Result) ([]string, bool) {
 	return res.Relaxed, len(res.Hits) > 0 && res.Hits[0].Tier > 0
 }
 
 // hitViews are the hits with their links: the post (at the question), the
 // company's search, the crawled page, the question's other places and, for
 // a hit standing for several, this search inside its cluster.
-func hitViews(p searchParams, hits []index.Hit) []hitView {
+func hitViews(p searchParams, hits []askedat.Hit) []hitView {
 	var out []hitView
 	for _, h := range hits {
 		hv := hitView{Hit: h, PostLink: "/experiences/" + url.PathEscape(h.ExperienceID), SourceLink: webURL(h.URL), DifficultyNote: difficultyNote(h.DifficultySource)}
-		if h.Type == index.TypeQuestion && h.Ordinal > 0 {
+		if h.Type == askedat.TypeQuestion && h.Ordinal > 0 {
 			hv.PostLink += fmt.Sprintf("#q-%d", h.Ordinal)
 		}
 		if t := h.Highlights["title"]; len(t) > 0 {
@@ -291,7 +290,7 @@ func hitViews(p searchParams, hits []index.Hit) []hitView {
 			hv.CompanyLink = filterLink("company", h.Company)
 		}
 		if h.Cluster != "" && h.AskedAt > 1 && h.Cluster != p.Req.Cluster {
-			hv.ClusterLink = searchLink(searchParams{Req: index.Request{Cluster: h.Cluster}})
+			hv.ClusterLink = searchLink(searchParams{Req: askedat.Request{Cluster: h.Cluster}})
 		}
 		if h.Collapsed > 1 && h.Cluster != "" {
 			q := fromStart(p)
@@ -303,11 +302,11 @@ func hitViews(p searchParams, hits []index.Hit) []hitView {
 	return out
 }
 
-// facetViews are the facets of res, one per index.FacetFields, in that
+// facetViews are the facets of res, one per askedat.FacetFields, in that
 // order.
-func facetViews(p searchParams, res *index.Result) []facetView {
+func facetViews(p searchParams, res *askedat.Result) []facetView {
 	var out []facetView
-	for _, f := range index.FacetFields {
+	for _, f := range askedat.FacetFields {
 		fv := facetView{Field: f, Label: facetLabels[f], Other: res.FacetOther[f]}
 		fv.Values, fv.More = foldFacet(facetValues(p, f, res.Facets[f]))
 		if f == "difficulty" {
@@ -321,7 +320,7 @@ func facetViews(p searchParams, res *index.Result) []facetView {
 // facetValues are the values of field's facet: those counted, then those
 // ticked but not counted (a ticked value stays listed, so it can be
 // unticked), each with the link that ticks or unticks it.
-func facetValues(p searchParams, field string, counted []index.FacetValue) []facetValueView {
+func facetValues(p searchParams, field string, counted []askedat.FacetValue) []facetValueView {
 	selected := map[string]bool{}
 	for _, v := range p.Req.Filters[field] {
 		selected[v] = true
@@ -370,7 +369,7 @@ func foldFacet(values []facetValueView) (shown, more []facetValueView) {
 // ticked when p asks for difficulty_source=stated, its link the other
 // state; nil when no difficulty counted is inferred and no source is
 // chosen.
-func sourceToggle(p searchParams, difficulties []index.FacetValue) *option {
+func sourceToggle(p searchParams, difficulties []askedat.FacetValue) *option {
 	anyInferred := false
 	for _, v := range difficulties {
 		anyInferred = anyInferred || v.Inferred > 0
@@ -379,8 +378,8 @@ func sourceToggle(p searchParams, difficulties []index.FacetValue) *option {
 		return nil
 	}
 	q := fromStart(p)
-	on := p.Req.DifficultySource == index.SourceStated
-	q.Req.DifficultySource = index.SourceStated
+	on := p.Req.DifficultySource == askedat.SourceStated
+	q.Req.DifficultySource = askedat.SourceStated
 	if on {
 		q.Req.DifficultySource = ""
 	}
@@ -390,9 +389,9 @@ func sourceToggle(p searchParams, difficulties []index.FacetValue) *option {
 // activeFilters are the chips of p's page, each with the link that removes
 // it: the filters in facet order, the difficulty source, the cluster
 // (named by its title when a hit gives it).
-func activeFilters(p searchParams, res *index.Result) []activeFilter {
+func activeFilters(p searchParams, res *askedat.Result) []activeFilter {
 	var out []activeFilter
-	for _, f := range index.FacetFields {
+	for _, f := range askedat.FacetFields {
 		for _, v := range p.Req.Filters[f] {
 			q := fromStart(p)
 			q.Req.Filters[f] = without(q.Req.Filters[f], v)
@@ -428,7 +427,7 @@ func clearAllLink(p searchParams) string {
 
 // clusterNoticeOf describes the cluster p's page lists, from its first
 // hit; empty outside a cluster, or when no hit gives the cluster's title.
-func clusterNoticeOf(p searchParams, res *index.Result) clusterNotice {
+func clusterNoticeOf(p searchParams, res *askedat.Result) clusterNotice {
 	if p.Req.Cluster == "" || len(res.Hits) == 0 || res.Hits[0].ClusterTitle == "" {
 		return clusterNotice{}
 	}
@@ -445,7 +444,7 @@ func clusterNoticeOf(p searchParams, res *index.Result) clusterNotice {
 // sort the URL gave (explicitSort; a default one is left to the new query).
 func hiddenParams(p searchParams, explicitSort string) []param {
 	var out []param
-	for _, f := range index.FacetFields {
+	for _, f := range askedat.FacetFields {
 		for _, v := range p.Req.Filters[f] {
 			out = append(out, param{f, v})
 		}
@@ -456,7 +455,7 @@ func hiddenParams(p searchParams, explicitSort string) []param {
 	if p.Req.Cluster != "" {
 		out = append(out, param{"cluster", p.Req.Cluster})
 	}
-	if p.Req.Type != index.TypeQuestion {
+	if p.Req.Type != askedat.TypeQuestion {
 		out = append(out, param{"type", p.Req.Type})
 	}
 	if p.Every {
@@ -472,7 +471,7 @@ func hiddenParams(p searchParams, explicitSort string) []param {
 // asked for questions.
 func sortOptions(p searchParams) []option {
 	sorts := []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}}
-	if p.Req.Type == index.TypeQuestion {
+	if p.Req.Type == askedat.TypeQuestion {
 		sorts = append(sorts, struct{ label, sort string }{"Most asked", "asked"})
 	}
 	var out []option
@@ -488,10 +487,10 @@ func sortOptions(p searchParams) []option {
 // questions' sort "Most asked").
 func typeOptions(p searchParams) []option {
 	var out []option
-	for _, o := range []struct{ label, typ string }{{"Questions", index.TypeQuestion}, {"Experiences", index.TypeExperience}} {
+	for _, o := range []struct{ label, typ string }{{"Questions", askedat.TypeQuestion}, {"Experiences", askedat.TypeExperience}} {
 		q := fromStart(p)
 		q.Req.Type = o.typ
-		if o.typ == index.TypeExperience && q.Req.Sort == "asked" {
+		if o.typ == askedat.TypeExperience && q.Req.Sort == "asked" {
 			q.Req.Sort = ""
 		}
 		out = append(out, option{Label: o.label, Link: searchLink(q), Selected: p.Req.Type == o.typ})
@@ -502,7 +501,7 @@ func typeOptions(p searchParams) []option {
 // collapseOptions are "One per question" and "Every post", on the
 // questions tab outside a cluster; nil elsewhere.
 func collapseOptions(p searchParams) []option {
-	if p.Req.Type != index.TypeQuestion || p.Req.Cluster != "" {
+	if p.Req.Type != askedat.TypeQuestion || p.Req.Cluster != "" {
 		return nil
 	}
 	var out []option
@@ -518,15 +517,15 @@ func collapseOptions(p searchParams) []option {
 }
 
 // pagerOf places p's page among the pages of res (of its groups when the
-// page shows one hit per question; at most index.MaxWindow hits deep) and
+// page shows one hit per question; at most askedat.MaxWindow hits deep) and
 // links the previous and next.
-func pagerOf(p searchParams, res *index.Result) pager {
+func pagerOf(p searchParams, res *askedat.Result) pager {
 	window := res.Total
 	if p.Req.Collapse != "" {
 		window = res.Groups // pages run over the groups
 	}
-	if window > index.MaxWindow {
-		window = index.MaxWindow
+	if window > askedat.MaxWindow {
+		window = askedat.MaxWindow
 	}
 	size := uint64(p.Req.Size)
 	pg := pager{Page: p.Page, Pages: max(int((window+size-1)/size), 1)}

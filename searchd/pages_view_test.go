@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/askedat/askedat"
 	"net/url"
 	"strings"
 	"testing"
@@ -8,8 +9,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-
-	"github.com/askedat/askedat/index"
 )
 
 // pageParams are the parameters of the search page at query (a URL's query
@@ -33,17 +32,17 @@ func TestAsRead(t *testing.T) {
 	tests := []struct {
 		name        string
 		query       string
-		res         *index.Result
+		res         *askedat.Result
 		wantFilters map[string][]string
 		wantSource  string
 	}{
 		{"the index's spellings replace the URL's", "company=amazon&difficulty=hard&difficulty_source=Stated",
-			&index.Result{Filters: map[string][]string{"company": {"Amazon"}, "difficulty": {"Hard"}}, DifficultySource: "stated"},
+			&askedat.Result{Filters: map[string][]string{"company": {"Amazon"}, "difficulty": {"Hard"}}, DifficultySource: "stated"},
 			map[string][]string{"company": {"Amazon"}, "difficulty": {"Hard"}}, "stated"},
 		{"no filters read keeps the URL's", "company=Amazon",
-			&index.Result{}, map[string][]string{"company": {"Amazon"}}, ""},
+			&askedat.Result{}, map[string][]string{"company": {"Amazon"}}, ""},
 		{"a source read as none", "difficulty_source=any",
-			&index.Result{Filters: map[string][]string{}}, map[string][]string{}, ""},
+			&askedat.Result{Filters: map[string][]string{}}, map[string][]string{}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,7 +56,7 @@ func TestAsRead(t *testing.T) {
 		})
 	}
 	// The result is shared by the cache: the page's filters are a copy.
-	res := &index.Result{Filters: map[string][]string{"company": {"Amazon"}}}
+	res := &askedat.Result{Filters: map[string][]string{"company": {"Amazon"}}}
 	p := pageParams(t, "company=amazon").asRead(res)
 	p.Req.Filters["company"][0] = "changed"
 	if res.Filters["company"][0] != "Amazon" {
@@ -67,13 +66,13 @@ func TestAsRead(t *testing.T) {
 
 func TestWithPageDefaults(t *testing.T) {
 	tests := []struct {
-		req              index.Request
+		req              askedat.Request
 		wantType, wantBy string
 	}{
-		{index.Request{}, index.TypeQuestion, "date"},
-		{index.Request{Query: "cache"}, index.TypeQuestion, "relevance"},
-		{index.Request{Query: "cache", Type: index.TypeExperience, Sort: "date"}, index.TypeExperience, "date"},
-		{index.Request{Sort: "asked"}, index.TypeQuestion, "asked"},
+		{askedat.Request{}, askedat.TypeQuestion, "date"},
+		{askedat.Request{Query: "cache"}, askedat.TypeQuestion, "relevance"},
+		{askedat.Request{Query: "cache", Type: askedat.TypeExperience, Sort: "date"}, askedat.TypeExperience, "date"},
+		{askedat.Request{Sort: "asked"}, askedat.TypeQuestion, "asked"},
 	}
 	for _, tt := range tests {
 		got := searchParams{Req: tt.req}.withPageDefaults()
@@ -84,23 +83,23 @@ func TestWithPageDefaults(t *testing.T) {
 }
 
 func TestCountLineOf(t *testing.T) {
-	hits := func(n int) []index.Hit { return make([]index.Hit, n) }
+	hits := func(n int) []askedat.Hit { return make([]askedat.Hit, n) }
 	tests := []struct {
 		name   string
 		query  string
-		res    *index.Result
+		res    *askedat.Result
 		failed bool
 		want   countLine
 	}{
-		{"one per question", "q=cache", &index.Result{Total: 12, Groups: 7, Took: 450 * time.Microsecond, Hits: hits(7)}, false,
+		{"one per question", "q=cache", &askedat.Result{Total: 12, Groups: 7, Took: 450 * time.Microsecond, Hits: hits(7)}, false,
 			countLine{Type: "question", Noun: "question", Total: 12, Collapsed: true, Groups: 7, Took: "0.45 ms", From: 1, To: 7}},
-		{"every post, page 2", "q=cache&collapse=0&page=2", &index.Result{Total: 12, Took: 12300 * time.Microsecond, Hits: hits(2)}, false,
+		{"every post, page 2", "q=cache&collapse=0&page=2", &askedat.Result{Total: 12, Took: 12300 * time.Microsecond, Hits: hits(2)}, false,
 			countLine{Type: "question", Noun: "question", Total: 12, Took: "12.3 ms", From: 11, To: 12}},
-		{"experiences", "type=experience", &index.Result{Total: 3, Took: 140 * time.Millisecond, Hits: hits(3)}, false,
+		{"experiences", "type=experience", &askedat.Result{Total: 3, Took: 140 * time.Millisecond, Hits: hits(3)}, false,
 			countLine{Type: "experience", Noun: "experience", Total: 3, Took: "140 ms", From: 1, To: 3}},
-		{"no hits", "q=nothing", &index.Result{}, false,
+		{"no hits", "q=nothing", &askedat.Result{}, false,
 			countLine{Type: "question", Noun: "question", Collapsed: true, Took: "0.00 ms"}},
-		{"a refused search is not collapsed", "q=cache", &index.Result{}, true,
+		{"a refused search is not collapsed", "q=cache", &askedat.Result{}, true,
 			countLine{Type: "question", Noun: "question", Took: "0.00 ms"}},
 	}
 	for _, tt := range tests {
@@ -173,14 +172,14 @@ func TestDidYouMean(t *testing.T) {
 func TestRelaxedOf(t *testing.T) {
 	tests := []struct {
 		name      string
-		res       *index.Result
+		res       *askedat.Result
 		wantWords []string
 		wantOnly  bool
 	}{
-		{"nothing relaxed", &index.Result{Hits: []index.Hit{{}}}, nil, false},
-		{"below those with every word", &index.Result{Relaxed: []string{"quokka"}, Hits: []index.Hit{{}, {Tier: 1}}}, []string{"quokka"}, false},
-		{"no hit has every word", &index.Result{Relaxed: []string{"zebra", "quokka"}, Hits: []index.Hit{{Tier: 1}, {Tier: 2}}}, []string{"zebra", "quokka"}, true},
-		{"no hits", &index.Result{Relaxed: []string{"quokka"}}, []string{"quokka"}, false},
+		{"nothing relaxed", &askedat.Result{Hits: []askedat.Hit{{}}}, nil, false},
+		{"below those with every word", &askedat.Result{Relaxed: []string{"quokka"}, Hits: []askedat.Hit{{}, {Tier: 1}}}, []string{"quokka"}, false},
+		{"no hit has every word", &askedat.Result{Relaxed: []string{"zebra", "quokka"}, Hits: []askedat.Hit{{Tier: 1}, {Tier: 2}}}, []string{"zebra", "quokka"}, true},
+		{"no hits", &askedat.Result{Relaxed: []string{"quokka"}}, []string{"quokka"}, false},
 	}
 	for _, tt := range tests {
 		gotWords, gotOnly := relaxedOf(tt.res)
@@ -191,31 +190,31 @@ func TestRelaxedOf(t *testing.T) {
 }
 
 func TestHitViews(t *testing.T) {
-	question := index.Hit{
-		ID: "e1-1", Type: index.TypeQuestion, ExperienceID: "e 1", Ordinal: 2, Company: "Goldman Sachs", URL: " https://example.test/e1 ",
-		Cluster: "lru-cache", AskedAt: 3, Collapsed: 4, DifficultySource: index.DifficultyInferred,
+	question := askedat.Hit{
+		ID: "e1-1", Type: askedat.TypeQuestion, ExperienceID: "e 1", Ordinal: 2, Company: "Goldman Sachs", URL: " https://example.test/e1 ",
+		Cluster: "lru-cache", AskedAt: 3, Collapsed: 4, DifficultySource: askedat.DifficultyInferred,
 		Highlights: map[string][]string{"title": {"Design an <mark>LRU</mark> cache", "second"}},
 	}
 	tests := []struct {
 		name  string
 		query string
-		hits  []index.Hit
+		hits  []askedat.Hit
 		want  []hitView
 	}{
 		{"no hits", "q=cache", nil, nil},
-		{"a question standing for several", "q=cache&difficulty=Hard&page=2", []index.Hit{question}, []hitView{{
+		{"a question standing for several", "q=cache&difficulty=Hard&page=2", []askedat.Hit{question}, []hitView{{
 			Hit: question, TitleHTML: "Design an <mark>LRU</mark> cache", PostLink: "/experiences/e%201#q-2",
 			CompanyLink: "/search?company=Goldman+Sachs", SourceLink: "https://example.test/e1",
 			ClusterLink: "/search?cluster=lru-cache", TimesLink: "/search?q=cache&difficulty=Hard&cluster=lru-cache",
 			DifficultyNote: inferredNote,
 		}}},
 		// Inside its own cluster: no link to it again.
-		{"inside its cluster", "cluster=lru-cache", []index.Hit{{Type: index.TypeQuestion, ExperienceID: "e1", Ordinal: 1, Cluster: "lru-cache", AskedAt: 3, Collapsed: 1}},
-			[]hitView{{Hit: index.Hit{Type: index.TypeQuestion, ExperienceID: "e1", Ordinal: 1, Cluster: "lru-cache", AskedAt: 3, Collapsed: 1}, PostLink: "/experiences/e1#q-1"}}},
+		{"inside its cluster", "cluster=lru-cache", []askedat.Hit{{Type: askedat.TypeQuestion, ExperienceID: "e1", Ordinal: 1, Cluster: "lru-cache", AskedAt: 3, Collapsed: 1}},
+			[]hitView{{Hit: askedat.Hit{Type: askedat.TypeQuestion, ExperienceID: "e1", Ordinal: 1, Cluster: "lru-cache", AskedAt: 3, Collapsed: 1}, PostLink: "/experiences/e1#q-1"}}},
 		// A post: no question anchor; an untrusted URL is no link; asked
 		// once is no cluster link.
-		{"an experience", "type=experience", []index.Hit{{Type: index.TypeExperience, ExperienceID: "e2", URL: "javascript:alert(1)", Cluster: "c", AskedAt: 1}},
-			[]hitView{{Hit: index.Hit{Type: index.TypeExperience, ExperienceID: "e2", URL: "javascript:alert(1)", Cluster: "c", AskedAt: 1}, PostLink: "/experiences/e2"}}},
+		{"an experience", "type=experience", []askedat.Hit{{Type: askedat.TypeExperience, ExperienceID: "e2", URL: "javascript:alert(1)", Cluster: "c", AskedAt: 1}},
+			[]hitView{{Hit: askedat.Hit{Type: askedat.TypeExperience, ExperienceID: "e2", URL: "javascript:alert(1)", Cluster: "c", AskedAt: 1}, PostLink: "/experiences/e2"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -232,20 +231,20 @@ func TestFacetValues(t *testing.T) {
 		name    string
 		query   string
 		field   string
-		counted []index.FacetValue
+		counted []askedat.FacetValue
 		want    []facetValueView
 	}{
 		{"none", "q=cache", "company", nil, nil},
-		{"tick and untick", "q=cache&company=Amazon&page=2", "company", []index.FacetValue{{Value: "Amazon", Count: 5}, {Value: "Google", Count: 3}}, []facetValueView{
+		{"tick and untick", "q=cache&company=Amazon&page=2", "company", []askedat.FacetValue{{Value: "Amazon", Count: 5}, {Value: "Google", Count: 3}}, []facetValueView{
 			{Value: "Amazon", Count: 5, Selected: true, Link: "/search?q=cache"},
 			{Value: "Google", Count: 3, Link: "/search?q=cache&company=Amazon&company=Google"},
 		}},
 		// A ticked value the facet does not count is listed after, with 0.
-		{"ticked, not counted", "company=Nowhere&company=Amazon", "company", []index.FacetValue{{Value: "Amazon", Count: 5}}, []facetValueView{
+		{"ticked, not counted", "company=Nowhere&company=Amazon", "company", []askedat.FacetValue{{Value: "Amazon", Count: 5}}, []facetValueView{
 			{Value: "Amazon", Count: 5, Selected: true, Link: "/search?company=Nowhere"},
 			{Value: "Nowhere", Count: 0, Selected: true, Link: "/search?company=Amazon"},
 		}},
-		{"inferred counts", "q=okapi", "difficulty", []index.FacetValue{{Value: "Medium", Count: 2, Inferred: 1}, {Value: "Hard", Count: 1}}, []facetValueView{
+		{"inferred counts", "q=okapi", "difficulty", []askedat.FacetValue{{Value: "Medium", Count: 2, Inferred: 1}, {Value: "Hard", Count: 1}}, []facetValueView{
 			{Value: "Medium", Count: 2, Link: "/search?q=okapi&difficulty=Medium", Inferred: 1, InferredNote: inferredCountNote(1, 2)},
 			{Value: "Hard", Count: 1, Link: "/search?q=okapi&difficulty=Hard"},
 		}},
@@ -294,12 +293,12 @@ func TestFoldFacet(t *testing.T) {
 }
 
 func TestSourceToggle(t *testing.T) {
-	inferred := []index.FacetValue{{Value: "Medium", Count: 2, Inferred: 1}}
-	stated := []index.FacetValue{{Value: "Medium", Count: 2}}
+	inferred := []askedat.FacetValue{{Value: "Medium", Count: 2, Inferred: 1}}
+	stated := []askedat.FacetValue{{Value: "Medium", Count: 2}}
 	tests := []struct {
 		name    string
 		query   string
-		counted []index.FacetValue
+		counted []askedat.FacetValue
 		want    *option
 	}{
 		{"every difficulty stated", "q=okapi", stated, nil},
@@ -323,8 +322,8 @@ func TestSourceToggle(t *testing.T) {
 }
 
 func TestFacetViews(t *testing.T) {
-	res := &index.Result{
-		Facets: map[string][]index.FacetValue{
+	res := &askedat.Result{
+		Facets: map[string][]askedat.FacetValue{
 			"company":    {{Value: "Amazon", Count: 2}},
 			"difficulty": {{Value: "Medium", Count: 2, Inferred: 1}},
 		},
@@ -344,9 +343,9 @@ func TestFacetViews(t *testing.T) {
 		t.Errorf("facetViews mismatch (-want +got):\n%s", diff)
 	}
 	// Twelve companies: ten shown, two folded, the rest counted apart.
-	res = &index.Result{Facets: map[string][]index.FacetValue{}}
+	res = &askedat.Result{Facets: map[string][]askedat.FacetValue{}}
 	for _, c := range strings.Fields("a b c d e f g h i j k l") {
-		res.Facets["company"] = append(res.Facets["company"], index.FacetValue{Value: c, Count: 1})
+		res.Facets["company"] = append(res.Facets["company"], askedat.FacetValue{Value: c, Count: 1})
 	}
 	company := facetViews(pageParams(t, ""), res)[0]
 	if len(company.Values) != pageFacetShown || len(company.More) != 2 || company.More[0].Value != "k" {
@@ -355,31 +354,31 @@ func TestFacetViews(t *testing.T) {
 }
 
 func TestActiveFilters(t *testing.T) {
-	clusterHit := &index.Result{Hits: []index.Hit{{ClusterTitle: "Design an LRU cache"}}}
+	clusterHit := &askedat.Result{Hits: []askedat.Hit{{ClusterTitle: "Design an LRU cache"}}}
 	tests := []struct {
 		name  string
 		query string
-		res   *index.Result
+		res   *askedat.Result
 		want  []activeFilter
 	}{
-		{"none", "q=cache&sort=date", &index.Result{}, nil},
+		{"none", "q=cache&sort=date", &askedat.Result{}, nil},
 		// In facet order, whatever the URL's; each removes itself only.
-		{"filters", "q=cache&difficulty=Hard&company=Amazon&company=Google&page=3", &index.Result{}, []activeFilter{
+		{"filters", "q=cache&difficulty=Hard&company=Amazon&company=Google&page=3", &askedat.Result{}, []activeFilter{
 			{Field: "company", Label: "Company", Value: "Amazon", Remove: "/search?q=cache&company=Google&difficulty=Hard"},
 			{Field: "company", Label: "Company", Value: "Google", Remove: "/search?q=cache&company=Amazon&difficulty=Hard"},
 			{Field: "difficulty", Label: "Difficulty", Value: "Hard", Remove: "/search?q=cache&company=Amazon&company=Google"},
 		}},
-		{"the difficulty source", "difficulty=Medium&difficulty_source=stated", &index.Result{}, []activeFilter{
+		{"the difficulty source", "difficulty=Medium&difficulty_source=stated", &askedat.Result{}, []activeFilter{
 			{Field: "difficulty", Label: "Difficulty", Value: "Medium", Remove: "/search?difficulty_source=stated"},
 			{Field: "difficulty_source", Label: "Difficulties", Value: "only stated", Remove: "/search?difficulty=Medium"},
 		}},
-		{"inferred only", "difficulty_source=inferred", &index.Result{}, []activeFilter{
+		{"inferred only", "difficulty_source=inferred", &askedat.Result{}, []activeFilter{
 			{Field: "difficulty_source", Label: "Difficulties", Value: "only inferred", Remove: "/search"},
 		}},
 		{"a cluster, named by its hits", "q=cache&cluster=lru-1a2b", clusterHit, []activeFilter{
 			{Field: "cluster", Label: "Same question as", Value: "Design an LRU cache", Remove: "/search?q=cache"},
 		}},
-		{"a cluster without hits, by its id", "cluster=lru-1a2b&collapse=0", &index.Result{}, []activeFilter{
+		{"a cluster without hits, by its id", "cluster=lru-1a2b&collapse=0", &askedat.Result{}, []activeFilter{
 			{Field: "cluster", Label: "Same question as", Value: "lru-1a2b", Remove: "/search?collapse=0"},
 		}},
 	}
@@ -408,16 +407,16 @@ func TestClearAllLink(t *testing.T) {
 }
 
 func TestClusterNoticeOf(t *testing.T) {
-	hit := func(title string, askedAt int) *index.Result {
-		return &index.Result{Hits: []index.Hit{{ClusterTitle: title, AskedAt: askedAt}, {ClusterTitle: "not this"}}}
+	hit := func(title string, askedAt int) *askedat.Result {
+		return &askedat.Result{Hits: []askedat.Hit{{ClusterTitle: title, AskedAt: askedAt}, {ClusterTitle: "not this"}}}
 	}
 	tests := []struct {
 		query string
-		res   *index.Result
+		res   *askedat.Result
 		want  clusterNotice
 	}{
 		{"q=cache", hit("Design a cache", 3), clusterNotice{}},
-		{"cluster=c1", &index.Result{}, clusterNotice{}},
+		{"cluster=c1", &askedat.Result{}, clusterNotice{}},
 		{"cluster=c1", hit("", 3), clusterNotice{}},
 		{"cluster=c1", hit("Design a cache", 3), clusterNotice{ClusterTitle: "Design a cache", AskedAt: 3}},
 		{"cluster=c1", hit("Design a cache", 0), clusterNotice{ClusterTitle: "Design a cache", AskedAt: 1}},
@@ -536,19 +535,19 @@ func TestPagerOf(t *testing.T) {
 	tests := []struct {
 		name  string
 		query string
-		res   *index.Result
+		res   *askedat.Result
 		want  pager
 	}{
-		{"nothing found", "q=x", &index.Result{}, pager{Page: 1, Pages: 1}},
-		{"one page", "q=x&collapse=0", &index.Result{Total: 10}, pager{Page: 1, Pages: 1}},
-		{"first of two", "q=x&collapse=0", &index.Result{Total: 11}, pager{Page: 1, Pages: 2, Next: "/search?q=x&collapse=0&page=2"}},
+		{"nothing found", "q=x", &askedat.Result{}, pager{Page: 1, Pages: 1}},
+		{"one page", "q=x&collapse=0", &askedat.Result{Total: 10}, pager{Page: 1, Pages: 1}},
+		{"first of two", "q=x&collapse=0", &askedat.Result{Total: 11}, pager{Page: 1, Pages: 2, Next: "/search?q=x&collapse=0&page=2"}},
 		// One per question: the pages run over the groups.
-		{"groups", "q=x&sort=date&page=2", &index.Result{Total: 95, Groups: 25}, pager{Page: 2, Pages: 3,
+		{"groups", "q=x&sort=date&page=2", &askedat.Result{Total: 95, Groups: 25}, pager{Page: 2, Pages: 3,
 			Prev: "/search?q=x&sort=date", Next: "/search?q=x&sort=date&page=3"}},
-		{"last", "q=x&difficulty=Hard&size=20&page=3&collapse=0", &index.Result{Total: 41}, pager{Page: 3, Pages: 3,
+		{"last", "q=x&difficulty=Hard&size=20&page=3&collapse=0", &askedat.Result{Total: 41}, pager{Page: 3, Pages: 3,
 			Prev: "/search?q=x&difficulty=Hard&collapse=0&size=20&page=2"}},
-		// Results beyond index.MaxWindow cannot be paged to.
-		{"deep", "type=experience&page=1000", &index.Result{Total: 50000}, pager{Page: 1000, Pages: 1000,
+		// Results beyond askedat.MaxWindow cannot be paged to.
+		{"deep", "type=experience&page=1000", &askedat.Result{Total: 50000}, pager{Page: 1000, Pages: 1000,
 			Prev: "/search?type=experience&page=999"}},
 	}
 	for _, tt := range tests {
@@ -565,7 +564,7 @@ func TestPagerOf(t *testing.T) {
 func TestNewSearchPage(t *testing.T) {
 	ignoreParts := cmpopts.IgnoreFields(searchPage{}, "Facets", "Sorts", "Types", "Collapse", "Hits")
 	p := pageParams(t, "q=recursoin&company=Amazon&sort=date")
-	res := &index.Result{Total: 0, Suggestion: "recursion", Facets: map[string][]index.FacetValue{}}
+	res := &askedat.Result{Total: 0, Suggestion: "recursion", Facets: map[string][]askedat.FacetValue{}}
 	got := newSearchPage(p, res, "", "date")
 	want := searchPage{
 		Query:          "recursoin",
@@ -597,12 +596,12 @@ func TestNewSearchPage(t *testing.T) {
 
 	// The first visit: the intro, no chips, so no "Clear all".
 	p = pageParams(t, "")
-	first := newSearchPage(p, &index.Result{Total: 300}, "", "")
+	first := newSearchPage(p, &askedat.Result{Total: 300}, "", "")
 	if !first.Intro || len(first.Examples) != len(examples) || first.ClearAll != "" || first.Active != nil {
 		t.Errorf("newSearchPage(first visit): intro %v, %d examples, clear all %q, chips %v; want the intro, %d examples, no chips", first.Intro, len(first.Examples), first.ClearAll, first.Active, len(examples))
 	}
 	// Refused: the message, no intro, not collapsed.
-	failed := newSearchPage(p, &index.Result{Facets: map[string][]index.FacetValue{}}, "the quote is not closed", "")
+	failed := newSearchPage(p, &askedat.Result{Facets: map[string][]askedat.FacetValue{}}, "the quote is not closed", "")
 	if failed.Error != "the quote is not closed" || failed.Intro || failed.Collapsed {
 		t.Errorf("newSearchPage(refused) = error %q, intro %v, collapsed %v; want the message, no intro, not collapsed", failed.Error, failed.Intro, failed.Collapsed)
 	}

@@ -14,9 +14,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
 	"net"
 	"net/http"
@@ -27,7 +27,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/internal/cli"
 	"github.com/askedat/askedat/internal/sample"
 )
 
@@ -49,6 +49,7 @@ Flags:
                  without serving (a corpus for indexer and benchmarks)
   -base URL      the site URL of the posts written by -docs
                  (default https://sample.askedat.test)
+  -version       print the version and build of sitegen, and exit
 `
 
 // Config is what the flags say.
@@ -75,13 +76,9 @@ func main() {
 // mainCode runs the command with args and returns its exit code: 0, 1 for a
 // failure, 2 for bad usage.
 func mainCode(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseFlags("sitegen", args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
+	cfg, err := parseFlags("sitegen", args, stdout, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "sitegen: %v\n", err)
-		return 2
+		return cli.ExitCode(err)
 	}
 	if err := run(ctx, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "sitegen: %v\n", err)
@@ -90,12 +87,14 @@ func mainCode(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// parseFlags reads the command line into a Config.
-func parseFlags(name string, args []string, stderr io.Writer) (Config, error) {
+// parseFlags reads the command line into a Config. When it returns an
+// error it has printed what to print (see cli.Parse): the usage for -help,
+// the version for -version, a bad flag or value in one line with a hint.
+func parseFlags(name string, args []string, stdout, stderr io.Writer) (Config, error) {
 	cfg := Config{Site: sample.Config{Posts: 500, Seed: 1, PerListing: 20}, Addr: "127.0.0.1:0", Base: defaultBase}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
 	fs.IntVar(&cfg.Site.Posts, "posts", cfg.Site.Posts, "")
 	fs.Uint64Var(&cfg.Site.Seed, "seed", cfg.Site.Seed, "")
 	fs.IntVar(&cfg.Site.PerListing, "per-listing", cfg.Site.PerListing, "")
@@ -105,22 +104,31 @@ func parseFlags(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&cfg.Truth, "truth", "", "")
 	fs.StringVar(&cfg.Docs, "docs", "", "")
 	fs.StringVar(&cfg.Base, "base", cfg.Base, "")
-	if err := fs.Parse(args); err != nil {
+	if err := cli.Parse(fs, args, stdout); err != nil {
 		return Config{}, err
 	}
-	if fs.NArg() > 0 {
-		return Config{}, fmt.Errorf("unexpected argument %q (sitegen takes only flags)", fs.Arg(0))
-	}
-	if cfg.Site.Posts < 1 {
-		return Config{}, fmt.Errorf("-posts %d: want 1 or more", cfg.Site.Posts)
-	}
-	if cfg.Site.PerListing < 1 {
-		return Config{}, fmt.Errorf("-per-listing %d: want 1 or more", cfg.Site.PerListing)
-	}
-	if u, err := url.Parse(cfg.Base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Config{}, fmt.Errorf("-base %q: want an http or https URL such as %s", cfg.Base, defaultBase)
+	if err := cfg.check(fs.Args()); err != nil {
+		return Config{}, cli.Bad(fs, err)
 	}
 	return cfg, nil
+}
+
+// check reports what makes c unusable; args are the arguments left after
+// the flags.
+func (c *Config) check(args []string) error {
+	if len(args) > 0 {
+		return fmt.Errorf("unexpected argument %q (sitegen takes only flags)", args[0])
+	}
+	if c.Site.Posts < 1 {
+		return fmt.Errorf("-posts %d: want 1 or more", c.Site.Posts)
+	}
+	if c.Site.PerListing < 1 {
+		return fmt.Errorf("-per-listing %d: want 1 or more", c.Site.PerListing)
+	}
+	if u, err := url.Parse(c.Base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("-base %q: want an http or https URL such as %s", c.Base, defaultBase)
+	}
+	return nil
 }
 
 // checkAddr refuses an address that is not loopback unless public is set.

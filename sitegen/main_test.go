@@ -44,7 +44,7 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"extra"}, Config{}, "unexpected argument"},
 	}
 	for _, tt := range tests {
-		got, err := parseFlags("sitegen", tt.args, io.Discard)
+		got, err := parseFlags("sitegen", tt.args, io.Discard, io.Discard)
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("parseFlags(%q) error = %v, want one containing %q", tt.args, err, tt.wantErr)
@@ -59,7 +59,7 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("parseFlags(%q) (-want +got):\n%s", tt.args, diff)
 		}
 	}
-	if _, err := parseFlags("sitegen", []string{"-h"}, io.Discard); !errors.Is(err, flag.ErrHelp) {
+	if _, err := parseFlags("sitegen", []string{"-h"}, io.Discard, io.Discard); !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("parseFlags(-h) error = %v, want flag.ErrHelp", err)
 	}
 }
@@ -112,6 +112,32 @@ func TestMainCode(t *testing.T) {
 	for _, tt := range tests {
 		if got := mainCode(context.Background(), tt.args, io.Discard, io.Discard); got != tt.want {
 			t.Errorf("mainCode(%q) = %d, want %d", tt.args, got, tt.want)
+		}
+	}
+}
+
+// TestBadFlagIsOneLine: a bad flag or value is one line with a hint and
+// exit code 2; -help prints the whole usage, -version one line on stdout.
+func TestBadFlagIsOneLine(t *testing.T) {
+	tests := []struct {
+		args                   []string
+		wantCode               int
+		wantStderr, wantStdout string // exactly; "usage" is the usage
+	}{
+		{[]string{"-bogus"}, 2, "sitegen: flag provided but not defined: -bogus; run 'sitegen -help' for usage\n", ""},
+		{[]string{"-posts", "0"}, 2, "sitegen: -posts 0: want 1 or more; run 'sitegen -help' for usage\n", ""},
+		{[]string{"-help"}, 0, "usage", ""},
+		{[]string{"-version"}, 0, "", "sitegen "},
+	}
+	for _, tt := range tests {
+		var stdout, stderr strings.Builder
+		code := mainCode(context.Background(), tt.args, &stdout, &stderr)
+		want := tt.wantStderr
+		if want == "usage" {
+			want = usage
+		}
+		if code != tt.wantCode || stderr.String() != want || !strings.HasPrefix(stdout.String(), tt.wantStdout) {
+			t.Errorf("mainCode(%q) = %d, stderr %q, stdout %q; want %d, %q, %q…", tt.args, code, stderr.String(), stdout.String(), tt.wantCode, want, tt.wantStdout)
 		}
 	}
 }
