@@ -41,6 +41,8 @@ type JobConfig struct {
 	MinRatio    float64
 	MaxRejected float64
 	Force       bool
+
+	Publish publishConfig // -publish: the NATS server the current version goes to (publish.go)
 }
 
 const metricsUsage = "write the job's counters to this `file` in the Prometheus text format (node_exporter's textfile collector), every 10s and at the end"
@@ -66,6 +68,7 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 		return
 	}
 	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
+	c.Publish.Flags(fs, job)
 	if job == "rollback" {
 		return
 	}

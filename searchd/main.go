@@ -80,6 +80,8 @@ type Config struct {
 	LogZeroResults bool
 	AdminTokenFile string // turns on /admin/reload
 
+	Follow followConfig // -follow: copy the versions published to NATS into DataDir (natsfollow.go)
+
 	// wrap, when set (tests), wraps the whole handler.
 	wrap func(http.Handler) http.Handler
 }
@@ -106,6 +108,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", "info", "`level` of the log: debug (also each search's text, and probes), info (a line per request), warn, error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "`format` of the log: text (key=value) or json (one object a line)")
 	fs.BoolVar(&c.LogZeroResults, "log-zero-results", true, `log each search that found nothing, with its text ("zero results")`)
+	c.Follow.Flags(fs)
 	fs.StringVar(&c.AdminTokenFile, "admin-token-file", "", "turn on POST /admin/reload, which needs the token in the `file`'s first line as Authorization: Bearer TOKEN (off without)")
 }
 
@@ -252,6 +255,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 	} else {
 		src = folderSource{cfg.IndexDir}
 	}
+	stopFollowing, err := cfg.Follow.start(ctx, cfg.DataDir, logger)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing()
 	warmStart := time.Now()
 	cacheMaxBytes.Store(cfg.CacheBytes)
 	v, err := openCurrent(ctx, src, cfg.CacheSize)
