@@ -68,3 +68,19 @@ func TestFollowNatsNeedsADataDirectory(t *testing.T) {
 		t.Errorf("searchd -index DIR -follow URL exited %d, want 1 (-follow needs -data)", code)
 	}
 }
+
+func TestFollowNatsFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want followConfig
+	}{
+		{[]string{"-data", "d"}, followConfig{Keep: 2}},
+		{[]string{"-data", "d", "-follow", "nats://a:4222,nats://b:4222"}, followConfig{URL: "nats://a:4222,nats://b:4222", Keep: 2}},
+		{[]string{"-data", "d", "-follow", "nats://a:4222", "-follow-keep", "0"}, followConfig{URL: "nats://a:4222"}},
+	} {
+		cfg, code, ok := parseArgs(tt.args, io.Discard)
+		if !ok || cfg.Follow != tt.want {
+			t.Errorf("searchd %q: Follow = %+v (exit %d), want %+v", tt.args, cfg.Follow, code, tt.want)
+		}
+	}
+}
