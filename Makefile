@@ -32,6 +32,7 @@ LOADTEST_POSTS    ?= 500
 SCALE_DURATION    ?= 2m
 SCALE_CLIENTS     ?= 4
 SCALE_POSTS       ?= 500
+SCALE_NATS_NODES  ?= 1
 
 .PHONY: all build demo demo-real test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load fuzz loadtest scale-test vulncheck
 
@@ -117,10 +118,11 @@ loadtest:
 ## front (deploy/haproxy.cfg), loadtest through HAProxy for $(SCALE_DURATION) while a reindex publishes, a replica
 ## is killed with kill -9 and restarted, the nats-server restarts and a second reindex publishes; fails on any
 ## failed request or replicas that disagree. Installs haproxy and jq (apt-get) and nats-server (go install).
+## SCALE_NATS_NODES=3: a cluster of three nats-servers (buckets replicated to all three; one is restarted).
 scale-test:
 	@mkdir -p $(BIN)
 	$(GO) build -o $(BIN)/ ./sitegen ./indexer ./searchd ./loadtest
-	DURATION=$(SCALE_DURATION) CLIENTS=$(SCALE_CLIENTS) POSTS=$(SCALE_POSTS) BIN=$(BIN) GO=$(GO) ./scripts/scale-test.sh
+	DURATION=$(SCALE_DURATION) CLIENTS=$(SCALE_CLIENTS) POSTS=$(SCALE_POSTS) NATS_NODES=$(SCALE_NATS_NODES) BIN=$(BIN) GO=$(GO) ./scripts/scale-test.sh
 
 ## vulncheck: govulncheck over the module; the database is built from the golang.org/x/vulndb module (VULNDB=https://vuln.go.dev for the live one).
 vulncheck:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make scale-test: askedat past one machine, all on loopback. One nats-server
-# (deploy/nats-server.conf), $REPLICAS searchd replicas that start on empty
+# (deploy/nats-server.conf; NATS_NODES=3: a cluster of three, JetStream
+# replicating each bucket to all three), $REPLICAS searchd replicas that start on empty
 # data directories and follow it (searchd -follow), HAProxy in front of them
 # (deploy/haproxy.cfg, with the bind and server addresses rewritten), and
 # loadtest sending its normal mix through HAProxy for $DURATION while:
@@ -9,7 +10,7 @@
 #      (indexer reindex -publish), timed from the moment the key is set to
 #      the moment each replica's /readyz names the new version;
 #   2. one replica is killed with kill -9 and started again;
-#   3. the nats-server is restarted;
+#   3. the nats-server (in a cluster: the first node) is restarted;
 #   4. a second reindex publishes again, timed the same way (the replicas
 #      must have reconnected to take it).
 #
@@ -24,7 +25,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 : "${POSTS:=500}" "${SEED:=1}" "${DATA:=data/scale}" "${BIN:=bin}" "${GO:=go}"
-: "${DURATION:=2m}" "${CLIENTS:=4}" "${REPLICAS:=3}" "${PUBLISH_TIMEOUT:=60}"
+: "${DURATION:=2m}" "${CLIENTS:=4}" "${REPLICAS:=3}" "${PUBLISH_TIMEOUT:=60}" "${NATS_NODES:=1}"
 NATS_VERSION=v2.15.3
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -91,27 +92,43 @@ trap cleanup EXIT
 rm -rf "$DATA"
 mkdir -p "$DATA"
 DATA=$(cd "$DATA" && pwd)
-nats_port=$(free_port)
-nats_mon=$(free_port)
+declare -a nats_port nats_mon nats_route nats_pid
+for n in $(seq "$NATS_NODES"); do nats_port[n]=$(free_port); nats_mon[n]=$(free_port); nats_route[n]=$(free_port); done
 lb_port=$(free_port)
 stats_port=$(free_port)
-NATS_URL="nats://127.0.0.1:$nats_port"
+NATS_URL=""
+routes=""
+for n in $(seq "$NATS_NODES"); do
+  NATS_URL+="${NATS_URL:+,}nats://127.0.0.1:${nats_port[n]}"
+  routes+="${routes:+,}nats-route://127.0.0.1:${nats_route[n]}"
+done
 declare -a rport rpid
 for i in $(seq "$REPLICAS"); do rport[i]=$(free_port); done
 
-# The committed configuration, with the store in $DATA (the flags -a, -p
-# and -m override its addresses; -sd may not override store_dir).
-sed "s|^\( *store_dir:\).*|\1 $DATA/nats|" "$root/deploy/nats-server.conf" >"$DATA/nats-server.conf"
+# The committed configuration, with each node's store in $DATA (the flags
+# -a, -p and -m override its addresses; -sd may not override store_dir).
+# With NATS_NODES=3 the nodes form a cluster on loopback, as the
+# configuration's cluster block would (--cluster, --routes).
+for n in $(seq "$NATS_NODES"); do
+  sed "s|^\( *store_dir:\).*|\1 $DATA/nats$n|" "$root/deploy/nats-server.conf" >"$DATA/nats$n.conf"
+done
+# start_nats N starts node N and waits until its JetStream is healthy.
 start_nats() {
-  "$nats_server" -c "$DATA/nats-server.conf" -a 127.0.0.1 -p "$nats_port" -m "$nats_mon" -n scale-nats >>"$DATA/nats-server.log" 2>&1 &
-  nats_pid=$!
-  pids+=("$nats_pid")
-  for _ in $(seq 300); do
-    curl -fsS "http://127.0.0.1:$nats_mon/healthz?js-enabled-only=true" >/dev/null 2>&1 && return
-    kill -0 "$nats_pid" 2>/dev/null || { cat "$DATA/nats-server.log" >&2; echo "scale-test: nats-server exited" >&2; exit 1; }
+  local n=$1 cluster=()
+  [ "$NATS_NODES" -gt 1 ] && cluster=(--cluster_name askedat --cluster "nats://127.0.0.1:${nats_route[n]}" --routes "$routes")
+  "$nats_server" -c "$DATA/nats$n.conf" -a 127.0.0.1 -p "${nats_port[n]}" -m "${nats_mon[n]}" -n "scale-nats$n" "${cluster[@]}" >>"$DATA/nats$n.log" 2>&1 &
+  nats_pid[n]=$!
+  pids+=("${nats_pid[n]}")
+}
+wait_nats() {
+  local n=$1
+  for _ in $(seq 600); do
+    curl -fsS "http://127.0.0.1:${nats_mon[n]}/healthz?js-enabled-only=true" >/dev/null 2>&1 && return
+    kill -0 "${nats_pid[n]}" 2>/dev/null || { cat "$DATA/nats$n.log" >&2; echo "scale-test: nats-server $n exited" >&2; exit 1; }
     sleep 0.1
   done
-  echo "scale-test: nats-server did not become healthy in 30s" >&2
+  cat "$DATA/nats$n.log" >&2
+  echo "scale-test: nats-server $n did not become healthy in 60s" >&2
   exit 1
 }
 
@@ -213,8 +230,9 @@ cpus=$(nproc)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
 echo "scale-test: $POSTS posts (seed $SEED), $REPLICAS replicas, $CLIENTS clients for ${dur}s ($cpus CPUs, $mem); logs in $DATA"
 "$BIN/sitegen" -docs "$DATA/docs.jsonl" -posts "$POSTS" -seed "$SEED"
-start_nats
-echo "scale-test: $("$nats_server" --version) at $NATS_URL, JetStream in $DATA/nats"
+for n in $(seq "$NATS_NODES"); do start_nats "$n"; done
+for n in $(seq "$NATS_NODES"); do wait_nats "$n"; done
+echo "scale-test: $NATS_NODES $("$nats_server" --version) at $NATS_URL, JetStream in $DATA/nats*"
 "$BIN/indexer" reindex -docs "$DATA/docs.jsonl" -data "$DATA/publisher" -keep 2 -publish "$NATS_URL" >"$DATA/indexer-first.log" 2>&1 ||
   { cat "$DATA/indexer-first.log" >&2; echo "scale-test: the first reindex failed" >&2; exit 1; }
 first=$(cat "$DATA/publisher/current")
@@ -278,10 +296,11 @@ report "kill -9 of replica$victim at $(elapsed "$t0" "$tk")s into the load; star
 
 at 0.58
 tn=$(now)
-kill -TERM "$nats_pid"
-wait "$nats_pid" 2>/dev/null || true
-start_nats
-report "nats-server restarted at $(elapsed "$t0" "$tn")s into the load; healthy again $(since "$tn")s later"
+kill -TERM "${nats_pid[1]}"
+wait "${nats_pid[1]}" 2>/dev/null || true
+start_nats 1
+wait_nats 1
+report "nats-server$([ "$NATS_NODES" -gt 1 ] && echo " 1 of $NATS_NODES") restarted at $(elapsed "$t0" "$tn")s into the load; healthy again $(since "$tn")s later"
 
 at 0.70
 publish publish2 "publish 2 (after the nats-server restart)"
@@ -299,7 +318,7 @@ failures=$(jq '.http_errors + .transport_errors' "$rep")
 retries=$(lb_backend wretr)
 redispatches=$(lb_backend wredis)
 echo
-echo "scale-test report ($REPLICAS replicas behind HAProxy, one nats-server, $POSTS posts = $docs documents, $CLIENTS clients for ${dur}s, $cpus CPUs shared by everything; events done at ${events_done}s):"
+echo "scale-test report ($REPLICAS replicas behind HAProxy, $NATS_NODES nats-server, $POSTS posts = $docs documents, $CLIENTS clients for ${dur}s, $cpus CPUs shared by everything; events done at ${events_done}s):"
 report "load through HAProxy: $requests requests, $failures failures ($(jq .http_errors "$rep") non-2xx, $(jq .transport_errors "$rep") transport); $(jq .throughput "$rep") req/s; latency p50 $(jq .latency_ms.p50 "$rep") ms, p99 $(jq .latency_ms.p99 "$rep") ms, max $(jq .latency_ms.max "$rep") ms; HAProxy: $retries retries, $redispatches redispatches to another replica (stats wretr, wredis)"
 final=$(cat "$DATA/publisher/current")
 final_docs=$(jq -r .documents "$DATA/publisher/versions/$final/version.json")

@@ -177,6 +177,8 @@ func buckets(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, o Optio
 		})
 		if errors.Is(err, jetstream.ErrBucketExists) {
 			obs, err = js.ObjectStore(ctx, o.objectBucket())
+		} else if err == nil {
+			o.logger().Info("publish: made the object store", "bucket", o.objectBucket(), "replicas", o.replicas(nc))
 		}
 	}
 	if err != nil {
@@ -193,6 +195,8 @@ func buckets(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, o Optio
 		})
 		if errors.Is(err, jetstream.ErrBucketExists) {
 			kv, err = js.KeyValue(ctx, o.kvBucket())
+		} else if err == nil {
+			o.logger().Info("publish: made the key-value bucket", "bucket", o.kvBucket(), "replicas", o.replicas(nc))
 		}
 	}
 	if err != nil {
