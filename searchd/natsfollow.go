@@ -41,6 +41,9 @@ func (c followConfig) start(ctx context.Context, dataDir string, logger *slog.Lo
 	if c.Keep < 0 {
 		return nil, fmt.Errorf("-follow-keep %d: want 0 or more", c.Keep)
 	}
+	if err := replica.CheckURL(c.URL); err != nil {
+		return nil, fmt.Errorf("-follow: %w", err)
+	}
 	dd := datadir.Dir{Path: dataDir}
 	_, curErr := dd.Current()
 	first := make(chan string, 1)
@@ -53,7 +56,13 @@ func (c followConfig) start(ctx context.Context, dataDir string, logger *slog.Lo
 			default:
 			}
 		}}
-	go func() { done <- replica.Follow(ctx, c.URL, dataDir, o) }()
+	go func() {
+		err := replica.Follow(ctx, c.URL, dataDir, o)
+		if err != nil {
+			logger.Error("follow: stopped following NATS; serving the local versions", "err", err)
+		}
+		done <- err
+	}()
 	stop = func() { cancel(); <-done }
 	if !errors.Is(curErr, datadir.ErrNoCurrent) {
 		return stop, nil

@@ -84,3 +84,11 @@ func TestFollowNatsFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestFollowNatsRefusesABadURL(t *testing.T) {
+	var errb strings.Builder
+	code := run(context.Background(), []string{"-data", t.TempDir(), "-follow", "http://127.0.0.1:4222"}, io.Discard, &errb, nil)
+	if code != 1 || !strings.Contains(errb.String(), "nats://") {
+		t.Errorf("searchd -follow http://… exited %d, %q; want 1 saying a nats:// URL is wanted", code, errb.String())
+	}
+}

@@ -97,7 +97,7 @@ func digest(sha256Hex string) string {
 // while the server is down connects when it comes up, and one that loses
 // its server reconnects to it, or to another of the cluster.
 func connect(rawURL string, o Options, onReconnect func()) (*nats.Conn, error) {
-	if err := checkURL(rawURL); err != nil {
+	if err := CheckURL(rawURL); err != nil {
 		return nil, err
 	}
 	log := o.logger()
@@ -130,8 +130,9 @@ func connect(rawURL string, o Options, onReconnect func()) (*nats.Conn, error) {
 	)
 }
 
-// checkURL refuses what is not a list of nats:// (or tls://) URLs.
-func checkURL(rawURL string) error {
+// CheckURL reports what is wrong with rawURL as the NATS servers of Publish
+// and Follow: a nats:// (or tls://) URL, or several separated by commas.
+func CheckURL(rawURL string) error {
 	if strings.TrimSpace(rawURL) == "" {
 		return errors.New("no NATS server: give a URL such as nats://127.0.0.1:4222")
 	}

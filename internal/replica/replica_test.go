@@ -411,12 +411,12 @@ func TestCheckURL(t *testing.T) {
 		{"http://127.0.0.1:4222", false},
 		{"127.0.0.1:4222", false},
 	} {
-		err := checkURL(tt.in)
+		err := CheckURL(tt.in)
 		if (err == nil) != tt.ok {
-			t.Errorf("checkURL(%q) = %v, want ok %v", tt.in, err, tt.ok)
+			t.Errorf("CheckURL(%q) = %v, want ok %v", tt.in, err, tt.ok)
 		}
 		if err != nil && strings.Contains(err.Error(), "secret") {
-			t.Errorf("checkURL(%q) = %v: shows the password", tt.in, err)
+			t.Errorf("CheckURL(%q) = %v: shows the password", tt.in, err)
 		}
 	}
 }
