@@ -177,7 +177,7 @@ failed=0
 # /readyz naming the new version.
 publish() {
   local label=$2 log="$DATA/indexer-$1.log" old ipid istatus=0 i v start new keyset tkey slowest=0 line
-  old=$(jq -r .id "$DATA/publisher/versions/$(cat "$DATA/publisher/current")/version.json")
+  old=$(cat "$DATA/publisher/current")
   declare -A seen=()
   start=$(now)
   "$BIN/indexer" reindex -docs "$DATA/docs.jsonl" -data "$DATA/publisher" -keep 2 -publish "$NATS_URL" >"$log" 2>&1 &
@@ -292,7 +292,7 @@ start_replica "$victim"
 wait_ready "$victim"
 back=$(since "$tk")
 for _ in $(seq 200); do [ "$(lb_status "search$victim")" = UP ] && break; sleep 0.1; done
-report "kill -9 of replica$victim at $(elapsed "$t0" "$tk")s into the load; started again 2s later; serving $back s after the kill, in HAProxy's rotation $(since "$tk")s after"
+report "kill -9 of replica$victim at $(elapsed "$t0" "$tk")s into the load; started again 2s later; serving ${back}s after the kill, in HAProxy's rotation $(since "$tk")s after"
 
 at 0.58
 tn=$(now)
