@@ -6,6 +6,7 @@
 #   make bench   the benchmark beside PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
 #   make fuzz    every fuzz target for $(FUZZTIME) each
 #   make loadtest   a sample index, searchd on loopback, a load of $(LOADTEST_DURATION); prints the report
+#   make scale-test nats-server, 3 searchd replicas following it, HAProxy, a load of $(SCALE_DURATION) with a publish, a kill -9 and a restart
 #   make vulncheck  govulncheck over the module, with the Go vulnerability database
 
 # Go 1.27.3: the standard library of 1.26.8 has vulnerabilities in net/http,
@@ -28,8 +29,12 @@ FUZZTIME ?= 20s
 LOADTEST_DURATION ?= 5m
 LOADTEST_CLIENTS  ?= 4
 LOADTEST_POSTS    ?= 500
+SCALE_DURATION    ?= 2m
+SCALE_CLIENTS     ?= 4
+SCALE_POSTS       ?= 500
+SCALE_NATS_NODES  ?= 1
 
-.PHONY: all build demo demo-real test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load fuzz loadtest vulncheck
+.PHONY: all build demo demo-real test vet fmt-check unit contract clean bench bench-smoke reindex rollback reindex-load fuzz loadtest scale-test vulncheck
 
 all: build
 
@@ -111,6 +116,16 @@ loadtest:
 	@mkdir -p $(BIN)
 	$(GO) build -o $(BIN)/ ./sitegen ./indexer ./searchd ./loadtest
 	POSTS=$(LOADTEST_POSTS) DURATION=$(LOADTEST_DURATION) CLIENTS=$(LOADTEST_CLIENTS) BIN=$(BIN) ./scripts/loadtest.sh
+
+## scale-test: one nats-server, 3 searchd replicas following it (-follow, empty data directories), HAProxy in
+## front (deploy/haproxy.cfg), loadtest through HAProxy for $(SCALE_DURATION) while a reindex publishes, a replica
+## is killed with kill -9 and restarted, the nats-server restarts and a second reindex publishes; fails on any
+## failed request or replicas that disagree. Installs haproxy and jq (apt-get) and nats-server (go install).
+## SCALE_NATS_NODES=3: a cluster of three nats-servers (buckets replicated to all three; one is restarted).
+scale-test:
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/ ./sitegen ./indexer ./searchd ./loadtest
+	DURATION=$(SCALE_DURATION) CLIENTS=$(SCALE_CLIENTS) POSTS=$(SCALE_POSTS) NATS_NODES=$(SCALE_NATS_NODES) BIN=$(BIN) GO=$(GO) ./scripts/scale-test.sh
 
 ## vulncheck: govulncheck over the module; the database is built from the golang.org/x/vulndb module (VULNDB=https://vuln.go.dev for the live one).
 vulncheck:

@@ -143,6 +143,8 @@ type JobConfig struct {
 	MinRatio    float64
 	MaxRejected float64
 	Force       bool
+
+	Publish publishConfig // -publish: the NATS server the current version goes to (publish.go)
 }
 
 const metricsUsage = "write the job's counters to this `file` in the Prometheus text format (node_exporter's textfile collector), every 10s and at the end"
@@ -169,6 +171,7 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 	}
 	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
 	c.Log.Flags(fs, logLevels)
+	c.Publish.Flags(fs, job)
 	if job == "rollback" {
 		return
 	}

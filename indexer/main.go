@@ -114,6 +114,9 @@ func runJob(ctx context.Context, job string, args []string, stdout, stderr io.Wr
 	case "verify":
 		err = verifyVersions(cfg, stdout)
 	}
+	if err == nil {
+		err = cfg.Publish.run(ctx, cfg.Data, stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "indexer %s: %v\n", job, err)
 		return 1

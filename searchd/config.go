@@ -56,6 +56,8 @@ type Config struct {
 	LogZeroResults bool
 	AdminTokenFile string // turns on /admin/reload
 
+	Follow followConfig // -follow: copy the versions published to NATS into DataDir (natsfollow.go)
+
 	// wrap, when set (tests), wraps the whole handler.
 	wrap func(http.Handler) http.Handler
 }
@@ -82,6 +84,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", defaultMaxBodyBytes, "largest request body accepted, in bytes (more: 413; no route reads one)")
 	c.Log.Flags(fs, "debug (also each search's text, and probes), info (a line per request), warn, error")
 	fs.BoolVar(&c.LogZeroResults, "log-zero-results", true, `log each search that found nothing, with its text ("zero results")`)
+	c.Follow.Flags(fs)
 	fs.StringVar(&c.AdminTokenFile, "admin-token-file", "", "turn on POST /admin/reload, which needs the token in the `file`'s first line as Authorization: Bearer TOKEN (off without)")
 }
 

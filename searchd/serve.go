@@ -35,6 +35,11 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 	} else {
 		src = folderSource{cfg.IndexDir}
 	}
+	stopFollowing, err := cfg.Follow.start(ctx, cfg.DataDir, logger)
+	if err != nil {
+		return err
+	}
+	defer stopFollowing()
 	warmStart := time.Now()
 	cacheMaxBytes.Store(cfg.CacheBytes)
 	v, err := openCurrent(ctx, src, cfg.CacheSize)

@@ -24,6 +24,11 @@ const EXAMPLES = ["lru cache", '"system design"', "company:amazon difficulty:har
 const INFERRED_NOTE = "The post gives no difficulty: this is how the same problem is rated elsewhere";
 const SOURCE_LABEL = "Only difficulties posts state";
 const SOURCE_TITLE = "Count a question under a difficulty only when its post states one, not when it is inferred from the same problem elsewhere";
+// STALE_CURSOR ends the 400 of a cursor that another search or another
+// version of the index gave (index/engine.go decodeCursor); the browser
+// test TestBrowserRestartsASearchWhoseCursorIsRefused checks it against the
+// server's.
+const STALE_CURSOR = "start again from the first page";
 
 document.documentElement.classList.add("js");
 
@@ -81,6 +86,13 @@ function startSearch() {
   let typingEntry = false; // the current history entry was pushed by typing
   let typeTimer = 0;
   let slowTimer = 0;
+  // cursor is the cursor the page was opened with (a link made from an
+  // answer's next_cursor): the first search asks for it, the next ones,
+  // being other states, do not. During a roll-out of a new index version
+  // the replicas behind the load balancer serve two versions, and one
+  // refuses another's cursor with a 400 that says to start again: then
+  // the search runs again from its first page, once, and shows no error.
+  let cursor = new URLSearchParams(location.search).get("cursor") || "";
 
   // The filters toggle, for small screens (CSS hides it on wide ones).
   const toggleBtn = h(
@@ -204,8 +216,10 @@ function startSearch() {
     inflight = ctl;
     clearTimeout(slowTimer);
     slowTimer = setTimeout(() => setBusy(true), SLOW_DELAY);
+    const sent = cursor;
+    cursor = "";
     try {
-      const resp = await fetch(apiURL(state), { signal: ctl.signal, headers: { Accept: "application/json" } });
+      const resp = await fetch(apiURL(state) + (sent ? "&cursor=" + encodeURIComponent(sent) : ""), { signal: ctl.signal, headers: { Accept: "application/json" } });
       let body = null;
       try {
         body = await resp.json();
@@ -213,6 +227,11 @@ function startSearch() {
         // not JSON: a proxy's error page
       }
       if (ctl !== inflight) return;
+      if (sent && resp.status === 400 && body && typeof body.error === "string" && body.error.endsWith(STALE_CURSOR)) {
+        // The cursor is not this version's: the same search, from the
+        // first page, at an address without the cursor.
+        return go(clone(state, { page: 1 }), "replace");
+      }
       if (!resp.ok || !body || !Array.isArray(body.hits)) {
         showError(resp.status, body && body.error);
         return;
