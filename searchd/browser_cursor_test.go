@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -23,12 +23,12 @@ import (
 )
 
 func TestBrowserRestartsASearchWhoseCursorIsRefused(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the browser tests in -short mode")
+	env := browserFixture(t)
+	idx, closeIdx, err := buildBrowserIndex(filepath.Join(t.TempDir(), "idx"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if chromiumPath() == "" && os.Getenv("CI") == "" {
-		t.Skip("skipping the browser tests: Chromium is not installed (apt-get install chromium, or set CHROMIUM to its path)")
-	}
+	t.Cleanup(closeIdx)
 	ui, err := web.New()
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +36,7 @@ func TestBrowserRestartsASearchWhoseCursorIsRefused(t *testing.T) {
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// The replica on the version the page came from, and one on the next
 	// version (other documents, so other cursors).
-	oldReplica := (&Server{Index: buildBrowserIndex(t), UI: ui, Logger: logger}).Handler()
+	oldReplica := (&Server{Index: idx, UI: ui, Logger: logger}).Handler()
 	newReplica := (&Server{Index: newIndexOf(t, browserExperiences()), UI: ui, Logger: logger}).Handler()
 	// The balancer sends every search with a cursor to the new replica,
 	// everything else to the old one, and counts the searches.
@@ -81,7 +81,8 @@ func TestBrowserRestartsASearchWhoseCursorIsRefused(t *testing.T) {
 	}
 	want := pageAPISearch(t, lb, "q=cache&collapse=0")
 
-	b := newBrowser(t, lb.URL)
+	// The shared Chromium, its tabs opened on the balancer.
+	b := &browser{ctx: env.ctx, base: lb.URL, shots: env.shots}
 
 	t.Run("ACursorOfAnotherVersion", func(t *testing.T) {
 		searches.Store(0)

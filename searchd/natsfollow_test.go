@@ -78,7 +78,7 @@ func TestFollowNatsFlags(t *testing.T) {
 		{[]string{"-data", "d", "-follow", "nats://a:4222,nats://b:4222"}, followConfig{URL: "nats://a:4222,nats://b:4222", Keep: 2}},
 		{[]string{"-data", "d", "-follow", "nats://a:4222", "-follow-keep", "0"}, followConfig{URL: "nats://a:4222"}},
 	} {
-		cfg, code, ok := parseArgs(tt.args, io.Discard)
+		cfg, code, ok := parseArgs(tt.args, io.Discard, io.Discard)
 		if !ok || cfg.Follow != tt.want {
 			t.Errorf("searchd %q: Follow = %+v (exit %d), want %+v", tt.args, cfg.Follow, code, tt.want)
 		}
