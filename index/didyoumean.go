@@ -17,8 +17,8 @@ import (
 // (corrected) query without the word that keeps the most hits (tried for
 // queries of up to maxDropWords words: each try is a search). It returns
 // "" when there is nothing to offer, and an error wrapping ctx's when ctx
-// ends first.
-func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (string, error) {
+// ends first. Its re-searches share the search's budget b.
+func (s *snapshot) suggest(ctx context.Context, r Request, pq *compiledQuery, b *budget) (string, error) {
 	// Only words the index does not know are corrected: a rare word that
 	// exists is what was meant.
 	corrected := r.Query
@@ -30,7 +30,7 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 		}
 		fixes := w.fixes
 		if fixes == nil {
-			fixes = s.corrections(w.typed, w.term, questionFields, budgetOf(ctx))
+			fixes = s.corrections(w.typed, w.term, questionFields, b)
 		}
 		if len(fixes) > 0 {
 			corrected = replaceWord(corrected, w.typed, fixes[0].surface)
@@ -39,13 +39,13 @@ func (s *snapshot) suggest(ctx context.Context, r Request, pq *parsedQuery) (str
 	}
 	// total counts the hits of q; a q the index refuses counts 0.
 	total := func(q string) (uint64, error) {
-		if !budgetOf(ctx).spend(1, "did-you-mean re-searches") {
+		if !b.spend(1, "did-you-mean re-searches") {
 			return 0, errOverBudget
 		}
 		r := r
 		r.Query = q
 		r.Collapse = "" // only the total is wanted
-		p, err := s.plan(ctx, &r)
+		p, err := s.plan(ctx, &r, nil, b)
 		if err != nil {
 			return 0, ctx.Err()
 		}

@@ -7,7 +7,11 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
+
+	"github.com/askedat/askedat/query"
 )
 
 // Search runs r and returns the hits of the page asked for, the total number
@@ -32,39 +36,67 @@ import (
 // are merged, and the top groups selected from them and those questions
 // (collapse.go).
 func (x *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	res, _, err := x.search(ctx, r, nil)
+	return res, err
+}
+
+// SearchParsed is Search for a request whose query text the caller has
+// lexed already, so that the text is lexed once: searchd parses it for the
+// shape its log gives (query.Parse, Query.Shape) and hands the parse on. q
+// is what query.Parse made of r.Query (spaces around it aside), or nil to
+// have r.Query lexed here, as Search does; a caller whose parse failed
+// passes nil, so that the search reports the error where it always does,
+// after the request's other checks.
+func (x *Index) SearchParsed(ctx context.Context, r Request, q *query.Query) (*Result, error) {
+	res, _, err := x.search(ctx, r, q)
+	return res, err
+}
+
+// searchStats is what one search spent, its re-searches included: the
+// steps of its budget, and the matches (or documents, without text) its
+// scans visited. Search's answer does not carry it; the tests of the
+// budget and of deadlines read it (export_test.go).
+type searchStats struct {
+	spent   int
+	visited uint64
+}
+
+// search is Search and SearchParsed, with what the search spent, also when
+// it fails.
+func (x *Index) search(ctx context.Context, r Request, lexed *query.Query) (res *Result, st searchStats, err error) {
 	start := time.Now()
 	if err := r.normalize(); err != nil {
-		return nil, err
+		return nil, st, err
+	}
+	if lexed != nil && strings.TrimSpace(lexed.Text) != r.Query {
+		return nil, st, fmt.Errorf("search: the query parsed, %q, is not the request's, %q", lexed.Text, r.Query)
 	}
 	b := newBudget()
-	if seen, ok := ctx.Value(budgetProbeKey{}).(**budget); ok {
-		*seen = b // tests read what the search spent
-	}
-	ctx = withBudget(ctx, b)
+	defer func() { st = b.stats() }()
 	snap, err := x.snapshot(ctx)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
-	p, err := snap.plan(ctx, &r)
+	p, err := snap.plan(ctx, &r, lexed, b)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	parts, err := p.run(ctx)
 	if err != nil {
-		return nil, err
+		return nil, st, err
 	}
-	res := p.result(&r, parts)
+	res = p.result(&r, parts)
 	res.Relaxed = p.relaxed
 	ranked, hits := p.ranked(parts, res)
 	if err := snap.loadHits(ctx, res, p, ranked, hits, &r); err != nil {
-		return nil, err
+		return nil, st, err
 	}
 	if res.Total == 0 && p.text != nil {
-		if res.Suggestion, err = snap.suggest(ctx, r, p.text); err != nil {
-			return nil, err
+		if res.Suggestion, err = snap.suggest(ctx, r, p.text, b); err != nil {
+			return nil, st, err
 		}
 	}
 	res.Partial, res.PartialReason = b.partial()
 	res.Took = time.Since(start)
-	return res, nil
+	return res, st, nil
 }

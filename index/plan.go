@@ -7,6 +7,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/askedat/askedat/query"
 )
 
 // filter is one filtered field: the ordinals allowed.
@@ -32,10 +34,10 @@ func (f *filter) pass(row []uint32) bool {
 // plan is a request made ready to run against one snapshot.
 type plan struct {
 	snap     *snapshot
-	text     *parsedQuery // nil: every document of the type
-	fields   textFields   // the text fields of the type
-	hard     []filter     // from the query text (company:amazon): every hit passes them
-	typ      uint32       // ordinal of the wanted type; 0 matches nothing
+	text     *compiledQuery // nil: every document of the type
+	fields   textFields     // the text fields of the type
+	hard     []filter       // from the query text (company:amazon): every hit passes them
+	typ      uint32         // ordinal of the wanted type; 0 matches nothing
 	filters  []filter
 	sortBy   sortKind
 	k        int // hits to keep: From+Size
@@ -43,10 +45,13 @@ type plan struct {
 	after    *candidate // with a cursor: only hits (or groups) ranked below it
 	collapse bool       // one hit per question cluster
 	noRelax  bool       // the query as typed only (the searches of "did you mean")
+	// budget is the search's (budget.go), shared with the re-searches of
+	// "did you mean"; it also counts what the scans visit.
+	budget *budget
 	// questions, in an experience search, is the query over the questions'
 	// fields, and best, by experience ordinal (columns.exp), the score of
 	// each post's best-matching question (questionScores).
-	questions *parsedQuery
+	questions *compiledQuery
 	best      []float32
 	relaxed   []string // the words the last relaxation used made optional
 	warnings  []string // filter values that name nothing in the index
@@ -58,10 +63,11 @@ type plan struct {
 // plan makes r ready to run. It rewrites r.Filters to the values' canonical
 // spellings ("amazon" → "Amazon"), before the cursor is checked: the cursor
 // seal, the facets (result) and the answer's echo then see one request
-// however its values were typed.
-func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
+// however its values were typed. lexed is r.Query lexed (query.Parse), or
+// nil to lex it here; b is the search's budget.
+func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *budget) (*plan, error) {
 	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets,
-		collapse: r.Collapse == CollapseCluster}
+		collapse: r.Collapse == CollapseCluster, budget: b}
 	source, err := checkDifficultySource(r.DifficultySource)
 	if err != nil {
 		return nil, err
@@ -98,7 +104,12 @@ func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 		p.fields = experienceFields
 	}
 	if r.Query != "" {
-		pq, err := s.parse(ctx, r.Query, p.fields)
+		if lexed == nil {
+			if lexed, err = query.Parse(r.Query); err != nil {
+				return nil, asRequestError(err)
+			}
+		}
+		pq, err := s.compile(ctx, lexed, p.fields, b)
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +118,7 @@ func (s *snapshot) plan(ctx context.Context, r *Request) (*plan, error) {
 			p.hard = append(p.hard, s.hardFilter(hf, p.hiddenIn(facetIndex(hf.field))))
 		}
 		if r.Type == TypeExperience && pq.text != nil {
-			if p.questions, err = s.parse(ctx, r.Query, questionFields); err != nil {
+			if p.questions, err = s.compile(ctx, lexed, questionFields, b); err != nil {
 				return nil, err
 			}
 		}

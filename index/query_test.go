@@ -10,7 +10,31 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/askedat/askedat/query"
 )
+
+// TestQueryLimits checks that the query package lexes with the index's
+// limits and facet fields: it keeps copies, as it cannot import the index.
+func TestQueryLimits(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"MaxRunes", query.MaxRunes, MaxQueryRunes},
+		{"MaxClauses", query.MaxClauses, MaxQueryClauses},
+		{"MaxWordRunes", query.MaxWordRunes, MaxWordRunes},
+		{"MaxPhraseWords", query.MaxPhraseWords, MaxPhraseWords},
+		{"MinPrefixLetters", query.MinPrefixLetters, MinPrefixLetters},
+	} {
+		if c.got != c.want {
+			t.Errorf("query.%s = %d, want the index's %d", c.name, c.got, c.want)
+		}
+	}
+	if diff := cmp.Diff(FacetFields, query.Fields); diff != "" {
+		t.Errorf("query.Fields (-FacetFields +query.Fields):\n%s", diff)
+	}
+}
 
 // langExperiences is a small corpus for the query language.
 func langExperiences() []Experience {

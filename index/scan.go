@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bleveq "github.com/blevesearch/bleve/v2/search/query"
 )
 
 // partial is what one worker found: counts and its best candidates.
@@ -38,7 +38,7 @@ var (
 
 // RelaxBelow is the number of hits under which a query of plain words is
 // relaxed: its least informative words are made optional, one at a time,
-// until the hits reach it (see parsedQuery.relaxations). It does not depend
+// until the hits reach it (see compiledQuery.relaxations). It does not depend
 // on the page asked for, so every page of a search sees the same matches.
 const RelaxBelow = 10
 
@@ -63,7 +63,7 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 	for i := range parts {
 		parts[i] = p.newPartial()
 	}
-	var q query.Query
+	var q bleveq.Query
 	if p.text != nil {
 		q = p.text.text
 	}
@@ -79,7 +79,7 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 		return parts, nil
 	}
 	var seen [][]uint64 // per worker, the documents its passes visited
-	b := budgetOf(ctx)
+	b := p.budget
 	for tier, rx := range p.text.relaxations() {
 		if total(parts) >= relaxBelow {
 			break
@@ -134,19 +134,20 @@ const (
 // questions for q (the query as typed; before the relaxed passes, its
 // loosest form, any one of its plain words). One worker: questions are
 // short, and the array is shared.
-func (p *plan) questionScores(ctx context.Context, q query.Query) error {
+func (p *plan) questionScores(ctx context.Context, q bleveq.Query) error {
 	if p.best == nil {
 		p.best = make([]float32, len(p.snap.cols.exp.values))
 	}
 	rows := p.snap.cols.rows
 	question := p.snap.cols.typ.lookup[TypeQuestion]
-	err := p.matches(ctx, q, 0, p.snap.cols.n, func(d uint32, score float64) {
+	n, err := p.matches(ctx, q, 0, p.snap.cols.n, func(d uint32, score float64) {
 		if row := rows[d*stride : d*stride+stride]; row[offType] == question {
 			if o := row[offExp]; o != 0 && o&multiFlag == 0 && float32(score) > p.best[o] {
 				p.best[o] = float32(score)
 			}
 		}
 	})
+	p.budget.visit(n)
 	if err != nil {
 		return fmt.Errorf("questions: %w", err)
 	}
@@ -178,11 +179,12 @@ func total(parts []*partial) uint64 {
 // pass runs one query over the document numbers, split between the workers
 // as parts is. With seen, a document marked there is skipped and every
 // document visited is marked; a first pass that only marks (tier 0 with
-// seen) counts nothing.
-func (p *plan) pass(ctx context.Context, q query.Query, tier uint32, parts []*partial, seen [][]uint64) error {
+// seen) counts nothing. What the workers visit is counted in p.budget.
+func (p *plan) pass(ctx context.Context, q bleveq.Query, tier uint32, parts []*partial, seen [][]uint64) error {
 	n := p.snap.cols.n
 	w := len(parts)
 	errs := make([]error, w)
+	visited := make([]uint64, w)
 	var wg sync.WaitGroup
 	for i := 0; i < w; i++ {
 		lo := uint32(uint64(n) * uint64(i) / uint64(w))
@@ -203,13 +205,16 @@ func (p *plan) pass(ctx context.Context, q query.Query, tier uint32, parts []*pa
 			// fault here would end the process whatever the caller set.
 			defer catchFaults(&errs[i])()
 			if q == nil {
-				errs[i] = p.scanAll(ctx, lo, hi, parts[i])
+				visited[i], errs[i] = p.scanAll(ctx, lo, hi, parts[i])
 			} else {
-				errs[i] = p.scanText(ctx, q, tier, lo, hi, parts[i], mark, markOnly)
+				visited[i], errs[i] = p.scanText(ctx, q, tier, lo, hi, parts[i], mark, markOnly)
 			}
 		}(i)
 	}
 	wg.Wait()
+	for _, v := range visited {
+		p.budget.visit(v)
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -251,44 +256,29 @@ func stopped(visited uint64, err error) error {
 	return fmt.Errorf("search stopped after %d matches: %w", visited, err)
 }
 
-// A visitCounter, put in a search's context under visitKey{}, adds up the
-// matches (or documents) its scans visited: tests use it to see that a
-// search past its deadline stopped early.
-type visitCounter struct{ n atomic.Uint64 }
-
-type visitKey struct{}
-
-// countVisits adds n to the visitCounter of ctx, if it has one.
-func countVisits(ctx context.Context, n uint64) {
-	if c, ok := ctx.Value(visitKey{}).(*visitCounter); ok {
-		c.n.Add(n)
-	}
-}
-
 // scanAll visits every document of the type in [lo, hi): a search without
-// text.
-func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) error {
+// text. It returns how many documents it visited, also when it stops.
+func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) (uint64, error) {
 	rows := p.snap.cols.rows
-	d := lo
-	defer func() { countVisits(ctx, uint64(d-lo)) }()
-	for ; d < hi; d++ {
+	for d := lo; d < hi; d++ {
 		if (d-lo)%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return stopped(uint64(d-lo), err)
+				return uint64(d - lo), stopped(uint64(d-lo), err)
 			}
 		}
 		if rows[d*stride+offType] == p.typ && p.typ != 0 {
 			p.visit(d, 0, 0, pt)
 		}
 	}
-	return nil
+	return uint64(hi - lo), nil
 }
 
 // scanText visits the matches of q in [lo, hi), found and scored by a
 // bleve searcher of their own, as hits of the tier given. With seen (a
 // bitset of [lo, hi)), it skips the documents marked there and marks those
-// it visits; with markOnly it only marks.
-func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32, pt *partial, seen []uint64, markOnly bool) error {
+// it visits; with markOnly it only marks. It returns how many matches it
+// visited, also when it stops.
+func (p *plan) scanText(ctx context.Context, q bleveq.Query, tier, lo, hi uint32, pt *partial, seen []uint64, markOnly bool) (uint64, error) {
 	rows := p.snap.cols.rows
 	return p.matches(ctx, q, lo, hi, func(d uint32, score float64) {
 		if rows[d*stride+offType] != p.typ || p.typ == 0 {
@@ -307,11 +297,12 @@ func (p *plan) scanText(ctx context.Context, q query.Query, tier, lo, hi uint32,
 
 // matches runs a bleve searcher of q over the document numbers [lo, hi)
 // and calls fn with each match and its score, checking ctx every
-// checkEvery matches and counting them for visitCounter.
-func (p *plan) matches(ctx context.Context, q query.Query, lo, hi uint32, fn func(d uint32, score float64)) error {
+// checkEvery matches. It returns how many matches it visited, also when it
+// stops.
+func (p *plan) matches(ctx context.Context, q bleveq.Query, lo, hi uint32, fn func(d uint32, score float64)) (uint64, error) {
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
-		return fmt.Errorf("prepare search: %w", err)
+		return 0, fmt.Errorf("prepare search: %w", err)
 	}
 	defer searcher.Close()
 	sctx := &search.SearchContext{
@@ -325,11 +316,10 @@ func (p *plan) matches(ctx context.Context, q query.Query, lo, hi uint32, fn fun
 		dm, err = searcher.Next(sctx)
 	}
 	i := 0
-	defer func() { countVisits(ctx, uint64(i)) }()
 	for ; err == nil && dm != nil; i++ {
 		if i%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return stopped(uint64(i), err)
+				return uint64(i), stopped(uint64(i), err)
 			}
 		}
 		d := docNum(dm.IndexInternalID)
@@ -341,9 +331,9 @@ func (p *plan) matches(ctx context.Context, q query.Query, lo, hi uint32, fn fun
 		dm, err = searcher.Next(sctx)
 	}
 	if err != nil {
-		return fmt.Errorf("search: %w", err)
+		return uint64(i), fmt.Errorf("search: %w", err)
 	}
-	return nil
+	return uint64(i), nil
 }
 
 // visit counts one document of the right type that matches the text. A

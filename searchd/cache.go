@@ -16,6 +16,7 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // cachedSearcher answers repeated searches from memory. It sits in front of
@@ -108,7 +109,9 @@ func (c *cachedSearcher) add(key string, res *index.Result) {
 // CacheBytes is the accounted bytes of the results in the cache.
 func (c *cachedSearcher) CacheBytes() int64 { return c.bytes.Load() }
 
-func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+// SearchParsed answers r from the cache, or has it searched (q is r.Query
+// parsed, or nil) and caches the answer.
+func (c *cachedSearcher) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
 	start := time.Now()
 	key := cacheKey(r)
 	e, ok := c.cache.Get(key)
@@ -120,7 +123,7 @@ func (c *cachedSearcher) Search(ctx context.Context, r index.Request) (*index.Re
 		out.Took = time.Since(start)
 		return &out, nil
 	}
-	res, err := c.searcher.Search(ctx, r)
+	res, err := c.searcher.SearchParsed(ctx, r, q)
 	if err != nil {
 		return nil, err
 	}

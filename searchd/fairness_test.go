@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // clientFrom returns an HTTP client whose connections come from the
@@ -135,11 +136,11 @@ type partialSearcher struct {
 	mu    sync.Mutex
 }
 
-func (p *partialSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (p *partialSearcher) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
 	p.mu.Lock()
 	p.calls++
 	p.mu.Unlock()
-	res, err := p.searcher.Search(ctx, r)
+	res, err := p.searcher.SearchParsed(ctx, r, q)
 	if err != nil {
 		return nil, err
 	}

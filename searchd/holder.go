@@ -12,6 +12,7 @@ import (
 
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/query"
 )
 
 // A version is one open index being served. It counts its users: the
@@ -151,14 +152,15 @@ func (h *holder) use(ctx context.Context) (*version, func(), error) {
 	return v, v.release, nil
 }
 
-func (h *holder) Search(ctx context.Context, r index.Request) (res *index.Result, err error) {
+// SearchParsed searches the version pinned to ctx (or the current one).
+func (h *holder) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (res *index.Result, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
 	defer h.guard(v, &err)()
-	return v.s.Search(ctx, r)
+	return v.s.SearchParsed(ctx, r, q)
 }
 
 func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals []index.FacetValue, err error) {

@@ -105,7 +105,7 @@ func newTestHolder(t *testing.T, data string, cacheSize int, logw io.Writer) (*h
 // companiesOf returns the companies of the hits of a search for q.
 func companiesOf(t *testing.T, s searcher, ctx context.Context, q string) map[string]bool {
 	t.Helper()
-	res, err := s.Search(ctx, index.Request{Query: q, Size: 100})
+	res, err := s.SearchParsed(ctx, index.Request{Query: q, Size: 100}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestHolderAfterClose(t *testing.T) {
 	h.close()
 	done := make(chan error, 1)
 	go func() {
-		_, err := h.Search(context.Background(), index.Request{Query: "cache"})
+		_, err := h.SearchParsed(context.Background(), index.Request{Query: "cache"}, nil)
 		done <- err
 	}()
 	select {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // Defaults of the server's limits.
@@ -148,11 +149,18 @@ func (s *Server) search(ctx context.Context, req index.Request, page int) (*inde
 	for _, vs := range req.Filters {
 		sl.filters += len(vs)
 	}
-	sl.shape, _ = index.Shape(req.Query) // a refused query is counted as bad_request below
+	// The text is lexed once, here: for the log's shape, and for the
+	// search. A text the lexer refuses is handed on unparsed (nil), so
+	// that the index reports it after the request's other checks, as it
+	// always has; it is logged without a shape and counted as bad_request.
+	q, err := query.Parse(req.Query)
+	if err == nil {
+		sl.shape = q.Shape()
+	}
 	if ri := infoOf(ctx); ri != nil {
 		ri.search = sl
 	}
-	res, err := s.runSearch(ctx, req, sl)
+	res, err := s.runSearch(ctx, req, q, sl)
 	s.metrics.searches.WithLabelValues(sl.outcome).Inc()
 	if err == nil {
 		s.metrics.searchTime.Observe(sl.took.Seconds())
@@ -164,7 +172,7 @@ func (s *Server) search(ctx context.Context, req index.Request, page int) (*inde
 	return res, err
 }
 
-func (s *Server) runSearch(ctx context.Context, req index.Request, sl *searchLog) (*index.Result, error) {
+func (s *Server) runSearch(ctx context.Context, req index.Request, q *query.Query, sl *searchLog) (*index.Result, error) {
 	// The client's share first: a client over it is told to slow down
 	// (429) whether or not slots are free, and never takes one of them.
 	client := ""
@@ -189,7 +197,7 @@ func (s *Server) runSearch(ctx context.Context, req index.Request, sl *searchLog
 	defer cancel()
 	note := &cacheNote{}
 	start := time.Now()
-	res, err := s.Index.Search(context.WithValue(ctx, cacheNoteKey{}, note), req)
+	res, err := s.Index.SearchParsed(context.WithValue(ctx, cacheNoteKey{}, note), req, q)
 	sl.took = time.Since(start)
 	if note.looked {
 		if note.hit {
@@ -242,7 +250,7 @@ func errorOutcome(err error) string {
 func (s *Server) probe(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
 	defer cancel()
-	_, err := s.Index.Search(ctx, index.Request{Size: 1, FacetSize: 1})
+	_, err := s.Index.SearchParsed(ctx, index.Request{Size: 1, FacetSize: 1}, nil)
 	return err
 }
 

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // blockingSearcher's searches wait until their context ends, or until
@@ -37,7 +38,7 @@ func newBlockingSearcher(inner searcher) *blockingSearcher {
 		answer: &index.Result{Total: 1, Hits: []index.Hit{}, Facets: map[string][]index.FacetValue{}}}
 }
 
-func (b *blockingSearcher) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (b *blockingSearcher) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
 	b.running.Add(1)
 	defer b.running.Add(-1)
 	b.started <- struct{}{}

@@ -20,6 +20,7 @@ import (
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 	"github.com/askedat/askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/query"
 )
 
 // scrape gets /metrics and parses it as Prometheus does.
@@ -370,9 +371,9 @@ func routeMatches(rt *mux.Route, path string) bool {
 // panicky is a searcher whose search for "boom" panics.
 type panicky struct{ searcher }
 
-func (p panicky) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (p panicky) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
 	if r.Query == "boom" {
 		panic("boom")
 	}
-	return p.searcher.Search(ctx, r)
+	return p.searcher.SearchParsed(ctx, r, q)
 }

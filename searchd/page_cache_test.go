@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 	"github.com/askedat/askedat/web"
 )
 
@@ -24,9 +25,9 @@ type indexCounter struct {
 	n atomic.Int64
 }
 
-func (c *indexCounter) Search(ctx context.Context, r index.Request) (*index.Result, error) {
+func (c *indexCounter) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
 	c.n.Add(1)
-	return c.searcher.Search(ctx, r)
+	return c.searcher.SearchParsed(ctx, r, q)
 }
 
 // TestPageAndScriptShareOneSearch checks that the search page's server

@@ -11,13 +11,16 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 	"github.com/askedat/askedat/web"
 )
 
 // searcher is what the handlers need of an index. It lives here, beside its
-// only consumer, so tests can serve any implementation.
+// only consumer, so tests can serve any implementation. A search gets its
+// query text lexed already (index.Index.SearchParsed): Server.search parses
+// it once, for the log's shape and the search.
 type searcher interface {
-	Search(ctx context.Context, r index.Request) (*index.Result, error)
+	SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error)
 	Suggest(ctx context.Context, field, prefix string, n int) ([]index.FacetValue, error)
 	Experience(ctx context.Context, id string) (*index.Experience, error)
 	DocCount() (uint64, error)
