@@ -1,11 +1,13 @@
-// Ranking: the order of hits (the sorts, rankAbove), the top-k heap each
-// worker keeps, and the merge of the workers' best candidates.
+// Ranking: the order of hits (the sorts, the default one, rankAbove), the
+// top-k heap each worker keeps, and the merge of the workers' best
+// candidates.
 
 package index
 
 import (
 	"container/heap"
 	"sort"
+	"strings"
 )
 
 // A candidate is a matching document with what ranks it.
@@ -18,6 +20,17 @@ type candidate struct {
 	// relaxation (plan.run): every tier ranks below the one before.
 	tier  uint32
 	score float64
+}
+
+// DefaultSort is the sort of a request that names none (Request.Sort):
+// "relevance" with query text, "date" (newest first) without. It is the
+// one place the default is derived: searchd's log, cache key and links
+// call it, and web/static/state.js has its one copy, defaultSort.
+func DefaultSort(query string) string {
+	if strings.TrimSpace(query) == "" {
+		return "date"
+	}
+	return "relevance"
 }
 
 // How hits are ordered.

@@ -216,10 +216,7 @@ func (r *Request) normalize() error {
 	}
 	switch r.Sort {
 	case "":
-		r.Sort = "relevance"
-		if r.Query == "" {
-			r.Sort = "date"
-		}
+		r.Sort = DefaultSort(r.Query)
 	case "relevance", "date", "asked":
 	default:
 		return badRequest("sort %q is not one of relevance, date, asked", r.Sort)

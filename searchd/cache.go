@@ -164,10 +164,7 @@ func cacheKey(r index.Request) string {
 		}
 		return v
 	}
-	sortBy := or(r.Sort, "relevance")
-	if r.Query == "" {
-		sortBy = or(r.Sort, "date")
-	}
+	sortBy := or(r.Sort, index.DefaultSort(r.Query))
 	// The difficulty source as the index reads it: "Stated" is stated,
 	// "any" every difficulty, as is none.
 	source := index.DifficultySourceKey(r.DifficultySource)

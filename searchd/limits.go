@@ -138,14 +138,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // by outcome, noted for the request's log, and, when it finds nothing,
 // logged as a zero-results record.
 func (s *Server) search(ctx context.Context, req index.Request, page int) (*index.Result, error) {
-	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, index.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
+	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, index.TypeQuestion), sort: orDefault(req.Sort, index.DefaultSort(req.Query)), page: page, size: req.Size,
 		cursor: req.Cursor != "", cluster: req.Cluster != "", collapse: req.Collapse != ""}
-	if sl.sort == "" { // the index's defaults
-		sl.sort = "relevance"
-		if req.Query == "" {
-			sl.sort = "date"
-		}
-	}
 	for _, vs := range req.Filters {
 		sl.filters += len(vs)
 	}
