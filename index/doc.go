@@ -4,7 +4,9 @@
 // index, batched writes, and Search with facets and highlights.
 //
 // bleve's types stay inside this package: callers speak Experience, Request
-// and Result.
+// and Result. The query language is package query's: Search lexes a
+// request's text with query.Parse, and a caller that has lexed it already
+// (searchd, for its log) hands the parse to SearchParsed.
 //
 // Typical use:
 //

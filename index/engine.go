@@ -68,8 +68,13 @@ func (x *Index) search(ctx context.Context, r Request, lexed *query.Query) (res 
 	if err := r.normalize(); err != nil {
 		return nil, st, err
 	}
-	if lexed != nil && strings.TrimSpace(lexed.Text) != r.Query {
-		return nil, st, fmt.Errorf("search: the query parsed, %q, is not the request's, %q", lexed.Text, r.Query)
+	if lexed != nil && lexed.Text != r.Query {
+		if strings.TrimSpace(lexed.Text) != r.Query {
+			return nil, st, fmt.Errorf("search: the query parsed, %q, is not the request's, %q", lexed.Text, r.Query)
+		}
+		trimmed := *lexed // the spaces around change no clause; messages quote r.Query
+		trimmed.Text = r.Query
+		lexed = &trimmed
 	}
 	b := newBudget()
 	defer func() { st = b.stats() }()

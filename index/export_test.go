@@ -6,6 +6,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bleveq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/askedat/askedat/query"
 )
 
 // SetWorkers sets how many workers share a search, for tests; it returns
@@ -55,6 +57,15 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 		return 0, err
 	}
 	return res.Total, nil
+}
+
+// parse lexes text and compiles it for the fields f, as a search does.
+func (s *snapshot) parse(ctx context.Context, text string, f textFields, b *budget) (*compiledQuery, error) {
+	lexed, err := query.Parse(text)
+	if err != nil {
+		return nil, asRequestError(err)
+	}
+	return s.compile(ctx, lexed, f, b)
 }
 
 func termQuery(field, v string) bleveq.Query {

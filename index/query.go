@@ -83,18 +83,6 @@ func asRequestError(err error) error {
 	return err
 }
 
-// parse lexes text (query.Parse) and compiles it for the fields f; a text
-// the lexer refuses gives a *RequestError. Search lexes a request's text
-// once and compiles it with compile; parse is for the texts "did you mean"
-// tries.
-func (s *snapshot) parse(ctx context.Context, text string, f textFields, b *budget) (*compiledQuery, error) {
-	lexed, err := query.Parse(text)
-	if err != nil {
-		return nil, asRequestError(err)
-	}
-	return s.compile(ctx, lexed, f, b)
-}
-
 // compile turns a lexed query into a compiledQuery for the fields f, its
 // optional work charged to b (nil: unbounded). It stops with an error
 // wrapping ctx's when ctx is done.
