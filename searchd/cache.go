@@ -112,38 +112,62 @@ func (c *cachedSearcher) CacheBytes() int64 { return c.bytes.Load() }
 // SearchParsed answers r from the cache, or has it searched (q is r.Query
 // parsed, or nil) and caches the answer.
 func (c *cachedSearcher) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
+	res, _, err := c.searchCached(ctx, r, q)
+	return res, err
+}
+
+// searchCached is SearchParsed, saying whether the answer came from the
+// cache.
+func (c *cachedSearcher) searchCached(ctx context.Context, r index.Request, q *query.Query) (*index.Result, cacheUse, error) {
 	start := time.Now()
 	key := cacheKey(r)
 	e, ok := c.cache.Get(key)
-	if n, noted := ctx.Value(cacheNoteKey{}).(*cacheNote); noted {
-		n.looked, n.hit = true, ok
-	}
+	use := cacheUse{looked: true, hit: ok}
 	if ok {
 		out := *e.res // the shared result is never modified; Took is per answer
 		out.Took = time.Since(start)
-		return &out, nil
+		return &out, use, nil
 	}
 	res, err := c.searcher.SearchParsed(ctx, r, q)
 	if err != nil {
-		return nil, err
+		return nil, use, err
 	}
 	if res.Partial {
 		// What a search over its budget found may depend on the load (the
 		// budget's time backstop): asked again, it may find more.
-		return res, nil
+		return res, use, nil
 	}
 	c.add(key, res)
-	return res, nil
+	return res, use, nil
 }
 
 // CacheLen is the number of results in the cache.
 func (c *cachedSearcher) CacheLen() int { return c.cache.Len() }
 
-// A cacheNote, put in a search's context, learns whether the search was
-// looked up in a cache and found there (for the metrics and the log).
-type cacheNote struct{ looked, hit bool }
+// A cacheUse says how a search met a result cache: looked up in one, and
+// found there (for the metrics and the log).
+type cacheUse struct{ looked, hit bool }
 
-type cacheNoteKey struct{}
+// A cachingSearcher is a searcher that says how each search met its
+// result cache: a cachedSearcher, and the holder (its versions' caches).
+type cachingSearcher interface {
+	searchCached(ctx context.Context, r index.Request, q *query.Query) (*index.Result, cacheUse, error)
+}
+
+var (
+	_ cachingSearcher = (*cachedSearcher)(nil)
+	_ cachingSearcher = (*holder)(nil)
+)
+
+// searchCached searches s, saying how the search met s's result cache,
+// when s has one.
+func searchCached(ctx context.Context, s searcher, r index.Request, q *query.Query) (*index.Result, cacheUse, error) {
+	if c, ok := s.(cachingSearcher); ok {
+		return c.searchCached(ctx, r, q)
+	}
+	res, err := s.SearchParsed(ctx, r, q)
+	return res, cacheUse{}, err
+}
 
 // cacheKey encodes every part of r that changes its answer, filters in a
 // fixed order, so equal requests share an entry. Filter values are keyed by

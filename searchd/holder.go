@@ -153,14 +153,21 @@ func (h *holder) use(ctx context.Context) (*version, func(), error) {
 }
 
 // SearchParsed searches the version pinned to ctx (or the current one).
-func (h *holder) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (res *index.Result, err error) {
+func (h *holder) SearchParsed(ctx context.Context, r index.Request, q *query.Query) (*index.Result, error) {
+	res, _, err := h.searchCached(ctx, r, q)
+	return res, err
+}
+
+// searchCached is SearchParsed, saying how the search met the version's
+// result cache.
+func (h *holder) searchCached(ctx context.Context, r index.Request, q *query.Query) (res *index.Result, use cacheUse, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
-		return nil, err
+		return nil, use, err
 	}
 	defer done()
 	defer h.guard(v, &err)()
-	return v.s.SearchParsed(ctx, r, q)
+	return searchCached(ctx, v.s, r, q)
 }
 
 func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals []index.FacetValue, err error) {

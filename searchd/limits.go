@@ -189,12 +189,11 @@ func (s *Server) runSearch(ctx context.Context, req index.Request, q *query.Quer
 	defer s.metrics.inFlight.Dec()
 	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
 	defer cancel()
-	note := &cacheNote{}
 	start := time.Now()
-	res, err := s.Index.SearchParsed(context.WithValue(ctx, cacheNoteKey{}, note), req, q)
+	res, cache, err := searchCached(ctx, s.Index, req, q)
 	sl.took = time.Since(start)
-	if note.looked {
-		if note.hit {
+	if cache.looked {
+		if cache.hit {
 			s.metrics.cacheHits.Inc()
 		} else {
 			s.metrics.cacheMiss.Inc()
@@ -212,7 +211,7 @@ func (s *Server) runSearch(ctx context.Context, req index.Request, q *query.Quer
 			"type", sl.typ, "reason", res.PartialReason)
 	}
 	switch {
-	case note.hit:
+	case cache.hit:
 		sl.outcome = outcomeCacheHit
 	case res.Total == 0:
 		sl.outcome = outcomeZero
