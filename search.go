@@ -232,10 +232,7 @@ func (r *Request) Normalize() error {
 	}
 	switch r.Sort {
 	case "":
-		r.Sort = "relevance"
-		if r.Query == "" {
-			r.Sort = "date"
-		}
+		r.Sort = DefaultSort(r.Query)
 	case "relevance", "date", "asked":
 	default:
 		return badRequest("sort %q is not one of relevance, date, asked", r.Sort)
@@ -316,4 +313,15 @@ func checkQueryText(text string) error {
 		return badRequest("query is not valid UTF-8")
 	}
 	return nil
+}
+
+// DefaultSort is the sort of a request that names none (Request.Sort):
+// "relevance" with query text, "date" (newest first) without. It is the
+// one place the default is derived: Normalize, searchd's log, cache key and
+// links call it, and web/static/state.js has its one copy, defaultSort.
+func DefaultSort(query string) string {
+	if strings.TrimSpace(query) == "" {
+		return "date"
+	}
+	return "relevance"
 }

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -56,15 +55,20 @@ var (
 
 // A budget is one search's allowance of optional work, with what that work
 // found that the search may need again (the typo corrections of a word,
-// looked up once for the query and its re-searches). A search and its
-// re-searches share one, through the context; it is used by the search's
-// own goroutine only (the workers of a pass never touch it).
+// looked up once for the query and its re-searches), and the count of what
+// its scans visited. A search and its re-searches share one, through their
+// plans; it is used by the search's own goroutine only (the workers of a
+// pass never touch it: the pass adds up their visits after they end).
 type budget struct {
 	left     int
 	deadline time.Time
 	spent    int
 	reasons  []string // what was skipped, in order, without repeats
 	memo     map[correctionKey][]correction
+	// visited counts the matches (or documents, without text) the scans
+	// visited, in every pass: work outside the steps, bounded by the
+	// limits and the deadline instead.
+	visited uint64
 }
 
 type correctionKey struct {
@@ -72,26 +76,8 @@ type correctionKey struct {
 	f           textFields
 }
 
-type budgetKey struct{}
-
-// budgetProbeKey, in a Search's context with a **budget, receives the
-// search's budget (tests).
-type budgetProbeKey struct{}
-
 func newBudget() *budget {
 	return &budget{left: budgetSteps, deadline: time.Now().Add(budgetTime), memo: map[correctionKey][]correction{}}
-}
-
-// withBudget returns ctx carrying b.
-func withBudget(ctx context.Context, b *budget) context.Context {
-	return context.WithValue(ctx, budgetKey{}, b)
-}
-
-// budgetOf returns the budget of ctx, or nil (no bound) for work outside
-// a Search.
-func budgetOf(ctx context.Context) *budget {
-	b, _ := ctx.Value(budgetKey{}).(*budget)
-	return b
 }
 
 // spend takes n steps for what (as "typo lookups") and reports whether
@@ -123,6 +109,21 @@ func (b *budget) charge(n int) {
 	}
 	b.left = max(0, b.left-n)
 	b.spent += n
+}
+
+// visit counts n matches (or documents) a scan visited.
+func (b *budget) visit(n uint64) {
+	if b != nil {
+		b.visited += n
+	}
+}
+
+// stats returns what the search spent.
+func (b *budget) stats() searchStats {
+	if b == nil {
+		return searchStats{}
+	}
+	return searchStats{spent: b.spent, visited: b.visited}
 }
 
 func (b *budget) skip(reason string) {

@@ -67,25 +67,22 @@ func testStopsDuringScan(t *testing.T, idx *index.Index) {
 		old := index.SetWorkers(workers)
 		for _, q := range []string{"", "interview", "design OR round"} {
 			r := index.Request{Query: q}
-			ctx, visited := index.WithVisitCounter(context.Background())
-			full, err := idx.Search(ctx, r)
+			full, all, err := index.SearchVisiting(context.Background(), idx, r)
 			if err != nil {
 				t.Fatalf("Search(%q): %v", q, err)
 			}
-			all := visited()
 			const allow = 2
 			if all <= (allow+1)*index.CheckEvery || full.Total == 0 {
 				t.Fatalf("Search(%q) visits %d matches; the test needs more than %d", q, all, (allow+1)*index.CheckEvery)
 			}
 
-			ctx, visited = index.WithVisitCounter(context.Background())
-			res, err := idx.Search(expireAfter(ctx, allow), r)
+			res, visited, err := index.SearchVisiting(expireAfter(context.Background(), allow), idx, r)
 			if !errors.Is(err, context.DeadlineExceeded) || res != nil {
 				t.Errorf("workers %d: Search(%q) past its deadline = %v, %v; want no result and an error wrapping context.DeadlineExceeded", workers, q, res, err)
 			}
 			// Each check of the context that passed lets a worker visit
 			// at most CheckEvery more matches.
-			if got, most := visited(), uint64(allow*index.CheckEvery); got > most {
+			if got, most := visited, uint64(allow*index.CheckEvery); got > most {
 				t.Errorf("workers %d: Search(%q) visited %d of %d matches after its deadline passed, want at most %d", workers, q, got, all, most)
 			}
 		}
@@ -99,13 +96,12 @@ func testExpiredContext(t *testing.T, idx *index.Index) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	for _, q := range []string{"", "interview", "djnago", "recurs*"} {
 		ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
-		ctx, visited := index.WithVisitCounter(ctx)
-		res, err := idx.Search(ctx, index.Request{Query: q})
+		res, visited, err := index.SearchVisiting(ctx, idx, index.Request{Query: q})
 		cancel()
 		if !errors.Is(err, context.DeadlineExceeded) || res != nil {
 			t.Errorf("Search(%q) with an expired context = %v, %v; want an error wrapping context.DeadlineExceeded", q, res, err)
 		}
-		if n := visited(); n != 0 {
+		if n := visited; n != 0 {
 			t.Errorf("Search(%q) with an expired context visited %d matches, want 0", q, n)
 		}
 	}
@@ -123,12 +119,11 @@ func testDidYouMeanStops(t *testing.T, idx *index.Index) {
 	}
 	// The search itself passes 3 checks (a phrase and a word compiled, one scan);
 	// the 4th, compiling the first suggestion, is the last to pass.
-	ctx, visited := index.WithVisitCounter(context.Background())
-	res, err := idx.Search(expireAfter(ctx, 4), index.Request{Query: q})
+	res, visited, err := index.SearchVisiting(expireAfter(context.Background(), 4), idx, index.Request{Query: q})
 	if !errors.Is(err, context.DeadlineExceeded) || res != nil {
 		t.Errorf("Search(%q) past its deadline = %+v, %v; want an error wrapping context.DeadlineExceeded", q, res, err)
 	}
-	if n := visited(); n > index.CheckEvery {
+	if n := visited; n > index.CheckEvery {
 		t.Errorf("Search(%q) visited %d matches past its deadline, want at most %d", q, n, index.CheckEvery)
 	}
 }

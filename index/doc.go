@@ -4,7 +4,10 @@
 //
 // It indexes and searches the types of package askedat (Experience,
 // Request, Result), which it also knows by their short names (model.go).
-// bleve's types stay inside this package.
+// bleve's types stay inside this package. The query language is package
+// query's: Search lexes a request's text with query.Parse, and a caller
+// that has lexed it already (searchd, for its log) hands the parse to
+// SearchParsed.
 //
 // Typical use:
 //

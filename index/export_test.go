@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bleveq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/askedat/askedat/query"
 )
 
 // SetWorkers sets how many workers share a search, for tests; it returns
@@ -23,7 +25,7 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 	if err := r.Normalize(); err != nil {
 		return 0, err
 	}
-	must := []query.Query{termQuery(fieldType, r.Type)}
+	must := []bleveq.Query{termQuery(fieldType, r.Type)}
 	if r.Query != "" {
 		snap, err := x.snapshot(context.Background())
 		if err != nil {
@@ -33,7 +35,7 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 		if r.Type == TypeExperience {
 			f = experienceFields
 		}
-		pq, err := snap.parse(context.Background(), r.Query, f)
+		pq, err := snap.parse(context.Background(), r.Query, f, nil)
 		if err != nil {
 			return 0, err
 		}
@@ -43,22 +45,31 @@ func BleveTotal(x *Index, r Request) (uint64, error) {
 	}
 	for _, f := range FacetFields {
 		if vs := r.Filters[f]; len(vs) > 0 {
-			var or []query.Query
+			var or []bleveq.Query
 			for _, v := range vs {
 				or = append(or, termQuery(f, v))
 			}
-			must = append(must, query.NewDisjunctionQuery(or))
+			must = append(must, bleveq.NewDisjunctionQuery(or))
 		}
 	}
-	res, err := x.bi.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(query.NewConjunctionQuery(must), 0, 0, false))
+	res, err := x.bi.SearchInContext(context.Background(), bleve.NewSearchRequestOptions(bleveq.NewConjunctionQuery(must), 0, 0, false))
 	if err != nil {
 		return 0, err
 	}
 	return res.Total, nil
 }
 
-func termQuery(field, v string) query.Query {
-	q := query.NewTermQuery(v)
+// parse lexes text and compiles it for the fields f, as a search does.
+func (s *snapshot) parse(ctx context.Context, text string, f textFields, b *budget) (*compiledQuery, error) {
+	lexed, err := query.Parse(text)
+	if err != nil {
+		return nil, asRequestError(err)
+	}
+	return s.compile(ctx, lexed, f, b)
+}
+
+func termQuery(field, v string) bleveq.Query {
+	q := bleveq.NewTermQuery(v)
 	q.SetField(field)
 	return q
 }
@@ -66,11 +77,12 @@ func termQuery(field, v string) query.Query {
 // CheckEvery is how many matches pass between checks of the context.
 const CheckEvery = checkEvery
 
-// WithVisitCounter returns ctx with a counter of the matches (or documents)
-// that searches under it visit, and a function that reads the counter.
-func WithVisitCounter(ctx context.Context) (context.Context, func() uint64) {
-	c := &visitCounter{}
-	return context.WithValue(ctx, visitKey{}, c), c.n.Load
+// SearchVisiting runs x.Search and also returns the matches (or
+// documents) its scans visited, its re-searches' included, also when it
+// fails.
+func SearchVisiting(ctx context.Context, x *Index, r Request) (*Result, uint64, error) {
+	res, st, err := x.search(ctx, r, nil)
+	return res, st.visited, err
 }
 
 // SetRelaxBelow sets the number of hits under which queries are relaxed,
@@ -84,12 +96,8 @@ func SetRelaxBelow(t interface{ Cleanup(func()) }, n uint64) {
 // SearchSpending runs x.Search and also returns the steps of its budget it
 // spent.
 func SearchSpending(ctx context.Context, x *Index, r Request) (*Result, int, error) {
-	var b *budget
-	res, err := x.Search(context.WithValue(ctx, budgetProbeKey{}, &b), r)
-	if b == nil {
-		return res, 0, err
-	}
-	return res, b.spent, err
+	res, st, err := x.search(ctx, r, nil)
+	return res, st.spent, err
 }
 
 // SetBudget sets the steps and time of a search's budget, for tests; it

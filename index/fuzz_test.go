@@ -9,9 +9,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search/query"
+	bleveq "github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/askedat/askedat/query"
 )
 
 // The fuzz targets. Their seeds are in testdata/fuzz/<target>/ (go test
@@ -30,18 +32,18 @@ func FuzzParseQuery(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		groups, lexErr := lexQuery(q)
+		lexed, lexErr := query.Parse(q)
 		if lexErr != nil {
-			requestError(t, "lexQuery", q, lexErr)
+			requestError(t, "query.Parse", q, asRequestError(lexErr))
 		} else {
-			checkLexed(t, q, groups)
+			checkLexed(t, q, lexed.Groups)
 		}
-		pq, err := snap.parse(context.Background(), q, questionFields)
+		pq, err := snap.parse(context.Background(), q, questionFields, nil)
 		if err != nil {
 			requestError(t, "parse", q, err)
 		} else {
 			if lexErr != nil {
-				t.Fatalf("parse(%q) accepted what lexQuery refused: %v", q, lexErr)
+				t.Fatalf("parse(%q) accepted what query.Parse refused: %v", q, lexErr)
 			}
 			checkCompiled(t, q, pq)
 		}
@@ -74,52 +76,52 @@ func requestError(t *testing.T, what, q string, err error) {
 }
 
 // checkLexed checks the clauses of an accepted query against the limits.
-func checkLexed(t *testing.T, q string, groups []group) {
+func checkLexed(t *testing.T, q string, groups []query.Group) {
 	t.Helper()
 	if n := utf8.RuneCountInString(q); n > MaxQueryRunes || !utf8.ValidString(q) {
-		t.Fatalf("lexQuery accepted %q: %d characters, valid UTF-8 %v", q, n, utf8.ValidString(q))
+		t.Fatalf("query.Parse accepted %q: %d characters, valid UTF-8 %v", q, n, utf8.ValidString(q))
 	}
 	n := 0
 	for _, g := range groups {
 		n += len(g)
 		for _, c := range g {
-			words := []string{c.text}
-			switch c.kind {
-			case phraseClause:
-				words = strings.Fields(c.text)
+			words := []string{c.Text}
+			switch c.Kind {
+			case query.PhraseClause:
+				words = strings.Fields(c.Text)
 				if len(words) > MaxPhraseWords {
-					t.Fatalf("lexQuery(%q): phrase %q of %d words, limit %d", q, c.text, len(words), MaxPhraseWords)
+					t.Fatalf("query.Parse(%q): phrase %q of %d words, limit %d", q, c.Text, len(words), MaxPhraseWords)
 				}
-			case prefixClause:
-				if utf8.RuneCountInString(c.text) < MinPrefixLetters || strings.Contains(c.text, "*") {
-					t.Fatalf("lexQuery(%q): prefix %q", q, c.text)
+			case query.PrefixClause:
+				if utf8.RuneCountInString(c.Text) < MinPrefixLetters || strings.Contains(c.Text, "*") {
+					t.Fatalf("query.Parse(%q): prefix %q", q, c.Text)
 				}
-			case fieldClause:
-				if !IsFacetField(c.field) || c.text == "" {
-					t.Fatalf("lexQuery(%q): field clause %s:%q", q, c.field, c.text)
+			case query.FieldClause:
+				if !IsFacetField(c.Field) || c.Text == "" {
+					t.Fatalf("query.Parse(%q): field clause %s:%q", q, c.Field, c.Text)
 				}
 			}
 			for _, w := range words {
 				if utf8.RuneCountInString(w) > MaxWordRunes {
-					t.Fatalf("lexQuery(%q): word %q longer than %d", q, w, MaxWordRunes)
+					t.Fatalf("query.Parse(%q): word %q longer than %d", q, w, MaxWordRunes)
 				}
 			}
 		}
 	}
 	if n > MaxQueryClauses {
-		t.Fatalf("lexQuery(%q): %d clauses, limit %d", q, n, MaxQueryClauses)
+		t.Fatalf("query.Parse(%q): %d clauses, limit %d", q, n, MaxQueryClauses)
 	}
 }
 
 // checkCompiled checks a compiled query against the limits: its term
 // lookups counted again, each term's length.
-func checkCompiled(t *testing.T, q string, pq *parsedQuery) {
+func checkCompiled(t *testing.T, q string, pq *compiledQuery) {
 	t.Helper()
 	terms := 0
-	var walk func(query.Query)
-	walk = func(x query.Query) {
+	var walk func(bleveq.Query)
+	walk = func(x bleveq.Query) {
 		switch x := x.(type) {
-		case *query.TermQuery:
+		case *bleveq.TermQuery:
 			terms++
 			// An analysed word is at most a typed word, lower-cased
 			// (which can double a rune); a pair is two of them.
@@ -130,21 +132,21 @@ func checkCompiled(t *testing.T, q string, pq *parsedQuery) {
 			if !IsFacetField(x.FieldVal) && utf8.RuneCountInString(x.Term) > most {
 				t.Fatalf("parse(%q): term %q in %s is longer than %d", q, x.Term, x.FieldVal, most)
 			}
-		case *query.ConjunctionQuery:
+		case *bleveq.ConjunctionQuery:
 			for _, c := range x.Conjuncts {
 				walk(c)
 			}
-		case *query.DisjunctionQuery:
+		case *bleveq.DisjunctionQuery:
 			for _, c := range x.Disjuncts {
 				walk(c)
 			}
-		case *query.BooleanQuery:
-			for _, c := range []query.Query{x.Must, x.Should, x.MustNot, x.Filter} {
+		case *bleveq.BooleanQuery:
+			for _, c := range []bleveq.Query{x.Must, x.Should, x.MustNot, x.Filter} {
 				if c != nil {
 					walk(c)
 				}
 			}
-		case *query.PrefixQuery, *query.MatchNoneQuery, nil:
+		case *bleveq.PrefixQuery, *bleveq.MatchNoneQuery, nil:
 		default:
 			t.Fatalf("parse(%q): a %T in the compiled query", q, x)
 		}

@@ -2,53 +2,25 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	bleveq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/askedat/askedat/internal/catalog"
-
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/askedat/askedat/query"
 )
 
-// The query language:
-//
-//	lru cache            every word must match, in the title or the body
-//	"hash map"           the words together, in this order
-//	-django  -"hr round" must not match
-//	company:amazon       a filter; values with spaces in quotes: company:"goldman sachs"
-//	recurs*              any word starting so (at least two letters)
-//	kafka OR rabbitmq    either; OR joins the clauses on its two sides
-//
-// Words are stemmed ("caches" finds "caching"); a misspelt word that the
-// index does not know ("djnago") also finds the words it is a typo of,
-// ranked below exact matches; known synonyms ("lru", "least recently used")
-// find each other.
-
-// A clause is one part of a query: a word, a phrase, a prefix or a field
-// filter, possibly negated.
-type clause struct {
-	kind  clauseKind
-	neg   bool
-	text  string // as typed: the word, the phrase, the prefix (without *), the value
-	field string // for fieldClause
-}
-
-type clauseKind int
-
-const (
-	wordClause clauseKind = iota
-	phraseClause
-	prefixClause
-	fieldClause
-)
-
-// A group is clauses joined by OR; a query is groups joined by AND.
-type group []clause
+// The query language is package query's (query.Parse lexes it); this file
+// compiles its clauses into bleve queries. Words are stemmed ("caches"
+// finds "caching"); a misspelt word that the index does not know
+// ("djnago") also finds the words it is a typo of, ranked below exact
+// matches; known synonyms ("lru", "least recently used") find each other.
 
 // Bounds on what a word expands to (the limits a user meets are in
 // limits.go).
@@ -58,199 +30,18 @@ const (
 	maxSynonymPhrases = 8
 )
 
-// lexQuery splits text into groups of clauses. It reports malformed input
-// (an unclosed quote, a lone "-", OR with nothing on one side, an unknown
-// field) and input beyond the limits (limits.go) as a *RequestError that
-// says what is wrong. Its work is linear in the length of text, which it
-// checks first.
-func lexQuery(text string) ([]group, error) {
-	if err := checkQueryText(text); err != nil {
-		return nil, err
-	}
-	var groups []group
-	pendingOr := false
-	count := 0
-	add := func(c clause) error {
-		if count++; count > MaxQueryClauses {
-			return badRequest("query has more than %d words, phrases and filters (each side of an OR counts); the limit is %d", MaxQueryClauses, MaxQueryClauses)
-		}
-		if err := checkClause(c); err != nil {
-			return err
-		}
-		if pendingOr {
-			if len(groups) == 0 {
-				return badRequest("OR needs something on its left, as in kafka OR rabbitmq")
-			}
-			groups[len(groups)-1] = append(groups[len(groups)-1], c)
-			pendingOr = false
-			return nil
-		}
-		groups = append(groups, group{c})
-		return nil
-	}
-	s := text
-	for {
-		s = strings.TrimLeftFunc(s, unicode.IsSpace)
-		if s == "" {
-			break
-		}
-		if tok, rest, ok := cutToken(s); ok && tok == "OR" {
-			if pendingOr || len(groups) == 0 {
-				return nil, badRequest("OR needs something on each side, as in kafka OR rabbitmq")
-			}
-			pendingOr = true
-			s = rest
-			continue
-		} else if ok && tok == "AND" {
-			s = rest // the default; allowed for those who type it
-			continue
-		}
-		var c clause
-		if s[0] == '-' {
-			c.neg = true
-			s = s[1:]
-			if s == "" || unicode.IsSpace(rune(s[0])) {
-				return nil, badRequest(`a "-" must stand right before the word or "phrase" to leave out, as in -django`)
-			}
-		}
-		// field:value or field:"value"
-		if i := strings.IndexByte(s, ':'); i > 0 && isFieldName(s[:i]) && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) {
-			name := strings.ToLower(s[:i])
-			if !IsFacetField(name) {
-				return nil, badRequest("unknown field %q: filter with %s, as in company:amazon", s[:i], strings.Join(FacetFields, ":, ")+":")
-			}
-			s = s[i+1:]
-			var v string
-			if s[0] == '"' {
-				j := strings.IndexByte(s[1:], '"')
-				if j < 0 {
-					return nil, badRequest("a quote is not closed after %s:; put the value between two \" marks", name)
-				}
-				v, s = s[1:1+j], s[2+j:]
-			} else {
-				v, s, _ = cutToken(s)
-			}
-			if strings.TrimSpace(v) == "" {
-				return nil, badRequest("%s: has no value; write it as %s:value", name, name)
-			}
-			c.kind, c.field, c.text = fieldClause, name, strings.TrimSpace(v)
-		} else if s[0] == '"' {
-			j := strings.IndexByte(s[1:], '"')
-			if j < 0 {
-				return nil, badRequest("a quote is not closed: %q; put the phrase between two \" marks, or leave the quote out", text)
-			}
-			c.kind, c.text, s = phraseClause, s[1:1+j], s[2+j:]
-			if strings.TrimFunc(c.text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == "" {
-				if c.neg {
-					return nil, badRequest(`-"" leaves out nothing; put a phrase between the quotes`)
-				}
-				continue // "" asks for nothing
-			}
-		} else {
-			var tok string
-			tok, s, _ = cutToken(s)
-			if isRegexp(tok) {
-				return nil, badRequest("%q: regular expressions are not supported; type the words, or the start of a word and * (recurs*)", shorten(tok))
-			}
-			if strings.Contains(tok, "*") {
-				p := strings.TrimSuffix(tok, "*")
-				if strings.Contains(p, "*") || utf8.RuneCountInString(p) < MinPrefixLetters {
-					return nil, badRequest("%q: a * may only end a word, after at least %d letters, as in recurs*", shorten(tok), MinPrefixLetters)
-				}
-				c.kind, c.text = prefixClause, p
-			} else {
-				c.kind, c.text = wordClause, tok
-			}
-		}
-		if c.neg && pendingOr {
-			return nil, badRequest("cannot join a left-out word with OR: write the words to leave out on their own, as in kafka -rabbitmq")
-		}
-		if err := add(c); err != nil {
-			return nil, err
-		}
-		if c.neg && len(groups[len(groups)-1]) > 1 {
-			return nil, badRequest("cannot join a left-out word with OR")
-		}
-	}
-	if pendingOr {
-		return nil, badRequest("OR needs something on its right, as in kafka OR rabbitmq")
-	}
-	for _, g := range groups {
-		if len(g) > 1 {
-			for _, c := range g {
-				if c.neg && len(g) > 1 {
-					return nil, badRequest("cannot join a left-out word with OR")
-				}
-				if (c.kind == fieldClause) != (g[0].kind == fieldClause) || (c.kind == fieldClause && c.field != g[0].field) {
-					return nil, badRequest("OR can join words and phrases, or values of one field (company:amazon OR company:google), not both")
-				}
-			}
-		}
-	}
-	return groups, nil
-}
-
-// checkClause checks one clause against the word and phrase limits.
-func checkClause(c clause) error {
-	words := []string{c.text}
-	if c.kind == phraseClause {
-		words = strings.Fields(c.text)
-		if len(words) > MaxPhraseWords {
-			return badRequest("phrase %q has %d words; the limit is %d", shorten(c.text), len(words), MaxPhraseWords)
-		}
-	}
-	for _, w := range words {
-		if n := utf8.RuneCountInString(w); n > MaxWordRunes {
-			return badRequest("word %q is %d characters long; the limit is %d", shorten(w), n, MaxWordRunes)
-		}
-	}
-	return nil
-}
-
-// isRegexp reports whether tok looks like a /regular expression/.
-func isRegexp(tok string) bool {
-	return len(tok) > 2 && tok[0] == '/' && tok[len(tok)-1] == '/' && strings.ContainsAny(tok[1:len(tok)-1], `.*+?[](){}|\^$`)
-}
-
-// shorten cuts s to a length fit for an error message.
-func shorten(s string) string {
-	const n = 24
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
-}
-
-// cutToken returns the text up to the next white space, and the rest.
-func cutToken(s string) (tok, rest string, ok bool) {
-	i := strings.IndexFunc(s, unicode.IsSpace)
-	if i < 0 {
-		return s, "", s != ""
-	}
-	return s[:i], s[i:], i > 0
-}
-
-func isFieldName(s string) bool {
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '_') {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// A parsedQuery is a query ready to run: the text part as a bleve query,
+// A compiledQuery is a query ready to run: the text part as a bleve query,
 // the field clauses as filters, and the terms to highlight.
-type parsedQuery struct {
-	text      query.Query // nil when the query has no text
-	positives bool        // the text has something that must match (not only exclusions)
+type compiledQuery struct {
+	text      bleveq.Query // nil when the query has no text
+	positives bool         // the text has something that must match (not only exclusions)
 	hard      []hardFilter
 	highlight map[string]bool
-	words     []*wordInfo   // the query's plain words, for "did you mean"
-	boosts    []query.Query // optional clauses that only add to the score
-	reqs      []requirement // what a match must have, in the order typed
-	should    []query.Query // what only adds to the score: boosts, word pairs, question words
-	mustNot   []query.Query // what a match must not have
+	words     []*wordInfo    // the query's plain words, for "did you mean"
+	boosts    []bleveq.Query // optional clauses that only add to the score
+	reqs      []requirement  // what a match must have, in the order typed
+	should    []bleveq.Query // what only adds to the score: boosts, word pairs, question words
+	mustNot   []bleveq.Query // what a match must not have
 	// prefixTerms counts the index words the prefixes stand for.
 	prefixTerms int
 	// terms counts the term lookups of text, prefixes' words included:
@@ -275,26 +66,30 @@ type wordInfo struct {
 	fixes []correction // set when the word may be a typo
 }
 
-// checkQueryText reports what makes text unusable as a query, or nil.
+// checkQueryText reports what makes text unusable as a query, or nil: the
+// query package's check, as a *RequestError.
 func checkQueryText(text string) error {
-	if n := utf8.RuneCountInString(text); n > MaxQueryRunes {
-		return badRequest("query is %d characters long; the limit is %d", n, MaxQueryRunes)
-	}
-	if !utf8.ValidString(text) {
-		return badRequest("query is not valid UTF-8")
-	}
-	return nil
+	return asRequestError(query.CheckText(text))
 }
 
-// parse turns text into a parsedQuery for the fields f. It stops with an
-// error wrapping ctx's when ctx is done.
-func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parsedQuery, error) {
-	groups, err := lexQuery(text)
-	if err != nil {
-		return nil, err
+// asRequestError returns err, a *query.Error, as a *RequestError with its
+// message: what the index's callers check for (searchd answers 400). Other
+// errors, and nil, pass unchanged.
+func asRequestError(err error) error {
+	var qe *query.Error
+	if errors.As(err, &qe) {
+		return &RequestError{Msg: qe.Msg}
 	}
-	pq := &parsedQuery{highlight: map[string]bool{}, budget: budgetOf(ctx)}
-	var should, fillers []query.Query
+	return err
+}
+
+// compile turns a lexed query into a compiledQuery for the fields f, its
+// optional work charged to b (nil: unbounded). It stops with an error
+// wrapping ctx's when ctx is done.
+func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields, b *budget) (*compiledQuery, error) {
+	groups, text := lexed.Groups, lexed.Text
+	pq := &compiledQuery{highlight: map[string]bool{}, budget: b}
+	var should, fillers []bleveq.Query
 	var fillerWords []string
 	onlyStopWords := true
 	concepts := conceptsOf(groups)
@@ -303,10 +98,10 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 			return nil, fmt.Errorf("compile query: %w", err)
 		}
 		g := groups[i]
-		if g[0].kind == fieldClause {
-			hf := hardFilter{field: g[0].field, neg: g[0].neg}
+		if g[0].Kind == query.FieldClause {
+			hf := hardFilter{field: g[0].Field, neg: g[0].Neg}
 			for _, c := range g {
-				hf.values = append(hf.values, c.text)
+				hf.values = append(hf.values, c.Text)
 			}
 			pq.hard = append(pq.hard, hf)
 			onlyStopWords = false
@@ -321,8 +116,8 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 			var typed []string
 			df := uint64(math.MaxUint64)
 			for _, g := range groups[i : i+n] {
-				typed = append(typed, g[0].text)
-				df = min(df, s.wordDocs(g[0].text, f))
+				typed = append(typed, g[0].Text)
+				df = min(df, s.wordDocs(g[0].Text, f))
 			}
 			q = withConcepts(q, concepts, i, i+n-1)
 			pq.reqs = append(pq.reqs, requirement{q: q, words: typed, relaxable: true, docs: df})
@@ -330,7 +125,7 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 			i += n - 1
 			continue
 		}
-		var alts []query.Query
+		var alts []bleveq.Query
 		for _, c := range g {
 			q, err := s.clauseQuery(c, f, pq)
 			if err != nil {
@@ -346,22 +141,22 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 		onlyStopWords = false
 		q := alts[0]
 		if len(alts) > 1 {
-			q = query.NewDisjunctionQuery(alts)
+			q = bleveq.NewDisjunctionQuery(alts)
 		}
-		plain := len(g) == 1 && g[0].kind == wordClause && !g[0].neg
+		plain := len(g) == 1 && g[0].Kind == query.WordClause && !g[0].Neg
 		switch {
-		case g[0].neg:
+		case g[0].Neg:
 			pq.mustNot = append(pq.mustNot, q)
-		case plain && isFiller(g[0].text):
+		case plain && isFiller(g[0].Text):
 			// "how does indexing work": the question's wording, not what
 			// it is about. It adds to the score, never decides a match.
 			fillers = append(fillers, q)
-			fillerWords = append(fillerWords, g[0].text)
+			fillerWords = append(fillerWords, g[0].Text)
 		default:
 			if plain {
 				q = withConcepts(q, concepts, i, i)
 			}
-			pq.reqs = append(pq.reqs, requirement{q: q, words: []string{g[0].text}, relaxable: plain, docs: pq.wordDocs(s, g[0].text, f)})
+			pq.reqs = append(pq.reqs, requirement{q: q, words: []string{g[0].Text}, relaxable: plain, docs: pq.wordDocs(s, g[0].Text, f)})
 		}
 	}
 	if len(pq.reqs) == 0 && len(fillers) > 0 {
@@ -383,14 +178,14 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 			}
 			// Every word of the run in the title: the title names what
 			// was asked, where the same words in a body may be passing.
-			var inTitle []query.Query
+			var inTitle []bleveq.Query
 			for _, tok := range s.analyzer.Analyze([]byte(strings.Join(run, " "))) {
 				if !isFiller(string(tok.Term)) {
 					inTitle = append(inTitle, termInField(string(tok.Term), f.title, 1))
 				}
 			}
 			if len(inTitle) > 1 {
-				c := query.NewConjunctionQuery(inTitle)
+				c := bleveq.NewConjunctionQuery(inTitle)
 				c.SetBoost(TitleWordsBoost)
 				should = append(should, c)
 			}
@@ -400,7 +195,7 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields) (*parse
 	if onlyStopWords && len(groups) > 0 {
 		return nil, badRequest("query %q has only common words such as \"the\" or \"and\"; add a word that says what you look for", text)
 	}
-	pq.text = pq.compile(nil, false)
+	pq.text = pq.bleveQuery(nil, false)
 	pq.positives = len(pq.reqs) > 0
 	pq.terms = countTerms(pq.text) + pq.prefixTerms
 	if pq.terms > MaxCompiledTerms {
@@ -423,7 +218,7 @@ const ConceptBoost = 2.0
 
 // conceptsOf finds the catalogue's problems and topics that runs of plain
 // words of the query name, and returns them by the groups they cover.
-func conceptsOf(groups []group) map[int][]string {
+func conceptsOf(groups []query.Group) map[int][]string {
 	out := map[int][]string{}
 	var run []string
 	start := 0
@@ -442,11 +237,11 @@ func conceptsOf(groups []group) map[int][]string {
 		run = nil
 	}
 	for i, g := range groups {
-		if len(g) == 1 && g[0].kind == wordClause && !g[0].neg {
+		if len(g) == 1 && g[0].Kind == query.WordClause && !g[0].Neg {
 			if len(run) == 0 {
 				start = i
 			}
-			run = append(run, g[0].text)
+			run = append(run, g[0].Text)
 			continue
 		}
 		flush()
@@ -505,7 +300,7 @@ var spanStopWords = map[string]bool{"a": true, "an": true, "the": true, "of": tr
 
 // withConcepts returns q or, for the groups first..last of a query that
 // name concepts of the catalogue (conceptsOf), q or any of them.
-func withConcepts(q query.Query, concepts map[int][]string, first, last int) query.Query {
+func withConcepts(q bleveq.Query, concepts map[int][]string, first, last int) bleveq.Query {
 	var ids []string
 	for i := first; i <= last; i++ {
 		for _, id := range concepts[i] {
@@ -517,18 +312,18 @@ func withConcepts(q query.Query, concepts map[int][]string, first, last int) que
 	if len(ids) == 0 {
 		return q
 	}
-	alts := []query.Query{q}
+	alts := []bleveq.Query{q}
 	for _, id := range ids {
 		alts = append(alts, termInField(id, fieldConcept, ConceptBoost))
 	}
-	return query.NewDisjunctionQuery(alts)
+	return bleveq.NewDisjunctionQuery(alts)
 }
 
 // A requirement is one part of a query that a match must have: a word (with
 // its typos and synonyms), a run of words naming one thing, a phrase, a
 // prefix, an OR.
 type requirement struct {
-	q     query.Query
+	q     bleveq.Query
 	words []string // as typed
 	// relaxable: plain words, which a search that finds too little may do
 	// without; phrases, prefixes and ORs keep their strict meaning.
@@ -538,11 +333,11 @@ type requirement struct {
 	docs uint64
 }
 
-// compile builds the bleve query of pq, with the requirements in drop made
+// bleveQuery builds the bleve query of pq, with the requirements in drop made
 // optional (they still add to the score) and, with any, the relaxable ones
 // all optional but one of them required.
-func (pq *parsedQuery) compile(drop []bool, any bool) query.Query {
-	var must, anyOf []query.Query
+func (pq *compiledQuery) bleveQuery(drop []bool, any bool) bleveq.Query {
+	var must, anyOf []bleveq.Query
 	should := pq.should
 	for i, r := range pq.reqs {
 		switch {
@@ -555,7 +350,7 @@ func (pq *parsedQuery) compile(drop []bool, any bool) query.Query {
 		}
 	}
 	if len(anyOf) > 0 {
-		d := query.NewDisjunctionQuery(anyOf)
+		d := bleveq.NewDisjunctionQuery(anyOf)
 		if len(anyOf) == 1 {
 			must = append(must, anyOf[0])
 		} else {
@@ -568,16 +363,16 @@ func (pq *parsedQuery) compile(drop []bool, any bool) query.Query {
 	case len(pq.mustNot) == 0 && len(should) == 0 && len(must) == 1:
 		return must[0]
 	case len(pq.mustNot) == 0 && len(should) == 0:
-		return query.NewConjunctionQuery(must)
+		return bleveq.NewConjunctionQuery(must)
 	default:
-		return query.NewBooleanQuery(must, should, pq.mustNot)
+		return bleveq.NewBooleanQuery(must, should, pq.mustNot)
 	}
 }
 
 // A relaxation is a looser form of a query, for a search whose strict form
 // finds too little.
 type relaxation struct {
-	q       query.Query
+	q       bleveq.Query
 	dropped []string // the words typed that no longer need to match
 }
 
@@ -590,7 +385,7 @@ type relaxation struct {
 // filters and exclusions keep their strict meaning in every form. A query
 // with fewer than two plain words has none but the last, which then equals
 // the query itself and is left out.
-func (pq *parsedQuery) relaxations() []relaxation {
+func (pq *compiledQuery) relaxations() []relaxation {
 	var order []int
 	for i, r := range pq.reqs {
 		if r.relaxable {
@@ -619,19 +414,19 @@ func (pq *parsedQuery) relaxations() []relaxation {
 	for _, i := range order[:len(order)-1] {
 		drop[i] = true
 		dropped = append(dropped, pq.reqs[i].words...)
-		out = append(out, relaxation{q: pq.compile(slices.Clone(drop), false), dropped: slices.Clone(dropped)})
+		out = append(out, relaxation{q: pq.bleveQuery(slices.Clone(drop), false), dropped: slices.Clone(dropped)})
 	}
 	var all []string
 	for _, i := range order {
 		all = append(all, pq.reqs[i].words...)
 	}
-	out = append(out, relaxation{q: pq.compile(nil, true), dropped: all})
+	out = append(out, relaxation{q: pq.bleveQuery(nil, true), dropped: all})
 	return out
 }
 
 // wordDocs is snapshot.wordDocs, or for a word the index does not know the
 // documents of its likeliest correction: "revrse" says as much as "reverse".
-func (pq *parsedQuery) wordDocs(s *snapshot, typed string, f textFields) uint64 {
+func (pq *compiledQuery) wordDocs(s *snapshot, typed string, f textFields) uint64 {
 	n := s.wordDocs(typed, f)
 	if n > 0 {
 		return n
@@ -661,29 +456,29 @@ func (s *snapshot) wordDocs(typed string, f textFields) uint64 {
 }
 
 // countTerms returns the number of term queries in q: the postings lists a
-// search of q opens. A prefix counts nothing here (parsedQuery.prefixTerms
+// search of q opens. A prefix counts nothing here (compiledQuery.prefixTerms
 // counts its words).
-func countTerms(q query.Query) int {
+func countTerms(q bleveq.Query) int {
 	switch q := q.(type) {
 	case nil:
 		return 0
-	case *query.TermQuery:
+	case *bleveq.TermQuery:
 		return 1
-	case *query.PrefixQuery, *query.MatchNoneQuery:
+	case *bleveq.PrefixQuery, *bleveq.MatchNoneQuery:
 		return 0
-	case *query.ConjunctionQuery:
+	case *bleveq.ConjunctionQuery:
 		n := 0
 		for _, c := range q.Conjuncts {
 			n += countTerms(c)
 		}
 		return n
-	case *query.DisjunctionQuery:
+	case *bleveq.DisjunctionQuery:
 		n := 0
 		for _, c := range q.Disjuncts {
 			n += countTerms(c)
 		}
 		return n
-	case *query.BooleanQuery:
+	case *bleveq.BooleanQuery:
 		return countTerms(q.Must) + countTerms(q.Should) + countTerms(q.MustNot) + countTerms(q.Filter)
 	default:
 		// The compiler makes none of the others; count one so that a new
@@ -694,12 +489,12 @@ func countTerms(q query.Query) int {
 
 // plainRuns returns the runs of consecutive plain words (not negated, not
 // joined by OR) of a query, each as the words typed.
-func plainRuns(groups []group) [][]string {
+func plainRuns(groups []query.Group) [][]string {
 	var runs [][]string
 	var cur []string
 	for _, g := range groups {
-		if len(g) == 1 && g[0].kind == wordClause && !g[0].neg {
-			cur = append(cur, g[0].text)
+		if len(g) == 1 && g[0].Kind == query.WordClause && !g[0].Neg {
+			cur = append(cur, g[0].Text)
 			continue
 		}
 		if len(cur) > 1 {
@@ -722,17 +517,17 @@ const maxRunWords = 5
 // name. On a match it returns how many words it took and a query that
 // accepts the words themselves or any of their other names; otherwise 0
 // and nil.
-func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int, query.Query, error) {
+func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuery) (int, bleveq.Query, error) {
 	var words []string
 	for _, g := range groups {
-		if len(g) != 1 || g[0].kind != wordClause || g[0].neg || len(words) == maxRunWords {
+		if len(g) != 1 || g[0].Kind != query.WordClause || g[0].Neg || len(words) == maxRunWords {
 			break
 		}
-		words = append(words, g[0].text)
+		words = append(words, g[0].Text)
 	}
 	for n := len(words); n >= 1; n-- {
 		phrase := strings.Join(words[:n], " ")
-		var alts []query.Query
+		var alts []bleveq.Query
 		if n > 1 {
 			for _, syn := range synonymsOf(phrase) {
 				if q := s.phraseQuery(syn, f, pq, true, false); q != nil {
@@ -745,7 +540,7 @@ func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int,
 			continue
 		}
 		// The words as typed, each as usual (typos, single-word synonyms).
-		var each []query.Query
+		var each []bleveq.Query
 		for _, g := range groups[:n] {
 			q, err := s.clauseQuery(g[0], f, pq)
 			if err != nil {
@@ -758,11 +553,11 @@ func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int,
 		switch len(each) {
 		case 0:
 		case 1:
-			alts = append([]query.Query{each[0]}, alts...)
+			alts = append([]bleveq.Query{each[0]}, alts...)
 		default:
-			alts = append([]query.Query{query.NewConjunctionQuery(each)}, alts...)
+			alts = append([]bleveq.Query{bleveq.NewConjunctionQuery(each)}, alts...)
 		}
-		return n, query.NewDisjunctionQuery(alts), nil
+		return n, bleveq.NewDisjunctionQuery(alts), nil
 	}
 	return 0, nil, nil
 }
@@ -773,12 +568,12 @@ func (s *snapshot) matchRun(groups []group, f textFields, pq *parsedQuery) (int,
 // Consultancy Services, "sdet"; a category by its name, "system design"): a question at Amazon answers "amazon lru cache" though
 // its text never says Amazon. A company or role name that is also a common
 // word in the texts ("target") is left alone: there the word is meant.
-func (s *snapshot) facetAlternatives(phrase string, f textFields) []query.Query {
+func (s *snapshot) facetAlternatives(phrase string, f textFields) []bleveq.Query {
 	k := key(phrase)
 	if len(k) < 3 {
 		return nil
 	}
-	var alts []query.Query
+	var alts []bleveq.Query
 	for i, field := range FacetFields {
 		if field != fieldCompany && field != fieldRole && field != fieldCategory {
 			continue
@@ -834,28 +629,28 @@ func (s *snapshot) closeValue(i int, k string) (uint32, bool) {
 
 // clauseQuery returns the bleve query of one text clause, or nil for a
 // clause of stop words only.
-func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Query, error) {
-	switch c.kind {
-	case prefixClause:
-		return s.prefixQuery(strings.ToLower(c.text), f, pq)
-	case phraseClause:
-		return s.phraseQuery(c.text, f, pq, !c.neg, true), nil
+func (s *snapshot) clauseQuery(c query.Clause, f textFields, pq *compiledQuery) (bleveq.Query, error) {
+	switch c.Kind {
+	case query.PrefixClause:
+		return s.prefixQuery(strings.ToLower(c.Text), f, pq)
+	case query.PhraseClause:
+		return s.phraseQuery(c.Text, f, pq, !c.Neg, true), nil
 	}
-	toks := s.analyzer.Analyze([]byte(c.text))
+	toks := s.analyzer.Analyze([]byte(c.Text))
 	switch {
 	case len(toks) == 0:
 		return nil, nil
 	case len(toks) > 1:
 		// "two-sum", "c++/java": several words typed as one; as a phrase.
-		return s.phraseQuery(c.text, f, pq, !c.neg, true), nil
+		return s.phraseQuery(c.Text, f, pq, !c.Neg, true), nil
 	}
 	term := string(toks[0].Term)
-	if !c.neg {
+	if !c.Neg {
 		pq.highlight[term] = true
 	}
-	alts := []query.Query{termInField(term, f.title, TitleBoost), termInField(term, f.body, 1)}
-	w := &wordInfo{typed: c.text, term: term}
-	if !c.neg {
+	alts := []bleveq.Query{termInField(term, f.title, TitleBoost), termInField(term, f.body, 1)}
+	w := &wordInfo{typed: c.Text, term: term}
+	if !c.Neg {
 		pq.words = append(pq.words, w)
 		// A word the index barely knows may be misspelt: also look for the
 		// words it may be a typo of, ranked well below exact matches.
@@ -863,7 +658,7 @@ func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Q
 			// A word the index knows, if rarely, is taken as meant unless a
 			// neighbour is far more common (then it is likely a typo others
 			// made too).
-			for _, fix := range s.corrections(c.text, term, f, pq.budget) {
+			for _, fix := range s.corrections(c.Text, term, f, pq.budget) {
 				if df == 0 || fix.docs >= 10*df {
 					w.fixes = append(w.fixes, fix)
 				}
@@ -875,19 +670,19 @@ func (s *snapshot) clauseQuery(c clause, f textFields, pq *parsedQuery) (query.Q
 		}
 	}
 	// Interview vocabulary: "lru" also finds "least recently used".
-	for _, syn := range synonymsOf(c.text) {
-		if q := s.phraseQuery(syn, f, pq, !c.neg, false); q != nil {
+	for _, syn := range synonymsOf(c.Text) {
+		if q := s.phraseQuery(syn, f, pq, !c.Neg, false); q != nil {
 			alts = append(alts, q)
 		}
 	}
-	return query.NewDisjunctionQuery(alts), nil
+	return bleveq.NewDisjunctionQuery(alts), nil
 }
 
 // phraseQuery matches text as a phrase through the pairs field: all its
 // word pairs. A phrase of one word is that word in the title or the body.
 // With expand, synonyms of the whole phrase ("least recently used" → "lru")
 // are alternatives.
-func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highlight, expand bool) query.Query {
+func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, highlight, expand bool) bleveq.Query {
 	var terms []string
 	for _, tok := range s.analyzer.Analyze([]byte(text)) {
 		terms = append(terms, string(tok.Term))
@@ -895,14 +690,14 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highl
 			pq.highlight[string(tok.Term)] = true
 		}
 	}
-	var q query.Query
+	var q bleveq.Query
 	switch len(terms) {
 	case 0:
 		return nil
 	case 1:
-		q = query.NewDisjunctionQuery([]query.Query{termInField(terms[0], f.title, TitleBoost), termInField(terms[0], f.body, 1)})
+		q = bleveq.NewDisjunctionQuery([]bleveq.Query{termInField(terms[0], f.title, TitleBoost), termInField(terms[0], f.body, 1)})
 	default:
-		var pairs []query.Query
+		var pairs []bleveq.Query
 		for _, tok := range s.pairs.Analyze([]byte(text)) {
 			pairs = append(pairs, termInField(string(tok.Term), f.pairs, PhraseBoost))
 		}
@@ -916,7 +711,7 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highl
 		if len(pairs) == 1 {
 			q = pairs[0]
 		} else {
-			q = query.NewConjunctionQuery(pairs)
+			q = bleveq.NewConjunctionQuery(pairs)
 		}
 	}
 	var syns []string
@@ -926,7 +721,7 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highl
 	if len(syns) == 0 {
 		return q
 	}
-	alts := []query.Query{q}
+	alts := []bleveq.Query{q}
 	for i, syn := range syns {
 		if i == maxSynonymPhrases {
 			break
@@ -935,14 +730,14 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *parsedQuery, highl
 			alts = append(alts, sq)
 		}
 	}
-	return query.NewDisjunctionQuery(alts)
+	return bleveq.NewDisjunctionQuery(alts)
 }
 
 // prefixQuery matches the words starting with p in the title or the body,
 // refusing a prefix that stands for too many words, alone or with the
 // query's other prefixes (pq.prefixTerms). It reads at most MaxPrefixTerms+1
 // words of the dictionary.
-func (s *snapshot) prefixQuery(p string, f textFields, pq *parsedQuery) (query.Query, error) {
+func (s *snapshot) prefixQuery(p string, f textFields, pq *compiledQuery) (bleveq.Query, error) {
 	n := 0
 	for _, field := range []string{f.title, f.body} {
 		d, err := s.r.FieldDictPrefix(field, []byte(p))
@@ -966,18 +761,18 @@ func (s *snapshot) prefixQuery(p string, f textFields, pq *parsedQuery) (query.Q
 		return nil, badRequest("the prefixes of this query stand for more than %d different words in all, too many to search at once; type more letters", MaxPrefixTerms)
 	}
 	if n == 0 {
-		return query.NewMatchNoneQuery(), nil
+		return bleveq.NewMatchNoneQuery(), nil
 	}
-	title := query.NewPrefixQuery(p)
+	title := bleveq.NewPrefixQuery(p)
 	title.SetField(f.title)
 	title.SetBoost(TitleBoost)
-	body := query.NewPrefixQuery(p)
+	body := bleveq.NewPrefixQuery(p)
 	body.SetField(f.body)
-	return query.NewDisjunctionQuery([]query.Query{title, body}), nil
+	return bleveq.NewDisjunctionQuery([]bleveq.Query{title, body}), nil
 }
 
-func termInField(term, field string, boost float64) query.Query {
-	q := query.NewTermQuery(term)
+func termInField(term, field string, boost float64) bleveq.Query {
+	q := bleveq.NewTermQuery(term)
 	q.SetField(field)
 	if boost != 1 {
 		q.SetBoost(boost)

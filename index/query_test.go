@@ -10,7 +10,32 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/askedat/askedat/query"
 )
+
+// TestQueryLimits checks that the query package lexes with the index's
+// limits and facet fields: it keeps copies, as it cannot import the index.
+func TestQueryLimits(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		got, want int
+	}{
+		{"MaxRunes", query.MaxRunes, MaxQueryRunes},
+		{"MaxClauses", query.MaxClauses, MaxQueryClauses},
+		{"MaxWordRunes", query.MaxWordRunes, MaxWordRunes},
+		{"MaxPhraseWords", query.MaxPhraseWords, MaxPhraseWords},
+		{"MinPrefixLetters", query.MinPrefixLetters, MinPrefixLetters},
+	} {
+		if c.got != c.want {
+			t.Errorf("query.%s = %d, want the index's %d", c.name, c.got, c.want)
+		}
+	}
+	if diff := cmp.Diff(FacetFields, query.Fields); diff != "" {
+		t.Errorf("query.Fields (-FacetFields +query.Fields):\n%s", diff)
+	}
+}
 
 // langExperiences is a small corpus for the query language.
 func langExperiences() []Experience {
@@ -365,5 +390,58 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(tt.a, tt.b); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// TestSearchParsed checks that a search handed its text lexed answers what
+// one lexing the text itself does, refusals included, and that a parse of
+// another text is refused.
+func TestSearchParsed(t *testing.T) {
+	idx := newLangIndex(t)
+	ctx := context.Background()
+	ignoreTook := cmpopts.IgnoreFields(Result{}, "Took")
+	for _, r := range []Request{
+		{},
+		{Query: "lru cache"},
+		{Query: "  django -middleware "},
+		{Query: "kafka OR rabbitmq company:amazon", Sort: "date"},
+		{Query: "djnago zebra"}, // relaxed, and "did you mean" re-searches
+		{Query: "zzzzunknownword"},
+		{Query: "django", Type: TypeExperience},
+		{Query: "recurs*", Filters: map[string][]string{"difficulty": {"easy"}}},
+	} {
+		want, err := idx.Search(ctx, r)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", r.Query, err)
+		}
+		q, err := query.Parse(r.Query)
+		if err != nil {
+			t.Fatalf("query.Parse(%q): %v", r.Query, err)
+		}
+		got, err := idx.SearchParsed(ctx, r, q)
+		if err != nil {
+			t.Fatalf("SearchParsed(%q): %v", r.Query, err)
+		}
+		if diff := cmp.Diff(want, got, ignoreTook); diff != "" {
+			t.Errorf("SearchParsed(%q) differs from Search (-Search +SearchParsed):\n%s", r.Query, diff)
+		}
+	}
+	// A text the lexer refuses is handed on as nil: the refusal is the
+	// search's, after the request's other checks.
+	for _, r := range []Request{{Query: `"lru cache`}, {Query: `"lru cache`, Type: "post"}} {
+		_, want := idx.Search(ctx, r)
+		_, got := idx.SearchParsed(ctx, r, nil)
+		var re *RequestError
+		if !errors.As(got, &re) || got.Error() != want.Error() {
+			t.Errorf("SearchParsed(%+v, nil) error = %v, want Search's %v", r, got, want)
+		}
+	}
+	other, err := query.Parse("django")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var re *RequestError
+	if _, err := idx.SearchParsed(ctx, Request{Query: "kafka"}, other); err == nil || errors.As(err, &re) {
+		t.Errorf("SearchParsed(kafka, the parse of django) error = %v, want an error that is not the user's", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/askedat/askedat"
 	"math"
 	"slices"
 	"sort"
@@ -15,7 +16,7 @@ import (
 
 	lru "github.com/hashicorp/golang-lru/v2"
 
-	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/query"
 )
 
 // cachedSearcher answers repeated searches from memory. It sits in front of
@@ -108,39 +109,65 @@ func (c *cachedSearcher) add(key string, res *askedat.Result) {
 // CacheBytes is the accounted bytes of the results in the cache.
 func (c *cachedSearcher) CacheBytes() int64 { return c.bytes.Load() }
 
-func (c *cachedSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+// SearchParsed answers r from the cache, or has it searched (q is r.Query
+// parsed, or nil) and caches the answer.
+func (c *cachedSearcher) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
+	res, _, err := c.searchCached(ctx, r, q)
+	return res, err
+}
+
+// searchCached is SearchParsed, saying whether the answer came from the
+// cache.
+func (c *cachedSearcher) searchCached(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, cacheUse, error) {
 	start := time.Now()
 	key := cacheKey(r)
 	e, ok := c.cache.Get(key)
-	if n, noted := ctx.Value(cacheNoteKey{}).(*cacheNote); noted {
-		n.looked, n.hit = true, ok
-	}
+	use := cacheUse{looked: true, hit: ok}
 	if ok {
 		out := *e.res // the shared result is never modified; Took is per answer
 		out.Took = time.Since(start)
-		return &out, nil
+		return &out, use, nil
 	}
-	res, err := c.searcher.Search(ctx, r)
+	res, err := c.searcher.SearchParsed(ctx, r, q)
 	if err != nil {
-		return nil, err
+		return nil, use, err
 	}
 	if res.Partial {
 		// What a search over its budget found may depend on the load (the
 		// budget's time backstop): asked again, it may find more.
-		return res, nil
+		return res, use, nil
 	}
 	c.add(key, res)
-	return res, nil
+	return res, use, nil
 }
 
 // CacheLen is the number of results in the cache.
 func (c *cachedSearcher) CacheLen() int { return c.cache.Len() }
 
-// A cacheNote, put in a search's context, learns whether the search was
-// looked up in a cache and found there (for the metrics and the log).
-type cacheNote struct{ looked, hit bool }
+// A cacheUse says how a search met a result cache: looked up in one, and
+// found there (for the metrics and the log).
+type cacheUse struct{ looked, hit bool }
 
-type cacheNoteKey struct{}
+// A cachingSearcher is a searcher that says how each search met its
+// result cache: a cachedSearcher, and the holder (its versions' caches).
+type cachingSearcher interface {
+	searchCached(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, cacheUse, error)
+}
+
+var (
+	_ cachingSearcher = (*cachedSearcher)(nil)
+	_ cachingSearcher = (*holder)(nil)
+)
+
+// searchCached searches s, saying how the search met s's result cache,
+// when s has one.
+func searchCached(ctx context.Context, s searcher, r askedat.Request, q *query.Query) (*askedat.Result, cacheUse, error) {
+	if c, ok := s.(cachingSearcher); ok {
+		return c.searchCached(ctx, r, q)
+	}
+	res, err := s.SearchParsed(ctx, r, q)
+	return res, cacheUse{}, err
+}
 
 // cacheKey encodes every part of r that changes its answer, filters in a
 // fixed order, so equal requests share an entry. Filter values are keyed by
@@ -161,10 +188,7 @@ func cacheKey(r askedat.Request) string {
 		}
 		return v
 	}
-	sortBy := or(r.Sort, "relevance")
-	if r.Query == "" {
-		sortBy = or(r.Sort, "date")
-	}
+	sortBy := or(r.Sort, askedat.DefaultSort(r.Query))
 	// The difficulty source as the index reads it: "Stated" is stated,
 	// "any" every difficulty, as is none.
 	source := askedat.DifficultySourceKey(r.DifficultySource)

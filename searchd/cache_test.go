@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/askedat/askedat"
 	"runtime"
 	"strings"
 	"testing"
 
-	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/query"
 )
 
 // countingSearcher counts the searches that reach it.
@@ -16,7 +17,7 @@ type countingSearcher struct {
 	n int
 }
 
-func (c *countingSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (c *countingSearcher) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
 	c.n++
 	return &askedat.Result{Total: uint64(len(r.Query))}, nil
 }
@@ -42,7 +43,7 @@ func TestCache(t *testing.T) {
 		{askedat.Request{Query: "lru", Filters: map[string][]string{"company": {"A", "B"}}}, 4},
 	}
 	for i, tt := range reqs {
-		res, err := s.Search(ctx, tt.req)
+		res, err := s.SearchParsed(ctx, tt.req, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +100,7 @@ type bigSearcher struct {
 	n int
 }
 
-func (b *bigSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (b *bigSearcher) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
 	b.n++
 	res := &askedat.Result{Total: 100, Facets: map[string][]askedat.FacetValue{}}
 	for i := 0; i < 100; i++ {
@@ -128,7 +129,7 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for i := 0; i < 200; i++ { // 200 × 400 KB = 80 MB of answers
-		if _, err := s.Search(ctx, askedat.Request{Query: fmt.Sprintf("q%d", i)}); err != nil {
+		if _, err := s.SearchParsed(ctx, askedat.Request{Query: fmt.Sprintf("q%d", i)}, nil); err != nil {
 			t.Fatal(err)
 		}
 		if got := c.CacheBytes(); got > budget {
@@ -146,11 +147,11 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	}
 	// The newest are kept, the oldest gone.
 	calls := inner.n
-	s.Search(ctx, askedat.Request{Query: "q199"})
+	s.SearchParsed(ctx, askedat.Request{Query: "q199"}, nil)
 	if inner.n != calls {
 		t.Errorf("the last answer was evicted")
 	}
-	s.Search(ctx, askedat.Request{Query: "q0"})
+	s.SearchParsed(ctx, askedat.Request{Query: "q0"}, nil)
 	if inner.n != calls+1 {
 		t.Errorf("the first answer is still cached, want it evicted")
 	}
@@ -159,8 +160,8 @@ func TestCacheBoundedInBytes(t *testing.T) {
 	small := &bigSearcher{}
 	cacheMaxBytes.Store(100 << 10)
 	s2, _ := newCachedSearcher(small, 10)
-	s2.Search(ctx, askedat.Request{Query: "x"})
-	s2.Search(ctx, askedat.Request{Query: "x"})
+	s2.SearchParsed(ctx, askedat.Request{Query: "x"}, nil)
+	s2.SearchParsed(ctx, askedat.Request{Query: "x"}, nil)
 	if got, want := small.n, 2; got != want {
 		t.Errorf("an answer over the budget: %d searches reached the index, want %d (not cached)", got, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/askedat/askedat"
 	"io"
 	"log/slog"
 	"net"
@@ -13,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/query"
 )
 
 // clientFrom returns an HTTP client whose connections come from the
@@ -135,11 +136,11 @@ type partialSearcher struct {
 	mu    sync.Mutex
 }
 
-func (p *partialSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (p *partialSearcher) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
 	p.mu.Lock()
 	p.calls++
 	p.mu.Unlock()
-	res, err := p.searcher.Search(ctx, r)
+	res, err := p.searcher.SearchParsed(ctx, r, q)
 	if err != nil {
 		return nil, err
 	}

@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/askedat/askedat"
 	"log/slog"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
+	"github.com/askedat/askedat/query"
 )
 
 // A version is one open index being served. It counts its users: the
@@ -152,14 +153,22 @@ func (h *holder) use(ctx context.Context) (*version, func(), error) {
 	return v, v.release, nil
 }
 
-func (h *holder) Search(ctx context.Context, r askedat.Request) (res *askedat.Result, err error) {
+// SearchParsed searches the version pinned to ctx (or the current one).
+func (h *holder) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
+	res, _, err := h.searchCached(ctx, r, q)
+	return res, err
+}
+
+// searchCached is SearchParsed, saying how the search met the version's
+// result cache.
+func (h *holder) searchCached(ctx context.Context, r askedat.Request, q *query.Query) (res *askedat.Result, use cacheUse, err error) {
 	v, done, err := h.use(ctx)
 	if err != nil {
-		return nil, err
+		return nil, use, err
 	}
 	defer done()
 	defer h.guard(v, &err)()
-	return v.s.Search(ctx, r)
+	return searchCached(ctx, v.s, r, q)
 }
 
 func (h *holder) Suggest(ctx context.Context, field, prefix string, n int) (vals []askedat.FacetValue, err error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
@@ -106,7 +106,7 @@ func newTestHolder(t *testing.T, data string, cacheSize int, logw io.Writer) (*h
 // companiesOf returns the companies of the hits of a search for q.
 func companiesOf(t *testing.T, s searcher, ctx context.Context, q string) map[string]bool {
 	t.Helper()
-	res, err := s.Search(ctx, askedat.Request{Query: q, Size: 100})
+	res, err := s.SearchParsed(ctx, askedat.Request{Query: q, Size: 100}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +293,7 @@ func TestHolderAfterClose(t *testing.T) {
 	h.close()
 	done := make(chan error, 1)
 	go func() {
-		_, err := h.Search(context.Background(), askedat.Request{Query: "cache"})
+		_, err := h.SearchParsed(context.Background(), askedat.Request{Query: "cache"}, nil)
 		done <- err
 	}()
 	select {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/askedat/askedat"
 	"net"
 	"net/http"
 	"runtime"
@@ -12,8 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/askedat/askedat"
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // Defaults of the server's limits.
@@ -138,22 +138,23 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // by outcome, noted for the request's log, and, when it finds nothing,
 // logged as a zero-results record.
 func (s *Server) search(ctx context.Context, req askedat.Request, page int) (*askedat.Result, error) {
-	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, askedat.TypeQuestion), sort: req.Sort, page: page, size: req.Size,
+	sl := &searchLog{query: req.Query, typ: orDefault(req.Type, askedat.TypeQuestion), sort: orDefault(req.Sort, askedat.DefaultSort(req.Query)), page: page, size: req.Size,
 		cursor: req.Cursor != "", cluster: req.Cluster != "", collapse: req.Collapse != ""}
-	if sl.sort == "" { // the index's defaults
-		sl.sort = "relevance"
-		if req.Query == "" {
-			sl.sort = "date"
-		}
-	}
 	for _, vs := range req.Filters {
 		sl.filters += len(vs)
 	}
-	sl.shape, _ = index.Shape(req.Query) // a refused query is counted as bad_request below
+	// The text is lexed once, here: for the log's shape, and for the
+	// search. A text the lexer refuses is handed on unparsed (nil), so
+	// that the index reports it after the request's other checks, as it
+	// always has; it is logged without a shape and counted as bad_request.
+	q, err := query.Parse(req.Query)
+	if err == nil {
+		sl.shape = q.Shape()
+	}
 	if ri := infoOf(ctx); ri != nil {
 		ri.search = sl
 	}
-	res, err := s.runSearch(ctx, req, sl)
+	res, err := s.runSearch(ctx, req, q, sl)
 	s.metrics.searches.WithLabelValues(sl.outcome).Inc()
 	if err == nil {
 		s.metrics.searchTime.Observe(sl.took.Seconds())
@@ -165,7 +166,7 @@ func (s *Server) search(ctx context.Context, req askedat.Request, page int) (*as
 	return res, err
 }
 
-func (s *Server) runSearch(ctx context.Context, req askedat.Request, sl *searchLog) (*askedat.Result, error) {
+func (s *Server) runSearch(ctx context.Context, req askedat.Request, q *query.Query, sl *searchLog) (*askedat.Result, error) {
 	// The client's share first: a client over it is told to slow down
 	// (429) whether or not slots are free, and never takes one of them.
 	client := ""
@@ -188,12 +189,11 @@ func (s *Server) runSearch(ctx context.Context, req askedat.Request, sl *searchL
 	defer s.metrics.inFlight.Dec()
 	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
 	defer cancel()
-	note := &cacheNote{}
 	start := time.Now()
-	res, err := s.Index.Search(context.WithValue(ctx, cacheNoteKey{}, note), req)
+	res, cache, err := searchCached(ctx, s.Index, req, q)
 	sl.took = time.Since(start)
-	if note.looked {
-		if note.hit {
+	if cache.looked {
+		if cache.hit {
 			s.metrics.cacheHits.Inc()
 		} else {
 			s.metrics.cacheMiss.Inc()
@@ -211,7 +211,7 @@ func (s *Server) runSearch(ctx context.Context, req askedat.Request, sl *searchL
 			"type", sl.typ, "reason", res.PartialReason)
 	}
 	switch {
-	case note.hit:
+	case cache.hit:
 		sl.outcome = outcomeCacheHit
 	case res.Total == 0:
 		sl.outcome = outcomeZero
@@ -243,7 +243,7 @@ func errorOutcome(err error) string {
 func (s *Server) probe(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.SearchTimeout)
 	defer cancel()
-	_, err := s.Index.Search(ctx, askedat.Request{Size: 1, FacetSize: 1})
+	_, err := s.Index.SearchParsed(ctx, askedat.Request{Size: 1, FacetSize: 1}, nil)
 	return err
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/askedat/askedat"
 	"io"
 	"log/slog"
 	"net"
@@ -18,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // blockingSearcher's searches wait until their context ends, or until
@@ -38,7 +39,7 @@ func newBlockingSearcher(inner searcher) *blockingSearcher {
 		answer: &askedat.Result{Total: 1, Hits: []askedat.Hit{}, Facets: map[string][]askedat.FacetValue{}}}
 }
 
-func (b *blockingSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (b *blockingSearcher) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
 	b.running.Add(1)
 	defer b.running.Add(-1)
 	b.started <- struct{}{}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 )
 
 // A reqInfo is what the handlers learn of a request for its log line and
@@ -31,7 +31,7 @@ type reqInfo struct {
 // its words (those go to the debug level and the zero-results record).
 type searchLog struct {
 	query   string // the text, for the debug level
-	shape   index.QueryShape
+	shape   query.Shape
 	filters int // filter values given as parameters
 	typ     string
 	sort    string

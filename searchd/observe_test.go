@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/askedat/askedat"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -17,9 +18,9 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/datadir"
 	"github.com/askedat/askedat/internal/jobmetrics"
+	"github.com/askedat/askedat/query"
 )
 
 // scrape gets /metrics and parses it as Prometheus does.
@@ -370,9 +371,9 @@ func routeMatches(rt *mux.Route, path string) bool {
 // panicky is a searcher whose search for "boom" panics.
 type panicky struct{ searcher }
 
-func (p panicky) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (p panicky) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
 	if r.Query == "boom" {
 		panic("boom")
 	}
-	return p.searcher.Search(ctx, r)
+	return p.searcher.SearchParsed(ctx, r, q)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/askedat/askedat"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -14,8 +15,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 	"github.com/askedat/askedat/web"
 )
 
@@ -25,9 +26,9 @@ type indexCounter struct {
 	n atomic.Int64
 }
 
-func (c *indexCounter) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (c *indexCounter) SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error) {
 	c.n.Add(1)
-	return c.searcher.Search(ctx, r)
+	return c.searcher.SearchParsed(ctx, r, q)
 }
 
 // TestPageAndScriptShareOneSearch checks that the search page's server

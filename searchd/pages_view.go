@@ -207,12 +207,7 @@ func (p searchParams) asRead(res *askedat.Result) searchParams {
 // when they are not given; links use them.
 func (p searchParams) withPageDefaults() searchParams {
 	p.Req.Type = orDefault(p.Req.Type, askedat.TypeQuestion)
-	if p.Req.Sort == "" {
-		p.Req.Sort = "relevance"
-		if p.Req.Query == "" {
-			p.Req.Sort = "date"
-		}
-	}
+	p.Req.Sort = orDefault(p.Req.Sort, askedat.DefaultSort(p.Req.Query))
 	return p
 }
 

@@ -157,7 +157,7 @@ func (p searchParams) encode() string {
 	if p.Every {
 		add("collapse", "0")
 	}
-	if p.Req.Sort != "" && !(p.Req.Sort == "relevance" && p.Req.Query != "") && !(p.Req.Sort == "date" && p.Req.Query == "") {
+	if p.Req.Sort != "" && p.Req.Sort != askedat.DefaultSort(p.Req.Query) {
 		add("sort", p.Req.Sort)
 	}
 	if p.Req.Size != 0 && p.Req.Size != askedat.DefaultSize {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/askedat/askedat"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -10,15 +11,17 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
+	"github.com/askedat/askedat/query"
 	"github.com/askedat/askedat/web"
 )
 
 // searcher is what the handlers need of an index. It lives here, beside its
-// only consumer, so tests can serve any implementation.
+// only consumer, so tests can serve any implementation. A search gets its
+// query text lexed already (index.Index.SearchParsed): Server.search parses
+// it once, for the log's shape and the search.
 type searcher interface {
-	Search(ctx context.Context, r askedat.Request) (*askedat.Result, error)
+	SearchParsed(ctx context.Context, r askedat.Request, q *query.Query) (*askedat.Result, error)
 	Suggest(ctx context.Context, field, prefix string, n int) ([]askedat.FacetValue, error)
 	Experience(ctx context.Context, id string) (*askedat.Experience, error)
 	DocCount() (uint64, error)

@@ -66,10 +66,16 @@ export function parse(search) {
   return s;
 }
 
-// effectiveSort is the sort the index applies: relevance with a query,
-// newest first without.
+// defaultSort is the sort the index applies when none is asked for:
+// relevance with a query, newest first without. As index.DefaultSort; the
+// one copy of it on this side.
+export function defaultSort(q) {
+  return q ? "relevance" : "date";
+}
+
+// effectiveSort is the sort the index applies to s.
 export function effectiveSort(s) {
-  return s.sort || (s.q ? "relevance" : "date");
+  return s.sort || defaultSort(s.q);
 }
 
 // esc escapes a parameter value as Go's url.QueryEscape does (searchd
@@ -92,7 +98,7 @@ export function encode(s) {
   if (s.cluster) add("cluster", s.cluster);
   if (s.type && s.type !== "question") add("type", s.type);
   if (s.every) add("collapse", "0");
-  if (s.sort && !(s.sort === "relevance" && s.q) && !(s.sort === "date" && !s.q)) add("sort", s.sort);
+  if (s.sort && s.sort !== defaultSort(s.q)) add("sort", s.sort);
   if (s.size && s.size !== DEFAULT_SIZE) add("size", String(s.size));
   if (s.page > 1) add("page", String(s.page));
   return parts.join("&");

@@ -1,0 +1,93 @@
+// Snapshots: the bleve reader and the columns a search reads, opened once
+// per index (or once per write, for an index that is written to).
+
+package index
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// A snapshot is what searches read: one bleve reader, held open, and the
+// columns built from it. An index that is not written to while it is
+// searched (every index searchd serves) has one snapshot for its lifetime.
+type snapshot struct {
+	r        bindex.IndexReader
+	cols     *columns
+	m        mapping.IndexMapping
+	analyzer analysis.Analyzer // of the text fields
+	pairs    analysis.Analyzer // of the pairs fields
+	ctx      context.Context   // carries the scoring model for bleve's searchers
+	// identity names the index's content for cursors: the same in every
+	// process that opens the same version (Index.identity), or "" for an
+	// index that may be written, whose cursors hold for this snapshot only.
+	identity string
+	// groupSets holds the empty groupSets of collapsed searches, for
+	// reuse.
+	groupSets sync.Pool
+}
+
+// snapshot returns the current snapshot, building it on first use.
+func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.snap != nil {
+		return x.snap, nil
+	}
+	adv, err := x.bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open reader of %s: %w", x.path, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open reader of %s: %w", x.path, err)
+	}
+	cols, err := loadColumns(ctx, r)
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("index %s: %w", x.path, err)
+	}
+	m := x.bi.Mapping()
+	a, pa := m.AnalyzerNamed(en.AnalyzerName), m.AnalyzerNamed(pairsAnalyzer)
+	if a == nil || pa == nil {
+		r.Close()
+		return nil, fmt.Errorf("analyzers %s and %s are not both in the mapping of %s", en.AnalyzerName, pairsAnalyzer, x.path)
+	}
+	scoring := bindex.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
+		scoring = im.ScoringModel
+	}
+	sctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return scoring }))
+	id, err := x.identity()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, identity: id}
+	return x.snap, nil
+}
+
+// dropSnapshot closes the snapshot after a write, so the next search sees it.
+func (x *Index) dropSnapshot() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.snap != nil {
+		x.snap.r.Close()
+		x.snap = nil
+	}
+}
+
+// Warm loads what searches need (the columns) now rather than at the first
+// search. searchd calls it before it reports ready.
+func (x *Index) Warm(ctx context.Context) error {
+	_, err := x.snapshot(ctx)
+	return err
+}
