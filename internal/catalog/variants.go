@@ -146,6 +146,7 @@ between <- difference between | differences between | diff between | difference 
 maximize <- maximise | maximising | maximised | maximizing | maximized
 minimize <- minimise | minimising | minimised | minimizing | minimized
 coloring <- colouring
+chessboard <- chess board
 number <- no of | nos of
 dictionary <- dict | dictonary | dictionery
 frequency <- freq | frequncy | freqency | frequecy
