@@ -510,6 +510,13 @@ func TestLookAlikes(t *testing.T) {
 		{"what is the difference between a process and a thread", []string{"process-vs-thread"}, "multithreading-vs-multiprocessing"},
 		{"3 switches outside a room and 3 bulbs inside", []string{"three-bulbs-switches"}, "hundred-doors"},
 		{"100 doors toggled in 100 passes, which are open", []string{"hundred-doors"}, "three-bulbs-switches"},
+		{"what is atomicity in DBMS", nil, "acid-properties"},
+		{"find the minimum coins needed for an amount", []string{"coin-change"}, "coin-change-ii"},
+		{"count pairs in an array whose sum is equal to a given number", []string{"count-pairs-with-sum"}, "two-sum"},
+		{"houses in a circle, a thief cannot rob adjacent ones", []string{"house-robber-ii"}, "house-robber"},
+		{"what is a mutex lock used for", []string{"mutex"}, "mutex-vs-semaphore"},
+		{"one number is missing and one is repeated in an array of 1 to n", []string{"missing-and-repeating"}, "missing-number"},
+		{"buy and sell stocks any number of times to maximize profit", []string{"best-time-to-buy-sell-stock-ii"}, "best-time-to-buy-sell-stock"},
 	}
 	for _, tt := range tests {
 		got := problems(tt.text)
