@@ -207,6 +207,16 @@ func TestInformalPhrasings(t *testing.T) {
 		{"a farmer has to cross a river with a fox, a chicken and a sack of grain", []string{"river-crossing"}},
 		{"two doors, one leads to heaven and one to hell, two guards", []string{"two-doors-guards"}},
 		{"3 ants are on the corners of a triangle", []string{"ants-on-triangle"}},
+		{"give me a brief overview of yourself", []string{"tell-me-about-yourself"}},
+		{"what do you consider your biggest flaw", []string{"strengths-weaknesses"}},
+		{"tell me about a time you had to work with someone difficult", []string{"conflict-with-teammate"}},
+		{"what was the toughest bug you fixed", []string{"most-challenging-project"}},
+		{"tell me about a time you led a project", []string{"leadership-experience"}},
+		{"you have two hourglasses of 4 and 7 minutes, measure 9 minutes", []string{"hourglass-timing"}},
+		{"12 balls, one is defective, find it in 3 weighings", []string{"twelve-coins"}},
+		{"there are 4 people who need to cross a bridge, they take 1, 2, 5 and 10 minutes", []string{"bridge-and-torch"}},
+		{"design a ride hailing app", []string{"design-ride-sharing"}},
+		{"He gave me a linked list and asked me to find its length.", []string{"linked-list-length"}},
 	}
 	for _, tt := range tests {
 		if got := problems(tt.text); !slices.Equal(got, tt.want) {
