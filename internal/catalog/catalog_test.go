@@ -382,6 +382,11 @@ func TestEmbeddedDifficulties(t *testing.T) {
 		{"tell-me-about-yourself", ""},
 		{"mutex-vs-semaphore", ""},
 		{"design-url-shortener", ""},
+		{"binary-search-algorithm", "Easy"},
+		{"quick-sort", "Medium"},
+		{"two-sum-closest", "Medium"},
+		{"twenty-five-horses", ""},
+		{"rate-yourself", ""},
 	}
 	for _, tt := range tests {
 		e := Lookup(tt.id)

@@ -93,6 +93,11 @@ func appendPieces(dst []piece, word string, origin int32) []piece {
 // appendPiece appends lw[start:end], a run of letters (class 1) or digits.
 func appendPiece(dst []piece, lw string, start, end, class int, origin int32) []piece {
 	p := lw[start:end]
+	if class == 1 && afterApostrophe(lw, start) && contractions[p] {
+		// The end of a contraction ("we'll", "I've", "you're"): a word of
+		// its own it is not, and "ll" would be a linked list.
+		return dst
+	}
 	if class == 1 && start > 0 && isDigitByte(lw[start-1]) && isOrdinalSuffix(p) {
 		// The suffix of an ordinal: "1st" "2nd" "3rd" are words, other
 		// ordinals keep their number.
@@ -106,6 +111,26 @@ func appendPiece(dst []piece, lw string, start, end, class int, origin int32) []
 		p = d
 	}
 	return append(dst, piece{raw: p, origin: origin})
+}
+
+// contractions are the endings of contracted words ("we'll", "I'd",
+// "they've"), dropped after an apostrophe.
+var contractions = map[string]bool{"ll": true, "d": true, "ve": true, "re": true, "m": true, "s": true, "t": true}
+
+// afterApostrophe reports whether lw[start] follows an apostrophe that
+// follows a letter: "we'll", "don’t".
+func afterApostrophe(lw string, start int) bool {
+	var before string
+	switch {
+	case start >= 2 && lw[start-1] == '\'':
+		before = lw[:start-1]
+	case start >= 4 && strings.HasSuffix(lw[:start], "’"):
+		before = lw[:start-len("’")]
+	default:
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsLetter(r)
 }
 
 // specialChars are the characters of the words in specials: only a word

@@ -62,6 +62,17 @@ func TestTokenize(t *testing.T) {
 		{"DLL", "doubli linkedlist"},
 		{"LRU", "min recent"}, // "used" is a stop word
 		{"OS", "oper system"},
+		{"LL", "linkedlist"},
+		{"reverse a LL", "revers linkedlist"},
+		{"BT", "binari tree"},
+		{"no. of islands", "number island"},
+		{"b/w", ""},
+		{"TMAY", "tell yourself"},
+		// The end of a contraction is no word: "ll" is not a linked list.
+		{"we'll reverse it", "revers"},
+		{"I’ll", ""},
+		{"you're", ""},
+		{"kadane's", "kadan"},
 		// Synonyms.
 		{"largest", "max"},
 		{"biggest", "max"},

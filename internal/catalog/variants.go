@@ -24,11 +24,13 @@ const variantTable = `
 twosum <- 2 sum
 threesum <- 3 sum
 foursum <- 4 sum
-linkedlist <- linked list | link list | linklist
+linkedlist <- linked list | link list | linklist | ll
 singly linked list <- sll
 doubly linked list <- dll
-subarray <- sub array
-substring <- sub string
+circular linked list <- cll
+binary tree <- bt
+subarray <- sub array | subarry | sub arry
+substring <- sub string | substirng | sub str
 subsequence <- sub sequence | subsequnce | subsequece | sub seq | subseq
 subset <- sub set
 subtree <- sub tree
@@ -91,10 +93,10 @@ occurrence <- occurence | occurance | occurrance
 permutation <- permuation | permutaion
 length <- lenght | lenth
 height <- hieght | heigth
-character <- char | charecter | charachter | charcter
+character <- char | charecter | charachter | charcter | charector
 matrix <- matrices | matirx | martix | matrics
-array <- arr | arrray | aray
-string <- stirng
+array <- arr | arrray | aray | arry
+string <- stirng | str | strng
 algorithm <- algo | algorithim | algoritm | algorithem
 traversal <- travesal | traversel | traveral
 anagram <- anagaram | annagram
@@ -140,10 +142,58 @@ lift <- elevator
 disagree <- disagreement | disagreed
 leaf <- leaves
 add <- adding | added
-between <- difference between | differences between | diff between | difference b w
+between <- difference between | differences between | diff between | difference b w | diff b w | b w
 maximize <- maximise | maximising | maximised | maximizing | maximized
 minimize <- minimise | minimising | minimised | minimizing | minimized
 coloring <- colouring
+chessboard <- chess board
+number <- no of | nos of
+dictionary <- dict | dictonary | dictionery
+frequency <- freq | frequncy | freqency | frequecy
+element <- ele | elem | elment | elemnt
+difference <- diff
+duplicate <- dup | dupe | duplicat
+average <- avg
+index <- idx
+pointer <- ptr
+previous <- prev
+sequence <- seq
+consecutive <- consequtive | consecuative | consequetive | consicutive | consective
+triplet <- tripplet | triplate | tripplets
+ancestor <- ancester | ancestar
+successor <- sucessor | successer
+diameter <- diamter | diametre
+histogram <- histrogram | histogarm
+celebrity <- celebrety | celebraty
+intersection <- intersecton | intersaction
+integer <- interger | intger
+queue <- queu | qeue | queqe
+priority <- prority | priorty
+sentence <- sentense
+separate <- seperate
+inheritance <- inheritence | inheritanse
+polymorphism <- polymorphisim | polymorhism | polymorpism
+encapsulation <- encaptulation | incapsulation | encapsulaton
+abstraction <- abstration
+constructor <- constructer
+destructor <- destructer
+overriding <- over riding | overridding
+overloading <- over loading
+singleton <- singelton | singletone
+semaphore <- semaphor | semophore | semaphone
+concurrency <- concurency | concurrancy
+scheduling <- sheduling | scheduleing
+transaction <- transcation | trasaction
+query <- querry
+protocol <- protocal
+teammate <- team mate
+coworker <- co worker
+colleague <- collegue | colleage | collegues
+achievement <- achievment
+challenging <- challanging
+tell me about yourself <- tmay
+computer networks <- cn
+system design <- sys design
 `
 
 // specials are whole words whose punctuation is their meaning.
