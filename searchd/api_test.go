@@ -10,13 +10,14 @@ import (
 	"time"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/query"
 )
 
 // fullSearcher answers every search with a Result whose fields are all set
 // (an empty one for q=empty, one without filters for q=nofilters).
 type fullSearcher struct{ searcher }
 
-func (fullSearcher) Search(ctx context.Context, r askedat.Request) (*askedat.Result, error) {
+func (fullSearcher) SearchParsed(ctx context.Context, r askedat.Request, _ *query.Query) (*askedat.Result, error) {
 	if r.Query == "empty" {
 		return &askedat.Result{}, nil
 	}
