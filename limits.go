@@ -1,5 +1,7 @@
 package askedat
 
+import "github.com/askedat/askedat/query"
+
 // Limits on what one Request may hold, like Elasticsearch's
 // max_result_window or Meilisearch's and Typesense's query and page limits:
 // a public search box receives hostile input, and none of it may make a
@@ -11,7 +13,7 @@ package askedat
 const (
 	// MaxQueryRunes is the longest query, in characters. It also bounds a
 	// 1,000-word query, a 5,000-term OR and a word of 10,000 letters.
-	MaxQueryRunes = 500
+	MaxQueryRunes = query.MaxRunes
 
 	// DefaultSize is the number of hits of a page when none is asked for;
 	// MaxSize the most.

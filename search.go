@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/askedat/askedat/query"
 )
 
 // FacetFields lists the facet fields in the order they are shown: the keys
@@ -303,14 +305,11 @@ func CheckValue(what, v string) error {
 	return nil
 }
 
-// checkQueryText reports what makes text unusable as a query, or nil. The
-// index's lexer checks the same (index/query.go).
+// checkQueryText reports what makes text unusable as a query, or nil: the
+// query package's check (query.CheckText), as a RequestError.
 func checkQueryText(text string) error {
-	if n := utf8.RuneCountInString(text); n > MaxQueryRunes {
-		return badRequest("query is %d characters long; the limit is %d", n, MaxQueryRunes)
-	}
-	if !utf8.ValidString(text) {
-		return badRequest("query is not valid UTF-8")
+	if err := query.CheckText(text); err != nil {
+		return &RequestError{Msg: err.Error()}
 	}
 	return nil
 }

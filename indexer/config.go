@@ -247,7 +247,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (Config, int, bool) {
 	}
 	var cfg Config
 	cfg.Flags(fs)
-	err := parse(fs, args, stdout, cfg.Check)
+	err := cli.ParseChecked(fs, args, stdout, cfg.Check)
 	return cfg, cli.ExitCode(err), err == nil
 }
 
@@ -268,21 +268,6 @@ func parseJobFlags(job string, args []string, stdout, stderr io.Writer) (JobConf
 		fs.PrintDefaults()
 	}
 	cfg.Flags(fs, job)
-	err := parse(fs, args, stdout, func() error { return cfg.Check(job) })
+	err := cli.ParseChecked(fs, args, stdout, func() error { return cfg.Check(job) })
 	return cfg, cli.ExitCode(err), err == nil
-}
-
-// parse parses args with fs, then refuses arguments left over and what
-// check finds; the error, printed, is the usage error (cli.Parse).
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer, check func() error) error {
-	if err := cli.Parse(fs, args, stdout); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return cli.Bad(fs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
-	if err := check(); err != nil {
-		return cli.Bad(fs, err)
-	}
-	return nil
 }

@@ -134,15 +134,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (Config, int, bool) {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
 	var cfg Config
 	cfg.Flags(fs)
-	err := cli.Parse(fs, args, stdout)
-	if err == nil && fs.NArg() > 0 {
-		err = cli.Bad(fs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
-	}
-	if err == nil {
-		if cerr := cfg.Check(); cerr != nil {
-			err = cli.Bad(fs, cerr)
-		}
-	}
+	err := cli.ParseChecked(fs, args, stdout, cfg.Check)
 	if err != nil {
 		return cfg, cli.ExitCode(err), false
 	}

@@ -113,3 +113,19 @@ func ExitCode(err error) int {
 	}
 	return 2
 }
+
+// ParseChecked is Parse for a program that takes only flags: it also
+// refuses arguments left over and what check finds in the values parsed,
+// each as a usage error (one line and a hint, see Bad).
+func ParseChecked(fs *flag.FlagSet, args []string, stdout io.Writer, check func() error) error {
+	if err := Parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return Bad(fs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	if err := check(); err != nil {
+		return Bad(fs, err)
+	}
+	return nil
+}

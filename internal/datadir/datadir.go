@@ -219,13 +219,13 @@ func (d Dir) Publish(id string, info *Info) error {
 	if err := WriteFileSync(filepath.Join(p, infoName), append(raw, '\n')); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
-	if err := syncDir(p); err != nil {
+	if err := SyncDir(p); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
 	if err := os.Rename(p, d.VersionPath(id)); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
-	if err := syncDir(filepath.Dir(p)); err != nil {
+	if err := SyncDir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
 	return nil
@@ -326,7 +326,7 @@ func WriteFileAtomic(name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(filepath.Dir(name))
+	return SyncDir(filepath.Dir(name))
 }
 
 // WriteFileSync writes data to name and fsyncs it.
@@ -352,11 +352,11 @@ func RemoveSync(name string) error {
 	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return syncDir(filepath.Dir(name))
+	return SyncDir(filepath.Dir(name))
 }
 
-// syncDir fsyncs a folder, so the renames and creations in it are durable.
-func syncDir(dir string) error {
+// SyncDir fsyncs a folder, so the renames and creations in it are durable.
+func SyncDir(dir string) error {
 	f, err := os.Open(dir)
 	if err != nil {
 		return err

@@ -274,7 +274,7 @@ func (f *follower) download(ctx context.Context, obs jetstream.ObjectStore, id s
 	if err := os.Rename(p, f.dd.VersionPath(id)); err != nil {
 		return got, fmt.Errorf("rename the downloaded version into place: %w", err)
 	}
-	if err := syncDir(filepath.Dir(p)); err != nil {
+	if err := datadir.SyncDir(filepath.Dir(p)); err != nil {
 		return got, err
 	}
 	if err := f.dd.Verify(id); err != nil {
@@ -368,19 +368,6 @@ func (f *follower) cleanPartials() {
 	}
 }
 
-// syncDir fsyncs a folder, so the renames and creations in it are durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
-}
-
 // syncTree fsyncs every folder under root (the files were fsynced as they
 // were written).
 func syncTree(root string) error {
@@ -388,6 +375,6 @@ func syncTree(root string) error {
 		if err != nil || !e.IsDir() {
 			return err
 		}
-		return syncDir(p)
+		return datadir.SyncDir(p)
 	})
 }
