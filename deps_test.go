@@ -12,11 +12,6 @@ import (
 // link no bleve.
 var noEngine = []string{"./crawler/...", "./sitegen", "./loadtest"}
 
-// standalone are modules of the blevesearch organisation that are no part of
-// bleve and import nothing of it: the English (Porter2) stemmer of the
-// crawler's category classifier (crawler/classify).
-var standalone = []string{"github.com/blevesearch/snowballstem"}
-
 // TestNoEngineDeps fails if a program of noEngine depends on bleve, as it
 // would by importing package index again.
 func TestNoEngineDeps(t *testing.T) {
@@ -33,7 +28,7 @@ func TestNoEngineDeps(t *testing.T) {
 		pkg, deps, _ := strings.Cut(line, " ")
 		var bleve []string
 		for _, dep := range strings.Fields(deps) {
-			if strings.Contains(dep, "blevesearch") && !isStandalone(dep) {
+			if strings.Contains(dep, "bleve") {
 				bleve = append(bleve, dep)
 			}
 		}
@@ -41,13 +36,4 @@ func TestNoEngineDeps(t *testing.T) {
 			t.Errorf("%s depends on %d bleve packages (%s, …); it should use package askedat, not package index", pkg, len(bleve), bleve[0])
 		}
 	}
-}
-
-func isStandalone(path string) bool {
-	for _, m := range standalone {
-		if path == m || strings.HasPrefix(path, m+"/") {
-			return true
-		}
-	}
-	return false
 }

@@ -24,8 +24,7 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/english"
+	"github.com/kljensen/snowball/english"
 
 	"github.com/askedat/askedat"
 )
@@ -272,14 +271,13 @@ func features(text string, pairWeight float64) map[string]float64 {
 }
 
 // tokenizers holds tokenizers for reuse, so that a call to Infer does not
-// allocate the stemmer's state again.
+// allocate its buffers again.
 var tokenizers = sync.Pool{New: func() any { return new(tokenizer) }}
 
 // A tokenizer splits text into features: the stem of each word, and each
 // pair of neighbouring stems as "a b". Its zero value is ready; it reuses
 // its buffers between calls.
 type tokenizer struct {
-	env  *snowballstem.Env
 	word []rune
 	pair strings.Builder
 }
@@ -324,12 +322,10 @@ func (t *tokenizer) each(text string, w, pw float64, f func(feature string, w fl
 }
 
 // stem returns the English (Porter2) stem of a lower-case word.
+//
+// The stemmer is kljensen/snowball's, not bleve's snowballstem (the same
+// Porter2, with the same stems on the training text and the catalogue), so
+// that the crawler does not depend on the search engine's modules.
 func (t *tokenizer) stem(word string) string {
-	if t.env == nil {
-		t.env = snowballstem.NewEnv(word)
-	} else {
-		t.env.SetCurrent(word)
-	}
-	english.Stem(t.env)
-	return t.env.Current()
+	return english.Stem(word, true)
 }
