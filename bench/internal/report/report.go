@@ -23,7 +23,7 @@ import (
 const Baseline = "askedat"
 
 // engineOrder is the order of engines in tables; others follow by name.
-var engineOrder = []string{"askedat", "askedat-cache", "sphinx", "sqlite", "postgres"}
+var engineOrder = []string{"askedat", "askedat-cache", "lucene", "sphinx", "sqlite", "postgres"}
 
 // A Set is the results of one corpus: builds and runs by engine.
 type Set struct {
