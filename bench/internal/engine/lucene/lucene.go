@@ -155,11 +155,15 @@ func parseIndexStats(out []byte) (*indexStats, error) {
 // into dir/index. The time counts both (and the JVM's start); the size is
 // the index folder, stored text included.
 func (e *Engine) Build(ctx context.Context, docs, dir string, log io.Writer) (*engine.BuildStats, error) {
+	flat, idx := filepath.Join(dir, "questions.jsonl"), filepath.Join(dir, "index")
+	java, argv, err := e.command("index", flat, idx)
+	if err != nil {
+		return nil, err
+	}
 	if err := engine.ResetDir(dir); err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	flat := filepath.Join(dir, "questions.jsonl")
 	f, err := os.Create(flat)
 	if err != nil {
 		return nil, err
@@ -172,11 +176,6 @@ func (e *Engine) Build(ctx context.Context, docs, dir string, log io.Writer) (*e
 		return nil, err
 	}
 	fmt.Fprintf(log, "lucene: wrote %d questions as flat JSON Lines in %.1fs; indexing\n", n, time.Since(start).Seconds())
-	idx := filepath.Join(dir, "index")
-	java, argv, err := e.command("index", flat, idx)
-	if err != nil {
-		return nil, err
-	}
 	cmd := exec.CommandContext(ctx, java, argv...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.MultiWriter(&out, log), log
