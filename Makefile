@@ -3,7 +3,7 @@
 #   make demo    generate a sample site, crawl it, index it, serve search on $(ADDR)
 #   make reindex rebuild the index from the crawl archive as a new version; searchd follows
 #   make test    every test (gofmt, vet, unit, integration, contract checks)
-#   make bench   the benchmark beside PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
+#   make bench   the benchmark beside Lucene, PostgreSQL, SQLite FTS5 and Sphinx (tens of minutes)
 #   make fuzz    every fuzz target for $(FUZZTIME) each
 #   make loadtest   a sample index, searchd on loopback, a load of $(LOADTEST_DURATION); prints the report
 #   make scale-test nats-server, 3 searchd replicas following it, HAProxy, a load of $(SCALE_DURATION) with a publish, a kill -9 and a restart
@@ -98,14 +98,15 @@ contract:
 		echo "contract: skipped ($(SHARED)/checks/contract.sh not found)"; \
 	fi
 
-## bench: corpora of 100k and 1M questions, every engine, bench/results/REPORT.md (see bench/README.md).
+## bench: corpora of 100k and 1M questions, every engine, bench/results/REPORT.md (see bench/README.md);
+## each size also on a corpus of real sentences when $(SHARED)/bench/gen_corpus.py is there.
 bench:
-	bash bench/run.sh full
+	BENCH_SHARED=$${BENCH_SHARED:-$(SHARED)} bash bench/run.sh full
 
 ## bench-smoke: the bench harness end to end at 2,000 questions, in a few minutes; fails if an engine fails or they disagree.
 bench-smoke:
 	cd bench && $(GO) vet ./... && $(GO) test -count=1 ./...
-	bash bench/run.sh smoke
+	BENCH_SHARED=$${BENCH_SHARED:-$(SHARED)} bash bench/run.sh smoke
 
 ## fuzz: every fuzz target (func Fuzz… in a _test.go file) for $(FUZZTIME) each; seeds in each package's testdata/fuzz/.
 fuzz:

@@ -1,5 +1,5 @@
 // Command benchrun is the benchmark harness of askedat: it builds an index of
-// one corpus on one engine (askedat, postgres, sqlite, sphinx), runs the
+// one corpus on one engine (askedat, lucene, postgres, sqlite, sphinx), runs the
 // query mix against it, and writes the report that compares the engines.
 // bench/run.sh drives it through every engine and corpus size.
 //
@@ -7,6 +7,7 @@
 //	benchrun run    -engine E -dir DIR -queries queries.txt -label 100k -out run-E.json
 //	benchrun report -out REPORT.md RESULTS-DIR...
 //	benchrun vocab  -docs FILE.jsonl [-queries queries.txt]
+//	benchrun convert -in FLAT.jsonl -out CORPUS.jsonl
 package main
 
 import (
@@ -27,8 +28,9 @@ Commands:
   run      run the query mix against one engine's index; writes latencies, throughput, answers
   report   write the Markdown report and latency charts from result folders
   vocab    show how skewed a corpus's vocabulary is, and how common the mix's words are
+  convert  turn a flat corpus of questions (gen_corpus.py's) into the corpus the engines build from
 
-Engines: askedat, postgres, sqlite, sphinx. "benchrun COMMAND -h" lists a command's flags.
+Engines: askedat, lucene, postgres, sqlite, sphinx. "benchrun COMMAND -h" lists a command's flags.
 `
 
 func main() {
@@ -46,7 +48,7 @@ func mainCode(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	commands := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"build": cmdBuild, "run": cmdRun, "report": cmdReport, "vocab": cmdVocab,
+		"build": cmdBuild, "run": cmdRun, "report": cmdReport, "vocab": cmdVocab, "convert": cmdConvert,
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,9 @@ func TestMainCode(t *testing.T) {
 		{[]string{"build", "-docs", "x", "-dir", "y", "-engine", "oracle"}, 2},
 		{[]string{"report"}, 2},
 		{[]string{"report", "/no/such/folder"}, 1},
+		{[]string{"convert", "-in", "x"}, 2},
+		{[]string{"convert", "-in", "/no/such/file", "-out", "/tmp/never"}, 1},
+		{[]string{"build", "-docs", "x", "-dir", filepath.Join(t.TempDir(), "y"), "-engine", "lucene", "-bin", "/no/such/bin"}, 1},
 	}
 	for _, tt := range tests {
 		if got := mainCode(context.Background(), tt.args, io.Discard, io.Discard); got != tt.want {

@@ -73,30 +73,39 @@ func TestQueryStrings(t *testing.T) {
 	}
 }
 
-// TestQueriesFile checks the committed mix: it parses, has at least 50
-// queries, and every class of the issue with and without filters.
+// TestQueriesFile checks the committed mixes (the generated corpus's and
+// the real-sentence corpus's): each parses, has at least 50 queries, every
+// class of the issue with and without filters, and the two have the same
+// classes in the same order, so the report compares them class by class.
 func TestQueriesFile(t *testing.T) {
-	qs, err := Load("../../queries.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(qs) < 50 {
-		t.Errorf("queries.txt has %d queries, want 50 or more", len(qs))
-	}
-	count := map[string]int{}
-	for _, q := range qs {
-		count[q.Class]++
-		filtered := strings.HasSuffix(q.Class, "-f") || q.Class == "filter"
-		if filtered != (len(q.Filters) > 0) {
-			t.Errorf("line %d: class %s with filters %q", q.Line, q.Class, q.FilterString())
+	var classes [][]string
+	for _, file := range []string{"../../queries.txt", "../../queries-real.txt"} {
+		qs, err := Load(file)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if (q.Class == "filter") != q.FilterOnly() {
-			t.Errorf("line %d: class %s, filter-only %v", q.Line, q.Class, q.FilterOnly())
+		if len(qs) < 50 {
+			t.Errorf("%s has %d queries, want 50 or more", file, len(qs))
 		}
+		count := map[string]int{}
+		for _, q := range qs {
+			count[q.Class]++
+			filtered := strings.HasSuffix(q.Class, "-f") || q.Class == "filter"
+			if filtered != (len(q.Filters) > 0) {
+				t.Errorf("%s line %d: class %s with filters %q", file, q.Line, q.Class, q.FilterString())
+			}
+			if (q.Class == "filter") != q.FilterOnly() {
+				t.Errorf("%s line %d: class %s, filter-only %v", file, q.Line, q.Class, q.FilterOnly())
+			}
+		}
+		for _, c := range []string{"common", "common-f", "rare", "rare-f", "and", "and-f", "phrase", "phrase-f", "filter"} {
+			if count[c] < 5 {
+				t.Errorf("%s: class %s has %d queries, want 5 or more", file, c, count[c])
+			}
+		}
+		classes = append(classes, Classes(qs))
 	}
-	for _, c := range []string{"common", "common-f", "rare", "rare-f", "and", "and-f", "phrase", "phrase-f", "filter"} {
-		if count[c] < 5 {
-			t.Errorf("class %s has %d queries, want 5 or more", c, count[c])
-		}
+	if diff := cmp.Diff(classes[0], classes[1]); diff != "" {
+		t.Errorf("classes of queries.txt and queries-real.txt differ (-queries.txt +queries-real.txt):\n%s", diff)
 	}
 }

@@ -184,3 +184,86 @@ func TestFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckNormalized(t *testing.T) {
+	s := testSet()
+	s.Corpus = Corpus{Name: "real-sentence", Normalized: []string{"askedat"}}
+	s.Runs["askedat"].Queries[1].Result.Total = 500 // askedat inferred more values
+	got := Check(s)
+	want := []Problem{{Engine: "askedat", Query: "[company=Amazon]", What: "total 500, postgres says 487", Expected: true}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Check (-want +got):\n%s", diff)
+	}
+	if u := Unexpected(got); len(u) != 0 {
+		t.Errorf("Unexpected(%v) = %v, want none", got, u)
+	}
+	s.Runs["askedat"].NErrors, s.Runs["askedat"].Errors = 1, []string{"HTTP 500"}
+	if u := Unexpected(Check(s)); len(u) != 1 || u[0].Expected {
+		t.Errorf("Unexpected(Check(askedat failed a query)) = %v, want the failure", u)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, []*Set{s}, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"## 2k: 1,971 questions, real-sentence corpus\n",
+		"Expected differences (1), of askedat: an engine that changes this corpus's facet values as it indexes it",
+		"- askedat, [company=Amazon]: total 500, postgres says 487\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q; report:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestVersus(t *testing.T) {
+	s := testSet()
+	s.Corpus = Corpus{Name: "generated", Source: "sitegen -posts 160", Queries: "bench/queries.txt"}
+	s.Builds["lucene"] = &engine.BuildStats{Engine: "lucene", Docs: 1971, Seconds: 4, SizeBytes: 1.15e6}
+	lucene := *s.Runs["postgres"]
+	lucene.Engine, lucene.Memory = "lucene", engine.Memory{RSSBytes: 100e6, HWMBytes: 120e6}
+	s.Runs["lucene"] = &lucene
+	var b bytes.Buffer
+	if err := Write(&b, []*Set{s}, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{
+		"## askedat beside lucene\n",
+		"### 2k: 1,971 questions, generated corpus (`sitegen -posts 160`; mix bench/queries.txt)\n",
+		"| | askedat | lucene | askedat ÷ lucene | goal at 1M | met here |",
+		"| build | 2.0 s | 4.0 s | 0.50× | ≤ 1× | yes |",
+		"| on disk | 2 MB | 1 MB | 2.00× | ≤ 1.2 GB (real-sentence corpus) |  |",
+		"| faceted p50 | 1.0 ms | 2.0 ms | 0.50× | ≤ 0.8× | yes |",
+		"| faceted p99 | 3.0 ms | 6.0 ms | 0.50× | ≤ 0.8× | yes |",
+		"| faceted queries/s, 2 clients | 180.0 | 90.0 | 2.00× | ≥ 1.25× | yes |",
+		"| serving memory, peak | 50 MB | 120 MB | 0.42× | ≤ 1 GB (searchd) |  |",
+		"| class | n | askedat | lucene | postgres |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q; report:\n%s", want, got)
+		}
+	}
+	delete(s.Runs, "lucene")
+	b.Reset()
+	Write(&b, []*Set{s}, "", nil)
+	if strings.Contains(b.String(), "beside lucene") {
+		t.Errorf("report without a lucene run has the versus section:\n%s", b.String())
+	}
+}
+
+func TestLoadCorpus(t *testing.T) {
+	dir := t.TempDir()
+	if c, err := LoadCorpus(dir); err != nil || c.Name != "" {
+		t.Errorf("LoadCorpus(no file) = %+v, %v; want the zero Corpus", c, err)
+	}
+	os.WriteFile(filepath.Join(dir, CorpusFile), []byte(`{"name": "real-sentence", "source": "gen_corpus.py 10000 OUT --seed 42", "normalized": ["askedat"]}`), 0o644)
+	want := Corpus{Name: "real-sentence", Source: "gen_corpus.py 10000 OUT --seed 42", Normalized: []string{"askedat"}}
+	if c, err := LoadCorpus(dir); err != nil || !cmp.Equal(want, c) {
+		t.Errorf("LoadCorpus = %+v, %v; want %+v", c, err, want)
+	}
+	os.WriteFile(filepath.Join(dir, CorpusFile), []byte(`{`), 0o644)
+	if _, err := LoadCorpus(dir); err == nil {
+		t.Errorf("LoadCorpus(broken file) = nil error, want one")
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -76,8 +77,7 @@ func (e *Engine) Open(ctx context.Context, dir string, clients int, log io.Write
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(port)
-	args := append([]string{"-index", filepath.Join(dir, "index"), "-addr", addr}, e.SearchdArgs...)
-	srv, err := engine.StartServer(exec.Command(filepath.Join(e.BinDir, "searchd"), args...), log)
+	srv, err := engine.StartServer(exec.Command(filepath.Join(e.BinDir, "searchd"), SearchdArgs(filepath.Join(dir, "index"), addr, clients, e.SearchdArgs)...), log)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +97,35 @@ func (e *Engine) Open(ctx context.Context, dir string, clients int, log io.Write
 		return nil, err
 	}
 	return t, nil
+}
+
+// SearchdArgs returns searchd's command line for serving idx on addr to
+// the benchmark's clients, then extra. All the clients come from one
+// address, loopback, which searchd would hold to one client's share of its
+// search slots (-max-searches-per-client, by default half of them) and
+// answer 429 past it; so unless extra sets them, the share is every
+// client, and the slots (-max-searches, by default 4 × GOMAXPROCS) are at
+// least as many as the clients.
+func SearchdArgs(idx, addr string, clients int, extra []string) []string {
+	args := []string{"-index", idx, "-addr", addr}
+	if !hasFlag(extra, "max-searches-per-client") {
+		args = append(args, "-max-searches-per-client", strconv.Itoa(max(clients, 1)))
+	}
+	if !hasFlag(extra, "max-searches") && clients > 4*runtime.GOMAXPROCS(0) {
+		args = append(args, "-max-searches", strconv.Itoa(clients))
+	}
+	return append(args, extra...)
+}
+
+// hasFlag reports whether args set the flag name (-name, --name, -name=…).
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		a = strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+		if a == name || strings.HasPrefix(a, name+"=") {
+			return true
+		}
+	}
+	return false
 }
 
 type target struct {

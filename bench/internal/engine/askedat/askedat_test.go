@@ -1,6 +1,9 @@
 package askedat
 
 import (
+	"runtime"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/askedat/askedat/bench/internal/mix"
@@ -23,6 +26,25 @@ func TestSearchURL(t *testing.T) {
 		}
 		if got := SearchURL("http://h", mix.Query{Parts: parts, Filters: fs}); got != tt.want {
 			t.Errorf("SearchURL(%q, %q) = %q, want %q", tt.text, tt.filters, got, tt.want)
+		}
+	}
+}
+
+func TestSearchdArgs(t *testing.T) {
+	many := 4*runtime.GOMAXPROCS(0) + 1
+	tests := []struct {
+		clients int
+		extra   []string
+		want    []string
+	}{
+		{8, []string{"-cache-size", "0"}, []string{"-index", "i", "-addr", "a", "-max-searches-per-client", "8", "-cache-size", "0"}},
+		{2, []string{"--max-searches-per-client=1"}, []string{"-index", "i", "-addr", "a", "--max-searches-per-client=1"}},
+		{many, nil, []string{"-index", "i", "-addr", "a", "-max-searches-per-client", strconv.Itoa(many), "-max-searches", strconv.Itoa(many)}},
+		{many, []string{"-max-searches", "4"}, []string{"-index", "i", "-addr", "a", "-max-searches-per-client", strconv.Itoa(many), "-max-searches", "4"}},
+	}
+	for _, tt := range tests {
+		if got := SearchdArgs("i", "a", tt.clients, tt.extra); !slices.Equal(got, tt.want) {
+			t.Errorf("SearchdArgs(%d, %q) = %q, want %q", tt.clients, tt.extra, got, tt.want)
 		}
 	}
 }
