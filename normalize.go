@@ -28,10 +28,7 @@ var companiesTxt string
 //go:embed aliases/facets.txt
 var facetsTxt string
 
-var (
-	companyNames = parseAliases(companiesTxt)
-	facetAliases = parseSections(facetsTxt)
-)
+var facetAliases = parseSections(facetsTxt)
 
 // Normalize gives e's facet values their one spelling (company, role, status,
 // and each question's category and difficulty), tidies white space in the
@@ -102,16 +99,8 @@ func normalizePair(v, raw string, norm func(string) string) (string, string) {
 // name for a known company ("nxtwave", "NXTWAVE" → "NxtWave"), otherwise the
 // name with its white space tidied and, where it is all lower or all upper
 // case, each word capitalised.
-func NormalizeCompany(s string) string {
-	s = CleanSpace(s)
-	if s == "" {
-		return ""
-	}
-	if n, ok := companyNames[Fold(s)]; ok {
-		return n
-	}
-	return titleIfOneCase(s)
-}
+// It reads the built-in table (DefaultCompanyAliases).
+func NormalizeCompany(s string) string { return defaultCompanies.Normalize(s) }
 
 // NormalizeRole tidies a role: white space, and a trailing " Interview" that
 // review sites append ("Software Engineer Interview").
