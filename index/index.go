@@ -129,6 +129,16 @@ func (x *Index) identity() (string, error) {
 	}
 	h := sha256.New()
 	h.Write(meta)
+	// Another table of synonyms or companies answers the same request
+	// otherwise: a cursor of one is no cursor of the other.
+	for _, k := range []string{synonymsKey, companiesKey} {
+		v, err := x.bi.GetInternal([]byte(k))
+		if err != nil {
+			return "", fmt.Errorf("identity of index %s: %w", x.path, err)
+		}
+		fmt.Fprintf(h, "%s=%d:", k, len(v))
+		h.Write(v)
+	}
 	files, err := filepath.Glob(filepath.Join(x.path, "store", "*.zap"))
 	if err != nil {
 		return "", fmt.Errorf("identity of index %s: %w", x.path, err)
@@ -278,6 +288,7 @@ type Writer struct {
 	batchBytes int // text and _source queued in batch (documentBytes)
 	size       int
 	maxBytes   int
+	companies  *companyAliases // spells the companies of what is added (writerCompanies)
 
 	pending chan *bleve.Batch // to the write workers
 	wg      sync.WaitGroup
@@ -317,7 +328,7 @@ func (x *Index) NewWriter(batchSize int) *Writer {
 	if batchSize <= 0 {
 		batchSize = DefaultBatchSize
 	}
-	return &Writer{x: x, batch: x.bi.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes}
+	return &Writer{x: x, batch: x.bi.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, companies: x.writerCompanies()}
 }
 
 // SetBatchBytes makes w send a batch once its documents hold n bytes of text
@@ -348,6 +359,7 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 		return err
 	}
 	Normalize(e)
+	w.renormalize(e)
 	if err := e.Validate(); err != nil {
 		return &InvalidError{Err: err}
 	}

@@ -75,13 +75,3 @@ func facetIndex(f string) int         { return slices.Index(FacetFields, f) }
 func badRequest(format string, args ...any) error {
 	return &RequestError{Msg: fmt.Sprintf(format, args...)}
 }
-
-// facetNormalizers gives each facet field's values their one spelling, as
-// Normalize does when a document is indexed.
-var facetNormalizers = func() map[string]func(string) string {
-	m := make(map[string]func(string) string, len(FacetFields))
-	for _, f := range FacetFields {
-		m[f] = func(v string) string { return askedat.NormalizeFacet(f, v) }
-	}
-	return m
-}()

@@ -146,7 +146,6 @@ func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *
 // hidden (by ordinal; nil for none) hides it.
 func (s *snapshot) facetFilter(i int, vs []string, hidden []bool) (fl filter, canon, unknown []string) {
 	col := s.cols.facets[i]
-	norm := facetNormalizers[FacetFields[i]]
 	fl = filter{col: col, facet: i, allow: make([]bool, len(col.values))}
 	add := func(v string) {
 		if !slices.Contains(canon, v) {
@@ -154,7 +153,7 @@ func (s *snapshot) facetFilter(i int, vs []string, hidden []bool) (fl filter, ca
 		}
 	}
 	for _, v := range vs {
-		n := norm(v)
+		n := s.normalizeFacet(FacetFields[i], v)
 		found := false
 		for _, form := range []string{v, n, v + inferredSuffix, n + inferredSuffix} {
 			if o, ok := col.fold[key(form)]; ok && (hidden == nil || !hidden[o]) {

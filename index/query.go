@@ -529,7 +529,7 @@ func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuer
 		phrase := strings.Join(words[:n], " ")
 		var alts []bleveq.Query
 		if n > 1 {
-			for _, syn := range synonymsOf(phrase) {
+			for _, syn := range s.synonymsOf(phrase) {
 				if q := s.phraseQuery(syn, f, pq, true, false); q != nil {
 					alts = append(alts, q)
 				}
@@ -582,7 +582,7 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []bleveq.Query
 		// A category only by its own name: its known spellings include
 		// common words ("design") that mean themselves in a query.
 		if !ok && field != fieldCategory {
-			o, ok = s.cols.facets[i].fold[key(facetNormalizers[field](phrase))]
+			o, ok = s.cols.facets[i].fold[key(s.normalizeFacet(field, phrase))]
 		}
 		if !ok && field == fieldCompany {
 			o, ok = s.closeValue(i, k) // "googel" for Google
@@ -670,7 +670,7 @@ func (s *snapshot) clauseQuery(c query.Clause, f textFields, pq *compiledQuery) 
 		}
 	}
 	// Interview vocabulary: "lru" also finds "least recently used".
-	for _, syn := range synonymsOf(c.Text) {
+	for _, syn := range s.synonymsOf(c.Text) {
 		if q := s.phraseQuery(syn, f, pq, !c.Neg, false); q != nil {
 			alts = append(alts, q)
 		}
@@ -716,7 +716,7 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, hig
 	}
 	var syns []string
 	if expand {
-		syns = synonymsOf(text)
+		syns = s.synonymsOf(text)
 	}
 	if len(syns) == 0 {
 		return q

@@ -29,6 +29,8 @@ type snapshot struct {
 	// process that opens the same version (Index.identity), or "" for an
 	// index that may be written, whose cursors hold for this snapshot only.
 	identity string
+	// dict holds the tables the index records (Index.Dictionaries).
+	dict Dictionaries
 	// groupSets holds the empty groupSets of collapsed searches, for
 	// reuse.
 	groupSets sync.Pool
@@ -71,7 +73,12 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 		r.Close()
 		return nil, err
 	}
-	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, identity: id}
+	dict, err := x.Dictionaries()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, identity: id, dict: dict}
 	return x.snap, nil
 }
 
