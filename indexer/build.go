@@ -100,7 +100,11 @@ func Build(ctx context.Context, cfg Config, logw io.Writer) (rep *Report, err er
 		return rep, err
 	}
 	defer closeInputs(ins)
-	return rep, build(ctx, cfg, jl, ins, rep, nil)
+	dicts, err := cfg.Tables.load()
+	if err != nil {
+		return rep, err
+	}
+	return rep, build(ctx, cfg, jl, ins, dicts.Dictionaries, rep, nil)
 }
 
 // startCPUProfile writes a CPU profile to path until the returned function
@@ -199,7 +203,7 @@ func running(p string) bool {
 // did. observe, if not nil, sees each experience once it is queued for the
 // index (normalised, with its clusters): reindex samples its smoke queries
 // from them.
-func build(ctx context.Context, cfg Config, jl jobLog, ins []*input, rep *Report, observe func(*askedat.Experience)) (err error) {
+func build(ctx context.Context, cfg Config, jl jobLog, ins []*input, dicts index.Dictionaries, rep *Report, observe func(*askedat.Experience)) (err error) {
 	start := time.Now()
 	defer func() {
 		rep.Took = time.Since(start)
@@ -225,7 +229,7 @@ func build(ctx context.Context, cfg Config, jl jobLog, ins []*input, rep *Report
 	}()
 
 	groupStart := time.Now()
-	cls, nClusters, err := groupQuestions(ctx, ins)
+	cls, nClusters, err := groupQuestions(ctx, ins, dicts.Companies)
 	if err != nil {
 		return err
 	}
@@ -246,6 +250,7 @@ func build(ctx context.Context, cfg Config, jl jobLog, ins []*input, rep *Report
 	})
 
 	w := idx.NewWriter(cfg.BatchSize)
+	w.SetDictionaries(dicts)
 	questions := map[string][]int{} // experience id → its question ordinals, to spot repeats
 	for _, in := range ins {
 		if err := indexFile(ctx, in, w, meter, rep, questions, cls, observe); err != nil {

@@ -30,7 +30,7 @@ type clusters map[string]map[int]clusterInfo
 // experiences that will be indexed (the last valid line of each id) into
 // clusters of the same question asked in other words. A question's cluster
 // says how many companies asked it.
-func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
+func groupQuestions(ctx context.Context, ins []*input, companies *askedat.CompanyAliases) (clusters, int, error) {
 	type ref struct {
 		id      string
 		ordinal int
@@ -61,6 +61,7 @@ func groupQuestions(ctx context.Context, ins []*input) (clusters, int, error) {
 				return nil, 0, fmt.Errorf("read %s: %w", in.name, err)
 			}
 			askedat.Normalize(&e)
+			companies.Renormalize(&e) // as the index will spell it
 			if e.Validate() != nil {
 				continue
 			}

@@ -64,6 +64,7 @@ type Config struct {
 
 	CPUProfile string // write a CPU profile here ("" for none)
 	Metrics    string // write the build's metrics here ("" for none)
+	Tables     dictionaryFiles
 }
 
 type stringList []string
@@ -81,6 +82,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Report, "report", "", "write the build report as JSON to `file`")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	fs.StringVar(&c.Metrics, "metrics", "", metricsUsage)
+	c.Tables.Flags(fs)
 	c.Log.Flags(fs, logLevels)
 }
 
@@ -96,6 +98,9 @@ func (c *Config) Check() error {
 		return fmt.Errorf("-batch %d: want 1 or more", c.BatchSize)
 	}
 	if err := checkMaxLine(c.MaxLine); err != nil {
+		return err
+	}
+	if _, err := c.Tables.load(); err != nil {
 		return err
 	}
 	return c.Log.Check()
@@ -145,6 +150,7 @@ type JobConfig struct {
 	Force       bool
 
 	Publish publishConfig // -publish: the NATS server the current version goes to (publish.go)
+	Tables  dictionaryFiles // reindex only
 }
 
 const metricsUsage = "write the job's counters to this `file` in the Prometheus text format (node_exporter's textfile collector), every 10s and at the end"
@@ -186,6 +192,7 @@ func (c *JobConfig) Flags(fs *flag.FlagSet, job string) {
 		fs.IntVar(&c.BatchSize, "batch", DefaultUpdateBatch, "experiences per batch; each batch is on disk before it is reported done")
 		fs.DurationVar(&c.StepTimeout, "step-timeout", DefaultStepTimeout, "fail the update when one index step (open, merge, copy) takes longer than this")
 	} else {
+		c.Tables.Flags(fs)
 		fs.BoolVar(&c.Force, "force", false, "switch to the new version even when -min-ratio or -max-rejected refuses it (never to one with no experience)")
 		fs.Float64Var(&c.MaxRejected, "max-rejected", DefaultMaxRejected, "refuse to switch when more than this `fraction` of the lines read were rejected (0 to 1)")
 		fs.IntVar(&c.BatchSize, "batch", index.DefaultBatchSize, "documents per batch written to the index")
@@ -230,7 +237,8 @@ func (c *JobConfig) Check(job string) error {
 	if !(c.MaxRejected >= 0 && c.MaxRejected <= 1) {
 		return fmt.Errorf("-max-rejected %g: want a fraction from 0 to 1", c.MaxRejected)
 	}
-	return nil
+	_, err := c.Tables.load()
+	return err
 }
 
 // parseFlags parses the command line of a build into a Config; when it

@@ -98,7 +98,11 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	smp := newSampler(4*cfg.Smoke, id)
 	bcfg := Config{Docs: cfg.Docs, IndexDir: filepath.Join(partial, "index"), BatchSize: cfg.BatchSize, MaxLine: cfg.MaxLine, Progress: cfg.Progress}
 	b := &Report{Index: bcfg.IndexDir, Rejected: []Rejection{}, live: m}
-	err = build(ctx, bcfg, j.log, ins, b, smp.add)
+	dicts, err := cfg.Tables.load()
+	if err != nil {
+		return rep, err
+	}
+	err = build(ctx, bcfg, j.log, ins, dicts.Dictionaries, b, smp.add)
 	rep.build = b
 	rep.Read, rep.Indexed, rep.Questions, rep.Replaced = b.Read, b.Indexed, b.Questions, b.Replaced
 	rep.Rejected, rep.Documents, rep.Clusters = b.Rejected, b.Documents, b.Clusters
@@ -116,6 +120,7 @@ func Reindex(ctx context.Context, cfg JobConfig, logw io.Writer) (rep *JobReport
 	info := &datadir.Info{
 		Job: "reindex", Created: start.UTC().Format(time.RFC3339), Previous: rep.OldVersion, Sources: sourcesOf(ins),
 		Documents: rep.Documents, Experiences: uint64(rep.Indexed), Questions: uint64(rep.Questions),
+		Synonyms: dicts.synonyms, Companies: dicts.companies,
 	}
 	if err := j.verify(ctx, bcfg.IndexDir, info, smp.smokes(), cfg.Smoke, &rep.Smoke); err != nil {
 		return rep, err

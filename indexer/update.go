@@ -355,6 +355,8 @@ func (j *updateJob) makeVersion(ctx context.Context) error {
 		Documents:   docs,
 		Experiences: uint64(int64(j.baseInfo.Experiences) + prog.Experiences),
 		Questions:   uint64(int64(j.baseInfo.Questions) + prog.Questions),
+		// The tables are in the index copied from base.
+		Synonyms: j.baseInfo.Synonyms, Companies: j.baseInfo.Companies,
 	}
 	j.rep.Experiences, j.rep.Questions = info.Experiences, info.Questions
 	if docs != info.Experiences+info.Questions {

@@ -154,6 +154,9 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request) error {
 		}
 		body["version"], body["documents"] = st.Version, st.Documents
 		body["serving"], body["current"] = st.Version, st.Current
+		if st.Synonyms != "" {
+			body["tables"] = map[string]string{"synonyms": st.Synonyms, "companies": st.Companies}
+		}
 		if st.Fallback != "" {
 			body["fallback"] = st.Fallback
 		}

@@ -212,6 +212,9 @@ type indexStatus struct {
 	// Current is the version the pointer names; Fallback, when Version is
 	// another, says why (a damaged current version).
 	Current, Fallback string
+	// Synonyms and Companies are the SHA-256 of the tables the version
+	// is searched with (index.Dictionaries): replicas of one version agree.
+	Synonyms, Companies string
 }
 
 // IndexStatus describes the version pinned to ctx (or the current one).
@@ -228,6 +231,12 @@ func (h *holder) IndexStatus(ctx context.Context) (indexStatus, error) {
 		Swaps: h.swaps.Load(), Refusals: h.refusals.Load(), Current: h.pointer}
 	if h.pointer != v.id {
 		st.Fallback = h.fallback
+	}
+	if v.idx != nil && err == nil {
+		var d index.Dictionaries
+		if d, err = v.idx.Dictionaries(); err == nil {
+			st.Synonyms, st.Companies = d.Synonyms.SHA256(), d.Companies.SHA256()
+		}
 	}
 	return st, err
 }

@@ -34,6 +34,12 @@ type Info struct {
 	Base string `json:"base,omitempty"`
 	// Sources are the documents it was built from.
 	Sources []Source `json:"sources,omitempty"`
+	// Synonyms and Companies are the tables the version is searched and
+	// its companies spelt with (index.Dictionaries, which the index itself
+	// holds): the file a reindex was given, or BuiltIn. An update keeps
+	// its base's.
+	Synonyms  *Table `json:"synonyms,omitempty"`
+	Companies *Table `json:"companies,omitempty"`
 	// Smoke are searches that must find their document; readers run them
 	// before serving the version.
 	Smoke []Smoke `json:"smoke"`
@@ -47,6 +53,16 @@ type Source struct {
 	Bytes  int64  `json:"bytes"`
 	SHA256 string `json:"sha256"`
 }
+
+// A Table is a synonyms or companies table a version was built with.
+type Table struct {
+	File   string `json:"file"` // as given to the indexer, or BuiltIn
+	Bytes  int64  `json:"bytes,omitempty"`
+	SHA256 string `json:"sha256"` // of the text
+}
+
+// BuiltIn is Table.File of the tables compiled into the indexer.
+const BuiltIn = "built-in"
 
 // A File is one file of a version's index, for checking it is intact.
 type File struct {
