@@ -182,6 +182,7 @@ func (s *Server) renderPage(w http.ResponseWriter, status int, page string, data
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	setLength(w, buf.Len())
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
