@@ -8,9 +8,9 @@ import (
 )
 
 // noEngine are the programs that only read or write documents, or talk to
-// searchd over HTTP: they use package askedat, never package index, and so
-// link no bleve.
-var noEngine = []string{"./crawler/...", "./sitegen", "./loadtest"}
+// searchd over HTTP, and the client package they talk through: they use
+// package askedat, never package index, and so link no bleve.
+var noEngine = []string{"./crawler/...", "./sitegen", "./loadtest", "./client"}
 
 // standalone are modules of the blevesearch organisation that are no part of
 // bleve and import nothing of it: the English (Porter2) stemmer of the
