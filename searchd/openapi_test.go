@@ -330,9 +330,7 @@ func TestOpenAPISpec(t *testing.T) {
 
 	t.Run("a cursor across a reload", func(t *testing.T) {
 		_, body := sc.do(t, exchange{name: "a first page", url: full + "/api/search?q=cache&size=1", want: 200})
-		var first struct {
-			NextCursor string `json:"next_cursor"`
-		}
+		var first client.SearchResult
 		if err := json.Unmarshal(body, &first); err != nil || first.NextCursor == "" {
 			t.Fatalf("no next_cursor (%v): %s", err, clip(body))
 		}
