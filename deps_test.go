@@ -8,9 +8,9 @@ import (
 )
 
 // noEngine are the programs that only read or write documents, or talk to
-// searchd over HTTP: they use package askedat, never package index, and so
-// link no bleve.
-var noEngine = []string{"./crawler/...", "./sitegen", "./loadtest"}
+// searchd over HTTP, and the client package they talk through: they use
+// package askedat, never package index, and so link no bleve.
+var noEngine = []string{"./crawler/...", "./sitegen", "./loadtest", "./client"}
 
 // TestNoEngineDeps fails if a program of noEngine depends on bleve, as it
 // would by importing package index again.

@@ -3,7 +3,6 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,6 +20,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 )
 
 // buildCommands builds the four programs into a temporary folder.
@@ -96,30 +96,15 @@ func readDocs(t *testing.T, path string) []askedat.Experience {
 	return out
 }
 
-type searchAnswer struct {
-	Total        uint64
-	Hits         []askedat.Hit
-	Facets       map[string][]askedat.FacetValue
-	FacetOther   map[string]int `json:"facet_other"`
-	FacetMissing map[string]int `json:"facet_missing"`
-}
-
-func search(t *testing.T, base string, params url.Values) searchAnswer {
+// search asks searchd through the client; anything but an answer fails
+// the test.
+func search(t *testing.T, c *client.Client, r askedat.Request) *client.SearchResult {
 	t.Helper()
-	resp, err := http.Get(base + "/api/search?" + params.Encode())
+	res, err := c.Search(context.Background(), r)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("search %+v: %v", r, err)
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /api/search?%s = %d: %s", params.Encode(), resp.StatusCode, body)
-	}
-	var a searchAnswer
-	if err := json.Unmarshal(body, &a); err != nil {
-		t.Fatalf("answer is not JSON: %v", err)
-	}
-	return a
+	return res
 }
 
 func facetMap(vs []askedat.FacetValue) map[string]int {
@@ -151,7 +136,7 @@ func facetValue(e *askedat.Experience, q *askedat.Question, field string) string
 // that pass keep and the filters must answer: the total, and for each facet
 // field the counts over the questions that pass every filter but that
 // field's own (facets are disjunctive).
-func expect(truth []askedat.Experience, filters url.Values, keep func(e *askedat.Experience, q *askedat.Question) bool) (int, map[string]map[string]int) {
+func expect(truth []askedat.Experience, filters map[string][]string, keep func(e *askedat.Experience, q *askedat.Question) bool) (int, map[string]map[string]int) {
 	passes := func(e *askedat.Experience, q *askedat.Question, except string) bool {
 		for f, vs := range filters {
 			if f == except || !askedat.IsFacetField(f) {
@@ -231,6 +216,11 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 
 	// 4. Serve it.
 	base := startServer(t, filepath.Join(bin, "searchd"), "-index", idxDir, "-addr", "127.0.0.1:0")
+	api, err := client.New(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
 
 	// 5. Query, and check against the ground truth.
 	companies := map[string]int{}
@@ -246,34 +236,32 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 
 	t.Run("filters only: totals and disjunctive facet counts are exact", func(t *testing.T) {
 		all := func(e *askedat.Experience, q *askedat.Question) bool { return true }
-		for _, params := range []url.Values{
+		for _, filters := range []map[string][]string{
 			{"company": {top}, "difficulty": {"Hard"}},
 			{"category": {"System Design", "Behavioral"}, "status": {"Offer"}},
 			{"company": {top, "No Such Company"}},
 			{},
 		} {
-			wantTotal, wantFacets := expect(truth, params, all)
-			params.Set("facet_size", "200")
+			wantTotal, wantFacets := expect(truth, filters, all)
 			// The truth holds the difficulties the pages state; the
 			// indexer infers others from the catalogue's ratings.
-			params.Set("difficulty_source", askedat.SourceStated)
-			got := search(t, base, params)
+			got := search(t, api, askedat.Request{Filters: filters, FacetSize: 200, DifficultySource: askedat.SourceStated})
 			if got.Total != uint64(wantTotal) {
-				t.Errorf("%s: total = %d, want %d", params.Encode(), got.Total, wantTotal)
+				t.Errorf("%v: total = %d, want %d", filters, got.Total, wantTotal)
 			}
 			for _, f := range askedat.FacetFields {
 				if diff := cmp.Diff(wantFacets[f], facetMap(got.Facets[f])); diff != "" {
-					t.Errorf("%s: %s facet (-want +got):\n%s", params.Encode(), f, diff)
+					t.Errorf("%v: %s facet (-want +got):\n%s", filters, f, diff)
 				}
 			}
 		}
 	})
 
 	t.Run("design with difficulty Hard", func(t *testing.T) {
-		params := url.Values{"q": {"design"}, "difficulty": {"Hard"}, "difficulty_source": {askedat.SourceStated}, "facet_size": {"20"}, "size": {"100"}}
-		got := search(t, base, params)
+		req := askedat.Request{Query: "design", Filters: map[string][]string{"difficulty": {"Hard"}}, DifficultySource: askedat.SourceStated, FacetSize: 20, Size: 100}
+		got := search(t, api, req)
 		hasDesign := regexp.MustCompile(`(?i)\bdesign`)
-		wantTotal, wantFacets := expect(truth, params, func(e *askedat.Experience, q *askedat.Question) bool {
+		wantTotal, wantFacets := expect(truth, req.Filters, func(e *askedat.Experience, q *askedat.Question) bool {
 			return hasDesign.MatchString(q.Title) || hasDesign.MatchString(q.Body)
 		})
 		wantCat := wantFacets["category"]
@@ -302,7 +290,7 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 		}
 		// With the default facet size the long company list is cut, and
 		// what was cut is counted in facet_other.
-		def := search(t, base, url.Values{"q": {"design"}, "difficulty": {"Hard"}})
+		def := search(t, api, askedat.Request{Query: "design", Filters: map[string][]string{"difficulty": {"Hard"}}})
 		if len(def.Facets["company"]) != askedat.DefaultFacetSize || def.FacetOther["company"] == 0 {
 			t.Errorf("default facet size: %d companies listed, other %d; want %d listed and the rest in other",
 				len(def.Facets["company"]), def.FacetOther["company"], askedat.DefaultFacetSize)
@@ -318,7 +306,7 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 	})
 
 	t.Run("experiences by company", func(t *testing.T) {
-		got := search(t, base, url.Values{"type": {"experience"}, "company": {top}})
+		got := search(t, api, askedat.Request{Type: askedat.TypeExperience, Filters: map[string][]string{"company": {top}}})
 		if got.Total != uint64(companies[top]) {
 			t.Errorf("experiences at %s = %d, want %d", top, got.Total, companies[top])
 		}
@@ -326,17 +314,12 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 
 	t.Run("a post comes back whole", func(t *testing.T) {
 		want := truth[len(truth)/2]
-		resp, err := http.Get(base + "/api/experiences/" + want.ID)
+		got, err := api.Experience(ctx, want.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		var got askedat.Experience
-		if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
-			t.Fatal(err)
-		}
 		// The indexer adds each question's cluster; the rest is as crawled.
-		if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(askedat.Question{}, "Cluster", "ClusterTitle", "AskedAt")); diff != "" {
+		if diff := cmp.Diff(want, *got, cmpopts.IgnoreFields(askedat.Question{}, "Cluster", "ClusterTitle", "AskedAt")); diff != "" {
 			t.Errorf("GET /api/experiences/%s (-want +got):\n%s", want.ID, diff)
 		}
 		for _, q := range got.Questions {
@@ -347,24 +330,13 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 	})
 
 	t.Run("the same question, everywhere it was asked", func(t *testing.T) {
-		got := search(t, base, url.Values{"sort": {"asked"}, "size": {"1"}})
+		got := search(t, api, askedat.Request{Sort: "asked", Size: 1})
 		if len(got.Hits) != 1 || got.Hits[0].AskedAt < 2 {
 			t.Fatalf("sort=asked: top hit %+v, want a question asked at 2 or more companies", got.Hits)
 		}
 		top := got.Hits[0]
-		resp, err := http.Get(base + "/api/questions/" + top.Cluster)
+		cl, err := api.Cluster(ctx, top.Cluster)
 		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var cl struct {
-			Title     string
-			Questions int
-			AskedAt   int `json:"asked_at"`
-			Companies []askedat.FacetValue
-			Hits      []askedat.Hit
-		}
-		if err := json.NewDecoder(resp.Body).Decode(&cl); err != nil {
 			t.Fatal(err)
 		}
 		companies := 0
@@ -381,7 +353,7 @@ func TestGenerateCrawlIndexServeQuery(t *testing.T) {
 				t.Errorf("cluster %s lists question %s of cluster %s", top.Cluster, h.ID, h.Cluster)
 			}
 		}
-		if cl.Title == "" || cl.Questions < cl.AskedAt {
+		if cl.Title == "" || cl.Questions < uint64(cl.AskedAt) {
 			t.Errorf("cluster %s: title %q, %d questions, asked at %d", top.Cluster, cl.Title, cl.Questions, cl.AskedAt)
 		}
 	})

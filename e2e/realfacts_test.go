@@ -1,15 +1,13 @@
 package e2e
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/url"
+	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 )
 
 // What a reader filters real posts by: the difficulty of their coding
@@ -27,15 +25,6 @@ const (
 )
 
 var factsRecord = "testdata/real-facts.txt"
-
-// factHit is what the test reads of a hit.
-type factHit struct {
-	URL              string
-	Category         string
-	Difficulty       string
-	DifficultySource string `json:"difficulty_source"`
-	Role, Status     string
-}
 
 // facts counts one half.
 type facts struct {
@@ -110,32 +99,18 @@ func isGfG(u string) bool { return strings.Contains(u, "geeksforgeeks.org/") }
 
 // allHits reads every document of a type from the API, a page at a time by
 // cursor.
-func allHits(t *testing.T, api, typ string) []factHit {
+func allHits(t *testing.T, api, typ string) []askedat.Hit {
 	t.Helper()
-	var out []factHit
-	cursor := ""
-	for {
-		params := url.Values{"type": {typ}, "size": {strconv.Itoa(askedat.MaxSize)}, "sort": {"date"}}
-		if cursor != "" {
-			params.Set("cursor", cursor)
-		}
-		resp, err := http.Get(api + "/api/search?" + params.Encode())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var page struct {
-			Hits       []factHit
-			NextCursor string `json:"next_cursor"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&page)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusOK {
-			t.Fatalf("search %s: status %d, %v", params.Encode(), resp.StatusCode, err)
-		}
-		out = append(out, page.Hits...)
-		if page.NextCursor == "" || len(page.Hits) == 0 {
-			return out
-		}
-		cursor = page.NextCursor
+	c, err := client.New(api)
+	if err != nil {
+		t.Fatal(err)
 	}
+	var out []askedat.Hit
+	for h, err := range c.Hits(context.Background(), askedat.Request{Type: typ, Sort: "date"}) {
+		if err != nil {
+			t.Fatalf("every %s: %v", typ, err)
+		}
+		out = append(out, h)
+	}
+	return out
 }

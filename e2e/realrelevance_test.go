@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
@@ -11,7 +12,6 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -184,28 +186,17 @@ func serveCorpus(t *testing.T, pages string) string {
 	return srv.URL
 }
 
-type experienceAnswer struct {
-	Total   uint64
-	Relaxed []string
-	Hits    []struct{ URL string }
-}
-
-func searchExperiences(t *testing.T, api, q string) experienceAnswer {
+func searchExperiences(t *testing.T, api, q string) *client.SearchResult {
 	t.Helper()
-	params := url.Values{"q": {q}, "type": {"experience"}, "size": {strconv.Itoa(realDepth)}}
-	resp, err := http.Get(api + "/api/search?" + params.Encode())
+	c, err := client.New(api)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var a experienceAnswer
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /api/search?%s = %d", params.Encode(), resp.StatusCode)
+	res, err := c.Search(context.Background(), askedat.Request{Query: q, Type: askedat.TypeExperience, Size: realDepth})
+	if err != nil {
+		t.Fatalf("search posts for %q: %v", q, err)
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&a); err != nil {
-		t.Fatalf("answer to %q is not JSON: %v", q, err)
-	}
-	return a
+	return res
 }
 
 type rankedLine struct {

@@ -1,15 +1,15 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
-	"net/http"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -58,6 +58,10 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 	for _, e := range docs {
 		ids[urlKey(e.URL)] = e.ID
 	}
+	api, err := client.New(site.withLists)
+	if err != nil {
+		t.Fatal(err)
+	}
 	posts := map[string]*askedat.Experience{}
 	post := func(u string) *askedat.Experience {
 		id := ids[urlKey(u)]
@@ -67,20 +71,12 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 		if e, ok := posts[id]; ok {
 			return e
 		}
-		var e askedat.Experience
-		resp, err := http.Get(site.withLists + "/api/experiences/" + url.PathEscape(id))
+		e, err := api.Experience(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("GET /api/experiences/%s = %d", id, resp.StatusCode)
-		}
-		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
-			t.Fatal(err)
-		}
-		posts[id] = &e
-		return &e
+		posts[id] = e
+		return e
 	}
 	side := func(s samePairSide) *askedat.Question {
 		e := post(s.URL)

@@ -1,17 +1,16 @@
 package e2e
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 )
 
 // TestTablesChangeByReindexWithoutARebuild changes the synonyms and the
@@ -54,28 +53,39 @@ func TestTablesChangeByReindexWithoutARebuild(t *testing.T) {
 	companies := write("companies.txt", "Initech | initrode labs | inity\n")
 	run(t, filepath.Join(bin, "indexer"), "reindex", "-data", data, "-docs", docs, "-synonyms", syn1, "-companies", companies, "-smoke", "0")
 	base := startServer(t, filepath.Join(bin, "searchd"), "-data", data, "-addr", "127.0.0.1:0", "-poll", "200ms")
+	api, err := client.New(base)
+	if err != nil {
+		t.Fatal(err)
+	}
 
-	hits := func(params url.Values) []string {
+	hits := func(r askedat.Request) []string {
 		var ids []string
-		for _, h := range search(t, base, params).Hits {
+		for _, h := range search(t, api, r).Hits {
 			ids = append(ids, h.ID)
 		}
 		return ids
 	}
 	tests := []struct {
-		params url.Values
-		want   string
+		req  askedat.Request
+		want string
 	}{
-		{url.Values{"q": {"zork"}}, "p1-q1"},
-		{url.Values{"company": {"inity"}}, "p1-q1"},
-		{url.Values{"q": {"company:initech"}}, "p1-q1"},
+		{askedat.Request{Query: "zork"}, "p1-q1"},
+		{askedat.Request{Filters: map[string][]string{"company": {"inity"}}}, "p1-q1"},
+		{askedat.Request{Query: "company:initech"}, "p1-q1"},
 	}
 	for _, tt := range tests {
-		if got := hits(tt.params); len(got) != 1 || got[0] != tt.want {
-			t.Errorf("%s: hits %v, want [%s]", tt.params.Encode(), got, tt.want)
+		if got := hits(tt.req); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("%+v: hits %v, want [%s]", tt.req, got, tt.want)
 		}
 	}
-	if got, want := readyTables(t, base)["synonyms"], sha(t, syn1); got != want {
+	readyTables := func() map[string]string {
+		r, err := api.Ready(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Tables
+	}
+	if got, want := readyTables()["synonyms"], sha(t, syn1); got != want {
 		t.Errorf("/readyz synonyms = %s, want the file's %s", got, want)
 	}
 
@@ -84,29 +94,15 @@ func TestTablesChangeByReindexWithoutARebuild(t *testing.T) {
 	syn2 := write("synonyms-2.txt", "zork | frobnicator pattern\n")
 	run(t, filepath.Join(bin, "indexer"), "reindex", "-data", data, "-docs", docs, "-synonyms", syn2, "-companies", companies, "-smoke", "0")
 	deadline := time.Now().Add(30 * time.Second)
-	for readyTables(t, base)["synonyms"] != sha(t, syn2) {
+	for readyTables()["synonyms"] != sha(t, syn2) {
 		if time.Now().After(deadline) {
-			t.Fatalf("searchd still serves synonyms %s after the reindex", readyTables(t, base)["synonyms"])
+			t.Fatalf("searchd still serves synonyms %s after the reindex", readyTables()["synonyms"])
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if got := hits(url.Values{"q": {"zork"}}); len(got) != 1 || got[0] != "p2-q1" {
+	if got := hits(askedat.Request{Query: "zork"}); len(got) != 1 || got[0] != "p2-q1" {
 		t.Errorf("zork after the reindex: hits %v, want [p2-q1]", got)
 	}
-}
-
-func readyTables(t *testing.T, base string) map[string]string {
-	t.Helper()
-	resp, err := http.Get(base + "/readyz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body struct{ Tables map[string]string }
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		t.Fatal(err)
-	}
-	return body.Tables
 }
 
 func sha(t *testing.T, path string) string {

@@ -13,6 +13,7 @@ import (
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
+	"github.com/askedat/askedat/client"
 	"github.com/askedat/askedat/internal/progress"
 )
 
@@ -29,8 +30,11 @@ func run(ctx context.Context, cfg Config, stderr io.Writer) (*Report, error) {
 			return nil, err
 		}
 	} else {
-		client := &http.Client{Timeout: cfg.Timeout}
-		v, err := readVocab(ctx, client, base, cfg.VocabPages)
+		c, err := client.New(base.String(), client.WithHTTPClient(&http.Client{Timeout: cfg.Timeout}), client.WithUserAgent("askedat-loadtest"))
+		if err != nil {
+			return nil, err
+		}
+		v, err := readVocab(ctx, c, cfg.VocabPages)
 		if err != nil {
 			return nil, err
 		}

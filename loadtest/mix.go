@@ -3,11 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -16,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 )
 
 // A request is one GET of the mix: its class and its path with query.
@@ -317,12 +316,12 @@ func loadQueryFile(path string, seed uint64) (*fileSource, error) {
 }
 
 // readVocab reads up to pages pages of 100 questions, newest first, and
-// the 100 most asked, through the API of base.
-func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages int) (*vocab, error) {
+// the 100 most asked, through the API.
+func readVocab(ctx context.Context, c *client.Client, pages int) (*vocab, error) {
 	stop := stopWords()
 	v := &vocab{facets: map[string][]string{}, stop: stop}
 	seenExp, seenCluster, seenPair := map[string]bool{}, map[string]bool{}, map[[2]string]bool{}
-	add := func(page *askedat.Result) {
+	add := func(page *client.SearchResult) {
 		for _, h := range page.Hits {
 			ws := titleWords(h.Title, stop)
 			v.words = append(v.words, ws...)
@@ -342,10 +341,9 @@ func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages in
 			}
 		}
 	}
-	size := strconv.Itoa(askedat.MaxSize)
 	for p := 1; p <= pages && p*askedat.MaxSize <= askedat.MaxWindow; p++ {
-		var page askedat.Result // an /api/search answer holds the Result's fields
-		if err := getJSON(ctx, client, base.String()+search("sort", "date", "size", size, "facet_size", "50", "page", strconv.Itoa(p)), &page); err != nil {
+		page, err := c.Search(ctx, askedat.Request{Sort: "date", Size: askedat.MaxSize, FacetSize: 50, From: (p - 1) * askedat.MaxSize})
+		if err != nil {
 			return nil, fmt.Errorf("read the vocabulary: %w", err)
 		}
 		if p == 1 {
@@ -355,16 +353,16 @@ func readVocab(ctx context.Context, client *http.Client, base *url.URL, pages in
 				}
 			}
 		}
-		add(&page)
+		add(page)
 		if len(page.Hits) < askedat.MaxSize {
 			break // the last page
 		}
 	}
-	var asked askedat.Result
-	if err := getJSON(ctx, client, base.String()+search("sort", "asked", "size", size), &asked); err != nil {
+	asked, err := c.Search(ctx, askedat.Request{Sort: "asked", Size: askedat.MaxSize})
+	if err != nil {
 		return nil, fmt.Errorf("read the vocabulary: %w", err)
 	}
-	add(&asked)
+	add(asked)
 	return v, nil
 }
 
@@ -393,24 +391,3 @@ func isASCII(s string) bool {
 // stopWords reports whether a word is in the English stop list of the
 // index's analyzer.
 func stopWords() func(string) bool { return askedat.IsStopWord }
-
-// getJSON GETs u and decodes its JSON answer into v.
-func getJSON(ctx context.Context, client *http.Client, u string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-		return fmt.Errorf("GET %s: %s: %s", u, resp.Status, strings.TrimSpace(string(body)))
-	}
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		return fmt.Errorf("GET %s: decode: %w", u, err)
-	}
-	return nil
-}

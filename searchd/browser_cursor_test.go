@@ -7,7 +7,8 @@ package main
 // browser_test.go.
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/client"
 	"github.com/askedat/askedat/web"
 )
 
@@ -56,28 +59,21 @@ func TestBrowserRestartsASearchWhoseCursorIsRefused(t *testing.T) {
 
 	// The cursor of the second page, from the old version, of every post
 	// (collapse=0 on the page; a collapsed answer pages by number only).
-	resp, err := http.Get(lb.URL + "/api/search?q=cache&facet_size=100")
+	api, err := client.New(lb.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var first struct {
-		NextCursor string `json:"next_cursor"`
-	}
-	err = json.NewDecoder(resp.Body).Decode(&first)
-	resp.Body.Close()
+	req := askedat.Request{Query: "cache", FacetSize: 100}
+	first, err := api.Search(context.Background(), req)
 	if err != nil || first.NextCursor == "" {
 		t.Fatalf("no next_cursor for q=cache (%v): the test needs a second page", err)
 	}
 	// The new version's refusal is the one the script knows.
-	resp, err = http.Get(lb.URL + "/api/search?q=cache&facet_size=100&cursor=" + url.QueryEscape(first.NextCursor))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var refusal struct{ Error string }
-	json.NewDecoder(resp.Body).Decode(&refusal)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusBadRequest || !strings.HasSuffix(refusal.Error, "start again from the first page") {
-		t.Fatalf("a cursor of another version = %d %q, want 400 ending as web/static/app.js's STALE_CURSOR", resp.StatusCode, refusal.Error)
+	req.Cursor = first.NextCursor
+	_, err = api.Search(context.Background(), req)
+	var refusal *client.Error
+	if !errors.As(err, &refusal) || refusal.Status != http.StatusBadRequest || !strings.HasSuffix(refusal.Message, "start again from the first page") {
+		t.Fatalf("a cursor of another version = %v, want a 400 ending as web/static/app.js's STALE_CURSOR", err)
 	}
 	want := pageAPISearch(t, lb, "q=cache&collapse=0")
 

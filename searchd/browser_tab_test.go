@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/askedat/askedat"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -24,6 +23,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/askedat/askedat/client"
 )
 
 // A tab records what must never happen on a page: a dialog (alert,
@@ -252,24 +253,46 @@ func (tb *tab) setValue(sel, v string) {
 	tb.eval(`(() => { const e = document.querySelector(`+jsString(sel)+`); e.value = `+jsString(v)+`; e.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, nil)
 }
 
-// apiResult is what the tests read of /api/search.
+// apiResult is an /api/search answer as the tests read it, through the
+// client, and whether its search was collapsed (one hit per question
+// cluster).
 type apiResult struct {
-	Total      uint64                          `json:"total"`
-	Groups     *uint64                         `json:"groups"`
-	Hits       []askedat.Hit                   `json:"hits"`
-	Facets     map[string][]askedat.FacetValue `json:"facets"`
-	Suggestion string                          `json:"suggestion"`
-	Relaxed    []string                        `json:"relaxed"`
-	Dates      []askedat.FacetValue            `json:"dates"`
+	*client.SearchResult
+	collapsed bool
 }
 
+// api is a client of the environment's server.
+func (env *browserEnv) api(t *testing.T) *client.Client {
+	t.Helper()
+	c, err := client.New(env.ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// apiSearch asks /api/search of ts for the API query string query, with
+// facet_size=100 as the page asks.
 func apiSearch(t *testing.T, ts *httptest.Server, query string) apiResult {
 	t.Helper()
-	var r apiResult
-	if code := getJSON(t, ts, "/api/search?"+query+"&facet_size=100", &r); code != http.StatusOK {
-		t.Fatalf("GET /api/search?%s = %d", query, code)
+	v, err := url.ParseQuery(query)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return r
+	v.Set("facet_size", "100")
+	p, err := parseSearchParams(v, true)
+	if err != nil {
+		t.Fatalf("parseSearchParams(%q): %v", query, err)
+	}
+	c, err := client.New(ts.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Search(context.Background(), p.Req)
+	if err != nil {
+		t.Fatalf("search %s: %v", query, err)
+	}
+	return apiResult{SearchResult: res, collapsed: p.Req.Collapse != ""}
 }
 
 // pageAPISearch is the /api/search answer the search page at query
@@ -295,8 +318,8 @@ func pageAPISearch(t *testing.T, ts *httptest.Server, query string) apiResult {
 // shown is the count the page shows for r: its distinct questions when
 // collapsed, else its total.
 func (r apiResult) shown() uint64 {
-	if r.Groups != nil {
-		return *r.Groups
+	if r.collapsed {
+		return r.Groups
 	}
 	return r.Total
 }
