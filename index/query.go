@@ -50,11 +50,13 @@ type compiledQuery struct {
 	budget *budget
 }
 
-// A hardFilter comes from the query text (company:amazon): unlike the
-// request's filters it is not a facet selection, so it narrows every facet.
+// A hardFilter comes from the query text (company:amazon, date:2023):
+// unlike the request's filters it is not a facet selection, so it narrows
+// every facet, and the date histogram.
 type hardFilter struct {
 	field  string
-	values []string
+	values []string          // a facet field's
+	dates  []query.DateRange // query.DateField's
 	neg    bool
 }
 
@@ -97,10 +99,14 @@ func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields
 			return nil, fmt.Errorf("compile query: %w", err)
 		}
 		g := groups[i]
-		if g[0].Kind == query.FieldClause {
+		if g[0].IsFilter() {
 			hf := hardFilter{field: g[0].Field, neg: g[0].Neg}
 			for _, c := range g {
-				hf.values = append(hf.values, c.Text)
+				if c.Kind == query.DateClause {
+					hf.dates = append(hf.dates, c.Dates)
+				} else {
+					hf.values = append(hf.values, c.Text)
+				}
 			}
 			pq.hard = append(pq.hard, hf)
 			onlyStopWords = false
