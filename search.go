@@ -56,8 +56,10 @@ type Request struct {
 	Filters map[string][]string
 	// Type is TypeQuestion (the default) or TypeExperience.
 	Type string
-	// Sort is "relevance" (the default; "date" when Query is empty) or "date"
-	// (newest first).
+	// Sort is "relevance" (the default; "date" when Query is empty), "date"
+	// (newest first), "date_asc" (oldest first) or "asked" (asked at the
+	// most companies first). By date, questions without one come last
+	// either way.
 	Sort string
 	// From is the number of hits to skip; Size the number to return
 	// (DefaultSize if 0).
@@ -68,6 +70,15 @@ type Request struct {
 	// DateInterval is "year" (the default) or "month": the buckets of the
 	// date histogram of the hits.
 	DateInterval string
+	// DateFrom and DateTo keep the hits from one day to another, both in:
+	// each a day (YYYY-MM-DD), or a month (YYYY-MM) or year (YYYY), which
+	// DateFrom reads as its first day and DateTo as its last, so
+	// DateFrom=DateTo=2023 is the year 2023. Either may be empty, leaving
+	// that end open; with either set, questions without a date are left
+	// out. Normalize writes them as days. As a facet's filter, the range
+	// narrows every facet, and not the date histogram (Result.Dates), which
+	// counts the hits of every date, so that the other years still show.
+	DateFrom, DateTo string
 	// Cursor, from a Result's NextCursor, asks for the hits after those of
 	// that page (deep paging: no window limit); From must then be 0.
 	Cursor string
@@ -174,6 +185,10 @@ type Result struct {
 	Partial       bool   `json:"partial,omitempty"`
 	PartialReason string `json:"-"`
 	// Dates counts the hits per year or month (DateInterval), oldest first.
+	// It is the date range's facet (Request.DateFrom, DateTo): it applies
+	// every filter but that range, so it also counts the years (or months)
+	// outside it, which the range would give; a date: clause in the query
+	// narrows it, as a company: clause narrows the company facet.
 	Dates        []FacetValue `json:"dates"`
 	DateInterval string       `json:"date_interval"`
 	// NextCursor asks for the next page (Request.Cursor); "" on the last.
@@ -187,12 +202,21 @@ type Result struct {
 	// spelling. Never nil. The facets list ticked values under these
 	// spellings.
 	Filters map[string][]string `json:"filters"`
+	// DateRange is the Request's date range as applied, each end a day
+	// (date_from=2023 is from 2023-01-01); zero (left out of the JSON)
+	// without one.
+	DateRange DateRange `json:"date_range,omitzero"`
 	// Warnings says which filter values name nothing in the index (a
 	// company not indexed yet, a typo): the search still answers, and
 	// such a value matches nothing.
 	Warnings []string      `json:"warnings,omitempty"`
 	Took     time.Duration `json:"-"`
 }
+
+// A DateRange is a range of days, both ends in, each YYYY-MM-DD, an empty
+// end open: the query package's, which reads the query language's date
+// clauses (date:2023, date>=2023-06) into the same ranges.
+type DateRange = query.DateRange
 
 // A RequestError says what is wrong with a Request. Callers show it to the
 // user (searchd answers 400).
@@ -235,9 +259,9 @@ func (r *Request) Normalize() error {
 	switch r.Sort {
 	case "":
 		r.Sort = DefaultSort(r.Query)
-	case "relevance", "date", "asked":
+	case "relevance", "date", "date_asc", "asked":
 	default:
-		return badRequest("sort %q is not one of relevance, date, asked", r.Sort)
+		return badRequest("sort %q is not one of relevance, date (newest first), date_asc (oldest first), asked", r.Sort)
 	}
 	if r.Size == 0 {
 		r.Size = DefaultSize
@@ -263,6 +287,9 @@ func (r *Request) Normalize() error {
 	case "year", "month":
 	default:
 		return badRequest("date interval %q is not one of year, month", r.DateInterval)
+	}
+	if err := r.normalizeDates(); err != nil {
+		return err
 	}
 	if r.FacetSize < 1 || r.FacetSize > MaxFacetSize {
 		return badRequest("facet size %d is out of range: it must be between 1 and %d", r.FacetSize, MaxFacetSize)

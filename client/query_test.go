@@ -18,9 +18,11 @@ func TestSearchQuery(t *testing.T) {
 	}{
 		{"nothing: searchd's defaults", askedat.Request{}, url.Values{}},
 		{"every field", askedat.Request{Query: "lru cache", Filters: map[string][]string{"difficulty": {"Hard"}, "company": {"Amazon", "Google"}},
-			Type: "question", Sort: "date", From: 40, Size: 20, FacetSize: 50, DateInterval: "month", Cluster: "lru", Collapse: "cluster", DifficultySource: "stated"},
+			Type: "question", Sort: "date", From: 40, Size: 20, FacetSize: 50, DateInterval: "month", Cluster: "lru", Collapse: "cluster", DifficultySource: "stated",
+			DateFrom: "2023", DateTo: "2024-06-30"},
 			url.Values{"q": {"lru cache"}, "company": {"Amazon", "Google"}, "difficulty": {"Hard"}, "type": {"question"}, "sort": {"date"},
-				"page": {"3"}, "size": {"20"}, "facet_size": {"50"}, "date_interval": {"month"}, "cluster": {"lru"}, "collapse": {"cluster"}, "difficulty_source": {"stated"}}},
+				"page": {"3"}, "size": {"20"}, "facet_size": {"50"}, "date_interval": {"month"}, "cluster": {"lru"}, "collapse": {"cluster"}, "difficulty_source": {"stated"},
+				"date_from": {"2023"}, "date_to": {"2024-06-30"}}},
 		{"a page of the default size", askedat.Request{From: 10}, url.Values{"page": {"2"}}},
 		{"a cursor", askedat.Request{Cursor: "abc"}, url.Values{"cursor": {"abc"}}},
 		{"an unknown filter goes out for searchd to refuse", askedat.Request{Filters: map[string][]string{"compnay": {"x"}}}, url.Values{"compnay": {"x"}}},

@@ -128,5 +128,7 @@ func searchQuery(r askedat.Request) (url.Values, error) {
 	set("cluster", r.Cluster)
 	set("collapse", r.Collapse)
 	set("difficulty_source", r.DifficultySource)
+	set("date_from", r.DateFrom)
+	set("date_to", r.DateTo)
 	return v, nil
 }

@@ -116,6 +116,8 @@ func TestCollapseAgainstBruteForce(t *testing.T) {
 		{Query: "design"},
 		{Query: "design", Filters: map[string][]string{"company": {"Amazon"}}},
 		{Query: "design", Sort: "date", Size: 25},
+		{Query: "design", Sort: "date_asc", From: 10, Size: 25},
+		{Sort: "date_asc", DateFrom: "2021-03", DateTo: "2023", From: 50},
 		{Query: "design", Sort: "asked", From: 30, Size: 15},
 		{Query: "cache", Sort: "asked"},
 		{},

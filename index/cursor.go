@@ -71,6 +71,10 @@ func (s *snapshot) cursorSeal(r *Request) uint64 {
 		// One cluster's search is another search than another's.
 		fmt.Fprintf(h, "|cluster=%q", r.Cluster)
 	}
+	if r.DateFrom != "" || r.DateTo != "" {
+		// As Normalize wrote them: date_from=2023 and 2023-01-01 are one.
+		fmt.Fprintf(h, "|dates=%q..%q", r.DateFrom, r.DateTo)
+	}
 	fields := make([]string, 0, len(r.Filters))
 	for f := range r.Filters {
 		fields = append(fields, f)

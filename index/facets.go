@@ -69,6 +69,7 @@ func (p *plan) result(r *Request, parts []*partial) *Result {
 		res.FacetOther[field] = other
 		res.FacetMissing[field] = missing
 	}
+	res.DateRange = p.dates
 	res.DateInterval = r.DateInterval
 	res.Dates = p.dateHistogram(r.DateInterval, parts)
 	return res

@@ -13,8 +13,10 @@ import (
 
 // filter is one filtered field: the ordinals allowed.
 type filter struct {
-	col   *column
-	facet int    // position in FacetFields
+	col *column
+	// facet is the filter's position in FacetFields, or dateFacet for a
+	// date range, or -1 for one that is no facet's (a cluster).
+	facet int
 	allow []bool // by ordinal
 }
 
@@ -58,6 +60,9 @@ type plan struct {
 	// hidden, by facet and ordinal, are the values the request treats as
 	// absent (Request.DifficultySource); nil for a facet without any.
 	hidden [][]bool
+	// dates is the request's date range (Request.DateFrom, DateTo), as
+	// days; zero for none. Its filter is among filters (dates.go).
+	dates DateRange
 }
 
 // plan makes r ready to run. It rewrites r.Filters to the values' canonical
@@ -66,7 +71,7 @@ type plan struct {
 // however its values were typed. lexed is r.Query lexed (query.Parse), or
 // nil to lex it here; b is the search's budget.
 func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *budget) (*plan, error) {
-	p := &plan{snap: s, sortBy: map[string]sortKind{"date": byDate, "asked": byAsked}[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets,
+	p := &plan{snap: s, sortBy: sortKinds[r.Sort], k: r.From + r.Size, facetCol: s.cols.facets,
 		collapse: r.Collapse == CollapseCluster, budget: b}
 	source, err := checkDifficultySource(r.DifficultySource)
 	if err != nil {
@@ -91,6 +96,12 @@ func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *
 		}
 	}
 	r.Filters = canon
+	if p.dates, err = r.Dates(); err != nil {
+		return nil, err
+	}
+	if !p.dates.IsZero() {
+		p.filters = append(p.filters, s.dateFilter([]DateRange{p.dates}, false))
+	}
 	if r.Cursor != "" {
 		c, err := s.decodeCursor(r.Cursor, r)
 		if err != nil {
@@ -115,6 +126,10 @@ func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *
 		}
 		p.text = pq
 		for _, hf := range pq.hard {
+			if hf.field == query.DateField {
+				p.hard = append(p.hard, s.dateFilter(hf.dates, hf.neg))
+				continue
+			}
 			p.hard = append(p.hard, s.hardFilter(hf, p.hiddenIn(facetIndex(hf.field))))
 		}
 		if r.Type == TypeExperience && pq.text != nil {

@@ -5,19 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
-	"sort"
 	"strings"
-	"unicode"
 
 	bleveq "github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/askedat/askedat/internal/catalog"
 	"github.com/askedat/askedat/query"
 )
 
 // The query language is package query's (query.Parse lexes it); this file
-// compiles its clauses into bleve queries. Words are stemmed ("caches"
+// compiles its clauses into bleve queries: the query as a whole, its
+// requirements and what only scores, with clauses.go (one clause),
+// concepts.go (runs of words the catalogue names) and relax.go (the looser
+// forms of a query that finds too little). Words are stemmed ("caches"
 // finds "caching"); a misspelt word that the index does not know
 // ("djnago") also finds the words it is a typo of, ranked below exact
 // matches; known synonyms ("lru", "least recently used") find each other.
@@ -51,11 +50,13 @@ type compiledQuery struct {
 	budget *budget
 }
 
-// A hardFilter comes from the query text (company:amazon): unlike the
-// request's filters it is not a facet selection, so it narrows every facet.
+// A hardFilter comes from the query text (company:amazon, date:2023):
+// unlike the request's filters it is not a facet selection, so it narrows
+// every facet, and the date histogram.
 type hardFilter struct {
 	field  string
-	values []string
+	values []string          // a facet field's
+	dates  []query.DateRange // query.DateField's
 	neg    bool
 }
 
@@ -98,10 +99,14 @@ func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields
 			return nil, fmt.Errorf("compile query: %w", err)
 		}
 		g := groups[i]
-		if g[0].Kind == query.FieldClause {
+		if g[0].IsFilter() {
 			hf := hardFilter{field: g[0].Field, neg: g[0].Neg}
 			for _, c := range g {
-				hf.values = append(hf.values, c.Text)
+				if c.Kind == query.DateClause {
+					hf.dates = append(hf.dates, c.Dates)
+				} else {
+					hf.values = append(hf.values, c.Text)
+				}
 			}
 			pq.hard = append(pq.hard, hf)
 			onlyStopWords = false
@@ -209,116 +214,6 @@ func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields
 // question's title), on top of each word's own title boost.
 const TitleWordsBoost = 1.0
 
-// ConceptBoost weighs a question (or post) that the catalogue of interview
-// problems and topics (internal/catalog) tags with what a run of the
-// query's words names, for each word of the run: "number of ways to climb
-// stairs" finds "count ways to reach the nth stair" through the problem
-// both name, and ranks it as if it had the words.
-const ConceptBoost = 2.0
-
-// conceptsOf finds the catalogue's problems and topics that runs of plain
-// words of the query name, and returns them by the groups they cover.
-func conceptsOf(groups []query.Group) map[int][]string {
-	out := map[int][]string{}
-	var run []string
-	start := 0
-	flush := func() {
-		if len(run) == 0 {
-			return
-		}
-		for _, sp := range catalog.MatchWords(run) {
-			first, last := widenSpan(run, sp)
-			for j := first; j <= last; j++ {
-				if !slices.Contains(out[start+j], sp.ID) {
-					out[start+j] = append(out[start+j], sp.ID)
-				}
-			}
-		}
-		run = nil
-	}
-	for i, g := range groups {
-		if len(g) == 1 && g[0].Kind == query.WordClause && !g[0].Neg {
-			if len(run) == 0 {
-				start = i
-			}
-			run = append(run, g[0].Text)
-			continue
-		}
-		flush()
-	}
-	flush()
-	return out
-}
-
-// widenSpan returns the words of run a mention of a catalogue entry covers:
-// the span the matcher found, widened over the neighbouring words that the
-// entry's names use too ("number of ways to" beside "climb stairs", which a
-// name of climbing stairs matched alone), and over stop words between them.
-// A post tagged with the problem then has every word the query spent
-// naming it.
-func widenSpan(run []string, sp catalog.Span) (first, last int) {
-	e := catalog.Lookup(sp.ID)
-	if e == nil {
-		return sp.First, sp.Last
-	}
-	named := map[string]bool{}
-	for _, n := range e.Names {
-		for _, w := range strings.Fields(n) {
-			named[spanWord(w)] = true
-		}
-	}
-	ok := func(i int) bool { w := spanWord(run[i]); return named[w] || spanStopWords[w] }
-	first, last = sp.First, sp.Last
-	for first > 0 && ok(first-1) {
-		first--
-	}
-	for last < len(run)-1 && ok(last+1) {
-		last++
-	}
-	for first < sp.First && spanStopWords[spanWord(run[first])] {
-		first++
-	}
-	for last > sp.Last && spanStopWords[spanWord(run[last])] {
-		last--
-	}
-	return first, last
-}
-
-// spanWord is a word as widenSpan compares it: lower case, without
-// punctuation around it or a plural s.
-func spanWord(w string) string {
-	w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-		w = w[:len(w)-1]
-	}
-	return w
-}
-
-// spanStopWords may stand inside a widened span.
-var spanStopWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "to": true, "in": true,
-	"on": true, "at": true, "for": true, "with": true, "each": true, "by": true, "from": true, "and": true, "or": true}
-
-// withConcepts returns q or, for the groups first..last of a query that
-// name concepts of the catalogue (conceptsOf), q or any of them.
-func withConcepts(q bleveq.Query, concepts map[int][]string, first, last int) bleveq.Query {
-	var ids []string
-	for i := first; i <= last; i++ {
-		for _, id := range concepts[i] {
-			if !slices.Contains(ids, id) {
-				ids = append(ids, id)
-			}
-		}
-	}
-	if len(ids) == 0 {
-		return q
-	}
-	alts := []bleveq.Query{q}
-	for _, id := range ids {
-		alts = append(alts, termInField(id, fieldConcept, ConceptBoost))
-	}
-	return bleveq.NewDisjunctionQuery(alts)
-}
-
 // A requirement is one part of a query that a match must have: a word (with
 // its typos and synonyms), a run of words naming one thing, a phrase, a
 // prefix, an OR.
@@ -367,61 +262,6 @@ func (pq *compiledQuery) bleveQuery(drop []bool, any bool) bleveq.Query {
 	default:
 		return bleveq.NewBooleanQuery(must, should, pq.mustNot)
 	}
-}
-
-// A relaxation is a looser form of a query, for a search whose strict form
-// finds too little.
-type relaxation struct {
-	q       bleveq.Query
-	dropped []string // the words typed that no longer need to match
-}
-
-// relaxations returns the looser forms of pq, loosest last: the least
-// informative plain word (the one most documents have; a word no document
-// has first of all) made optional, then the next, down to the rarest word
-// alone, and last any one of the plain words. Each says which words it made
-// optional: a document that matches it and not the forms before lacks one
-// of them. Phrases, prefixes, ORs, field
-// filters and exclusions keep their strict meaning in every form. A query
-// with fewer than two plain words has none but the last, which then equals
-// the query itself and is left out.
-func (pq *compiledQuery) relaxations() []relaxation {
-	var order []int
-	for i, r := range pq.reqs {
-		if r.relaxable {
-			order = append(order, i)
-		}
-	}
-	if len(order) < 2 {
-		return nil
-	}
-	// Most documents first; a word no document has is dropped before all;
-	// on a tie, the word typed last goes first.
-	useless := func(r requirement) bool { return r.docs == 0 }
-	sort.SliceStable(order, func(a, b int) bool {
-		ra, rb := pq.reqs[order[a]], pq.reqs[order[b]]
-		if useless(ra) != useless(rb) {
-			return useless(ra)
-		}
-		if ra.docs != rb.docs {
-			return ra.docs > rb.docs
-		}
-		return order[a] > order[b]
-	})
-	var out []relaxation
-	drop := make([]bool, len(pq.reqs))
-	var dropped []string
-	for _, i := range order[:len(order)-1] {
-		drop[i] = true
-		dropped = append(dropped, pq.reqs[i].words...)
-		out = append(out, relaxation{q: pq.bleveQuery(slices.Clone(drop), false), dropped: slices.Clone(dropped)})
-	}
-	var all []string
-	for _, i := range order {
-		all = append(all, pq.reqs[i].words...)
-	}
-	out = append(out, relaxation{q: pq.bleveQuery(nil, true), dropped: all})
-	return out
 }
 
 // wordDocs is snapshot.wordDocs, or for a word the index does not know the
@@ -506,278 +346,6 @@ func plainRuns(groups []query.Group) [][]string {
 		runs = append(runs, cur)
 	}
 	return runs
-}
-
-// maxRunWords is the longest run of words matched against synonyms and
-// facet values.
-const maxRunWords = 5
-
-// matchRun looks at the plain words at the start of groups for the longest
-// run (up to maxRunWords) that is a known synonym or a company or category
-// name. On a match it returns how many words it took and a query that
-// accepts the words themselves or any of their other names; otherwise 0
-// and nil.
-func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuery) (int, bleveq.Query, error) {
-	var words []string
-	for _, g := range groups {
-		if len(g) != 1 || g[0].Kind != query.WordClause || g[0].Neg || len(words) == maxRunWords {
-			break
-		}
-		words = append(words, g[0].Text)
-	}
-	for n := len(words); n >= 1; n-- {
-		phrase := strings.Join(words[:n], " ")
-		var alts []bleveq.Query
-		if n > 1 {
-			for _, syn := range s.synonymsOf(phrase) {
-				if q := s.phraseQuery(syn, f, pq, true, false); q != nil {
-					alts = append(alts, q)
-				}
-			}
-		}
-		alts = append(alts, s.facetAlternatives(phrase, f)...)
-		if len(alts) == 0 {
-			continue
-		}
-		// The words as typed, each as usual (typos, single-word synonyms).
-		var each []bleveq.Query
-		for _, g := range groups[:n] {
-			q, err := s.clauseQuery(g[0], f, pq)
-			if err != nil {
-				return 0, nil, err
-			}
-			if q != nil {
-				each = append(each, q)
-			}
-		}
-		switch len(each) {
-		case 0:
-		case 1:
-			alts = append([]bleveq.Query{each[0]}, alts...)
-		default:
-			alts = append([]bleveq.Query{bleveq.NewConjunctionQuery(each)}, alts...)
-		}
-		return n, bleveq.NewDisjunctionQuery(alts), nil
-	}
-	return 0, nil, nil
-}
-
-// facetAlternatives returns term queries on the company, role and category
-// fields for a phrase that names one of their values, as typed or by a
-// known spelling for a company or role ("amazon", "tcs" for Tata
-// Consultancy Services, "sdet"; a category by its name, "system design"): a question at Amazon answers "amazon lru cache" though
-// its text never says Amazon. A company or role name that is also a common
-// word in the texts ("target") is left alone: there the word is meant.
-func (s *snapshot) facetAlternatives(phrase string, f textFields) []bleveq.Query {
-	k := key(phrase)
-	if len(k) < 3 {
-		return nil
-	}
-	var alts []bleveq.Query
-	for i, field := range FacetFields {
-		if field != fieldCompany && field != fieldRole && field != fieldCategory {
-			continue
-		}
-		o, ok := s.cols.facets[i].fold[k]
-		// A category only by its own name: its known spellings include
-		// common words ("design") that mean themselves in a query.
-		if !ok && field != fieldCategory {
-			o, ok = s.cols.facets[i].fold[key(s.normalizeFacet(field, phrase))]
-		}
-		if !ok && field == fieldCompany {
-			o, ok = s.closeValue(i, k) // "googel" for Google
-		}
-		if !ok {
-			continue
-		}
-		if field != fieldCategory {
-			var textDocs uint64
-			for _, tok := range s.analyzer.Analyze([]byte(phrase)) {
-				textDocs = max(textDocs, s.docFreq(string(tok.Term), f))
-			}
-			if textDocs > uint64(s.cols.questionCounts[i][o]) {
-				continue
-			}
-		}
-		alts = append(alts, termInField(s.cols.facets[i].values[o], field, FacetWordBoost))
-	}
-	return alts
-}
-
-// closeValue returns the value of facet field i whose folded form is one
-// edit from k (two for long names), if exactly one is: a misspelt company.
-func (s *snapshot) closeValue(i int, k string) (uint32, bool) {
-	n := len([]rune(k))
-	if n < 5 {
-		return 0, false
-	}
-	maxDist := 1
-	if n >= 9 {
-		maxDist = 2
-	}
-	found, count := uint32(0), 0
-	for fk, o := range s.cols.facets[i].fold {
-		if d := len(fk) - len(k); d > maxDist || -d > maxDist {
-			continue
-		}
-		if editDistance(fk, k) <= maxDist {
-			found, count = o, count+1
-		}
-	}
-	return found, count == 1
-}
-
-// clauseQuery returns the bleve query of one text clause, or nil for a
-// clause of stop words only.
-func (s *snapshot) clauseQuery(c query.Clause, f textFields, pq *compiledQuery) (bleveq.Query, error) {
-	switch c.Kind {
-	case query.PrefixClause:
-		return s.prefixQuery(strings.ToLower(c.Text), f, pq)
-	case query.PhraseClause:
-		return s.phraseQuery(c.Text, f, pq, !c.Neg, true), nil
-	}
-	toks := s.analyzer.Analyze([]byte(c.Text))
-	switch {
-	case len(toks) == 0:
-		return nil, nil
-	case len(toks) > 1:
-		// "two-sum", "c++/java": several words typed as one; as a phrase.
-		return s.phraseQuery(c.Text, f, pq, !c.Neg, true), nil
-	}
-	term := string(toks[0].Term)
-	if !c.Neg {
-		pq.highlight[term] = true
-	}
-	alts := []bleveq.Query{termInField(term, f.title, TitleBoost), termInField(term, f.body, 1)}
-	w := &wordInfo{typed: c.Text, term: term}
-	if !c.Neg {
-		pq.words = append(pq.words, w)
-		// A word the index barely knows may be misspelt: also look for the
-		// words it may be a typo of, ranked well below exact matches.
-		if df := s.docFreq(term, f); df < rareTermDocs {
-			// A word the index knows, if rarely, is taken as meant unless a
-			// neighbour is far more common (then it is likely a typo others
-			// made too).
-			for _, fix := range s.corrections(c.Text, term, f, pq.budget) {
-				if df == 0 || fix.docs >= 10*df {
-					w.fixes = append(w.fixes, fix)
-				}
-			}
-			for _, fix := range w.fixes {
-				alts = append(alts, termInField(fix.term, f.title, TitleBoost*TypoBoost), termInField(fix.term, f.body, TypoBoost))
-				pq.highlight[fix.term] = true
-			}
-		}
-	}
-	// Interview vocabulary: "lru" also finds "least recently used".
-	for _, syn := range s.synonymsOf(c.Text) {
-		if q := s.phraseQuery(syn, f, pq, !c.Neg, false); q != nil {
-			alts = append(alts, q)
-		}
-	}
-	return bleveq.NewDisjunctionQuery(alts), nil
-}
-
-// phraseQuery matches text as a phrase through the pairs field: all its
-// word pairs. A phrase of one word is that word in the title or the body.
-// With expand, synonyms of the whole phrase ("least recently used" → "lru")
-// are alternatives.
-func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, highlight, expand bool) bleveq.Query {
-	var terms []string
-	for _, tok := range s.analyzer.Analyze([]byte(text)) {
-		terms = append(terms, string(tok.Term))
-		if highlight {
-			pq.highlight[string(tok.Term)] = true
-		}
-	}
-	var q bleveq.Query
-	switch len(terms) {
-	case 0:
-		return nil
-	case 1:
-		q = bleveq.NewDisjunctionQuery([]bleveq.Query{termInField(terms[0], f.title, TitleBoost), termInField(terms[0], f.body, 1)})
-	default:
-		var pairs []bleveq.Query
-		for _, tok := range s.pairs.Analyze([]byte(text)) {
-			pairs = append(pairs, termInField(string(tok.Term), f.pairs, PhraseBoost))
-		}
-		// The pairs field joins title and body; a phrase in the title
-		// should still rank first.
-		if highlight {
-			for _, t := range terms {
-				pq.boosts = append(pq.boosts, termInField(t, f.title, TitleBoost))
-			}
-		}
-		if len(pairs) == 1 {
-			q = pairs[0]
-		} else {
-			q = bleveq.NewConjunctionQuery(pairs)
-		}
-	}
-	var syns []string
-	if expand {
-		syns = s.synonymsOf(text)
-	}
-	if len(syns) == 0 {
-		return q
-	}
-	alts := []bleveq.Query{q}
-	for i, syn := range syns {
-		if i == maxSynonymPhrases {
-			break
-		}
-		if sq := s.phraseQuery(syn, f, pq, highlight, false); sq != nil {
-			alts = append(alts, sq)
-		}
-	}
-	return bleveq.NewDisjunctionQuery(alts)
-}
-
-// prefixQuery matches the words starting with p in the title or the body,
-// refusing a prefix that stands for too many words, alone or with the
-// query's other prefixes (pq.prefixTerms). It reads at most MaxPrefixTerms+1
-// words of the dictionary.
-func (s *snapshot) prefixQuery(p string, f textFields, pq *compiledQuery) (bleveq.Query, error) {
-	n := 0
-	for _, field := range []string{f.title, f.body} {
-		d, err := s.r.FieldDictPrefix(field, []byte(p))
-		if err != nil {
-			return nil, fmt.Errorf("expand %s*: %w", p, err)
-		}
-		for pq.prefixTerms+n <= MaxPrefixTerms {
-			de, err := d.Next()
-			if err != nil || de == nil {
-				break
-			}
-			n++
-		}
-		d.Close()
-	}
-	pq.budget.charge(2) // a dictionary walk per field
-	if n > MaxPrefixTerms {
-		return nil, badRequest("%s* stands for more than %d different words, too many to search at once; type more letters", p, MaxPrefixTerms)
-	}
-	if pq.prefixTerms += n; pq.prefixTerms > MaxPrefixTerms {
-		return nil, badRequest("the prefixes of this query stand for more than %d different words in all, too many to search at once; type more letters", MaxPrefixTerms)
-	}
-	if n == 0 {
-		return bleveq.NewMatchNoneQuery(), nil
-	}
-	title := bleveq.NewPrefixQuery(p)
-	title.SetField(f.title)
-	title.SetBoost(TitleBoost)
-	body := bleveq.NewPrefixQuery(p)
-	body.SetField(f.body)
-	return bleveq.NewDisjunctionQuery([]bleveq.Query{title, body}), nil
-}
-
-func termInField(term, field string, boost float64) bleveq.Query {
-	q := bleveq.NewTermQuery(term)
-	q.SetField(field)
-	if boost != 1 {
-		q.SetBoost(boost)
-	}
-	return q
 }
 
 // textFields names the fields a search of one document type reads.

@@ -26,9 +26,13 @@ type sortKind int
 
 const (
 	byRelevance sortKind = iota
-	byDate
+	byDate               // newest first
+	byDateAsc            // oldest first
 	byAsked
 )
+
+// sortKinds maps Request.Sort to the order it names.
+var sortKinds = map[string]sortKind{"relevance": byRelevance, "date": byDate, "date_asc": byDateAsc, "asked": byAsked}
 
 // ranked returns the best candidates up to the end of the page asked for,
 // best first, and how many hits the pages run over: the matches, or, for a
@@ -98,8 +102,12 @@ func (p *plan) less(a, b candidate) bool { return rankAbove(b, a, p.sortBy) }
 
 // rankAbove orders hits: matches of the query as typed first, then those of
 // each relaxation in turn (candidate.tier); within a tier by score, then newest, then document number; by
-// date: newest, then score; by asked: the most companies, then score, then
-// newest. The document number breaks every tie, so the order is total.
+// date: newest, then score; by date_asc: oldest, then score; by asked: the
+// most companies, then score, then newest. A hit without a date (day
+// ordinal 0) is below every dated one by date_asc as by date, as
+// Elasticsearch sorts missing values last either way. The document number
+// breaks every tie, so the order is total and pages (and cursors, which
+// name the last hit by these keys) never repeat or skip a hit.
 func rankAbove(a, b candidate, by sortKind) bool {
 	if a.tier != b.tier {
 		return a.tier < b.tier
@@ -108,6 +116,16 @@ func rankAbove(a, b candidate, by sortKind) bool {
 	case byDate:
 		if a.day != b.day {
 			return a.day > b.day
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+	case byDateAsc:
+		if a.day != b.day {
+			if a.day == 0 || b.day == 0 {
+				return b.day == 0 // undated last
+			}
+			return a.day < b.day
 		}
 		if a.score != b.score {
 			return a.score > b.score

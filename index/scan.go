@@ -339,7 +339,8 @@ func (p *plan) matches(ctx context.Context, q bleveq.Query, lo, hi uint32, fn fu
 // visit counts one document of the right type that matches the text. A
 // document that passes every filter is a hit: it counts in the total and in
 // every facet, and may rank. One that fails exactly one filter counts in
-// that filter's facet only, which makes the facets disjunctive.
+// that filter's facet only, which makes the facets disjunctive; the date
+// range's facet is the date histogram.
 func (p *plan) visit(d uint32, score float64, tier uint32, pt *partial) {
 	row := p.snap.cols.rows[d*stride : d*stride+stride]
 	for i := range p.hard {
@@ -357,8 +358,11 @@ func (p *plan) visit(d uint32, score float64, tier uint32, pt *partial) {
 		}
 	}
 	if failed >= 0 {
-		f := p.filters[failed].facet
-		p.count(f, row[offFacet+f], pt)
+		if f := p.filters[failed].facet; f == dateFacet {
+			pt.days[row[offDay]]++
+		} else {
+			p.count(f, row[offFacet+f], pt)
+		}
 		return
 	}
 	pt.total++

@@ -45,14 +45,22 @@ type Query struct {
 // A Group is clauses joined by OR.
 type Group []Clause
 
-// A Clause is one part of a query: a word, a phrase, a prefix or a field
-// filter, possibly negated.
+// A Clause is one part of a query: a word, a phrase, a prefix, a field
+// filter or a date range, possibly negated.
 type Clause struct {
-	Kind  Kind
-	Neg   bool   // -word, -"phrase": must not match
-	Text  string // as typed: the word, the phrase, the prefix (without *), the value
-	Field string // for FieldClause: one of Fields
+	Kind Kind
+	Neg  bool // -word, -"phrase": must not match
+	// Text is as typed: the word, the phrase, the prefix (without *), the
+	// value; for a DateClause what follows "date" (":2023", ">=2023-06").
+	Text  string
+	Field string // for FieldClause: one of Fields; for DateClause, DateField
+	// Dates, for a DateClause, is the range of days Text names.
+	Dates DateRange
 }
+
+// IsFilter reports whether c filters on a field (a FieldClause or a
+// DateClause) rather than matching text.
+func (c Clause) IsFilter() bool { return c.Kind == FieldClause || c.Kind == DateClause }
 
 // A Kind is what a clause is.
 type Kind int
@@ -62,6 +70,7 @@ const (
 	PhraseClause             // "hash map"
 	PrefixClause             // recurs*
 	FieldClause              // company:amazon
+	DateClause               // date:2023, date>=2023-06 (dates.go)
 )
 
 func (k Kind) String() string {
@@ -74,6 +83,8 @@ func (k Kind) String() string {
 		return "prefix"
 	case FieldClause:
 		return "field"
+	case DateClause:
+		return "date"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -156,11 +167,19 @@ func Parse(text string) (*Query, error) {
 				return nil, errorf(`a "-" must stand right before the word or "phrase" to leave out, as in -django`)
 			}
 		}
-		// field:value or field:"value"
-		if i := strings.IndexByte(s, ':'); i > 0 && isFieldName(s[:i]) && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) {
+		// date:2023, date>=2023-06, … (dates.go)
+		if v, rest, ok, err := cutDateClause(s); err != nil {
+			return nil, err
+		} else if ok {
+			r, err := ParseDateRange(v)
+			if err != nil {
+				return nil, err
+			}
+			c.Kind, c.Field, c.Text, c.Dates, s = DateClause, DateField, v, r, rest
+		} else if i := strings.IndexByte(s, ':'); i > 0 && isFieldName(s[:i]) && i+1 < len(s) && !unicode.IsSpace(rune(s[i+1])) {
 			name := strings.ToLower(s[:i])
 			if !isField(name) {
-				return nil, errorf("unknown field %q: filter with %s, as in company:amazon", s[:i], strings.Join(Fields, ":, ")+":")
+				return nil, errorf("unknown field %q: filter with %s, as in company:amazon, or by date, as in date:2023 or date>=2023-06", s[:i], strings.Join(Fields, ":, ")+":")
 			}
 			s = s[i+1:]
 			var v string
@@ -224,8 +243,8 @@ func Parse(text string) (*Query, error) {
 				if c.Neg && len(g) > 1 {
 					return nil, errorf("cannot join a left-out word with OR")
 				}
-				if (c.Kind == FieldClause) != (g[0].Kind == FieldClause) || (c.Kind == FieldClause && c.Field != g[0].Field) {
-					return nil, errorf("OR can join words and phrases, or values of one field (company:amazon OR company:google), not both")
+				if c.IsFilter() != g[0].IsFilter() || (c.IsFilter() && c.Field != g[0].Field) {
+					return nil, errorf("OR can join words and phrases, or values of one field (company:amazon OR company:google, date:2022 OR date:2024), not both")
 				}
 			}
 		}

@@ -6,7 +6,7 @@ type Shape struct {
 	Words    int `json:"words"`    // plain words
 	Phrases  int `json:"phrases"`  // "quoted phrases"
 	Prefixes int `json:"prefixes"` // prefix* terms
-	Fields   int `json:"fields"`   // field:value filters in the text
+	Fields   int `json:"fields"`   // field:value filters and date ranges in the text
 	Negated  int `json:"negated"`  // -left out words and phrases
 	Ors      int `json:"ors"`      // OR operators
 }
@@ -27,7 +27,7 @@ func (q *Query) Shape() Shape {
 				s.Phrases++
 			case PrefixClause:
 				s.Prefixes++
-			case FieldClause:
+			case FieldClause, DateClause:
 				s.Fields++
 			}
 		}

@@ -16,11 +16,13 @@ import (
 // the answer has always listed the filters applied and the total before the
 // page and the hits. So the fields up to Groups are declared here, hiding the
 // Result's of the same names: Filters is always an object (never null),
-// Groups is present, even 0, whenever collapse=cluster is asked, and the
-// others are the Result's values. Everything from hits on is the Result's.
+// DateRange (the range as read) stands beside it, Groups is present, even
+// 0, whenever collapse=cluster is asked, and the others are the Result's
+// values. Everything from hits on is the Result's.
 type searchResponse struct {
 	Query            string              `json:"query"`
 	Filters          map[string][]string `json:"filters"`
+	DateRange        askedat.DateRange   `json:"date_range,omitzero"`
 	DifficultySource string              `json:"difficulty_source,omitempty"`
 	Warnings         []string            `json:"warnings,omitempty"`
 	Total            uint64              `json:"total"`
@@ -52,6 +54,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, searchResponse{
 		Query:            p.Req.Query,
 		Filters:          filters,
+		DateRange:        res.DateRange,
 		DifficultySource: res.DifficultySource,
 		Warnings:         res.Warnings,
 		Total:            res.Total,

@@ -192,8 +192,15 @@ func cacheKey(r askedat.Request) string {
 	// The difficulty source as the index reads it: "Stated" is stated,
 	// "any" every difficulty, as is none.
 	source := askedat.DifficultySourceKey(r.DifficultySource)
+	// The date range as days, as the index reads it: date_from=2023 and
+	// date_from=2023-01-01 are one search. A range the index refuses is
+	// keyed as given; its error is not cached.
+	from, to := r.DateFrom, r.DateTo
+	if d, err := r.Dates(); err == nil {
+		from, to = d.From, d.To
+	}
 	var b strings.Builder
-	for _, s := range []string{r.Query, or(r.Type, askedat.TypeQuestion), sortBy, or(r.DateInterval, "year"), r.Cursor, r.Cluster, r.Collapse, source,
+	for _, s := range []string{r.Query, or(r.Type, askedat.TypeQuestion), sortBy, or(r.DateInterval, "year"), from, to, r.Cursor, r.Cluster, r.Collapse, source,
 		strconv.Itoa(r.From), strconv.Itoa(orN(r.Size, askedat.DefaultSize)), strconv.Itoa(orN(r.FacetSize, askedat.DefaultFacetSize))} {
 		b.WriteString(strconv.Quote(s))
 	}

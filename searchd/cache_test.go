@@ -80,6 +80,9 @@ func TestCacheKeyDefaults(t *testing.T) {
 		{"every difficulty named", askedat.Request{Query: "lru", DifficultySource: askedat.SourceAny}, true},
 		{"stated difficulties", askedat.Request{Query: "lru", DifficultySource: askedat.SourceStated}, false},
 		{"inferred difficulties", askedat.Request{Query: "lru", DifficultySource: askedat.SourceInferred}, false},
+		{"oldest first", askedat.Request{Query: "lru", Sort: "date_asc"}, false},
+		{"a date range", askedat.Request{Query: "lru", DateFrom: "2023"}, false},
+		{"a range's other end", askedat.Request{Query: "lru", DateTo: "2023"}, false},
 	} {
 		if got := cacheKey(tt.req) == cacheKey(base); got != tt.same {
 			t.Errorf("%s: same key as the plain request = %v, want %v", tt.name, got, tt.same)
@@ -87,6 +90,13 @@ func TestCacheKeyDefaults(t *testing.T) {
 	}
 	if cacheKey(askedat.Request{DifficultySource: " Stated"}) != cacheKey(askedat.Request{DifficultySource: askedat.SourceStated}) {
 		t.Errorf("difficulty_source is read as the index reads it: \" Stated\" is stated and must share its entry")
+	}
+	// A range as the index reads it: a year is its first and last day.
+	if cacheKey(askedat.Request{DateFrom: "2023", DateTo: " 2023-06"}) != cacheKey(askedat.Request{DateFrom: "2023-01-01", DateTo: "2023-06-30"}) {
+		t.Errorf("date_from=2023 is date_from=2023-01-01 and must share its entry")
+	}
+	if cacheKey(askedat.Request{DateFrom: "2023"}) == cacheKey(askedat.Request{DateTo: "2023"}) {
+		t.Errorf("date_from=2023 and date_to=2023 are two searches and must not share an entry")
 	}
 	if cacheKey(askedat.Request{Sort: "date"}) != cacheKey(askedat.Request{}) {
 		t.Errorf("without a query, sort=date is the default and must share the entry")

@@ -25,6 +25,9 @@ type (
 		Examples []option
 		Hits     []hitView
 		Facets   []facetView
+		// Dates is the date range control under the chart
+		// (pages_dates.go).
+		Dates    dateRangeView
 		Active   []activeFilter
 		ClearAll string
 		Sorts    []option
@@ -170,6 +173,7 @@ func newSearchPage(p searchParams, res *askedat.Result, errMsg, explicitSort str
 		countLine:     countLineOf(p, res, failed),
 		Hits:          hitViews(p, res.Hits),
 		Facets:        facetViews(p, res),
+		Dates:         dateRangeOf(p),
 		Active:        activeFilters(p, res),
 		Sorts:         sortOptions(p),
 		Types:         typeOptions(p),
@@ -191,7 +195,8 @@ func newSearchPage(p searchParams, res *askedat.Result, errMsg, explicitSort str
 // ("amazon" is Amazon), so the facets tick, and the links carry, the
 // index's spelling: a ticked value is the facet's own value and not a
 // second entry beside it. And the difficulty source as read ("Stated" is
-// stated, "any" none).
+// stated, "any" none), and the date range as days (date_from=2023 is
+// 2023-01-01), which the range's inputs show.
 func (p searchParams) asRead(res *askedat.Result) searchParams {
 	if res.Filters != nil {
 		p.Req.Filters = map[string][]string{}
@@ -200,6 +205,7 @@ func (p searchParams) asRead(res *askedat.Result) searchParams {
 		}
 	}
 	p.Req.DifficultySource = res.DifficultySource
+	p.Req.DateFrom, p.Req.DateTo = res.DateRange.From, res.DateRange.To
 	return p
 }
 
@@ -240,7 +246,7 @@ func countLineOf(p searchParams, res *askedat.Result, failed bool) countLine {
 // on the questions tab, which the intro speaks of; the script shows it only
 // there too) and gives the example searches it offers.
 func introOf(p searchParams, failed bool) (bool, []option) {
-	if failed || p.Req.Query != "" || len(p.Req.Filters) > 0 || p.Req.DifficultySource != "" || p.Req.Cluster != "" || p.Page != 1 || p.Req.Type != askedat.TypeQuestion {
+	if failed || p.Req.Query != "" || len(p.Req.Filters) > 0 || p.Req.DateFrom != "" || p.Req.DateTo != "" || p.Req.DifficultySource != "" || p.Req.Cluster != "" || p.Page != 1 || p.Req.Type != askedat.TypeQuestion {
 		return false, nil
 	}
 	var ex []option
@@ -382,8 +388,8 @@ func sourceToggle(p searchParams, difficulties []askedat.FacetValue) *option {
 }
 
 // activeFilters are the chips of p's page, each with the link that removes
-// it: the filters in facet order, the difficulty source, the cluster
-// (named by its title when a hit gives it).
+// it: the filters in facet order, the date range, the difficulty source,
+// the cluster (named by its title when a hit gives it).
 func activeFilters(p searchParams, res *askedat.Result) []activeFilter {
 	var out []activeFilter
 	for _, f := range askedat.FacetFields {
@@ -392,6 +398,9 @@ func activeFilters(p searchParams, res *askedat.Result) []activeFilter {
 			q.Req.Filters[f] = without(q.Req.Filters[f], v)
 			out = append(out, activeFilter{Field: f, Label: facetLabels[f], Value: v, Remove: searchLink(q)})
 		}
+	}
+	if d := dateFilterOf(p); d != nil {
+		out = append(out, *d)
 	}
 	if p.Req.DifficultySource != "" {
 		q := fromStart(p)
@@ -410,11 +419,12 @@ func activeFilters(p searchParams, res *askedat.Result) []activeFilter {
 	return out
 }
 
-// clearAllLink is "Clear all": p without its filters, difficulty source and
-// cluster.
+// clearAllLink is "Clear all": p without its filters, date range,
+// difficulty source and cluster.
 func clearAllLink(p searchParams) string {
 	q := fromStart(p)
 	q.Req.Filters = nil
+	q.Req.DateFrom, q.Req.DateTo = "", ""
 	q.Req.DifficultySource = ""
 	q.Req.Cluster = ""
 	return searchLink(q)
@@ -429,13 +439,13 @@ func clusterNoticeOf(p searchParams, res *askedat.Result) clusterNotice {
 	return clusterNotice{
 		ClusterTitle:    res.Hits[0].ClusterTitle,
 		AskedAt:         max(res.Hits[0].AskedAt, 1),
-		ClusterNarrowed: p.Req.Query != "" || len(p.Req.Filters) > 0,
+		ClusterNarrowed: p.Req.Query != "" || len(p.Req.Filters) > 0 || p.Req.DateFrom != "" || p.Req.DateTo != "",
 	}
 }
 
 // hiddenParams are the parameters the search box's form carries, so that a
-// newly typed query keeps them: the filters in facet order, the difficulty
-// source, the cluster, a type other than questions, "Every post", and the
+// newly typed query keeps them: the filters in facet order, the date range,
+// the difficulty source, the cluster, a type other than questions, "Every post", and the
 // sort the URL gave (explicitSort; a default one is left to the new query).
 func hiddenParams(p searchParams, explicitSort string) []param {
 	var out []param
@@ -443,6 +453,12 @@ func hiddenParams(p searchParams, explicitSort string) []param {
 		for _, v := range p.Req.Filters[f] {
 			out = append(out, param{f, v})
 		}
+	}
+	if p.Req.DateFrom != "" {
+		out = append(out, param{"date_from", p.Req.DateFrom})
+	}
+	if p.Req.DateTo != "" {
+		out = append(out, param{"date_to", p.Req.DateTo})
 	}
 	if p.Req.DifficultySource != "" {
 		out = append(out, param{"difficulty_source", p.Req.DifficultySource})
@@ -462,10 +478,10 @@ func hiddenParams(p searchParams, explicitSort string) []param {
 	return out
 }
 
-// sortOptions are the sorts p's page offers: relevance, newest, and most
-// asked for questions.
+// sortOptions are the sorts p's page offers: relevance, newest, oldest,
+// and most asked for questions.
 func sortOptions(p searchParams) []option {
-	sorts := []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}}
+	sorts := []struct{ label, sort string }{{"Relevance", "relevance"}, {"Newest", "date"}, {"Oldest", "date_asc"}}
 	if p.Req.Type == askedat.TypeQuestion {
 		sorts = append(sorts, struct{ label, sort string }{"Most asked", "asked"})
 	}

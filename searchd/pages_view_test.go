@@ -462,17 +462,26 @@ func TestSortOptions(t *testing.T) {
 		{"q=cache&page=2", []option{
 			{Label: "Relevance", Link: "/search?q=cache", Selected: true},
 			{Label: "Newest", Link: "/search?q=cache&sort=date"},
+			{Label: "Oldest", Link: "/search?q=cache&sort=date_asc"},
 			{Label: "Most asked", Link: "/search?q=cache&sort=asked"},
 		}},
 		{"company=Amazon", []option{
 			{Label: "Relevance", Link: "/search?company=Amazon&sort=relevance"},
 			{Label: "Newest", Link: "/search?company=Amazon", Selected: true},
+			{Label: "Oldest", Link: "/search?company=Amazon&sort=date_asc"},
 			{Label: "Most asked", Link: "/search?company=Amazon&sort=asked"},
 		}},
 		// Experiences are not asked: no such sort.
 		{"type=experience&q=cache&sort=date", []option{
 			{Label: "Relevance", Link: "/search?q=cache&type=experience"},
 			{Label: "Newest", Link: "/search?q=cache&type=experience&sort=date", Selected: true},
+			{Label: "Oldest", Link: "/search?q=cache&type=experience&sort=date_asc"},
+		}},
+		{"sort=date_asc&date_from=2023-01-01", []option{
+			{Label: "Relevance", Link: "/search?date_from=2023-01-01&sort=relevance"},
+			{Label: "Newest", Link: "/search?date_from=2023-01-01"},
+			{Label: "Oldest", Link: "/search?date_from=2023-01-01&sort=date_asc", Selected: true},
+			{Label: "Most asked", Link: "/search?date_from=2023-01-01&sort=asked"},
 		}},
 	}
 	for _, tt := range tests {
@@ -562,7 +571,7 @@ func TestPagerOf(t *testing.T) {
 // TestNewSearchPage checks how the pieces are put together: which builder
 // fills which part, "Clear all" only with chips, and a refused search.
 func TestNewSearchPage(t *testing.T) {
-	ignoreParts := cmpopts.IgnoreFields(searchPage{}, "Facets", "Sorts", "Types", "Collapse", "Hits")
+	ignoreParts := cmpopts.IgnoreFields(searchPage{}, "Facets", "Dates", "Sorts", "Types", "Collapse", "Hits")
 	p := pageParams(t, "q=recursoin&company=Amazon&sort=date")
 	res := &askedat.Result{Total: 0, Suggestion: "recursion", Facets: map[string][]askedat.FacetValue{}}
 	got := newSearchPage(p, res, "", "date")
@@ -584,6 +593,7 @@ func TestNewSearchPage(t *testing.T) {
 		got, want any
 	}{
 		{"Facets", got.Facets, facetViews(p, res)},
+		{"Dates", got.Dates, dateRangeOf(p)},
 		{"Sorts", got.Sorts, sortOptions(p)},
 		{"Types", got.Types, typeOptions(p)},
 		{"Collapse", got.Collapse, collapseOptions(p)},

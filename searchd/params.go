@@ -28,7 +28,7 @@ func (p searchParams) collapsed() bool {
 }
 
 // singleParams may appear once; askedat.FacetFields may repeat.
-var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "cursor", "cluster", "collapse", "difficulty_source"}
+var singleParams = []string{"q", "type", "sort", "page", "size", "facet_size", "date_interval", "date_from", "date_to", "cursor", "cluster", "collapse", "difficulty_source"}
 
 // parseSearchParams reads a search URL's query. Unknown parameters are an
 // error. Without strict (web pages), tracking parameters (utm_*, fbclid, …)
@@ -50,7 +50,7 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 		}
 		if !known {
 			if strict || !urlnorm.IsTracking(name) {
-				return p, badRequest("unknown parameter %s: use q, %s, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", quotePart(name), strings.Join(askedat.FacetFields, ", "))
+				return p, badRequest("unknown parameter %s: use q, %s, date_from, date_to, type, sort, page, size, facet_size, date_interval, cursor, cluster, collapse, difficulty_source", quotePart(name), strings.Join(askedat.FacetFields, ", "))
 			}
 			continue
 		}
@@ -62,6 +62,10 @@ func parseSearchParams(v url.Values, strict bool) (searchParams, error) {
 	p.Req.Type = v.Get("type")
 	p.Req.Sort = v.Get("sort")
 	p.Req.DateInterval = v.Get("date_interval")
+	// As the query: the spaces around are no part of the date (the index
+	// reads them, and refuses what is no date with a 400).
+	p.Req.DateFrom = strings.TrimSpace(v.Get("date_from"))
+	p.Req.DateTo = strings.TrimSpace(v.Get("date_to"))
 	p.Req.Cursor = v.Get("cursor")
 	p.Req.Cluster = v.Get("cluster")
 	p.Req.DifficultySource = strings.TrimSpace(v.Get("difficulty_source")) // as the query: one state, one URL
@@ -131,12 +135,22 @@ func appendUnique(vs []string, v string) []string {
 }
 
 // encode turns parameters back into a search page's URL query, leaving out
-// defaults, in a fixed order (q, the filters in facet order,
-// difficulty_source, cluster, type, collapse=0 for Every, sort, size, page),
-// so links are short, readable, and the same state has one URL.
+// defaults, in a fixed order (params), so links are short, readable, and
+// the same state has one URL.
 func (p searchParams) encode() string {
 	var parts []string
-	add := func(k, v string) { parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v)) }
+	for _, pr := range p.params() {
+		parts = append(parts, url.QueryEscape(pr.Name)+"="+url.QueryEscape(pr.Value))
+	}
+	return strings.Join(parts, "&")
+}
+
+// params are the parameters of p's URL, defaults left out, in the order
+// links write them: q, the filters in facet order, date_from, date_to,
+// difficulty_source, cluster, type, collapse=0 for Every, sort, size, page.
+func (p searchParams) params() []param {
+	var out []param
+	add := func(k, v string) { out = append(out, param{k, v}) }
 	if p.Req.Query != "" {
 		add("q", p.Req.Query)
 	}
@@ -144,6 +158,12 @@ func (p searchParams) encode() string {
 		for _, val := range p.Req.Filters[f] {
 			add(f, val)
 		}
+	}
+	if p.Req.DateFrom != "" {
+		add("date_from", p.Req.DateFrom)
+	}
+	if p.Req.DateTo != "" {
+		add("date_to", p.Req.DateTo)
 	}
 	if p.Req.DifficultySource != "" {
 		add("difficulty_source", p.Req.DifficultySource)
@@ -166,7 +186,7 @@ func (p searchParams) encode() string {
 	if p.Page > 1 {
 		add("page", strconv.Itoa(p.Page))
 	}
-	return strings.Join(parts, "&")
+	return out
 }
 
 // clone returns a deep copy of p, to derive links from.

@@ -41,6 +41,7 @@ func searchData(text, link string) map[string]any {
 		"Facets":   []any{map[string]any{"Field": text, "Label": text, "Values": []any{value}, "More": []any{value}, "Other": 4, "Source": option()}},
 		"Active":   []any{map[string]any{"Field": text, "Label": text, "Value": text, "Remove": link}},
 		"Hidden":   []any{map[string]any{"Name": text, "Value": text}},
+		"Dates":    map[string]any{"From": text, "To": text, "Hidden": []any{map[string]any{"Name": text, "Value": text}}, "Clear": link},
 		"ClearAll": link, "Sorts": []any{option()}, "Types": []any{option()}, "Collapse": []any{option()},
 		"Prev": link, "Next": link, "Suggestion": text, "SuggestionLink": link,
 		"ClusterTitle": "", "AskedAt": 3, "ClusterNarrowed": false,

@@ -94,7 +94,7 @@ func TestAssetURL(t *testing.T) {
 }
 
 func TestStaticFiles(t *testing.T) {
-	for _, name := range []string{"app.css", "favicon.svg", "app.js", "state.js", "dom.js", "chart.js"} {
+	for _, name := range []string{"app.css", "favicon.svg", "app.js", "state.js", "dom.js", "chart.js", "dates.js"} {
 		if _, err := fs.Stat(Static(), name); err != nil {
 			t.Errorf("static %s: %v", name, err)
 		}

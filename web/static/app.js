@@ -10,6 +10,7 @@
 import { h, fill, marked, plural, safeHref } from "./dom.js";
 import { FACETS, LABELS, MAX_WINDOW, apiURL, clone, collapsed, effectiveSort, encode, hasFilters, isIntro, pageURL, parse, toggle, withAnswer } from "./state.js";
 import { categoryChart, timeChart } from "./chart.js";
+import { barState, dateChip, inRange, rangeForm } from "./dates.js";
 
 const TYPE_DELAY = 150; // ms after the last keystroke before searching
 const SLOW_DELAY = 300; // ms before "Searching…" shows
@@ -73,6 +74,7 @@ function startSearch() {
     chips: document.getElementById("chips"),
     notice: document.getElementById("notice"),
     charts: document.getElementById("charts"),
+    dates: document.getElementById("dates"),
     hits: document.getElementById("hits"),
     pager: document.getElementById("pager"),
   };
@@ -111,7 +113,7 @@ function startSearch() {
   // labelToggle writes the filters toggle's label: what a click does, and
   // how many filters are on.
   function labelToggle() {
-    const n = hasFilters(state) ? Object.values(state.filters).flat().length + (state.source ? 1 : 0) + (state.cluster ? 1 : 0) : 0;
+    const n = hasFilters(state) ? Object.values(state.filters).flat().length + (state.source ? 1 : 0) + (state.cluster ? 1 : 0) + (state.from || state.to ? 1 : 0) : 0;
     const open = els.facets.classList.contains("open");
     fill(toggleBtn, open ? "Hide filters" : "Filters", n ? h("span", { class: "badge", text: String(n) }) : null);
   }
@@ -154,12 +156,14 @@ function startSearch() {
   });
 
   // Links to searches inside the page change the state in place; with a
-  // modifier key (new tab) they are ordinary links.
+  // modifier key (new tab) they are ordinary links. The chart's bars are
+  // SVG links, whose href and target are no strings: the attributes are
+  // read.
   app.addEventListener("click", (ev) => {
     const a = ev.target instanceof Element && ev.target.closest("a[href]");
     if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
-    const u = new URL(a.href, location.href);
-    if (u.origin !== location.origin || (u.pathname !== "/search" && u.pathname !== "/") || a.target) return;
+    const u = new URL(a.getAttribute("href"), location.href);
+    if (u.origin !== location.origin || (u.pathname !== "/search" && u.pathname !== "/") || a.getAttribute("target")) return;
     ev.preventDefault();
     typingEntry = false;
     const next = parse(u.search);
@@ -309,6 +313,7 @@ function startSearch() {
       )
     );
     fill(els.charts);
+    renderDates();
     fill(els.hits);
     fill(els.pager);
   }
@@ -322,6 +327,7 @@ function startSearch() {
     renderChips(res);
     renderNotice(res);
     renderCharts(res);
+    renderDates();
     renderHits(res);
     renderPager(res);
     renderFacets(res);
@@ -354,6 +360,7 @@ function startSearch() {
     const sorts = [
       ["Relevance", "relevance"],
       ["Newest", "date"],
+      ["Oldest", "date_asc"],
     ];
     if (state.type === "question") sorts.push(["Most asked", "asked"]);
     const seg = (label, items) =>
@@ -390,6 +397,7 @@ function startSearch() {
         chips.push(chip(LABELS[f], v, toggle(state, f, v), `f:${f}:${v}`));
       }
     }
+    if (state.from || state.to) chips.push(chip("Dates", dateChip(state.from, state.to), clone(state, { from: "", to: "", page: 1 }), "dates"));
     if (state.source) chips.push(chip("Difficulties", sourceChip(state.source), clone(state, { source: "", page: 1 }), "source"));
     if (state.cluster) {
       const title = (res.hits[0] && res.hits[0].cluster_title) || state.cluster;
@@ -399,7 +407,7 @@ function startSearch() {
       fill(els.chips);
       return;
     }
-    const all = h("a", { class: "clear", href: pageURL(clone(state, { filters: {}, source: "", cluster: "", page: 1 })), attrs: { rel: "nofollow" }, text: "Clear all" });
+    const all = h("a", { class: "clear", href: pageURL(clone(state, { filters: {}, from: "", to: "", source: "", cluster: "", page: 1 })), attrs: { rel: "nofollow" }, text: "Clear all" });
     fill(els.chips, h("ul", { class: "chips", attrs: { "aria-label": "Active filters" } }, chips, h("li", {}, all)));
   }
 
@@ -432,7 +440,7 @@ function startSearch() {
             "p",
             {},
             "Try fewer or other words",
-            filtered ? [", or ", h("a", { href: pageURL(clone(state, { filters: {}, source: "", cluster: "", page: 1 })), text: "remove the filters" })] : null,
+            filtered ? [", or ", h("a", { href: pageURL(clone(state, { filters: {}, from: "", to: "", source: "", cluster: "", page: 1 })), text: "remove the filters" })] : null,
             "."
           )
         )
@@ -471,7 +479,7 @@ function startSearch() {
           h("p", {
             text:
               `Asked at ${companies(hit.asked_at || 1)}; ` +
-              (state.q || FACETS.some((f) => (state.filters[f] || []).length) ? `here are the ${res.total.toLocaleString("en")} times that match this search` : `here are all ${res.total.toLocaleString("en")} times`) +
+              (state.q || state.from || state.to || FACETS.some((f) => (state.filters[f] || []).length) ? `here are the ${res.total.toLocaleString("en")} times that match this search` : `here are all ${res.total.toLocaleString("en")} times`) +
               ", in each one's own words.",
           })
         )
@@ -500,10 +508,18 @@ function startSearch() {
   }
 
   function renderCharts(res) {
-    if (!res.total) {
+    // A range that finds nothing still shows the chart: its other years
+    // are a click away.
+    const ranged = Boolean(state.from || state.to);
+    if (!res.total && !(ranged && res.dates && res.dates.length)) {
       fill(els.charts);
       return;
     }
+    const bars = {
+      ranged,
+      selected: (bucket) => inRange(bucket, state.from, state.to),
+      href: (bucket) => pageURL(barState(state, bucket, clone)),
+    };
     const details = h(
       "details",
       { class: "charts", attrs: { open: ui.chartsOpen } },
@@ -511,7 +527,7 @@ function startSearch() {
       h(
         "div",
         { class: "chart-row" },
-        timeChart(res.dates || [], res.date_interval, noun()),
+        timeChart(res.dates || [], res.date_interval, noun(), bars),
         categoryChart((res.facets && res.facets.category) || [], state.filters.category || [], noun())
       )
     );
@@ -519,6 +535,18 @@ function startSearch() {
       ui.chartsOpen = details.open;
     });
     fill(els.charts, details);
+  }
+
+  // renderDates draws the date range's form under the chart, from the
+  // state (as the answer read it): "Apply" narrows to its days, from the
+  // first page.
+  function renderDates() {
+    const anyDate = state.from || state.to ? pageURL(clone(state, { from: "", to: "", page: 1 })) : "";
+    const apply = (from, to) => {
+      typingEntry = false;
+      go(clone(state, { from, to, page: 1 }), "push");
+    };
+    fill(els.dates, rangeForm(state, apply, anyDate));
   }
 
   function renderHits(res) {

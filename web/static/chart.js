@@ -42,8 +42,17 @@ function table(caption, head, rows) {
   );
 }
 
-// timeChart draws one bar per year (or month).
-export function timeChart(dates, interval, noun) {
+// timeChart draws one bar per year (or month). With bars, each bar that
+// counts something is a link, bars.href(bucket), that narrows the search
+// to its period (or, on the range's own bar, undoes it), and when
+// bars.ranged (a date range is set) the bars in the range, bars.selected,
+// are drawn in the accent colour and the others greyed: the chart counts
+// every period the other filters allow (the API's dates ignore the date
+// range, as a facet ignores its own filter), so another period is a click
+// away. The bars' links are for the pointer (tabindex -1, inside the
+// chart hidden from screen readers); the date inputs under the chart are
+// the keyboard's and screen readers' way.
+export function timeChart(dates, interval, noun, bars) {
   const data = fillGaps(dates, interval);
   const W = 320;
   const H = 132;
@@ -63,7 +72,8 @@ export function timeChart(dates, interval, noun) {
     const bh = Math.round(((H - top - bottom) * d.count) / max);
     const x = i * step + (step - bw) / 2;
     const y = H - bottom - bh;
-    const g = s("g", { class: "bar" });
+    const cls = bars && bars.ranged ? (bars.selected(d.value) ? " sel" : " out") : "";
+    const g = s("g", { class: "bar" + cls, data: { bucket: d.value } });
     g.append(
       s("title", { text: `${d.value}: ${d.count.toLocaleString("en")} ${noun}s` }),
       s("rect", { attrs: { x: x.toFixed(1), y, width: bw.toFixed(1), height: Math.max(bh, d.count ? 1 : 0), rx: 2 } })
@@ -75,7 +85,11 @@ export function timeChart(dates, interval, noun) {
       const label = interval === "month" && n > 12 ? d.value.slice(0, 4) : d.value;
       g.append(s("text", { class: "lbl", attrs: { x: (x + bw / 2).toFixed(1), y: H - 5, "text-anchor": "middle" }, text: label }));
     }
-    svg.append(g);
+    if (bars && d.count > 0) {
+      svg.append(s("a", { href: bars.href(d.value), attrs: { tabindex: "-1" } }, g));
+    } else {
+      svg.append(g);
+    }
   });
   const caption = `Matching ${noun}s by ${interval === "month" ? "month" : "year"}`;
   return h(

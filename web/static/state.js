@@ -1,9 +1,9 @@
 // The search state and its URL. The page URL is the whole state: a copied
 // link reproduces the page, and the back button restores the state before.
 // encode writes parameters in the order searchd's own links use
-// (searchd/params.go encode): q, the filters in facet order,
-// difficulty_source, cluster, type, collapse, sort, size, page, leaving out
-// defaults, so one state has one URL.
+// (searchd/params.go params): q, the filters in facet order, date_from,
+// date_to, difficulty_source, cluster, type, collapse, sort, size, page,
+// leaving out defaults, so one state has one URL.
 
 export const FACETS = ["company", "role", "category", "difficulty", "status"];
 
@@ -47,11 +47,17 @@ export function parse(search) {
     // names it as the index reads it (withAnswer); a value the index does
     // not know is its error to show.
     source: (v.get("difficulty_source") || "").trim(),
+    // from, to: the date range (date_from, date_to), both days in, an
+    // empty end open. Kept as written until the answer gives the range as
+    // days (withAnswer), as the filters are; a date the index cannot read
+    // is its error to show.
+    from: (v.get("date_from") || "").trim(),
+    to: (v.get("date_to") || "").trim(),
     cluster: (v.get("cluster") || "").trim(),
     type: v.get("type") === "experience" ? "experience" : "question",
     // every: "Every post" (collapse=0) instead of one hit per question.
     every: v.get("collapse") === "0",
-    sort: ["relevance", "date", "asked"].includes(v.get("sort")) ? v.get("sort") : "",
+    sort: ["relevance", "date", "date_asc", "asked"].includes(v.get("sort")) ? v.get("sort") : "",
     page: positive(v.get("page"), 1),
     size: Math.min(positive(v.get("size"), DEFAULT_SIZE), MAX_SIZE),
   };
@@ -94,6 +100,8 @@ export function encode(s) {
   const add = (k, v) => parts.push(k + "=" + esc(v));
   if (s.q) add("q", s.q);
   for (const f of FACETS) for (const v of (s.filters && s.filters[f]) || []) add(f, v);
+  if (s.from) add("date_from", s.from);
+  if (s.to) add("date_to", s.to);
   if (s.source) add("difficulty_source", s.source);
   if (s.cluster) add("cluster", s.cluster);
   if (s.type && s.type !== "question") add("type", s.type);
@@ -145,10 +153,13 @@ export function toggle(s, f, value) {
 
 // withAnswer returns s as an /api/search answer read it: its "filters"
 // (the values as the index spells them; kept as they are when the answer
-// has none) and its "difficulty_source" (absent for every difficulty, so
-// "Stated" becomes "stated" and "any" nothing).
+// has none), its "difficulty_source" (absent for every difficulty, so
+// "Stated" becomes "stated" and "any" nothing) and its "date_range" (days;
+// absent without a range, so date_from=2023 becomes 2023-01-01).
 export function withAnswer(s, body) {
-  const c = clone(s, { source: typeof body.difficulty_source === "string" ? body.difficulty_source : "" });
+  const range = body.date_range && typeof body.date_range === "object" ? body.date_range : {};
+  const day = (d) => (typeof d === "string" ? d : "");
+  const c = clone(s, { source: typeof body.difficulty_source === "string" ? body.difficulty_source : "", from: day(range.from), to: day(range.to) });
   const filters = body.filters;
   if (!filters || typeof filters !== "object") return c;
   c.filters = {};
@@ -156,10 +167,10 @@ export function withAnswer(s, body) {
   return c;
 }
 
-// hasFilters reports whether s narrows the search by a facet, the
-// difficulty source or a cluster.
+// hasFilters reports whether s narrows the search by a facet, a date
+// range, the difficulty source or a cluster.
 export function hasFilters(s) {
-  return Boolean(s.cluster) || Boolean(s.source) || FACETS.some((f) => (s.filters[f] || []).length > 0);
+  return Boolean(s.cluster) || Boolean(s.source) || Boolean(s.from) || Boolean(s.to) || FACETS.some((f) => (s.filters[f] || []).length > 0);
 }
 
 // isIntro reports whether s is the first visit: nothing asked yet.
