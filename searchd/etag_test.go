@@ -249,7 +249,9 @@ func TestETagOfAFolderRebuiltUnderItsName(t *testing.T) {
 		buildFolder(t, dir, company)
 		ctx, cancel := context.WithCancel(context.Background())
 		ready, done := make(chan string, 1), make(chan int, 1)
-		go func() { done <- run(ctx, []string{"-index", dir, "-addr", "127.0.0.1:0"}, io.Discard, io.Discard, ready) }()
+		go func() {
+			done <- run(ctx, []string{"-index", dir, "-addr", "127.0.0.1:0"}, io.Discard, io.Discard, ready)
+		}()
 		defer func() { cancel(); <-done }()
 		var base string
 		select {

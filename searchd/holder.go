@@ -20,15 +20,15 @@ import (
 // holder while it is current, and each request in flight that uses it; the
 // last to let go closes the index.
 type version struct {
-	id   string
-	idx  *index.Index
-	s    searcher // idx behind its own result cache
+	id  string
+	idx *index.Index
+	s   searcher // idx behind its own result cache
 	// content names what the version answers from, for entity tags
 	// (etag.go): its id and its index's identity, so that a folder
 	// rebuilt under the same name (searchd -index) gets new tags.
 	content string
-	refs atomic.Int64
-	done chan struct{} // closed once idx is closed
+	refs    atomic.Int64
+	done    chan struct{} // closed once idx is closed
 	// current and fallback are set on a version opened at the start in
 	// place of the current one: which, and why (openCurrent).
 	current, fallback string
