@@ -55,14 +55,24 @@ var buildTag = sync.OnceValue(func() string {
 
 // entityTag returns the weak entity tag of the answer of route to the
 // request key says (normalised by the route), from the version pinned to
-// ctx; "" when no version names its content.
-func entityTag(ctx context.Context, route, key string) string {
+// ctx, with the Access-Control-Allow-Origin it carries (allowOrigin); ""
+// when no version names its content.
+//
+// The allowed origin is part of the tag because the header is part of the
+// answer, and a browser revalidates the answer it holds for one origin's
+// page on another origin's request (Chromium does, whatever Vary: Origin
+// says). With one tag for both, the 304 was merged into the headers
+// stored for the first origin: a page of an origin not listed was refused
+// for a stale Access-Control-Allow-Origin naming another site rather than
+// for its absence (seen in TestBrowserCORS). With the origin in the tag,
+// each origin revalidates its own answer.
+func entityTag(ctx context.Context, route, key, allowOrigin string) string {
 	content := contentOf(ctx)
 	if content == "" {
 		return ""
 	}
 	h := sha256.New()
-	for _, part := range []string{buildTag(), web.Version(), content, route, key} {
+	for _, part := range []string{buildTag(), web.Version(), content, route, key, allowOrigin} {
 		fmt.Fprintf(h, "%d:%s|", len(part), part) // length first: no two lists hash alike
 	}
 	return `W/"` + base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:15]) + `"`
@@ -76,7 +86,7 @@ func entityTag(ctx context.Context, route, key string) string {
 func (s *Server) revalidate(w http.ResponseWriter, r *http.Request, route, key string) bool {
 	h := w.Header()
 	h.Set("Cache-Control", cacheControl(s.CacheMaxAge))
-	tag := entityTag(r.Context(), route, key)
+	tag := entityTag(r.Context(), route, key, h.Get("Access-Control-Allow-Origin")) // set by cors, before
 	if tag == "" {
 		return false
 	}
