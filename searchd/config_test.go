@@ -99,7 +99,7 @@ log-format = "json"
 		`log-level = "debug"`, "# env ASKEDAT_LOG_LEVEL",
 		`log-format = "json"`,
 		`poll = "5s"`, "# default",
-		"# ASKEDAT_PUBLISH is set, but searchd has no flag it names: not read",
+		"# ASKEDAT_PUBLISH is set, but no flag of searchd reads it",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("-print-config lacks %q:\n%s", want, out)

@@ -56,9 +56,12 @@ var commandLineOnly = []string{"version", printConfigFlag}
 // it prints every setting, its value and its source to stdout, then checks,
 // and returns ErrConfigPrinted (or the check's usage error). A key of the
 // file that is no flag, a value that does not parse, or a file that is not
-// TOML is a usage error naming where it came from.
-func ParseConfigured(fs *flag.FlagSet, args []string, stdout io.Writer, check func() error) error {
-	return parseConfigured(fs, args, stdout, check, osEnv{})
+// TOML is a usage error naming where it came from. The flags named in
+// lineOnly (besides -version and -print-config) are read from the command
+// line alone: an old name whose meaning differs in another program (the
+// crawler's -data), which a shared environment file must not set.
+func ParseConfigured(fs *flag.FlagSet, args []string, stdout io.Writer, check func() error, lineOnly ...string) error {
+	return parseConfigured(fs, args, stdout, check, osEnv{}, lineOnly...)
 }
 
 // environment is where ParseConfigured reads variables: the process's, or
@@ -81,7 +84,7 @@ func (osEnv) Names() []string {
 	return names
 }
 
-func parseConfigured(fs *flag.FlagSet, args []string, stdout io.Writer, check func() error, env environment) error {
+func parseConfigured(fs *flag.FlagSet, args []string, stdout io.Writer, check func() error, env environment, lineOnly ...string) error {
 	fs.String(configFlag, "", "read settings from this TOML `file`: each key a flag's name (addr = \"127.0.0.1:9090\"); a flag or an "+EnvPrefix+"* variable wins over it")
 	print := fs.Bool(printConfigFlag, false, "print every setting with its value and where it came from (flag, environment, file or default), and exit")
 	if err := Parse(fs, args, stdout); err != nil {
@@ -90,7 +93,7 @@ func parseConfigured(fs *flag.FlagSet, args []string, stdout io.Writer, check fu
 	if fs.NArg() > 0 {
 		return Bad(fs, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
 	}
-	src, err := applySources(fs, env)
+	src, err := applySources(fs, env, append(slices.Clone(commandLineOnly), lineOnly...))
 	if err != nil {
 		return Bad(fs, err)
 	}
@@ -108,9 +111,10 @@ func parseConfigured(fs *flag.FlagSet, args []string, stdout io.Writer, check fu
 
 // sources says where each flag's value came from.
 type sources struct {
-	fs   *flag.FlagSet
-	from map[string]string // flag name → "flag", "env NAME", "file PATH"; default when absent
-	file string            // the file read, or ""
+	fs       *flag.FlagSet
+	from     map[string]string // flag name → "flag", "env NAME", "file PATH"; default when absent
+	file     string            // the file read, or ""
+	lineOnly []string          // the flags read from the command line alone
 	// unread are the EnvPrefix variables set that no flag of fs reads (a
 	// typo, or another program's setting in a shared environment file).
 	unread []string
@@ -118,8 +122,8 @@ type sources struct {
 
 // applySources sets the flags of fs that the command line left alone from
 // the environment and the file, and records where every value came from.
-func applySources(fs *flag.FlagSet, env environment) (*sources, error) {
-	src := &sources{fs: fs, from: map[string]string{}}
+func applySources(fs *flag.FlagSet, env environment, lineOnly []string) (*sources, error) {
+	src := &sources{fs: fs, from: map[string]string{}, lineOnly: lineOnly}
 	fs.Visit(func(f *flag.Flag) { src.from[f.Name] = "flag -" + f.Name })
 	if _, ok := src.from[configFlag]; !ok {
 		if v, ok := env.Lookup(EnvName(configFlag)); ok && v != "" {
@@ -137,12 +141,12 @@ func applySources(fs *flag.FlagSet, env environment) (*sources, error) {
 	}
 	var errs []error
 	for _, key := range sortedKeys(inFile) {
-		if f := fs.Lookup(key); f == nil || key == configFlag || slices.Contains(commandLineOnly, key) {
-			errs = append(errs, unknownKey(fs, src.file, key))
+		if f := fs.Lookup(key); f == nil || key == configFlag || slices.Contains(lineOnly, key) {
+			errs = append(errs, src.unknownKey(key))
 		}
 	}
 	fs.VisitAll(func(f *flag.Flag) {
-		if _, ok := src.from[f.Name]; ok || f.Name == configFlag || slices.Contains(commandLineOnly, f.Name) {
+		if _, ok := src.from[f.Name]; ok || f.Name == configFlag || slices.Contains(lineOnly, f.Name) {
 			return
 		}
 		name := EnvName(f.Name)
@@ -161,7 +165,7 @@ func applySources(fs *flag.FlagSet, env environment) (*sources, error) {
 		}
 	})
 	read := map[string]bool{}
-	fs.VisitAll(func(f *flag.Flag) { read[EnvName(f.Name)] = !slices.Contains(commandLineOnly, f.Name) })
+	fs.VisitAll(func(f *flag.Flag) { read[EnvName(f.Name)] = !slices.Contains(lineOnly, f.Name) })
 	for _, name := range env.Names() {
 		if v, _ := env.Lookup(name); strings.HasPrefix(name, EnvPrefix) && !read[name] && v != "" {
 			src.unread = append(src.unread, name)
@@ -245,13 +249,14 @@ func badValue(f *flag.Flag, err error) error {
 
 // unknownKey is the error of a file's key that names no flag it may set,
 // with the nearest flag's name when one is close.
-func unknownKey(fs *flag.FlagSet, file, key string) error {
-	if key == configFlag || slices.Contains(commandLineOnly, key) {
+func (s *sources) unknownKey(key string) error {
+	fs, file := s.fs, s.file
+	if key == configFlag || slices.Contains(s.lineOnly, key) {
 		return fmt.Errorf("config file %s: %s is given on the command line only", file, key)
 	}
 	best, bestDist := "", 3 // at most two edits away
 	fs.VisitAll(func(f *flag.Flag) {
-		if d := editDistance(key, f.Name); d < bestDist && f.Name != configFlag && !slices.Contains(commandLineOnly, f.Name) {
+		if d := editDistance(key, f.Name); d < bestDist && f.Name != configFlag && !slices.Contains(s.lineOnly, f.Name) {
 			best, bestDist = f.Name, d
 		}
 	})

@@ -196,7 +196,7 @@ max-workers = 9                                   # env ASKEDAT_MAX_WORKERS
 min-ratio = 0.25                                  # file FILE
 poll = "1m0s"                                     # file FILE
 watch = false                                     # flag -watch
-# ASKEDAT_ADRR is set, but prog has no flag it names: not read
+# ASKEDAT_ADRR is set, but no flag of prog reads it
 `
 	if diff := cmp.Diff(want, strings.ReplaceAll(stdout.String(), file, "FILE")); diff != "" {
 		t.Errorf("-print-config (-want +got):\n%s", diff)
@@ -259,5 +259,34 @@ func TestParseConfiguredReadsTheProcessEnvironment(t *testing.T) {
 	}
 	if !slices.Contains(osEnv{}.Names(), "ASKEDAT_ADDR") {
 		t.Errorf("osEnv.Names() lacks ASKEDAT_ADDR")
+	}
+}
+
+// TestCommandLineOnly: a flag named line-only is set by the command line
+// alone; the environment's and the file's are not read (and a file that
+// names it is wrong).
+func TestCommandLineOnly(t *testing.T) {
+	newFS := func(stderr *bytes.Buffer) (*flag.FlagSet, *string) {
+		fs, _ := configFlagSet(stderr)
+		return fs, fs.String("data", "", "the old name of -crawl-dir")
+	}
+	var stdout, stderr bytes.Buffer
+	fs, data := newFS(&stderr)
+	err := parseConfigured(fs, []string{"-print-config"}, &stdout, func() error { return nil }, mapEnv{"ASKEDAT_DATA": "/var/lib/askedat/index"}, "data")
+	if !errors.Is(err, ErrConfigPrinted) || *data != "" {
+		t.Fatalf("parseConfigured = %v with -data %q; want the environment's not read", err, *data)
+	}
+	if out := stdout.String(); strings.Contains(out, "data =") || !strings.Contains(out, "# ASKEDAT_DATA is set, but no flag of prog reads it") {
+		t.Errorf("-print-config:\n%s\nwant no data setting, and ASKEDAT_DATA named as not read", out)
+	}
+	fs, data = newFS(&stderr)
+	if err := parseConfigured(fs, []string{"-data", "crawl"}, &stdout, func() error { return nil }, mapEnv{}, "data"); err != nil || *data != "crawl" {
+		t.Errorf("-data crawl: %v, %q", err, *data)
+	}
+	stderr.Reset()
+	fs, _ = newFS(&stderr)
+	err = parseConfigured(fs, []string{"-config", writeFile(t, "data = \"x\"\n")}, &stdout, func() error { return nil }, mapEnv{}, "data")
+	if ExitCode(err) != 2 || !strings.Contains(stderr.String(), "data is given on the command line only") {
+		t.Errorf("data in the file: %v, stderr %q", err, stderr.String())
 	}
 }

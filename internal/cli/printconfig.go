@@ -27,7 +27,7 @@ func (s *sources) print(w io.Writer) {
 	var lines []line
 	width := 0
 	s.fs.VisitAll(func(f *flag.Flag) {
-		if f.Name == configFlag || slices.Contains(commandLineOnly, f.Name) {
+		if f.Name == configFlag || slices.Contains(s.lineOnly, f.Name) {
 			return
 		}
 		from := s.from[f.Name]
@@ -43,7 +43,7 @@ func (s *sources) print(w io.Writer) {
 		fmt.Fprintf(w, "%-*s  # %s\n", width, l.setting, l.from)
 	}
 	for _, name := range s.unread {
-		fmt.Fprintf(w, "# %s is set, but %s has no flag it names: not read\n", name, s.fs.Name())
+		fmt.Fprintf(w, "# %s is set, but no flag of %s reads it\n", name, s.fs.Name())
 	}
 }
 
