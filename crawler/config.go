@@ -136,7 +136,17 @@ Flags:
   -v                 log every page
   -log-format F      text (key=value, the default) or json (one object a line)
   -log-level L       debug, info (the default), warn (page errors only) or error
+  -config FILE       read settings from a TOML file, each key a flag's name
+                     (seed = ["https://…"], max-pages = 500); a flag or an
+                     ASKEDAT_* variable wins over it
+  -print-config      print every setting, its value and where it came from,
+                     and exit
   -version           print the version and build of crawler, and exit
+
+Every flag but -data may also be set by the environment variable ASKEDAT_
+and its name in capitals, dashes as underscores (ASKEDAT_MAX_PAGES=500), or
+in the -config file (or ASKEDAT_CONFIG). A flag wins over the environment,
+which wins over the file, which wins over the default.
 `
 
 // Config holds a crawl's settings. Its zero value, given Seeds and Out,
@@ -365,15 +375,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (Config, error) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(fs.Output(), usage) }
 	cfg.Flags(fs)
-	if err := cli.Parse(fs, args, stdout); err != nil {
+	// -data is the old name of -crawl-dir, and indexer's and searchd's
+	// -data is another folder: ASKEDAT_DATA, in an environment file the
+	// programs share, is theirs.
+	if err := cli.ParseConfigured(fs, args, stdout, cfg.Check, "data"); err != nil {
 		return Config{}, err
-	}
-	err := cfg.Check()
-	if err == nil && fs.NArg() > 0 {
-		err = fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	if err != nil {
-		return Config{}, cli.Bad(fs, err)
 	}
 	return cfg, nil
 }

@@ -88,7 +88,7 @@ func TestFlagsBad(t *testing.T) {
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-delay", "-1s"}, "negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-depth", "-1"}, "-max-depth -1 is negative"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-max-crawl-delay", "-1s"}, "-max-crawl-delay -1s is negative"},
-		{[]string{"-seed", "http://a.example/", "-out", "o", "extra"}, "unexpected arguments"},
+		{[]string{"-seed", "http://a.example/", "-out", "o", "extra"}, `unexpected argument "extra"`},
 		{[]string{"-nope"}, "crawler: flag provided but not defined: -nope; run 'crawler -help' for usage\n"},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-log-format", "xml"}, `-log-format "xml": want text or json`},
 		{[]string{"-seed", "http://a.example/", "-out", "o", "-crawl-dir", "a", "-data", "b"},

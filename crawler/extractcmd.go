@@ -42,7 +42,13 @@ Flags:
   -v             log every page
   -log-format F  text (key=value, the default) or json (one object a line)
   -log-level L   debug, info (the default), warn (page errors only) or error
+  -config FILE   read settings from a TOML file, each key a flag's name
+  -print-config  print every setting, its value and where it came from, and exit
   -version       print the version and build of crawler, and exit
+
+Every flag may also be set by ASKEDAT_ and its name in capitals
+(ASKEDAT_ARCHIVE), or in the -config file; a flag wins over the
+environment, which wins over the file.
 `
 
 // An extractReport says what extraction over an archive did.
@@ -85,24 +91,21 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.StringVar(&out, "out", "", "the JSON Lines file to write")
 	fs.BoolVar(&verbose, "v", false, "log every page")
 	lc.Flags(fs, "debug, info, warn (page errors only), error")
-	if err := cli.Parse(fs, args, stdout); err != nil {
+	check := func() error {
+		var errs []error
+		if dir == "" {
+			errs = append(errs, errors.New("no -archive given"))
+		}
+		if out == "" {
+			errs = append(errs, errors.New("no -out given"))
+		}
+		if err := lc.Check(); err != nil {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	}
+	if err := cli.ParseConfigured(fs, args, stdout, check); err != nil {
 		return cli.ExitCode(err)
-	}
-	var errs []error
-	if dir == "" {
-		errs = append(errs, errors.New("no -archive given"))
-	}
-	if out == "" {
-		errs = append(errs, errors.New("no -out given"))
-	}
-	if fs.NArg() > 0 {
-		errs = append(errs, fmt.Errorf("unexpected arguments %q", fs.Args()))
-	}
-	if err := lc.Check(); err != nil {
-		errs = append(errs, err)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return cli.ExitCode(cli.Bad(fs, err))
 	}
 	lg := lc.New(stderr)
 	rep, err := extractArchive(ctx, dir, out, extractPage, lg, verbose)

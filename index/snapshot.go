@@ -82,6 +82,18 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 	return x.snap, nil
 }
 
+// Identity names the index's content, as cursors do: the same in every
+// process that opens the same version or a copy of it, another for other
+// content; "" for an index that may be written. searchd's entity tags use
+// it, so that a folder rebuilt under the same name gets new ones.
+func (x *Index) Identity(ctx context.Context) (string, error) {
+	snap, err := x.snapshot(ctx)
+	if err != nil {
+		return "", err
+	}
+	return snap.identity, nil
+}
+
 // dropSnapshot closes the snapshot after a write, so the next search sees it.
 func (x *Index) dropSnapshot() {
 	x.mu.Lock()

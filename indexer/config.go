@@ -27,6 +27,13 @@ it is complete. The log and the progress go to stderr (-log-format,
 of index versions with a current pointer, the one searchd -data serves (not
 the crawler's -crawl-dir).
 
+Every flag (of a build, and of each command) may also be set by the
+environment variable ASKEDAT_ and its name in capitals, dashes as
+underscores (ASKEDAT_DATA, ASKEDAT_MIN_RATIO), or in a TOML file given with
+-config (or ASKEDAT_CONFIG), one key a flag's name. A flag wins over the
+environment, which wins over the file, which wins over the default;
+-print-config prints each setting and where it came from, and exits.
+
 Flags:
 `
 
@@ -255,7 +262,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (Config, int, bool) {
 	}
 	var cfg Config
 	cfg.Flags(fs)
-	err := cli.ParseChecked(fs, args, stdout, cfg.Check)
+	err := cli.ParseConfigured(fs, args, stdout, cfg.Check)
 	return cfg, cli.ExitCode(err), err == nil
 }
 
@@ -276,6 +283,6 @@ func parseJobFlags(job string, args []string, stdout, stderr io.Writer) (JobConf
 		fs.PrintDefaults()
 	}
 	cfg.Flags(fs, job)
-	err := cli.ParseChecked(fs, args, stdout, func() error { return cfg.Check(job) })
+	err := cli.ParseConfigured(fs, args, stdout, func() error { return cfg.Check(job) })
 	return cfg, cli.ExitCode(err), err == nil
 }

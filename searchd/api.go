@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/gorilla/mux"
 
@@ -39,9 +40,17 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The answer is the Result of the cache's key and the page it
+	// names: one tag for the requests that share a cache entry.
+	if s.revalidate(w, r, "search", cacheKey(p.Req)) {
+		return nil
+	}
 	res, err := s.search(r.Context(), p.Req, p.Page)
 	if err != nil {
 		return err
+	}
+	if res.Partial {
+		uncacheable(w)
 	}
 	var groups *uint64
 	if p.Req.Collapse != "" {
@@ -86,6 +95,9 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if s.revalidate(w, r, "suggest", quoteKey(v.Get("field"), v.Get("prefix"), strconv.Itoa(n))) {
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.SearchTimeout)
 	defer cancel()
 	vals, err := s.Index.Suggest(ctx, v.Get("field"), v.Get("prefix"), n)
@@ -101,12 +113,18 @@ func (s *Server) handleAPISuggest(w http.ResponseWriter, r *http.Request) error 
 // and roles that asked it, and the questions themselves, newest first.
 func (s *Server) handleAPIQuestion(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["cluster"]
+	if s.revalidate(w, r, "question", id) {
+		return nil
+	}
 	res, err := s.search(r.Context(), askedat.Request{Cluster: id, Sort: "date", Size: askedat.MaxSize, FacetSize: askedat.MaxFacetSize}, 1)
 	if err != nil {
 		return err
 	}
 	if res.Total == 0 {
 		return notFound("no question cluster %q", id)
+	}
+	if res.Partial {
+		uncacheable(w)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"id":        id,
@@ -122,7 +140,11 @@ func (s *Server) handleAPIQuestion(w http.ResponseWriter, r *http.Request) error
 
 // handleAPIExperience handles the "GET /api/experiences/{id}" route.
 func (s *Server) handleAPIExperience(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.Index.Experience(r.Context(), mux.Vars(r)["id"])
+	id := mux.Vars(r)["id"]
+	if s.revalidate(w, r, "experience", id) {
+		return nil
+	}
+	e, err := s.Index.Experience(r.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 const usage = `usage: searchd -data DIR [-addr HOST:PORT] [flags]
        searchd -index DIR [-addr HOST:PORT] [flags]
        searchd -check-addr [-addr HOST:PORT]
+       searchd -print-config [flags]
        searchd -version
 
 Serves the current version of the data directory DIR (indexer reindex -data
@@ -28,6 +29,13 @@ Ctrl-C stops it after the requests in flight.
 
 -check-addr only checks that -addr can be listened on (exit status 0) or
 says why not (1), and exits: make demo runs it before crawling.
+
+Every flag may also be set by the environment variable ASKEDAT_ and its
+name in capitals, dashes as underscores (ASKEDAT_ADDR, ASKEDAT_MAX_SEARCHES),
+or in a TOML file given with -config (or ASKEDAT_CONFIG), one key a flag's
+name (addr = "0.0.0.0:8080"). A flag wins over the environment, which wins
+over the file, which wins over the default; -print-config prints each
+setting, its value and where it came from, and exits.
 
 Flags:
 `
@@ -55,6 +63,8 @@ type Config struct {
 	Log            cli.LogConfig
 	LogZeroResults bool
 	AdminTokenFile string // turns on /admin/reload
+	CacheMaxAge    time.Duration
+	CORSOrigins    corsOrigins
 
 	Follow followConfig // -follow: copy the versions published to NATS into DataDir (natsfollow.go)
 
@@ -85,6 +95,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	c.Log.Flags(fs, "debug (also each search's text, and probes), info (a line per request), warn, error")
 	fs.BoolVar(&c.LogZeroResults, "log-zero-results", true, `log each search that found nothing, with its text ("zero results")`)
 	c.Follow.Flags(fs)
+	fs.DurationVar(&c.CacheMaxAge, "cache-max-age", 0, "how long browsers and proxies may reuse an answer without asking again, in whole seconds (Cache-Control max-age); 0: no-cache, they revalidate it with its ETag each time (a 304, no search)")
+	fs.Var(&c.CORSOrigins, "cors-origin", "`origins` whose pages may call the API from the browser (CORS), comma-separated or repeated, such as https://example.com; * for any (off without)")
 	fs.StringVar(&c.AdminTokenFile, "admin-token-file", "", "turn on POST /admin/reload, which needs the token in the `file`'s first line as Authorization: Bearer TOKEN (off without)")
 }
 
@@ -119,6 +131,9 @@ func (c *Config) Check() error {
 	if c.MaxSearches < 1 {
 		return fmt.Errorf("-max-searches %d: want 1 or more", c.MaxSearches)
 	}
+	if c.CacheMaxAge < 0 || c.CacheMaxAge%time.Second != 0 {
+		return fmt.Errorf("-cache-max-age %v: want 0 or more whole seconds (Cache-Control counts seconds)", c.CacheMaxAge)
+	}
 	if c.MaxSearchesPerClient < 0 {
 		return fmt.Errorf("-max-searches-per-client %d is negative (0 is half of -max-searches)", c.MaxSearchesPerClient)
 	}
@@ -134,7 +149,7 @@ func parseArgs(args []string, stdout, stderr io.Writer) (Config, int, bool) {
 	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
 	var cfg Config
 	cfg.Flags(fs)
-	err := cli.ParseChecked(fs, args, stdout, cfg.Check)
+	err := cli.ParseConfigured(fs, args, stdout, cfg.Check)
 	if err != nil {
 		return cfg, cli.ExitCode(err), false
 	}

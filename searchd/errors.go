@@ -119,8 +119,10 @@ func (s *Server) renderError(w http.ResponseWriter, he *httpError) {
 	}
 }
 
-// setHeaders sets the headers that go with the error.
+// setHeaders sets the headers that go with the error: none of a cacheable
+// answer's (an error is not stored), and Retry-After when it has one.
 func (he *httpError) setHeaders(w http.ResponseWriter) {
+	uncacheable(w)
 	if he.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((he.RetryAfter+time.Second-1)/time.Second)))
 	}

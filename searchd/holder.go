@@ -20,11 +20,15 @@ import (
 // holder while it is current, and each request in flight that uses it; the
 // last to let go closes the index.
 type version struct {
-	id   string
-	idx  *index.Index
-	s    searcher // idx behind its own result cache
-	refs atomic.Int64
-	done chan struct{} // closed once idx is closed
+	id  string
+	idx *index.Index
+	s   searcher // idx behind its own result cache
+	// content names what the version answers from, for entity tags
+	// (etag.go): its id and its index's identity, so that a folder
+	// rebuilt under the same name (searchd -index) gets new tags.
+	content string
+	refs    atomic.Int64
+	done    chan struct{} // closed once idx is closed
 	// current and fallback are set on a version opened at the start in
 	// place of the current one: which, and why (openCurrent).
 	current, fallback string
@@ -35,7 +39,14 @@ func newVersion(id string, idx *index.Index, cacheSize int) (*version, error) {
 	if err != nil {
 		return nil, err
 	}
+	identity, err := idx.Identity(context.Background()) // read when it was warmed
+	if err != nil {
+		return nil, fmt.Errorf("version %s: %w", id, err)
+	}
 	v := &version{id: id, idx: idx, s: s, done: make(chan struct{})}
+	if identity != "" { // "": an index that may be written, whose answers may change: no tags
+		v.content = id + "|" + identity
+	}
 	v.refs.Store(1) // the holder's
 	return v, nil
 }

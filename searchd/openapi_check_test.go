@@ -119,6 +119,11 @@ func (sc *specCheck) do(t *testing.T, x exchange) (http.Header, []byte) {
 	}
 	resp, body := x.send(t, req)
 	sc.checkResponse(t, x.name, in, resp, body)
+	// kin-openapi validates no 304 (nor redirects): that the operation
+	// declares it is checked here.
+	if resp.StatusCode == http.StatusNotModified && route.Operation.Responses.Status(http.StatusNotModified) == nil {
+		t.Errorf("%s: %s %s answered 304, which %s does not declare for it", x.name, req.Method, req.URL.Path, specPath)
+	}
 	if resp.StatusCode != x.want {
 		t.Errorf("%s: %s %s = %d, want %d: %s", x.name, req.Method, req.URL, resp.StatusCode, x.want, clip(body))
 	}

@@ -350,6 +350,18 @@ func TestOpenAPISpec(t *testing.T) {
 		}
 	})
 
+	t.Run("not modified", func(t *testing.T) {
+		for _, path := range []string{"/api/search?q=cache&date_from=2023", "/api/suggest?field=company&prefix=goo", "/api/experiences/e1", "/api/questions/design-a-cache"} {
+			code, h, _ := getURL(t, full+path, nil)
+			etag := h.Get("ETag")
+			if code != http.StatusOK || etag == "" {
+				t.Fatalf("GET %s = %d with ETag %q; want 200 with one", path, code, etag)
+			}
+			sc.do(t, exchange{name: "the same answer again: " + path, url: full + path, header: http.Header{"If-None-Match": {etag}}, want: 304})
+			sc.do(t, exchange{name: "another ETag: " + path, url: full + path, header: http.Header{"If-None-Match": {`W/"other"`}}, want: 200})
+		}
+	})
+
 	t.Run("pending", func(t *testing.T) { checkPending(t, doc, full) })
 
 	if missing := sc.unexercised(); len(missing) > 0 {

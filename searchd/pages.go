@@ -105,6 +105,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	explicitSort := p.Req.Sort // the URL's, before defaults: a newly typed query keeps it
+	if s.revalidate(w, r, "search page", pageKey(r.URL.Query())) {
+		return nil
+	}
 	p.Req = p.pageRequest()
 	status, errMsg := http.StatusOK, ""
 	res, err := s.search(r.Context(), p.Req, p.Page)
@@ -113,12 +116,15 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		if he.Status >= 500 && he.Status != http.StatusServiceUnavailable {
 			return err
 		}
-		he.setHeaders(w)
+		he.setHeaders(w) // no tag: an error is not cached
 		// A query the index refuses is shown on the page, with the box
 		// still there to fix it.
 		status, errMsg = he.Status, he.Msg
 		res = &askedat.Result{Facets: map[string][]askedat.FacetValue{}}
 	} else {
+		if res.Partial {
+			uncacheable(w)
+		}
 		p = p.asRead(res)
 	}
 	p = p.withPageDefaults()
@@ -128,7 +134,11 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 // handleExperiencePage handles the "GET /experiences/{id}" route: one post
 // with all its questions, and links back into search.
 func (s *Server) handleExperiencePage(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.Index.Experience(r.Context(), mux.Vars(r)["id"])
+	id := mux.Vars(r)["id"]
+	if s.revalidate(w, r, "experience page", id) {
+		return nil
+	}
+	e, err := s.Index.Experience(r.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,8 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 		return err
 	}
 	s := &Server{Index: h, UI: ui, Logger: logger, SearchTimeout: cfg.SearchTimeout, MaxSearches: cfg.MaxSearches,
-		MaxSearchesPerClient: cfg.MaxSearchesPerClient, MaxBodyBytes: cfg.MaxBodyBytes, LogZeroResults: cfg.LogZeroResults}
+		MaxSearchesPerClient: cfg.MaxSearchesPerClient, MaxBodyBytes: cfg.MaxBodyBytes, LogZeroResults: cfg.LogZeroResults,
+		CacheMaxAge: cfg.CacheMaxAge, CORSOrigins: cfg.CORSOrigins}
 	if cfg.AdminTokenFile != "" {
 		if s.AdminToken, err = readAdminToken(cfg.AdminTokenFile); err != nil {
 			return err

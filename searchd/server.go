@@ -53,6 +53,12 @@ type Server struct {
 	// current pointer, as SIGHUP does.
 	AdminToken string
 	Reload     func(ctx context.Context) (indexStatus, error)
+	// CacheMaxAge is the max-age of a cacheable answer's Cache-Control;
+	// 0 is no-cache: kept, but revalidated with its ETag (etag.go).
+	CacheMaxAge time.Duration
+	// CORSOrigins are the origins whose pages may read the API; none:
+	// CORS is off (cors.go).
+	CORSOrigins []string
 
 	sem     chan struct{} // a slot per search in flight
 	clients clientSlots   // the slots each client address holds
@@ -80,12 +86,13 @@ func (s *Server) Handler() http.Handler {
 	s.sem = make(chan struct{}, s.MaxSearches)
 	s.clients = clientSlots{max: s.MaxSearchesPerClient, held: map[string]int{}}
 	s.metrics = newMetrics(s)
-	// From the outside in: the request's id, record and metrics; the
-	// headers every answer carries (so that the router's not-found and
-	// method-not-allowed answers, a refused body and a panic's 500 carry
-	// them too); panics to 500; the body limit; a malformed query string
-	// refused (checkQuery); the routes.
-	return s.observe(securityHeaders(s.recoverPanics(s.limitBody(s.MaxBodyBytes, s.checkQuery(s.routes())))))
+	// From the outside in: the request's id, record and metrics (of the
+	// bytes sent); the headers every answer carries (so that the router's
+	// not-found and method-not-allowed answers, a refused body and a
+	// panic's 500 carry them too); compression; panics to 500; the body
+	// limit; CORS, whose preflight is answered whatever the query string;
+	// a malformed query string refused (checkQuery); the routes.
+	return s.observe(securityHeaders(compress(s.recoverPanics(s.limitBody(s.MaxBodyBytes, s.cors(s.checkQuery(s.routes())))))))
 }
 
 // routes lists every route.

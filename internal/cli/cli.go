@@ -2,7 +2,10 @@
 // line: parse the flags, answering -help with the full usage, -version with
 // the build (package buildinfo), and a bad flag with one line and a hint
 // rather than the whole usage; and make the log/slog logger that
-// -log-format and -log-level ask for.
+// -log-format and -log-level ask for; and, for the programs that parse with
+// ParseConfigured (searchd, indexer, crawler), take each flag from an
+// ASKEDAT_* environment variable or a -config file when the command line
+// does not give it (config.go).
 //
 // A program's main parses, then checks its config, then runs:
 //
@@ -106,9 +109,10 @@ func Bad(fs *flag.FlagSet, err error) error {
 }
 
 // ExitCode returns the exit code of a program that stops at err, an error
-// of Parse or Bad: 0 after -help or -version (or for nil), 2 for bad usage.
+// of Parse, ParseConfigured or Bad: 0 after -help, -version or
+// -print-config (or for nil), 2 for bad usage.
 func ExitCode(err error) int {
-	if err == nil || errors.Is(err, flag.ErrHelp) || errors.Is(err, ErrVersion) {
+	if err == nil || errors.Is(err, flag.ErrHelp) || errors.Is(err, ErrVersion) || errors.Is(err, ErrConfigPrinted) {
 		return 0
 	}
 	return 2
