@@ -10,6 +10,7 @@ import (
 
 	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/client"
+	"github.com/askedat/askedat/internal/catalog"
 	"github.com/askedat/askedat/internal/corpus"
 )
 
@@ -88,10 +89,16 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 
 	type counts struct{ grouped, wrong, positives, found int }
 	var c [3]counts // all, tuning, check
+	misses := [3]map[string]int{{}, {}, {}} // by half: failure class → pairs
 	got := map[string]float64{}
 	for i, p := range pairs {
 		qa, qb := side(p.A), side(p.B)
 		together := qa != nil && qb != nil && qa.Cluster != "" && qa.Cluster == qb.Cluster
+		if qa != nil && qb != nil && together != p.Same {
+			class := missClass(qa, qb, p.Same)
+			misses[0][class]++
+			misses[1+i%2][class]++
+		}
 		for _, h := range []int{0, 1 + i%2} {
 			if p.Same {
 				c[h].positives++
@@ -139,6 +146,11 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 		got[name+"-recall"], got[name+"-precision"] = recall, precision
 	}
 	t.Logf("goal: recall >= %.2f at precision >= %.2f", sameRecallGoal, samePrecisionGoal)
+	// The misses by kind, counted only: what to work on, without reading
+	// the check half's pairs (which would fit them).
+	for h, name := range names {
+		t.Logf("misses, %-6s %v", name, misses[h])
+	}
 	if *realUpdate {
 		writeRecord(t, sameRecord, got)
 		return
@@ -210,6 +222,45 @@ func contentWords(s string) []string {
 		if !seen[w] {
 			seen[w] = true
 			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// missClass names the kind of a pair the grouping got wrong, by the
+// catalogue's problems named in each side's question: for a pair apart that
+// is the same question, "neither named" (the catalogue knows no name
+// either uses), "one named", "different problems" (each side named, not the
+// same one) or "same problem named" (the catalogue agrees, the grouping
+// did not follow); for a look-alike grouped, "same problem named" or "no
+// shared problem" (grouped by wording).
+func missClass(a, b *askedat.Question, same bool) string {
+	pa, pb := problems(a), problems(b)
+	shared := false
+	for id := range pa {
+		if pb[id] {
+			shared = true
+		}
+	}
+	switch {
+	case shared:
+		return "same problem named"
+	case !same:
+		return "no shared problem"
+	case len(pa) == 0 && len(pb) == 0:
+		return "neither named"
+	case len(pa) == 0 || len(pb) == 0:
+		return "one named"
+	}
+	return "different problems"
+}
+
+// problems returns the catalogue's problems (not topics) that q names.
+func problems(q *askedat.Question) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range catalog.Tags(q.Title + "\n" + q.Body) {
+		if e := catalog.Lookup(id); e != nil && e.Kind == catalog.KindProblem {
+			out[id] = true
 		}
 	}
 	return out
