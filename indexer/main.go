@@ -54,10 +54,22 @@ func main() {
 		// about a sixth of its CPU for some hundreds of MB (docs/benchmarks.md).
 		debug.SetGCPercent(400)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// GOGC=400 alone lets the heap grow to five times what is live: on
+		// 1M questions of real sentences the build peaked at 17.6 GB. Past
+		// this soft limit the collector runs as often as it must instead
+		// (decision 137).
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// defaultMemoryLimit is the indexer's soft memory limit when GOMEMLIMIT
+// does not set one. On 100k questions of real sentences it cut the peak from
+// 4.1 GB to 2.3 GB for a tenth more CPU (1 GiB: 1.2 GB for a quarter more).
+const defaultMemoryLimit = 2 << 30
 
 // run runs the command line args and returns the exit code: 0, 1 when the
 // job failed, 2 for bad usage. Reports go to stdout; the log, progress and
