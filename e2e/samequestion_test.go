@@ -88,7 +88,7 @@ func testRealSameQuestion(t *testing.T, site *realSite) {
 	}
 
 	type counts struct{ grouped, wrong, positives, found int }
-	var c [3]counts // all, tuning, check
+	var c [3]counts                         // all, tuning, check
 	misses := [3]map[string]int{{}, {}, {}} // by half: failure class → pairs
 	got := map[string]float64{}
 	for i, p := range pairs {
