@@ -45,6 +45,8 @@ type matcher interface {
 	// bound and bitmap serve the counting and bounded ranking of
 	// postings_bounds.go.
 	bound(absent []bool) (float64, bool)
+	boundAt(d uint32, exact []bool) (float64, bool)
+	lowerAt(d uint32, exact []bool, present func(key int) bool) (float64, bool)
 	bitmap(seg int) (*roaring.Bitmap, error)
 }
 

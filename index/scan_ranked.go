@@ -78,7 +78,7 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 			visited += uint64(n)
 		}
 	}
-	if err := p.rankHits(ctx, m, src, lo, hi, hits, pt); err != nil {
+	if err := p.rankHits(ctx, m, src, q, lo, hi, hits, pt); err != nil {
 		return visited, true, err
 	}
 	return visited, true, src.err
@@ -87,52 +87,56 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 // rankHits scores, of the hits (a bitset of [lo, hi)), those that may
 // rank, in one pass in document order (MaxScore over the query's terms).
 // The terms are ordered by bound, highest first; the essential ones are
-// the first e, and the pass visits only the hits that have one of them. At
-// first every term is essential. Whenever the worst of the full top hits
-// rises, e shrinks to the fewest terms such that a match with none of them
-// is bound below it: no hit the pass skips can rank. m is fresh (never
-// advanced).
-func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, lo, hi uint32, hits []uint64, pt *partial) error {
-	type key struct {
-		leaf  *termMatcher
-		bound float64
-	}
-	var keys []key
-	byKey := map[int]int{}
-	none := make([]bool, len(src.keys))
-	for _, l := range scoringLeaves(m) {
-		b, _ := l.bound(none)
-		if i, ok := byKey[l.key]; ok {
-			keys[i].bound = max(keys[i].bound, b)
-			continue
+// the first e, and the pass visits only the hits that have one of them. It
+// keeps a threshold: the worst of the top hits once they are full, or the
+// floor lowerFloor finds if higher. Whenever the threshold rises, e
+// shrinks to the fewest terms such that a match with none of them is
+// bound below it: no hit the pass skips can rank. A hit the pass visits is
+// first bound with the exact scores of its essential terms and the bounds
+// of the others (matcher.boundAt), and scored in full only if that bound
+// reaches the threshold: the terms of many postings are then moved only to
+// the hits that may rank. m is fresh (never advanced); q is its query.
+func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q bleveq.Query, lo, hi uint32, hits []uint64, pt *partial) error {
+	keys := rankKeys(m, len(src.keys))
+	sparse, dense := sparseKeys(keys, src.docs)
+	floor := math.Inf(-1)
+	if p.after == nil {
+		var err error
+		if floor, err = p.lowerFloor(ctx, q, src, sparse, dense, lo, hi, hits); err != nil {
+			return err
 		}
-		byKey[l.key] = len(keys)
-		keys = append(keys, key{leaf: l, bound: b})
 	}
-	slices.SortStableFunc(keys, func(x, y key) int { return cmp.Compare(y.bound, x.bound) })
-	absent := make([]bool, len(src.keys)) // the essential terms
+	threshold := func() float64 {
+		if len(pt.top.items) == p.k {
+			return max(floor, pt.top.items[0].score)
+		}
+		return floor
+	}
+	essential := make([]bool, len(src.keys))
+	exact := make([]bool, len(src.keys)) // the essential and the sparse terms
 	for _, k := range keys {
-		absent[k.leaf.key] = true
+		essential[k.leaf.key], exact[k.leaf.key] = true, true
 	}
 	e := len(keys)
-	floor := math.Inf(-1)
-	// shrink drops the last essential terms while a match with none of
-	// the others stays below the worst top hit.
-	shrink := func() {
-		if len(pt.top.items) < p.k || pt.top.items[0].score <= floor {
+	shrunkAt := math.Inf(-1)
+	shrink := func(t float64) {
+		if t <= shrunkAt {
 			return
 		}
-		floor = pt.top.items[0].score
+		shrunkAt = t
 		for e > 0 {
-			absent[keys[e-1].leaf.key] = false
-			if b, ok := m.bound(absent); ok && b*boundMargin >= floor {
-				absent[keys[e-1].leaf.key] = true
+			key := keys[e-1].leaf.key
+			essential[key] = false
+			if b, ok := m.bound(essential); ok && b*boundMargin >= t {
+				essential[key] = true
 				return
 			}
+			exact[key] = slices.Contains(sparse, keys[e-1].leaf)
 			e--
 		}
 	}
-	n := 0
+	shrink(floor)
+	var visited uint64
 	its := make([]roaring.IntPeekable, len(keys))
 	for seg := range src.segs {
 		a, b, off, in := src.localRange(seg, lo, hi)
@@ -148,38 +152,217 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, lo,
 			its[i].AdvanceIfNeeded(a)
 		}
 		for e > 0 {
-			next := b
-			for _, it := range its[:e] {
-				if it.HasNext() {
-					next = min(next, it.PeekNext())
-				}
-			}
-			if next >= b {
+			next, ok := nextOfAny(its[:e], b)
+			if !ok {
 				break
-			}
-			for _, it := range its[:e] {
-				if it.HasNext() && it.PeekNext() == next {
-					it.Next()
-				}
 			}
 			d := uint32(off) + next
 			if hits[(d-lo)/64]&(1<<((d-lo)%64)) == 0 {
 				continue
 			}
-			if n%checkEvery == 0 {
+			if visited%checkEvery == 0 {
 				if err := ctx.Err(); err != nil {
-					return stopped(uint64(n), err)
+					return stopped(visited, err)
 				}
 			}
-			n++
+			visited++
+			if t := threshold(); t > math.Inf(-1) {
+				if b, ok := m.boundAt(d, exact); !ok || b*boundMargin < t {
+					continue
+				}
+			}
 			if got := m.advance(d); got != d {
 				return fmt.Errorf("ranked pass: document %d matched its bitmaps but not its matcher (at %d)", d, got)
 			}
 			p.offer(d, m.score(), 0, pt)
-			shrink()
+			shrink(threshold())
 		}
 	}
 	return nil
+}
+
+// nextOfAny moves the iterators past their least next value, below end,
+// and returns it; false when none has one.
+func nextOfAny(its []roaring.IntPeekable, end uint32) (uint32, bool) {
+	next := end
+	for _, it := range its {
+		if it.HasNext() {
+			next = min(next, it.PeekNext())
+		}
+	}
+	if next >= end {
+		return 0, false
+	}
+	for _, it := range its {
+		if it.HasNext() && it.PeekNext() == next {
+			it.Next()
+		}
+	}
+	return next, true
+}
+
+// A rankKey is one term (in one field) of a matcher, with the highest
+// bound of its leaves.
+type rankKey struct {
+	leaf  *termMatcher
+	bound float64
+}
+
+// rankKeys returns the terms of m's scoring leaves, highest bound first;
+// keys is the number of keys of m's source.
+func rankKeys(m matcher, keys int) []rankKey {
+	var out []rankKey
+	byKey := map[int]int{}
+	none := make([]bool, keys)
+	for _, l := range scoringLeaves(m) {
+		b, _ := l.bound(none)
+		if i, ok := byKey[l.key]; ok {
+			out[i].bound = max(out[i].bound, b)
+			continue
+		}
+		byKey[l.key] = len(out)
+		out = append(out, rankKey{leaf: l, bound: b})
+	}
+	slices.SortStableFunc(out, func(x, y rankKey) int { return cmp.Compare(y.bound, x.bound) })
+	return out
+}
+
+// probeCap bounds the hits lowerFloor bounds from below.
+const probeCap = 4096
+
+// sparseKeys splits the terms of keys (highest bound first) in two: the
+// sparse ones, the highest bounds while each is in at most a sixteenth of
+// the docs documents (the first at least), whose postings are few enough
+// to be decoded wherever the ranked pass looks; and the others, dense.
+func sparseKeys(keys []rankKey, docs uint64) (sparse, dense []*termMatcher) {
+	for _, k := range keys {
+		if len(dense) == 0 && (len(sparse) == 0 || k.leaf.count() <= docs/16) {
+			sparse = append(sparse, k.leaf)
+		} else {
+			dense = append(dense, k.leaf)
+		}
+	}
+	return sparse, dense
+}
+
+// lowerFloor returns a score the worst of the top hits will reach at
+// least, or -Inf: the k-th best lower bound of a score (matcher.lowerAt)
+// among the first probeCap hits, in document order, that have every sparse
+// term, or, if fewer than k have, one of them. The sparse terms are scored
+// there, with a matcher of its own; the dense ones count nothing, but
+// those a hit has (read from their bitmaps) count in a disjunction's share
+// of matching children.
+func (p *plan) lowerFloor(ctx context.Context, q bleveq.Query, src *postingsSource, sparse, dense []*termMatcher, lo, hi uint32, hits []uint64) (float64, error) {
+	exact := make([]bool, len(src.keys))
+	for _, l := range sparse {
+		exact[l.key] = true
+	}
+	for _, every := range []bool{true, false} {
+		mm, err := src.matcher(q)
+		if err != nil {
+			return 0, err
+		}
+		lows := lowest{k: p.k}
+		if err := p.lowerBounds(ctx, mm, src, sparse, dense, every, exact, lo, hi, hits, &lows); err != nil {
+			return 0, err
+		}
+		if len(lows.v) == p.k {
+			return lows.v[0], src.err
+		}
+	}
+	return math.Inf(-1), src.err
+}
+
+// lowerBounds adds to lows the lower bounds of the first probeCap hits in
+// [lo, hi) that have every sparse term (or, without every, one of them).
+func (p *plan) lowerBounds(ctx context.Context, mm matcher, src *postingsSource, sparse, dense []*termMatcher, every bool, exact []bool, lo, hi uint32, hits []uint64, lows *lowest) error {
+	var visited uint64
+	has := make([]*roaring.Bitmap, len(exact)) // the dense terms', by key, in the segment
+	for seg := range src.segs {
+		a, b, off, in := src.localRange(seg, lo, hi)
+		if !in {
+			continue
+		}
+		bms := make([]*roaring.Bitmap, len(sparse))
+		for i, l := range sparse {
+			var err error
+			if bms[i], err = l.bitmap(seg); err != nil {
+				return err
+			}
+		}
+		for _, l := range dense {
+			var err error
+			if has[l.key], err = l.bitmap(seg); err != nil {
+				return err
+			}
+		}
+		var it roaring.IntPeekable
+		switch {
+		case len(bms) == 1:
+			it = bms[0].Iterator()
+		case every:
+			it = roaring.FastAnd(bms...).Iterator()
+		default:
+			it = roaring.FastOr(bms...).Iterator()
+		}
+		it.AdvanceIfNeeded(a)
+		for it.HasNext() && visited < probeCap {
+			local := it.Next()
+			if local >= b {
+				break
+			}
+			d := uint32(off) + local
+			if hits[(d-lo)/64]&(1<<((d-lo)%64)) == 0 {
+				continue
+			}
+			if visited%checkEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return stopped(visited, err)
+				}
+			}
+			visited++
+			present := func(key int) bool { return has[key] != nil && has[key].Contains(local) }
+			if lb, ok := mm.lowerAt(d, exact, present); ok {
+				lows.add(lb)
+			}
+		}
+	}
+	return nil
+}
+
+// lowest keeps the k highest values added, as a min-heap: v[0] is the
+// lowest of them.
+type lowest struct {
+	k int
+	v []float64
+}
+
+func (l *lowest) add(x float64) {
+	if len(l.v) < l.k {
+		l.v = append(l.v, x)
+		for i := len(l.v) - 1; i > 0 && l.v[(i-1)/2] > l.v[i]; i = (i - 1) / 2 {
+			l.v[i], l.v[(i-1)/2] = l.v[(i-1)/2], l.v[i]
+		}
+		return
+	}
+	if x <= l.v[0] {
+		return
+	}
+	l.v[0] = x
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= len(l.v) {
+			return
+		}
+		if c+1 < len(l.v) && l.v[c+1] < l.v[c] {
+			c++
+		}
+		if l.v[i] <= l.v[c] {
+			return
+		}
+		l.v[i], l.v[c] = l.v[c], l.v[i]
+		i = c
+	}
 }
 
 // localRange returns the part of the global document numbers [lo, hi) in
