@@ -173,3 +173,42 @@ func SetFullScoring(t interface{ Cleanup(func()) }, on bool) {
 	fullScoring = on
 	t.Cleanup(func() { fullScoring = old })
 }
+
+// LeafBoundViolations compiles text for the fields of documents of type
+// typ and returns, over every posting of every leaf of its matcher, how
+// many score above the leaf's bound (termMatcher.bound), and how many
+// postings it read.
+func LeafBoundViolations(x *Index, text, typ string) (violations, postings int, err error) {
+	ctx := context.Background()
+	snap, err := x.snapshot(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	f := questionFields
+	if typ == TypeExperience {
+		f = experienceFields
+	}
+	pq, err := snap.parse(ctx, text, f, nil)
+	if err != nil || pq.text == nil {
+		return 0, 0, err
+	}
+	m, src, err := snap.fastMatcher(pq.text)
+	if err != nil || m == nil {
+		return 0, 0, err
+	}
+	none := make([]bool, len(src.keys))
+	for _, l := range scoringLeaves(m) {
+		own := &termMatcher{postingsCursor: &postingsCursor{src: src, pls: l.pls}, key: l.key, idf: l.idf, avg: l.avg, boost: l.boost, queryWeight: l.queryWeight}
+		for _, pl := range l.pls {
+			own.its = append(own.its, pl.Iterator(true, true, false, nil))
+		}
+		b, _ := own.bound(none)
+		for d := own.advance(0); d != noDoc; d = own.advance(d + 1) {
+			postings++
+			if own.score() > b {
+				violations++
+			}
+		}
+	}
+	return violations, postings, src.err
+}

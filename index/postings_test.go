@@ -117,3 +117,29 @@ func severalSegments(t *testing.T) *index.Index {
 	}
 	return idx
 }
+
+// TestLeafBoundsHold checks the bound the ranked pass prunes by: no posting
+// of any term of the queries scores above its leaf's bound.
+func TestLeafBoundsHold(t *testing.T) {
+	idx, err := sampleIndex(t.TempDir(), 600, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	read := 0
+	for _, typ := range []string{index.TypeQuestion, index.TypeExperience} {
+		for _, q := range matcherQueries {
+			bad, n, err := index.LeafBoundViolations(idx, q, typ)
+			if err != nil {
+				t.Fatalf("%s %q: %v", typ, q, err)
+			}
+			if bad > 0 {
+				t.Errorf("%s %q: %d of %d postings score above their leaf's bound", typ, q, bad, n)
+			}
+			read += n
+		}
+	}
+	if read < 10000 {
+		t.Errorf("read %d postings; the test needs more", read)
+	}
+}
