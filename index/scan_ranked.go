@@ -46,6 +46,7 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 	typeTerm := p.snap.cols.typ.values[p.typ]
 	var buf [256]uint32 // checkEvery is a multiple of its length
 	var nextCheck uint64
+	plain := len(p.hard) == 0 && len(p.filters) == 0 && p.hidden == nil
 	for seg := range src.segs {
 		a, b, off, in := src.localRange(seg, lo, hi)
 		if !in {
@@ -69,10 +70,14 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 				}
 				nextCheck += checkEvery
 			}
-			for _, local := range buf[:n] {
-				d := uint32(off) + local
-				if p.tally(d, pt) {
-					hits[(d-lo)/64] |= 1 << ((d - lo) % 64)
+			if plain {
+				p.tallyEvery(buf[:n], uint32(off), lo, hits, pt)
+			} else {
+				for _, local := range buf[:n] {
+					d := uint32(off) + local
+					if p.tally(d, pt) {
+						hits[(d-lo)/64] |= 1 << ((d - lo) % 64)
+					}
 				}
 			}
 			visited += uint64(n)
@@ -363,6 +368,33 @@ func (l *lowest) add(x float64) {
 		l.v[i], l.v[c] = l.v[c], l.v[i]
 		i = c
 	}
+}
+
+// tallyEvery is tally for documents that are all hits (a plan without
+// filters or hidden values), segment numbers off the segment's offset:
+// it counts them and marks them in hits, a bitset of [lo, hi).
+func (p *plan) tallyEvery(locals []uint32, off, lo uint32, hits []uint64, pt *partial) {
+	rows := p.snap.cols.rows
+	counts, missing, days := pt.counts, pt.missing, pt.days
+	for _, local := range locals {
+		d := off + local
+		hits[(d-lo)/64] |= 1 << ((d - lo) % 64)
+		row := rows[d*stride : d*stride+stride : d*stride+stride]
+		days[row[offDay]]++
+		for f, c := range counts {
+			switch o := row[offFacet+f]; {
+			case o == 0:
+				missing[f]++
+			case o&multiFlag == 0:
+				c[o]++
+			default:
+				for _, v := range p.facetCol[f].lists[o&^multiFlag] {
+					c[v]++
+				}
+			}
+		}
+	}
+	pt.total += uint64(len(locals))
 }
 
 // localRange returns the part of the global document numbers [lo, hi) in
