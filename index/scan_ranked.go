@@ -233,7 +233,7 @@ func rankKeys(m matcher, keys int) []rankKey {
 }
 
 // probeCap bounds the hits lowerFloor bounds from below.
-const probeCap = 4096
+const probeCap = 1024
 
 // sparseKeys splits the terms of keys (highest bound first) in two: the
 // sparse ones, the highest bounds while each is in at most a sixteenth of

@@ -55,6 +55,7 @@ type Config struct {
 	Log            cli.LogConfig
 	LogZeroResults bool
 	AdminTokenFile string // turns on /admin/reload
+	CPUProfile     string // write a CPU profile of the serving to this file
 
 	Follow followConfig // -follow: copy the versions published to NATS into DataDir (natsfollow.go)
 
@@ -85,6 +86,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	c.Log.Flags(fs, "debug (also each search's text, and probes), info (a line per request), warn, error")
 	fs.BoolVar(&c.LogZeroResults, "log-zero-results", true, `log each search that found nothing, with its text ("zero results")`)
 	c.Follow.Flags(fs)
+	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the serving, from the index loaded to the shutdown, to `file` (go tool pprof)")
 	fs.StringVar(&c.AdminTokenFile, "admin-token-file", "", "turn on POST /admin/reload, which needs the token in the `file`'s first line as Authorization: Bearer TOKEN (off without)")
 }
 
