@@ -336,6 +336,7 @@ type termMatcher struct {
 	idf         float64
 	avg         float64 // BM25's average field length; 0 for tf-idf
 	queryWeight float64
+	memo        []float64 // scores by frequency and field length (score)
 }
 
 // A postingsCursor walks one term's postings, segment after segment. The
@@ -364,7 +365,7 @@ func (t *termMatcher) weight() float64 {
 	return sum * sum
 }
 
-func (t *termMatcher) setNorm(norm float64) { t.queryWeight = t.boost * t.idf * norm }
+func (t *termMatcher) setNorm(norm float64) { t.queryWeight, t.memo = t.boost*t.idf*norm, nil }
 
 func (c *postingsCursor) advance(d uint32) uint32 {
 	if c.started && c.doc >= d {
@@ -402,7 +403,39 @@ func (c *postingsCursor) advance(d uint32) uint32 {
 
 // score is bleve's TermQueryScorer.Score.
 func (t *termMatcher) score() float64 {
-	freq, norm := t.posting.Frequency(), t.posting.Norm()
+	freq := t.posting.Frequency()
+	if nb, ok := t.posting.(normBits); ok && freq >= 1 && freq <= memoFreqs {
+		if length := nb.NormUint64(); length < memoLengths {
+			if t.memo == nil {
+				t.memo = make([]float64, memoFreqs*memoLengths)
+			}
+			i := (freq-1)*memoLengths + length
+			if v := t.memo[i]; v != 0 {
+				return v
+			}
+			v := t.scoreOf(freq, t.posting.Norm())
+			t.memo[i] = v
+			return v
+		}
+	}
+	return t.scoreOf(freq, t.posting.Norm())
+}
+
+// normBits is zap's posting, whose norm is the field's length as an
+// integer (Norm is a function of it).
+type normBits interface{ NormUint64() uint64 }
+
+// A term's score depends on the posting's frequency and field length
+// alone: termMatcher.score keeps those of the common pairs, so that a
+// term of many postings computes each once (the same function of the
+// same numbers: the same bits).
+const (
+	memoFreqs   = 4
+	memoLengths = 256
+)
+
+// scoreOf is bleve's TermQueryScorer.Score for a posting of freq and norm.
+func (t *termMatcher) scoreOf(freq uint64, norm float64) float64 {
 	var tf float64
 	if freq < scorer.MaxSqrtCache {
 		tf = scorer.SqrtCache[int(freq)]

@@ -15,6 +15,11 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
+// rankedMinPostings is the fewest postings (bleve's Count: a query's
+// leaves' added up) for which the ranked pass pays: below, its bitmaps and
+// second matcher cost more than scoring every match.
+const rankedMinPostings = 16384
+
 // boundMargin widens the bounds, against rounding in the scores' sums.
 const boundMargin = 1 + 1e-9
 
@@ -39,7 +44,7 @@ func (p *plan) bounded() bool {
 // done.
 func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt *partial) (visited uint64, ok bool, err error) {
 	m, src, err := p.snap.fastMatcher(q)
-	if err != nil || m == nil {
+	if err != nil || m == nil || m.count() < rankedMinPostings {
 		return 0, false, err
 	}
 	hits := make([]uint64, (hi-lo+63)/64)
@@ -141,6 +146,16 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 		}
 	}
 	shrink(floor)
+	// lazy reports whether some term is neither essential nor sparse:
+	// only then does boundAt spare work (else it is the score itself).
+	lazy := func(e int) bool {
+		for _, k := range keys[e:] {
+			if !exact[k.leaf.key] {
+				return true
+			}
+		}
+		return false
+	}
 	var visited uint64
 	its := make([]roaring.IntPeekable, len(keys))
 	for seg := range src.segs {
@@ -171,7 +186,7 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 				}
 			}
 			visited++
-			if t := threshold(); t > math.Inf(-1) {
+			if t := threshold(); t > math.Inf(-1) && lazy(e) {
 				if b, ok := m.boundAt(d, exact); !ok || b*boundMargin < t {
 					continue
 				}
@@ -179,8 +194,10 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 			if got := m.advance(d); got != d {
 				return fmt.Errorf("ranked pass: document %d matched its bitmaps but not its matcher (at %d)", d, got)
 			}
-			p.offer(d, m.score(), 0, pt)
-			shrink(threshold())
+			if sc := m.score(); sc >= threshold() { // below it, it cannot rank
+				p.offer(d, sc, 0, pt)
+				shrink(threshold())
+			}
 		}
 	}
 	return nil
