@@ -1,6 +1,6 @@
 // Postings: the matches of a compiled query found and scored straight from
 // the segments' postings lists, with bleve's BM25 arithmetic, instead of
-// through bleve's searchers (docs/decisions.md 172).
+// through bleve's searchers (docs/decisions.md 127).
 
 package index
 

@@ -1,5 +1,5 @@
 // The ranked pass: a query's matches counted from the bitmaps of its
-// postings, and only those that may rank scored (docs/decisions.md 173).
+// postings, and only those that may rank scored (docs/decisions.md 128).
 
 package index
 
