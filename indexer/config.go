@@ -149,7 +149,7 @@ type JobConfig struct {
 	MaxRejected float64
 	Force       bool
 
-	Publish publishConfig // -publish: the NATS server the current version goes to (publish.go)
+	Publish publishConfig   // -publish: the NATS server the current version goes to (publish.go)
 	Tables  dictionaryFiles // reindex only
 }
 
