@@ -23,11 +23,14 @@ import (
 // Google, with its count) and apply every other filter. Values ticked in a
 // filter are always listed, even at count 0.
 //
-// It makes one pass over the matches of the text: bleve's searcher finds and
-// scores them, and each match is checked against the filters, counted in
+// It makes one pass over the matches of the text: the matchers of
+// postings.go (or bleve's searcher, for what they do not take) find and
+// score them, and each match is checked against the filters, counted in
 // the facets and offered to the top hits by reading columns (see column).
-// The document numbers are split between two workers, each with its own
-// searcher, counters and top hits, merged at the end.
+// Ranked by score, the pass is two loops (scan_ranked.go): every match
+// counted from the postings' bitmaps, then only the hits that may rank
+// scored. The document numbers are split between two workers, each with
+// its own matcher, counters and top hits, merged at the end.
 //
 // Collapsed (Request.Collapse), each worker keeps every cluster's best
 // candidate and count, found through an array indexed by the cluster's

@@ -107,3 +107,108 @@ func SetBudget(steps int, d time.Duration) func() {
 	budgetSteps, budgetTime = steps, d
 	return func() { budgetSteps, budgetTime = oldSteps, oldTime }
 }
+
+// A DocScore is one match of a query and its score.
+type DocScore struct {
+	Doc   uint32
+	Score float64
+}
+
+// MatchesBothWays compiles text for the fields of documents of type typ,
+// as a search does, and returns, for the query and each of its relaxed
+// forms, its matches with their scores found by bleve's searchers and by
+// the matchers of postings.go, and whether the matchers took each form.
+func MatchesBothWays(x *Index, text, typ string) (bleve, fast [][]DocScore, took []bool, err error) {
+	ctx := context.Background()
+	snap, err := x.snapshot(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	f := questionFields
+	if typ == TypeExperience {
+		f = experienceFields
+	}
+	pq, err := snap.parse(ctx, text, f, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	forms := []bleveq.Query{pq.text}
+	for _, rx := range pq.relaxations() {
+		forms = append(forms, rx.q)
+	}
+	p := &plan{snap: snap, budget: newBudget()}
+	collect := func(q bleveq.Query, viaBleve bool) ([]DocScore, error) {
+		old := bleveSearchers
+		bleveSearchers = viaBleve
+		defer func() { bleveSearchers = old }()
+		var out []DocScore
+		_, err := p.matches(ctx, q, 0, snap.cols.n, func(d uint32, s float64) { out = append(out, DocScore{d, s}) })
+		return out, err
+	}
+	for _, q := range forms {
+		if q == nil {
+			continue
+		}
+		b, err := collect(q, true)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		fm, _, err := snap.fastMatcher(q)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		fs, err := collect(q, false)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		bleve, fast, took = append(bleve, b), append(fast, fs), append(took, fm != nil)
+	}
+	return bleve, fast, took, nil
+}
+
+// SetFullScoring makes searches score every match (on) or only those that
+// may rank (off, as they do), until t ends.
+func SetFullScoring(t interface{ Cleanup(func()) }, on bool) {
+	old := fullScoring
+	fullScoring = on
+	t.Cleanup(func() { fullScoring = old })
+}
+
+// LeafBoundViolations compiles text for the fields of documents of type
+// typ and returns, over every posting of every leaf of its matcher, how
+// many score above the leaf's bound (termMatcher.bound), and how many
+// postings it read.
+func LeafBoundViolations(x *Index, text, typ string) (violations, postings int, err error) {
+	ctx := context.Background()
+	snap, err := x.snapshot(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	f := questionFields
+	if typ == TypeExperience {
+		f = experienceFields
+	}
+	pq, err := snap.parse(ctx, text, f, nil)
+	if err != nil || pq.text == nil {
+		return 0, 0, err
+	}
+	m, src, err := snap.fastMatcher(pq.text)
+	if err != nil || m == nil {
+		return 0, 0, err
+	}
+	none := make([]bool, len(src.keys))
+	for _, l := range scoringLeaves(m) {
+		own := &termMatcher{postingsCursor: &postingsCursor{src: src, pls: l.pls}, key: l.key, idf: l.idf, avg: l.avg, boost: l.boost, queryWeight: l.queryWeight}
+		for _, pl := range l.pls {
+			own.its = append(own.its, pl.Iterator(true, true, false, nil))
+		}
+		b, _ := own.bound(none)
+		for d := own.advance(0); d != noDoc; d = own.advance(d + 1) {
+			postings++
+			if own.score() > b {
+				violations++
+			}
+		}
+	}
+	return violations, postings, src.err
+}

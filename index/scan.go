@@ -279,6 +279,11 @@ func (p *plan) scanAll(ctx context.Context, lo, hi uint32, pt *partial) (uint64,
 // it visits; with markOnly it only marks. It returns how many matches it
 // visited, also when it stops.
 func (p *plan) scanText(ctx context.Context, q bleveq.Query, tier, lo, hi uint32, pt *partial, seen []uint64, markOnly bool) (uint64, error) {
+	if tier == 0 && seen == nil && p.bounded() && !bleveSearchers && !fullScoring {
+		if n, ok, err := p.scanRanked(ctx, q, lo, hi, pt); ok || err != nil {
+			return n, err
+		}
+	}
 	rows := p.snap.cols.rows
 	return p.matches(ctx, q, lo, hi, func(d uint32, score float64) {
 		if rows[d*stride+offType] != p.typ || p.typ == 0 {
@@ -300,6 +305,15 @@ func (p *plan) scanText(ctx context.Context, q bleveq.Query, tier, lo, hi uint32
 // checkEvery matches. It returns how many matches it visited, also when it
 // stops.
 func (p *plan) matches(ctx context.Context, q bleveq.Query, lo, hi uint32, fn func(d uint32, score float64)) (uint64, error) {
+	if !bleveSearchers {
+		m, src, err := p.snap.fastMatcher(q)
+		if err != nil {
+			return 0, fmt.Errorf("prepare search: %w", err)
+		}
+		if m != nil {
+			return matchPostings(ctx, m, src, lo, hi, fn)
+		}
+	}
 	searcher, err := q.Searcher(p.snap.ctx, p.snap.r, p.snap.m, search.SearcherOptions{})
 	if err != nil {
 		return 0, fmt.Errorf("prepare search: %w", err)
@@ -336,23 +350,55 @@ func (p *plan) matches(ctx context.Context, q bleveq.Query, lo, hi uint32, fn fu
 	return uint64(i), nil
 }
 
+// bleveSearchers makes every search run through bleve's searchers, as a
+// reference for the matchers of postings.go; fullScoring makes the
+// matchers score every match, as a reference for the ranked pass of
+// scan_ranked.go (tests and benchmarks).
+var bleveSearchers, fullScoring bool
+
+// matchPostings is matches for a query the matchers of postings.go take.
+func matchPostings(ctx context.Context, m matcher, src *postingsSource, lo, hi uint32, fn func(d uint32, score float64)) (uint64, error) {
+	var i uint64
+	for d := m.advance(lo); d < hi; d = m.advance(d + 1) {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return i, stopped(i, err)
+			}
+		}
+		fn(d, m.score())
+		i++
+	}
+	if src.err != nil {
+		return i, fmt.Errorf("search: %w", src.err)
+	}
+	return i, nil
+}
+
 // visit counts one document of the right type that matches the text. A
 // document that passes every filter is a hit: it counts in the total and in
 // every facet, and may rank. One that fails exactly one filter counts in
 // that filter's facet only, which makes the facets disjunctive; the date
 // range's facet is the date histogram.
 func (p *plan) visit(d uint32, score float64, tier uint32, pt *partial) {
+	if p.tally(d, pt) {
+		p.offer(d, score, tier, pt)
+	}
+}
+
+// tally is the counting half of visit: it counts document d in the total
+// and the facets, and reports whether d is a hit, which offer may rank.
+func (p *plan) tally(d uint32, pt *partial) bool {
 	row := p.snap.cols.rows[d*stride : d*stride+stride]
 	for i := range p.hard {
 		if !p.hard[i].pass(row) {
-			return
+			return false
 		}
 	}
 	failed := -1
 	for i := range p.filters {
 		if !p.filters[i].pass(row) {
 			if failed >= 0 {
-				return
+				return false
 			}
 			failed = i
 		}
@@ -363,13 +409,20 @@ func (p *plan) visit(d uint32, score float64, tier uint32, pt *partial) {
 		} else {
 			p.count(f, row[offFacet+f], pt)
 		}
-		return
+		return false
 	}
 	pt.total++
 	pt.days[row[offDay]]++
 	for f := range p.facetCol {
 		p.count(f, row[offFacet+f], pt)
 	}
+	return true
+}
+
+// offer is the ranking half of visit: hit d, scored, goes to the worker's
+// top hits (or its group, collapsed).
+func (p *plan) offer(d uint32, score float64, tier uint32, pt *partial) {
+	row := p.snap.cols.rows[d*stride : d*stride+stride]
 	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], tier: tier, score: score}
 	if p.collapse {
 		if o := clusterOf(row[offCluster]); o != 0 && p.snap.cols.isShared(o) {

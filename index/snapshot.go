@@ -25,6 +25,7 @@ type snapshot struct {
 	analyzer analysis.Analyzer // of the text fields
 	pairs    analysis.Analyzer // of the pairs fields
 	ctx      context.Context   // carries the scoring model for bleve's searchers
+	bm25     bool              // the scoring model is BM25 (else tf-idf), for the matchers of postings.go
 	// identity names the index's content for cursors: the same in every
 	// process that opens the same version (Index.identity), or "" for an
 	// index that may be written, whose cursors hold for this snapshot only.
@@ -78,7 +79,7 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 		r.Close()
 		return nil, err
 	}
-	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, identity: id, dict: dict}
+	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, bm25: scoring == bindex.BM25Scoring, identity: id, dict: dict}
 	return x.snap, nil
 }
 

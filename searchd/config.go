@@ -65,6 +65,7 @@ type Config struct {
 	AdminTokenFile string // turns on /admin/reload
 	CacheMaxAge    time.Duration
 	CORSOrigins    corsOrigins
+	CPUProfile     string // write a CPU profile of the serving to this file
 
 	Follow followConfig // -follow: copy the versions published to NATS into DataDir (natsfollow.go)
 
@@ -97,6 +98,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	c.Follow.Flags(fs)
 	fs.DurationVar(&c.CacheMaxAge, "cache-max-age", 0, "how long browsers and proxies may reuse an answer without asking again, in whole seconds (Cache-Control max-age); 0: no-cache, they revalidate it with its ETag each time (a 304, no search)")
 	fs.Var(&c.CORSOrigins, "cors-origin", "`origins` whose pages may call the API from the browser (CORS), comma-separated or repeated, such as https://example.com; * for any (off without)")
+	fs.StringVar(&c.CPUProfile, "cpuprofile", "", "write a CPU profile of the serving, from the index loaded to the shutdown, to `file` (go tool pprof)")
 	fs.StringVar(&c.AdminTokenFile, "admin-token-file", "", "turn on POST /admin/reload, which needs the token in the `file`'s first line as Authorization: Bearer TOKEN (off without)")
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -49,6 +50,13 @@ func serve(ctx context.Context, cfg Config, logger *slog.Logger, stdout io.Write
 	h := newHolder(v, cfg.CacheSize, logger)
 	defer h.close()
 	logger.Info("index loaded", "index", served, "version", v.id, "took", time.Since(warmStart).Round(time.Millisecond))
+	if cfg.CPUProfile != "" {
+		stop, err := startCPUProfile(cfg.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if v.fallback != "" {
 		logger.Error("serving the newest intact version in place of the current one", "version", v.id, "current", v.current, "why", v.fallback)
 	}
@@ -146,4 +154,18 @@ func (s folderSource) Load(ctx context.Context, id string) (*index.Index, error)
 		return nil, err
 	}
 	return idx, nil
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function
+// is called: the profile of the query path, the index's loading left out.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -541,6 +542,57 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("searchd did not shut down within 10s")
+	}
+}
+
+// TestRunCPUProfile: -cpuprofile writes a profile of the serving when
+// searchd shuts down; a file that cannot be created stops it before it
+// serves.
+func TestRunCPUProfile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx, err := index.Create(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx.Close()
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int, 1)
+	var stdout, stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"-index", dir, "-addr", "127.0.0.1:0", "-cpuprofile", prof}, &stdout, &stderr, ready)
+	}()
+	var addr string
+	select {
+	case addr = <-ready:
+	case code := <-done:
+		t.Fatalf("run exited %d before serving: %s", code, stderr.String())
+	case <-time.After(10 * time.Second):
+		t.Fatal("searchd did not start within 10s")
+	}
+	resp, err := http.Get("http://" + addr + "/api/search?q=design")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	if code := <-done; code != 0 {
+		t.Fatalf("run = %d after shutdown, want 0; stderr: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A profile is gzipped protocol buffers.
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("%s holds %d bytes starting %q, want a gzipped profile", prof, len(b), b[:min(len(b), 8)])
+	}
+
+	stderr.Reset()
+	code := run(context.Background(), []string{"-index", dir, "-addr", "127.0.0.1:0", "-cpuprofile", filepath.Join(t.TempDir(), "no", "cpu.prof")}, &stdout, &stderr, nil)
+	if code != 1 || !strings.Contains(stderr.String(), "searchd: cpu profile: open ") {
+		t.Errorf("run(-cpuprofile in a missing folder) = %d, stderr %q; want 1 and the file's error", code, stderr.String())
 	}
 }
 
