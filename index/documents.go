@@ -32,9 +32,9 @@ type document struct {
 // documents turns an experience into its index documents: the experience
 // itself, then its questions.
 func documents(e *Experience) ([]document, error) {
-	src, err := json.Marshal(e)
+	src, err := sourceOf(e)
 	if err != nil {
-		return nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
+		return nil, err
 	}
 	common := func(typ string) map[string]interface{} {
 		m := map[string]interface{}{
@@ -52,12 +52,6 @@ func documents(e *Experience) ([]document, error) {
 	docs := make([]document, 0, len(e.Questions)+1)
 	exp := common(TypeExperience)
 	putString(exp, fieldETitle, capText(e.Title))
-	var body strings.Builder
-	body.WriteString(e.Summary)
-	if e.Body != "" {
-		body.WriteString("\n\n")
-		body.WriteString(e.Body)
-	}
 	cats, diffs := []string{}, []string{}
 	seenCat, seenDiff := map[string]bool{}, map[string]bool{}
 	if e.Difficulty != "" {
@@ -85,8 +79,6 @@ func documents(e *Experience) ([]document, error) {
 	}
 	putList(exp, fieldConcept, concepts)
 	for _, q := range e.Questions {
-		body.WriteString("\n\n")
-		body.WriteString(q.Title)
 		if q.Category != "" && !seenCat[q.Category] {
 			seenCat[q.Category] = true
 			cats = append(cats, q.Category)
@@ -96,7 +88,7 @@ func documents(e *Experience) ([]document, error) {
 			diffs = append(diffs, d)
 		}
 	}
-	putString(exp, fieldEBody, capText(strings.TrimSpace(body.String())))
+	putString(exp, fieldEBody, experienceText(e))
 	if len(cats) > 0 {
 		exp[fieldCategory] = cats
 	}
@@ -104,7 +96,7 @@ func documents(e *Experience) ([]document, error) {
 		exp[fieldDifficulty] = diffs
 	}
 	exp[fieldReads] = float64(e.Reads)
-	exp[fieldSource] = string(src)
+	exp[fieldSource] = packText(string(src))
 	docs = append(docs, document{id: e.ID, fields: exp})
 
 	for i, q := range e.Questions {
@@ -112,7 +104,9 @@ func documents(e *Experience) ([]document, error) {
 		putList(m, fieldConcept, qConcepts[i])
 		m[fieldOrdinal] = float64(q.Ordinal)
 		putString(m, fieldTitle, capText(q.Title))
-		putString(m, fieldBody, capText(q.Body))
+		body := capText(q.Body)
+		putString(m, fieldBody, body)
+		putString(m, fieldBodyText, packText(body))
 		putString(m, fieldCategory, q.Category)
 		putString(m, fieldDifficulty, indexedDifficulty(&q))
 		putString(m, fieldCluster, q.Cluster)
@@ -123,6 +117,40 @@ func documents(e *Experience) ([]document, error) {
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
 	return docs, nil
+}
+
+// experienceText is what an experience's document searches and shows as
+// its text: its summary, its body and its questions' titles, capped.
+func experienceText(e *Experience) string {
+	var b strings.Builder
+	b.WriteString(e.Summary)
+	if e.Body != "" {
+		b.WriteString("\n\n")
+		b.WriteString(e.Body)
+	}
+	for _, q := range e.Questions {
+		b.WriteString("\n\n")
+		b.WriteString(q.Title)
+	}
+	return capText(strings.TrimSpace(b.String()))
+}
+
+// sourceOf is the experience's _source: its JSON, less each question's
+// body that the question's own document keeps whole (one not cut by
+// MaxFieldBytes), which Experience puts back. Each text is stored once.
+func sourceOf(e *Experience) ([]byte, error) {
+	slim := *e
+	slim.Questions = slices.Clone(e.Questions)
+	for i := range slim.Questions {
+		if q := &slim.Questions[i]; capText(q.Body) == q.Body {
+			q.Body = ""
+		}
+	}
+	src, err := json.Marshal(&slim)
+	if err != nil {
+		return nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
+	}
+	return src, nil
 }
 
 // documentBytes is the text of a document's fields: what a batch's memory

@@ -89,13 +89,13 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 			h.Status = v
 		}
 	}
-	var body string
+	var packed []byte
 	doc.VisitFields(func(f bindex.Field) {
 		switch f.Name() {
-		case fieldTitle, fieldETitle:
+		case fieldTitle:
 			h.Title = string(f.Value())
-		case fieldBody, fieldEBody:
-			body = string(f.Value())
+		case fieldBodyText:
+			packed = f.Value()
 		case fieldURL:
 			h.URL = string(f.Value())
 		case fieldClusterTitle:
@@ -110,6 +110,17 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 			}
 		}
 	})
+	var body string
+	if h.Type == TypeExperience {
+		// An experience's title and text are in its _source alone.
+		e, err := experienceOf(doc, id)
+		if err != nil {
+			return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
+		}
+		h.Title, body = capText(e.Title), experienceText(e)
+	} else if body, err = unpackText(packed); err != nil {
+		return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
+	}
 	if len(terms) > 0 {
 		h.Highlights = map[string][]string{}
 		if t, ok := highlight(h.Title, terms, s.analyzer, 0); ok {

@@ -255,6 +255,33 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 	if doc == nil {
 		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
 	}
+	e, err := experienceOf(doc, id)
+	if err != nil {
+		return nil, err
+	}
+	// The bodies its questions' documents keep (sourceOf).
+	for i := range e.Questions {
+		q := &e.Questions[i]
+		if q.Body != "" {
+			continue
+		}
+		qdoc, err := x.bi.Document(QuestionID(e.ID, q.Ordinal))
+		if err != nil {
+			return nil, fmt.Errorf("get question %d of experience %s: %w", q.Ordinal, id, err)
+		}
+		if qdoc == nil {
+			continue
+		}
+		if q.Body, err = storedBody(qdoc); err != nil {
+			return nil, fmt.Errorf("question %d of experience %s: %w", q.Ordinal, id, err)
+		}
+	}
+	return e, nil
+}
+
+// experienceOf decodes an experience document's _source: the experience
+// less the question bodies sourceOf left to their documents.
+func experienceOf(doc bindex.Document, id string) (*Experience, error) {
 	var src []byte
 	doc.VisitFields(func(f bindex.Field) {
 		if f.Name() == fieldSource {
@@ -264,9 +291,24 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 	if src == nil {
 		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
 	}
+	text, err := unpackText(src)
+	if err != nil {
+		return nil, fmt.Errorf("experience %s: %w", id, err)
+	}
 	var e Experience
-	if err := json.Unmarshal(src, &e); err != nil {
+	if err := json.Unmarshal([]byte(text), &e); err != nil {
 		return nil, fmt.Errorf("decode experience %s: %w", id, err)
 	}
 	return &e, nil
+}
+
+// storedBody returns a question document's body as stored.
+func storedBody(doc bindex.Document) (string, error) {
+	var packed []byte
+	doc.VisitFields(func(f bindex.Field) {
+		if f.Name() == fieldBodyText {
+			packed = f.Value()
+		}
+	})
+	return unpackText(packed)
 }

@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -29,10 +29,11 @@ const MappingVersion = 7
 //	experience_id  keyword   yes     link to the post; delete by post
 //	ordinal        -         yes     question number shown in hits
 //	title          en        yes     a question's title: search (boosted), highlights
-//	body           en        yes     a question's body: search, highlights, snippets
+//	body           en        no      a question's body: search
+//	body_text      -         packed  the body as stored (storedtext.go): highlights, snippets
 //	pairs          en_pairs  no      a question's title and body as word pairs: phrases
-//	etitle         en        yes     an experience's title (as title, for experiences)
-//	ebody          en        yes     an experience's summary, text and question titles
+//	etitle         en        no      an experience's title (as title, for experiences)
+//	ebody          en        no      an experience's summary, text and question titles
 //	epairs         en_pairs  no      an experience's word pairs
 //	company        keyword   no      facet and filter (a column)
 //	role           keyword   no      facet and filter (a column)
@@ -46,7 +47,13 @@ const MappingVersion = 7
 //	cluster_title  -         yes     the cluster's canonical title
 //	url            -         yes     link shown in hits
 //	reads          -         yes     shown in hits
-//	_source        -         yes     the whole Experience as JSON (experience documents only)
+//	_source        -         packed  the Experience as JSON, its questions' bodies left to
+//	                                 their documents (experience documents only); an
+//	                                 experience hit's title and text are read from it
+//
+// Each text is stored once: a question's body in body_text, an
+// experience's own text in _source, both compressed with zstd and the
+// project's dictionary (decision 140).
 //
 // Keyword fields are read into columns when an index is opened for search
 // (see column), so they need neither doc values nor stored copies.
@@ -67,6 +74,7 @@ const (
 	fieldOrdinal      = "ordinal"
 	fieldTitle        = "title"
 	fieldBody         = "body"
+	fieldBodyText     = "body_text"
 	fieldPairs        = "pairs"
 	fieldETitle       = "etitle"
 	fieldEBody        = "ebody"
@@ -94,10 +102,10 @@ const (
 
 // buildMapping returns the one index mapping of this product.
 func buildMapping() mapping.IndexMapping {
-	text := func() *mapping.FieldMapping {
+	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = en.AnalyzerName
-		f.Store = true
+		f.Store = store
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
@@ -135,10 +143,11 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldType, keywordField(false))
 	doc.AddFieldMappingsAt(fieldExperienceID, keywordField(true))
 	doc.AddFieldMappingsAt(fieldOrdinal, storedOnly(bleve.NewNumericFieldMapping()))
-	doc.AddFieldMappingsAt(fieldTitle, text(), pairs(fieldPairs))
-	doc.AddFieldMappingsAt(fieldBody, text(), pairs(fieldPairs))
-	doc.AddFieldMappingsAt(fieldETitle, text(), pairs(fieldEPairs))
-	doc.AddFieldMappingsAt(fieldEBody, text(), pairs(fieldEPairs))
+	doc.AddFieldMappingsAt(fieldTitle, text(true), pairs(fieldPairs))
+	doc.AddFieldMappingsAt(fieldBody, text(false), pairs(fieldPairs))
+	doc.AddFieldMappingsAt(fieldBodyText, storedOnly(bleve.NewTextFieldMapping()))
+	doc.AddFieldMappingsAt(fieldETitle, text(false), pairs(fieldEPairs))
+	doc.AddFieldMappingsAt(fieldEBody, text(false), pairs(fieldEPairs))
 	for _, f := range FacetFields {
 		doc.AddFieldMappingsAt(f, keywordField(false))
 	}
