@@ -127,3 +127,15 @@ func TestExperienceStoredOnce(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUnpackText is the cost a hit pays for its stored body: a body
+// of about a kilobyte (go test -bench UnpackText ./index).
+func BenchmarkUnpackText(b *testing.B) {
+	p := []byte(packText(strings.Repeat("Find the length of the longest substring without repeating characters, then code it. ", 12)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := unpackText(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

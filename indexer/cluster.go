@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/internal/cluster"
@@ -72,20 +75,18 @@ func groupQuestions(ctx context.Context, ins []*input, companies *askedat.Compan
 			for _, q := range e.Questions {
 				latest[e.ID] = append(latest[e.ID], len(inputs))
 				known := e.Extractor == knownTitles
-				inTitle, problem := problemsOf(q.Title, q.Body)
-				if known {
-					problem = knownProblemOf(q.Title, q.Body)
-					inTitle = problem
-				}
-				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company,
-					Problem: problem, Known: known})
-				srcs = append(srcs, sourceOf(&q, inTitle, known))
+				inputs = append(inputs, cluster.Input{Title: q.Title, Body: q.Body, Company: e.Company, Known: known})
+				srcs = append(srcs, difficultySource{difficulty: q.Difficulty, known: known})
 				refs = append(refs, ref{e.ID, q.Ordinal})
 			}
 		}
 		if err := in.done(); err != nil {
 			return nil, 0, err
 		}
+	}
+	nameProblems(ctx, inputs, srcs)
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
 	}
 	// Inputs of replaced versions take part in the grouping but are not
 	// counted: drop them first, so they cannot link two clusters.
@@ -116,6 +117,43 @@ func groupQuestions(ctx context.Context, ins []*input, companies *askedat.Compan
 		out[r.id][r.ordinal] = info
 	}
 	return out, len(cls), nil
+}
+
+// nameProblems finds the catalogue's problem each question asks, for
+// grouping (its input's Problem), and the one it takes a difficulty for or
+// gives one to (its source's): an imported list's, and otherwise the one
+// its title names (problemsOf). Not one only its body names, as grouping
+// takes: a body names the ask's hints, examples and follow-ups too, and a
+// split that left other questions in a body would give a
+// self-introduction a coding problem's rating. It runs on every core:
+// matching the catalogue against each title and body is most of the first
+// pass of a build.
+func nameProblems(ctx context.Context, inputs []cluster.Input, srcs []difficultySource) {
+	workers := runtime.GOMAXPROCS(0)
+	const chunk = 1024
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(inputs) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(inputs)); i++ {
+					in, src := &inputs[i], &srcs[i]
+					inTitle, problem := problemsOf(in.Title, in.Body)
+					if in.Known {
+						problem = knownProblemOf(in.Title, in.Body)
+						inTitle = problem
+					}
+					in.Problem = problem
+					src.problem, src.key = inTitle, cluster.Key(in.Title)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // apply sets the clusters of e's questions, and the difficulty inferred

@@ -122,17 +122,6 @@ func difficultyRank(d string) int {
 	return 0
 }
 
-// sourceOf describes a question for learning and inferring difficulties:
-// problem is the one it takes a difficulty for (or gives one to), an
-// imported list's, and otherwise the one its title names (problemsOf). Not
-// one only its body names, as grouping takes: a body names the ask's
-// hints, examples and follow-ups too, and a split that left other
-// questions in a body would give a self-introduction a coding problem's
-// rating.
-func sourceOf(q *askedat.Question, problem string, known bool) difficultySource {
-	return difficultySource{problem: problem, key: cluster.Key(q.Title), difficulty: q.Difficulty, known: known}
-}
-
 // inferUpdated gives q, a question of a line indexer update applies, the
 // difficulty reindex would infer as far as an update can know it: the one
 // inferred before for the same question (same ordinal, same title key), or
