@@ -107,6 +107,24 @@ func TestExperienceStoredOnce(t *testing.T) {
 		t.Errorf("Experience(e1) (-want +got):\n%s", diff)
 	}
 
+	// Stored once: _source holds no body its question's document keeps.
+	doc, err := idx.bi.Document("e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := experienceOf(doc, "e1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range src.Questions {
+		if want := map[int]string{3: e.Questions[2].Body}[q.Ordinal]; q.Body != want {
+			t.Errorf("_source question %d body is %d bytes, want %d (the body's own document keeps it)", q.Ordinal, len(q.Body), len(want))
+		}
+		if q.Title != e.Questions[i].Title {
+			t.Errorf("_source question %d title %q, want %q (an experience hit shows it)", q.Ordinal, q.Title, e.Questions[i].Title)
+		}
+	}
+
 	// Hits show the stored text: a question's body, an experience's text.
 	for _, tt := range []struct {
 		typ, query, wantTitle, wantSnippet string
