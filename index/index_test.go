@@ -49,14 +49,20 @@ func testExperiences() []Experience {
 // newTestIndex builds the test corpus into a real on-disk index.
 func newTestIndex(t *testing.T) *Index {
 	t.Helper()
+	return buildTestIndex(t, testExperiences())
+}
+
+// buildTestIndex builds exps into a real on-disk index, closed and opened
+// again, as a program would open one it finds.
+func buildTestIndex(t *testing.T, exps []Experience) *Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	idx, err := Create(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := idx.NewWriter(3) // small batches, so batching is exercised
-	for _, e := range testExperiences() {
-		e := e
+	for _, e := range exps {
 		if err := w.Add(&e); err != nil {
 			t.Fatalf("Add(%s): %v", e.ID, err)
 		}

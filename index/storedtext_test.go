@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -79,25 +78,7 @@ func TestExperienceStoredOnce(t *testing.T) {
 		},
 	}
 	Normalize(&e)
-	dir := filepath.Join(t.TempDir(), "index")
-	idx, err := Create(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := idx.NewWriter(10)
-	if err := w.Add(&e); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := idx.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if idx, err = Open(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
+	idx := buildTestIndex(t, []Experience{e})
 	ctx := context.Background()
 	got, err := idx.Experience(ctx, "e1")
 	if err != nil {
