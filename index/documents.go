@@ -95,7 +95,6 @@ func documents(e *Experience) ([]document, error) {
 	if len(diffs) > 0 {
 		exp[fieldDifficulty] = diffs
 	}
-	exp[fieldReads] = float64(e.Reads)
 	exp[fieldSource] = packText(string(src))
 	docs = append(docs, document{id: e.ID, fields: exp})
 
@@ -110,7 +109,11 @@ func documents(e *Experience) ([]document, error) {
 		putString(m, fieldCategory, q.Category)
 		putString(m, fieldDifficulty, indexedDifficulty(&q))
 		putString(m, fieldCluster, q.Cluster)
-		putString(m, fieldClusterTitle, q.ClusterTitle)
+		// Most clusters are named by the question's own title: a hit
+		// takes its title then (hits.go), and nothing is stored twice.
+		if q.ClusterTitle != capText(q.Title) {
+			putString(m, fieldClusterTitle, q.ClusterTitle)
+		}
 		if q.AskedAt > 0 {
 			m[fieldAsked] = fmt.Sprintf("%06d", q.AskedAt)
 		}

@@ -110,6 +110,9 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 			}
 		}
 	})
+	if h.Cluster != "" && h.ClusterTitle == "" {
+		h.ClusterTitle = h.Title // stored only where it differs (documents)
+	}
 	var body string
 	if h.Type == TypeExperience {
 		// An experience's title and text are in its _source alone.

@@ -605,6 +605,7 @@ func TestClustersAndSortAsked(t *testing.T) {
 		{ID: "b", Title: "B", Company: "Google", Date: "2025-01-01", Questions: []Question{
 			{Ordinal: 1, Title: "Two Sum Problem", Body: "array", Cluster: "two-sum-1", ClusterTitle: "Two Sum", AskedAt: 3},
 			{Ordinal: 2, Title: "Merge intervals", Body: "array", Cluster: "merge-3", ClusterTitle: "Merge Intervals", AskedAt: 1},
+			{Ordinal: 3, Title: "Why Google?", Body: "array"}, // in no cluster
 		}},
 	}
 	w := idx.NewWriter(0)
@@ -622,10 +623,13 @@ func TestClustersAndSortAsked(t *testing.T) {
 	}
 	var got []string
 	for _, h := range res.Hits {
-		got = append(got, fmt.Sprintf("%s:%d", h.ID, h.AskedAt))
+		got = append(got, fmt.Sprintf("%s:%d %s", h.ID, h.AskedAt, h.ClusterTitle))
 	}
-	// most companies first; equal counts by score, then newest
-	if diff := cmp.Diff([]string{"a-q2:12", "b-q1:3", "a-q1:3", "b-q2:1"}, got); diff != "" {
+	// most companies first; equal counts by score, then newest. A cluster
+	// named by the question's own title is shown with it, though only
+	// other names are stored.
+	want := []string{"a-q2:12 LRU Cache", "b-q1:3 Two Sum", "a-q1:3 Two Sum", "b-q2:1 Merge Intervals", "b-q3:0 "}
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sort=asked (-want +got):\n%s", diff)
 	}
 	res, err = idx.Search(context.Background(), Request{Cluster: "two-sum-1"})

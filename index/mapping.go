@@ -44,9 +44,8 @@ const MappingVersion = 9
 //	cluster        keyword   no      the question's cluster: the same question asked elsewhere (a column)
 //	asked          keyword   no      companies the cluster was asked at, zero-padded (a column; sort=asked)
 //	concept        keyword   no      the catalogue's problems and topics the text mentions (internal/catalog): search
-//	cluster_title  -         yes     the cluster's canonical title
+//	cluster_title  -         yes     the cluster's canonical title, where it is not the question's
 //	url            -         yes     link shown in hits
-//	reads          -         yes     shown in hits
 //	_source        -         packed  the Experience as JSON, its questions' bodies left to
 //	                                 their documents (experience documents only); an
 //	                                 experience hit's title and text are read from it
@@ -96,7 +95,6 @@ const (
 	fieldConcept      = "concept"
 	fieldClusterTitle = "cluster_title"
 	fieldURL          = "url"
-	fieldReads        = "reads"
 	fieldSource       = "_source"
 )
 
@@ -173,7 +171,6 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fieldConcept, concept)
 	doc.AddFieldMappingsAt(fieldClusterTitle, storedOnly(bleve.NewTextFieldMapping()))
 	doc.AddFieldMappingsAt(fieldURL, storedOnly(bleve.NewTextFieldMapping()))
-	doc.AddFieldMappingsAt(fieldReads, storedOnly(bleve.NewNumericFieldMapping()))
 	doc.AddFieldMappingsAt(fieldSource, storedOnly(bleve.NewTextFieldMapping()))
 	// No composite _all field: every search names its fields, and _all
 	// would cost indexing time and space for nothing.
