@@ -34,9 +34,6 @@ func (t *termMatcher) bound(absent []bool) (float64, bool) {
 	if absent[t.key] {
 		return 0, false
 	}
-	if scoreless(t.field) {
-		return 0, true
-	}
 	if t.avg <= 0 {
 		return math.Inf(1), true
 	}
@@ -46,13 +43,6 @@ func (t *termMatcher) bound(absent []bool) (float64, bool) {
 	}
 	return u, true
 }
-
-// scoreless reports whether field keeps no frequencies (SkipFreqNorm in
-// buildMapping): each of its postings scores 0, bleve's and the matchers'
-// alike, so its bound is 0 and the ranked pass never scores it to see
-// whether a match may rank; its matches still count in their
-// disjunction's share of clauses matched, which boundAt bounds by 1.
-func scoreless(field string) bool { return field == fieldPairs || field == fieldEPairs }
 
 // bm25Peak is the greatest h(s) of termMatcher.bound for the average
 // field length avg.
