@@ -206,17 +206,11 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, hig
 		for _, tok := range s.pairs.Analyze([]byte(text)) {
 			pairs = append(pairs, termInField(string(tok.Term), f.pairs, PhraseBoost))
 		}
-		// A pair only matches (the pairs fields keep no frequencies): a
-		// typed phrase's matches rank by its words, in the title first, as
-		// a query of those words would rank them. A synonym's words
-		// (expand is false) weigh in the title alone: in a body, the words
-		// of "database management system" are mostly about other things.
+		// The pairs field joins title and body; a phrase in the title
+		// should still rank first.
 		if highlight {
 			for _, t := range terms {
 				pq.boosts = append(pq.boosts, termInField(t, f.title, TitleBoost))
-				if expand {
-					pq.boosts = append(pq.boosts, termInField(t, f.body, 1))
-				}
 			}
 		}
 		if len(pairs) == 1 {

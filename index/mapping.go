@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 9
+const MappingVersion = 8
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -31,10 +31,10 @@ const MappingVersion = 9
 //	title          en        yes     a question's title: search (boosted), highlights
 //	body           en        no      a question's body: search
 //	body_text      -         packed  the body as stored (storedtext.go): highlights, snippets
-//	pairs          en_pairs  no      a question's title and body as word pairs: phrases (no freq/norm)
+//	pairs          en_pairs  no      a question's title and body as word pairs: phrases
 //	etitle         en        no      an experience's title (as title, for experiences)
 //	ebody          en        no      an experience's summary, text and question titles
-//	epairs         en_pairs  no      an experience's word pairs (no freq/norm)
+//	epairs         en_pairs  no      an experience's word pairs
 //	company        keyword   no      facet and filter (a column)
 //	role           keyword   no      facet and filter (a column)
 //	status         keyword   no      facet and filter (a column)
@@ -65,12 +65,6 @@ const MappingVersion = 9
 // term "link list" of the pairs field, a single postings list, where a
 // positional phrase search would decode term locations for every document
 // holding both words. A longer phrase must have all its consecutive pairs.
-// The pairs fields keep no frequency or field length (SkipFreqNorm): a pair
-// scores nothing itself, so a phrase's matches rank by its words in the
-// title and the body (phraseQuery), and a pair of words typed together
-// counts, as an optional clause that matched, in its disjunction's share of
-// clauses matched. Their frequencies and lengths were a tenth of the index
-// on disk, and scoring them moved no measured ranking (decision 141).
 // Highlights are computed from the stored text of the hits shown, so no
 // field keeps term vectors. Scoring is BM25.
 const (
@@ -119,9 +113,6 @@ func buildMapping() mapping.IndexMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Name = name
 		f.Analyzer = pairsAnalyzer
-		// A pair matches, it does not score (see the comment on phrases
-		// above): no frequency or length per posting.
-		f.SkipFreqNorm = true
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
