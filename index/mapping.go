@@ -4,20 +4,15 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/token/porter"
-	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -28,12 +23,12 @@ const MappingVersion = 8
 //	type           keyword   no      question / experience (a column)
 //	experience_id  keyword   yes     link to the post; delete by post
 //	ordinal        -         yes     question number shown in hits
-//	title          en        yes     a question's title: search (boosted), highlights
-//	body           en        no      a question's body: search
+//	title          en_words  yes     a question's title: search (boosted), highlights
+//	body           en_words  no      a question's body: search
 //	body_text      -         packed  the body as stored (storedtext.go): highlights, snippets
 //	pairs          en_pairs  no      a question's title and body as word pairs: phrases
-//	etitle         en        no      an experience's title (as title, for experiences)
-//	ebody          en        no      an experience's summary, text and question titles
+//	etitle         en_words  no      an experience's title (as title, for experiences)
+//	ebody          en_words  no      an experience's summary, text and question titles
 //	epairs         en_pairs  no      an experience's word pairs
 //	company        keyword   no      facet and filter (a column)
 //	role           keyword   no      facet and filter (a column)
@@ -92,17 +87,17 @@ const (
 	fieldSource       = "_source"
 )
 
-// The word-pair analyzer and its shingle filter.
+// The analyzers of the text fields: en's words, and pairs of them.
 const (
-	pairsAnalyzer = "en_pairs"
-	pairsFilter   = "en_pairs_shingle"
+	wordsAnalyzer     = "en_words"
+	pairsAnalyzerName = "en_pairs"
 )
 
 // buildMapping returns the one index mapping of this product.
 func buildMapping() mapping.IndexMapping {
 	text := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
-		f.Analyzer = en.AnalyzerName
+		f.Analyzer = wordsAnalyzer
 		f.Store = store
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
@@ -112,7 +107,7 @@ func buildMapping() mapping.IndexMapping {
 	pairs := func(name string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Name = name
-		f.Analyzer = pairsAnalyzer
+		f.Analyzer = pairsAnalyzerName
 		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
@@ -168,17 +163,12 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	m := bleve.NewIndexMapping()
-	if err := m.AddCustomTokenFilter(pairsFilter, map[string]interface{}{
-		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
-	}); err != nil {
+	// The words of each text are analysed once, for its words field and
+	// its pairs field (analyseonce.go).
+	if err := m.AddCustomAnalyzer(wordsAnalyzer, map[string]interface{}{"type": wordsKeepingType}); err != nil {
 		panic(fmt.Sprintf("mapping: %v", err)) // a constant configuration
 	}
-	if err := m.AddCustomAnalyzer(pairsAnalyzer, map[string]interface{}{
-		"type":      custom.Name,
-		"tokenizer": unicode.Name,
-		// en's filters, then pairs of neighbouring words
-		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, pairsFilter},
-	}); err != nil {
+	if err := m.AddCustomAnalyzer(pairsAnalyzerName, map[string]interface{}{"type": pairsOfWordsType}); err != nil {
 		panic(fmt.Sprintf("mapping: %v", err))
 	}
 	m.DefaultMapping = doc

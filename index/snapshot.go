@@ -58,10 +58,10 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 		return nil, fmt.Errorf("index %s: %w", x.path, err)
 	}
 	m := x.bi.Mapping()
-	a, pa := m.AnalyzerNamed(en.AnalyzerName), m.AnalyzerNamed(pairsAnalyzer)
+	a, pa := m.AnalyzerNamed(en.AnalyzerName), m.AnalyzerNamed(pairsAnalyzerName)
 	if a == nil || pa == nil {
 		r.Close()
-		return nil, fmt.Errorf("analyzers %s and %s are not both in the mapping of %s", en.AnalyzerName, pairsAnalyzer, x.path)
+		return nil, fmt.Errorf("analyzers %s and %s are not both in the mapping of %s", en.AnalyzerName, pairsAnalyzerName, x.path)
 	}
 	scoring := bindex.DefaultScoringModel
 	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {

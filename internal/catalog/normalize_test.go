@@ -3,7 +3,10 @@ package catalog
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+
+	porter "github.com/blevesearch/go-porterstemmer"
 )
 
 // stems returns the stems of the content words of text, space-separated.
@@ -106,5 +109,43 @@ func TestTokenizeOrigins(t *testing.T) {
 	want := "revers:0-0 linkedlist:2-3 binari:6-6 search:6-6 tree:6-6"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("tokens = %q, want %q", g, want)
+	}
+}
+
+// TestStemCache checks that stems are Porter's, read from the cache or
+// not, on many goroutines at once, and that the cache stops growing at its
+// bound however many distinct words come.
+func TestStemCache(t *testing.T) {
+	words := []string{"reversing", "lists", "trees", "caching", "designing", "queues", "sorted", "arrays"}
+	for i := range stemCacheMax + 5000 {
+		words = append(words, fmt.Sprintf("word%dings", i))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := range 4 {
+		wg.Go(func() {
+			for i := g; i < len(words); i += 2 { // each word twice, across goroutines
+				w := words[i]
+				if got, want := stem(w), porter.StemString(w); got != want {
+					select {
+					case errs <- fmt.Sprintf("stem(%q) = %q, want %q", w, got, want):
+					default:
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	if n := len(*knownStems.Load()); n > stemCacheMax || !stemsFull.Load() {
+		t.Errorf("cache of %d stems, full %v, after %d distinct words: want at most %d, full", n, stemsFull.Load(), len(words), stemCacheMax)
+	}
+	for _, w := range words[:8] {
+		if got, want := stem(w), porter.StemString(w); got != want {
+			t.Errorf("after the cache filled, stem(%q) = %q, want %q", w, got, want)
+		}
 	}
 }
