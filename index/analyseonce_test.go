@@ -2,18 +2,22 @@ package index
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/token/shingle"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 )
 
 // TestPairsOfKeptWords checks that the pairs analyzer gives the tokens of
@@ -27,19 +31,24 @@ func TestPairsOfKeptWords(t *testing.T) {
 	if words == nil || pairs == nil {
 		t.Fatalf("analyzers %s and %s: %v, %v", wordsAnalyzer, pairsAnalyzerName, words, pairs)
 	}
-	ref := mapping.NewIndexMapping()
-	if err := ref.AddCustomTokenFilter("ref_shingle", map[string]interface{}{
-		"type": shingle.Name, "min": 2.0, "max": 2.0, "output_original": false, "separator": " ",
-	}); err != nil {
+	// The chain as bleve's custom analyzer made it, put together here
+	// without registering the custom type, which TestOpenIndexOfOlderMapping
+	// needs the program itself to register.
+	cache := registry.NewCache()
+	tok, err := cache.TokenizerNamed(unicode.Name)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ref.AddCustomAnalyzer("ref_pairs", map[string]interface{}{
-		"type": custom.Name, "tokenizer": unicode.Name,
-		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, "ref_shingle"},
-	}); err != nil {
-		t.Fatal(err)
+	var filters []analysis.TokenFilter
+	for _, name := range []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name} {
+		f, err := cache.TokenFilterNamed(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		filters = append(filters, f)
 	}
-	refPairs, refWords := ref.AnalyzerNamed("ref_pairs"), ref.AnalyzerNamed(en.AnalyzerName)
+	refWords := &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}
+	refPairs := &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: append(slices.Clip(filters), shingle.NewShingleFilter(2, 2, false, " ", "_"))}
 
 	texts := []string{
 		"", "Linked", "Reverse a Linked List in groups of K",
@@ -104,4 +113,36 @@ func terms(ts analysis.TokenStream) []string {
 		out = append(out, fmt.Sprintf("%s@%d", tok.Term, tok.Position))
 	}
 	return out
+}
+
+// TestOpenIndexOfOlderMapping checks that an index built before its text
+// was analysed once (its mapping defines en_pairs as a custom chain) opens
+// far enough to say which mapping version it has and what to do.
+func TestOpenIndexOfOlderMapping(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "old")
+	old := mapping.NewIndexMapping()
+	if err := old.AddCustomAnalyzer("en_pairs", map[string]interface{}{
+		"type": "custom", "tokenizer": unicode.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	bi, err := bleve.New(dir, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bi.SetInternal(metaKey, []byte(`{"mapping_version": 8}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := bi.Close(); err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Open(dir)
+	if err == nil {
+		idx.Close()
+		t.Fatal("Open of an index of mapping version 8 succeeded")
+	}
+	if want := fmt.Sprintf("built with mapping version 8, this program needs %d", MappingVersion); !strings.Contains(err.Error(), want) {
+		t.Errorf("Open: %v, want an error saying %q", err, want)
+	}
 }

@@ -282,6 +282,9 @@ func stem(w string) string {
 		return s
 	}
 	s := porter.StemString(w)
+	if stemsFull.Load() {
+		return s // filled while this call waited for the lock
+	}
 	// Clone: w may be a slice of a long text the cache must not pin.
 	pendingStems[strings.Clone(w)] = s
 	cur = knownStems.Load()
