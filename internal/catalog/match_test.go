@@ -160,3 +160,24 @@ func problems(text string) []string {
 	slices.Sort(ids)
 	return slices.Compact(ids)
 }
+
+// TestRuledOut checks RuledOut on an entry with unless phrases, one
+// without, and an unknown id.
+func TestRuledOut(t *testing.T) {
+	tests := []struct {
+		id, text string
+		want     bool
+	}{
+		{"trapping-rain-water", "The heights form a 2D elevation map: how much water does it hold?", true},
+		{"trapping-rain-water", "Given the heights of bars, how much water is trapped after rain?", false},
+		{"stack", "Tell me about the tech stack of your project.", true},
+		{"stack", "Implement a stack with push and pop.", false},
+		{"three-sum", "Find triplets that sum to zero, closest, in a 2D grid, using a tech stack.", false}, // no unless phrase
+		{"no-such-entry", "anything at all", false},
+	}
+	for _, tt := range tests {
+		if got := RuledOut(tt.id, tt.text); got != tt.want {
+			t.Errorf("RuledOut(%q, %q) = %v, want %v", tt.id, tt.text, got, tt.want)
+		}
+	}
+}
