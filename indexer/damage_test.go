@@ -3,13 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
 )
 
@@ -163,5 +166,44 @@ func TestBoundedAbandonsAStepThatDoesNotEnd(t *testing.T) {
 		if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
 			t.Errorf("%s: bounded = %v, want %v", tt.name, err, tt.wantErr)
 		}
+	}
+}
+
+// TestUpdateRefusesABaseOfAnotherMapping runs indexer update on a current
+// version that records another mapping version (one built by an older
+// program): it must fail at once saying to reindex, copy nothing, and
+// leave current as it was.
+func TestUpdateRefusesABaseOfAnotherMapping(t *testing.T) {
+	exps := sampleDocs(20, 1)
+	data, _ := reindexed(t, exps[:10])
+	dd := datadir.Dir{Path: data}
+	cur, _ := dd.Current()
+	path := filepath.Join(dd.VersionPath(cur), "version.json")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info map[string]any
+	if err := json.Unmarshal(raw, &info); err != nil {
+		t.Fatal(err)
+	}
+	info["mapping_version"] = index.MappingVersion - 1
+	if raw, err = json.Marshal(info); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, _, stderr := runBounded(t, "update", "-docs", writeDocs(t, exps), "-data", data)
+	want := fmt.Sprintf("built with mapping version %d, this program needs %d: run indexer reindex", index.MappingVersion-1, index.MappingVersion)
+	if code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("update of a base of another mapping = exit %d, stderr %q; want 1 saying %q", code, stderr, want)
+	}
+	if p, err := dd.Partials(); err != nil || len(p) != 0 {
+		t.Errorf("partial versions after the refused update: %v, %v; want none", p, err)
+	}
+	if got, _ := dd.Current(); got != cur {
+		t.Errorf("current after the refused update = %s, want %s", got, cur)
 	}
 }

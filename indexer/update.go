@@ -243,6 +243,11 @@ func (j *updateJob) lockBase(context.Context) error {
 	if j.baseInfo, err = j.dd.Check(base); err != nil {
 		return fmt.Errorf("cannot update: %w (indexer verify -all tells which versions are intact; indexer rollback switches to the previous one)", err)
 	}
+	// A base of another mapping cannot take this program's documents:
+	// say so before copying it.
+	if v := j.baseInfo.MappingVersion; v != index.MappingVersion {
+		return fmt.Errorf("cannot update: version %s was built with mapping version %d, this program needs %d: run indexer reindex", base, v, index.MappingVersion)
+	}
 	j.rep.Experiences, j.rep.Questions = j.baseInfo.Experiences, j.baseInfo.Questions
 	return nil
 }
