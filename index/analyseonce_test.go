@@ -21,10 +21,12 @@ import (
 )
 
 // TestPairsOfKeptWords checks that the pairs analyzer gives the tokens of
-// the chain it stands for (en's filters, then a shingle filter of two
-// words) whether it takes the words the words analyzer kept or analyses
-// the text itself; that the words analyzer is en; and that texts analysed
-// at once on many goroutines get their own pairs, never another's.
+// the chain it stands for (en's filters, then bleve's shingle filter of two
+// words, less the pairs with the filler it puts where a stop word stood)
+// whether it takes the words the words analyzer kept or analyses the text
+// itself; that the words analyzer is en; that a stop word between two
+// words leaves them no pair; and that texts analysed at once on many
+// goroutines get their own pairs, never another's.
 func TestPairsOfKeptWords(t *testing.T) {
 	m := buildMapping().(*mapping.IndexMappingImpl)
 	words, pairs := m.AnalyzerNamed(wordsAnalyzer), m.AnalyzerNamed(pairsAnalyzerName)
@@ -48,7 +50,7 @@ func TestPairsOfKeptWords(t *testing.T) {
 		filters = append(filters, f)
 	}
 	refWords := &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}
-	refPairs := &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: append(slices.Clip(filters), shingle.NewShingleFilter(2, 2, false, " ", "_"))}
+	refPairs := &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: append(slices.Clip(filters), shingle.NewShingleFilter(2, 2, false, " ", "\x00"), dropFiller{})}
 
 	texts := []string{
 		"", "Linked", "Reverse a Linked List in groups of K",
@@ -82,6 +84,22 @@ func TestPairsOfKeptWords(t *testing.T) {
 		}
 	}
 
+	for _, tt := range []struct{ text, want string }{
+		{"reverse a linked list", "link list"},
+		{"reverse the linked list", "link list"},
+		{"reverse linked list", "revers link|link list"},
+		{"design of a system", ""},
+		{"the a of", ""},
+	} {
+		var got []string
+		for _, tok := range pairs.Analyze([]byte(tt.text)) {
+			got = append(got, string(tok.Term))
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("pairs of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+
 	var wg sync.WaitGroup
 	errs := make(chan string, 64)
 	for g := range 8 {
@@ -104,6 +122,19 @@ func TestPairsOfKeptWords(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// dropFiller drops the pairs with the shingle filter's filler, "\x00".
+type dropFiller struct{}
+
+func (dropFiller) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := analysis.TokenStream{}
+	for _, tok := range in {
+		if !strings.Contains(string(tok.Term), "\x00") {
+			out = append(out, tok)
+		}
+	}
+	return out
 }
 
 // terms returns each token as term@position.

@@ -184,27 +184,43 @@ func (s *snapshot) clauseQuery(c query.Clause, f textFields, pq *compiledQuery) 
 }
 
 // phraseQuery matches text as a phrase through the pairs field: all its
-// word pairs. A phrase of one word is that word in the title or the body.
-// With expand, synonyms of the whole phrase ("least recently used" → "lru")
-// are alternatives.
+// word pairs, and each word that is in no pair (a stop word on both sides
+// of it: "reverse" of "reverse a linked list") in the title or the body. A
+// phrase of one word is that word in the title or the body. With expand,
+// synonyms of the whole phrase ("least recently used" → "lru") are
+// alternatives.
 func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, highlight, expand bool) bleveq.Query {
 	var terms []string
+	var positions []int
 	for _, tok := range s.analyzer.Analyze([]byte(text)) {
 		terms = append(terms, string(tok.Term))
+		positions = append(positions, tok.Position)
 		if highlight {
 			pq.highlight[string(tok.Term)] = true
 		}
+	}
+	word := func(t string) bleveq.Query {
+		return bleveq.NewDisjunctionQuery([]bleveq.Query{termInField(t, f.title, TitleBoost), termInField(t, f.body, 1)})
 	}
 	var q bleveq.Query
 	switch len(terms) {
 	case 0:
 		return nil
 	case 1:
-		q = bleveq.NewDisjunctionQuery([]bleveq.Query{termInField(terms[0], f.title, TitleBoost), termInField(terms[0], f.body, 1)})
+		q = word(terms[0])
 	default:
-		var pairs []bleveq.Query
+		var all []bleveq.Query
 		for _, tok := range s.pairs.Analyze([]byte(text)) {
-			pairs = append(pairs, termInField(string(tok.Term), f.pairs, PhraseBoost))
+			all = append(all, termInField(string(tok.Term), f.pairs, PhraseBoost))
+		}
+		// Pairs are of words next to each other (pairsOf): a word with a
+		// stop word on each side is in none, and is required alone.
+		for i, t := range terms {
+			before := i > 0 && positions[i-1] == positions[i]-1
+			after := i+1 < len(terms) && positions[i+1] == positions[i]+1
+			if !before && !after {
+				all = append(all, word(t))
+			}
 		}
 		// The pairs field joins title and body; a phrase in the title
 		// should still rank first.
@@ -213,10 +229,10 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, hig
 				pq.boosts = append(pq.boosts, termInField(t, f.title, TitleBoost))
 			}
 		}
-		if len(pairs) == 1 {
-			q = pairs[0]
+		if len(all) == 1 {
+			q = all[0]
 		} else {
-			q = bleveq.NewConjunctionQuery(pairs)
+			q = bleveq.NewConjunctionQuery(all)
 		}
 	}
 	var syns []string

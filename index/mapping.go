@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 9
+const MappingVersion = 10
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a

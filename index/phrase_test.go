@@ -53,3 +53,48 @@ func TestPhraseRanking(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseAcrossStopWords checks a phrase with a stop word inside: its
+// pairs hold only the words next to each other ("link list"), so a word
+// with a stop word on both sides ("reverse") must be there too, and a
+// text with only "linked list" is no match.
+func TestPhraseAcrossStopWords(t *testing.T) {
+	exps := []Experience{
+		{ID: "with", Source: "test", Title: "Round 1", Company: "Acme", Questions: []Question{
+			{Ordinal: 1, Title: "Pointers", Body: "Reverse the linked list in place."},
+		}},
+		{ID: "without", Source: "test", Title: "Round 2", Company: "Acme", Questions: []Question{
+			{Ordinal: 1, Title: "Merging", Body: "Merge two sorted linked list heads."},
+		}},
+		{ID: "apart", Source: "test", Title: "Round 3", Company: "Acme", Questions: []Question{
+			{Ordinal: 1, Title: "Lists", Body: "Reverse the order, then find a cycle in the linked list."},
+		}},
+	}
+	idx := buildTestIndex(t, exps)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{`"reverse a linked list"`, []string{"with-q1", "apart-q1"}},
+		{`"linked list"`, []string{"with-q1", "without-q1", "apart-q1"}},
+		{`"sorted linked list"`, []string{"without-q1"}},
+	}
+	for _, tt := range tests {
+		res, err := idx.Search(context.Background(), Request{Query: tt.q, Size: 10})
+		if err != nil {
+			t.Fatalf("Search(%s): %v", tt.q, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			if h.Tier == 0 {
+				got = append(got, h.ID)
+			}
+		}
+		slices.Sort(got)
+		want := slices.Clone(tt.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%s) = %v, want %v", tt.q, got, want)
+		}
+	}
+}
