@@ -59,7 +59,9 @@ const MappingVersion = 10
 // Phrases are matched on word pairs (shingles): "linked list" is the one
 // term "link list" of the pairs field, a single postings list, where a
 // positional phrase search would decode term locations for every document
-// holding both words. A longer phrase must have all its consecutive pairs.
+// holding both words. A longer phrase must have all its pairs of words next
+// to each other, and each word a stop word cuts off from both neighbours in
+// the title or the body: no pair spans a stop word (decision 142).
 // Highlights are computed from the stored text of the hits shown, so no
 // field keeps term vectors. Scoring is BM25.
 const (
