@@ -15,40 +15,20 @@ import (
 // tied.)
 func TestPhraseRanking(t *testing.T) {
 	filler := strings.Repeat("The interviewer was friendly and the round went on for an hour. ", 6)
-	exps := []Experience{
-		{ID: "long", Source: "test", Title: "Onsite loop", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Pointers question", Body: filler + "We spoke of a linked list once. " + filler},
-		}},
-		{ID: "apart", Source: "test", Title: "Phone screen", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Lists", Body: "A list of items, each linked to its owner."},
-		}},
-		{ID: "short", Source: "test", Title: "Second round", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Pointers", Body: "Reverse a linked list, then sort the linked list."},
-		}},
-		{ID: "title", Source: "test", Title: "Third round", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Detect a cycle in a linked list", Body: "Use two pointers."},
-		}},
-	}
-	idx := buildTestIndex(t, exps)
-	tests := []struct {
+	idx := buildTestIndex(t, []Experience{
+		post("long", "Pointers question", filler+"We spoke of a linked list once. "+filler),
+		post("apart", "Lists", "A list of items, each linked to its owner."),
+		post("short", "Pointers", "Reverse a linked list, then sort the linked list."),
+		post("title", "Detect a cycle in a linked list", "Use two pointers."),
+	})
+	for _, tt := range []struct {
 		q    string
 		want []string
 	}{
 		{`"linked list"`, []string{"title-q1", "short-q1", "long-q1"}},
 		{`"linked list" pointers`, []string{"title-q1", "short-q1", "long-q1"}},
-	}
-	for _, tt := range tests {
-		res, err := idx.Search(context.Background(), Request{Query: tt.q, Size: 10})
-		if err != nil {
-			t.Fatalf("Search(%s): %v", tt.q, err)
-		}
-		var got []string
-		for _, h := range res.Hits {
-			if h.Tier == 0 {
-				got = append(got, h.ID)
-			}
-		}
-		if !slices.Equal(got, tt.want) {
+	} {
+		if got := strictHits(t, idx, tt.q); !slices.Equal(got, tt.want) {
 			t.Errorf("Search(%s) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
@@ -59,42 +39,46 @@ func TestPhraseRanking(t *testing.T) {
 // with a stop word on both sides ("reverse") must be there too, and a
 // text with only "linked list" is no match.
 func TestPhraseAcrossStopWords(t *testing.T) {
-	exps := []Experience{
-		{ID: "with", Source: "test", Title: "Round 1", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Pointers", Body: "Reverse the linked list in place."},
-		}},
-		{ID: "without", Source: "test", Title: "Round 2", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Merging", Body: "Merge two sorted linked list heads."},
-		}},
-		{ID: "apart", Source: "test", Title: "Round 3", Company: "Acme", Questions: []Question{
-			{Ordinal: 1, Title: "Lists", Body: "Reverse the order, then find a cycle in the linked list."},
-		}},
-	}
-	idx := buildTestIndex(t, exps)
-	tests := []struct {
+	idx := buildTestIndex(t, []Experience{
+		post("with", "Pointers", "Reverse the linked list in place."),
+		post("without", "Merging", "Merge two sorted linked list heads."),
+		post("apart", "Lists", "Reverse the order, then find a cycle in the linked list."),
+	})
+	for _, tt := range []struct {
 		q    string
 		want []string
 	}{
-		{`"reverse a linked list"`, []string{"with-q1", "apart-q1"}},
-		{`"linked list"`, []string{"with-q1", "without-q1", "apart-q1"}},
+		{`"reverse a linked list"`, []string{"apart-q1", "with-q1"}},
+		{`"linked list"`, []string{"apart-q1", "with-q1", "without-q1"}},
 		{`"sorted linked list"`, []string{"without-q1"}},
-	}
-	for _, tt := range tests {
-		res, err := idx.Search(context.Background(), Request{Query: tt.q, Size: 10})
-		if err != nil {
-			t.Fatalf("Search(%s): %v", tt.q, err)
-		}
-		var got []string
-		for _, h := range res.Hits {
-			if h.Tier == 0 {
-				got = append(got, h.ID)
-			}
-		}
+	} {
+		got := strictHits(t, idx, tt.q)
 		slices.Sort(got)
-		want := slices.Clone(tt.want)
-		slices.Sort(want)
-		if !slices.Equal(got, want) {
-			t.Errorf("Search(%s) = %v, want %v", tt.q, got, want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%s) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
+}
+
+// post is an experience of one question.
+func post(id, title, body string) Experience {
+	return Experience{ID: id, Source: "test", Title: "Round", Company: "Acme",
+		Questions: []Question{{Ordinal: 1, Title: title, Body: body}}}
+}
+
+// strictHits returns the ids of q's hits that have every word typed (tier
+// 0), best first.
+func strictHits(t *testing.T, idx *Index, q string) []string {
+	t.Helper()
+	res, err := idx.Search(context.Background(), Request{Query: q, Size: 10})
+	if err != nil {
+		t.Fatalf("Search(%s): %v", q, err)
+	}
+	var ids []string
+	for _, h := range res.Hits {
+		if h.Tier == 0 {
+			ids = append(ids, h.ID)
+		}
+	}
+	return ids
 }
