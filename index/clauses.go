@@ -190,9 +190,10 @@ func (s *snapshot) clauseQuery(c query.Clause, f textFields, pq *compiledQuery) 
 // synonyms of the whole phrase ("least recently used" → "lru") are
 // alternatives.
 func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, highlight, expand bool) bleveq.Query {
+	words := s.analyzer.Analyze([]byte(text))
 	var terms []string
 	var positions []int
-	for _, tok := range s.analyzer.Analyze([]byte(text)) {
+	for _, tok := range words {
 		terms = append(terms, string(tok.Term))
 		positions = append(positions, tok.Position)
 		if highlight {
@@ -210,7 +211,7 @@ func (s *snapshot) phraseQuery(text string, f textFields, pq *compiledQuery, hig
 		q = word(terms[0])
 	default:
 		var all []bleveq.Query
-		for _, tok := range s.pairs.Analyze([]byte(text)) {
+		for _, tok := range pairsOf(words) { // the pairs analyzer's, from these words
 			all = append(all, termInField(string(tok.Term), f.pairs, PhraseBoost))
 		}
 		// Pairs are of words next to each other (pairsOf): a word with a

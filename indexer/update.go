@@ -245,8 +245,8 @@ func (j *updateJob) lockBase(context.Context) error {
 	}
 	// A base of another mapping cannot take this program's documents:
 	// say so before copying it.
-	if v := j.baseInfo.MappingVersion; v != index.MappingVersion {
-		return fmt.Errorf("cannot update: version %s was built with mapping version %d, this program needs %d: run indexer reindex", base, v, index.MappingVersion)
+	if err := j.baseInfo.CheckMapping(); err != nil {
+		return fmt.Errorf("cannot update: %w", err)
 	}
 	j.rep.Experiences, j.rep.Questions = j.baseInfo.Experiences, j.baseInfo.Questions
 	return nil

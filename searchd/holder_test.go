@@ -27,49 +27,22 @@ import (
 // find them in every version, and the company tells which version answered.
 func makeVersion(t *testing.T, data, company string, n int) string {
 	t.Helper()
-	dd := datadir.Dir{Path: data}
-	id := datadir.NewID(time.Now())
-	p, err := dd.NewPartial(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := index.Create(filepath.Join(p, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := idx.NewWriter(0)
 	slug := strings.ToLower(company)
+	var exps []askedat.Experience
 	for i := range n {
-		e := askedat.Experience{
+		exps = append(exps, askedat.Experience{
 			ID: fmt.Sprintf("%s-%d", slug, i), URL: fmt.Sprintf("https://example.test/%s/%d", slug, i),
 			Title: fmt.Sprintf("%s loop %d", company, i), Company: company, Role: "Software Engineer", Status: "Offer", Date: "2024-01-02",
 			Questions: []askedat.Question{
 				{Ordinal: 1, Title: "Design a cache", Category: "System Design", Difficulty: "Hard", Body: "Eviction, TTL and sharding."},
 				{Ordinal: 2, Title: "Two Sum", Category: "Data Structures & Algorithms", Difficulty: "Easy", Body: "Find two numbers."},
 			},
-		}
-		if err := w.Add(&e); err != nil {
-			t.Fatal(err)
-		}
+		})
 	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := idx.Close(); err != nil {
-		t.Fatal(err)
-	}
-	info := &datadir.Info{
-		Job: "test", MappingVersion: index.MappingVersion,
-		Documents: uint64(3 * n), Experiences: uint64(n), Questions: uint64(2 * n),
-		Smoke: []datadir.Smoke{{
-			Experience: slug + "-0", Title: company + " loop 0", Query: "design cache",
-			Filters: map[string][]string{"company": {company}}, Want: slug + "-0-q1",
-		}},
-	}
-	if err := dd.Publish(id, info); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	return indexVersion(t, data, exps, datadir.Smoke{
+		Experience: slug + "-0", Title: company + " loop 0", Query: "design cache",
+		Filters: map[string][]string{"company": {company}}, Want: slug + "-0-q1",
+	})
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writes and reads.

@@ -46,6 +46,17 @@ func specExperiences() []askedat.Experience {
 // and makes it current.
 func publishExperiences(t *testing.T, data string, exps []askedat.Experience) string {
 	t.Helper()
+	id := indexVersion(t, data, exps, datadir.SmokeFor(&exps[0], rand.New(rand.NewPCG(1, 2))))
+	if err := (datadir.Dir{Path: data}).Switch(id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// indexVersion indexes exps as a new version of the data directory data,
+// checked at open by smoke, and publishes it without making it current.
+func indexVersion(t *testing.T, data string, exps []askedat.Experience, smoke datadir.Smoke) string {
+	t.Helper()
 	dd := datadir.Dir{Path: data}
 	id := datadir.NewID(time.Now())
 	p, err := dd.NewPartial(id)
@@ -72,11 +83,8 @@ func publishExperiences(t *testing.T, data string, exps []askedat.Experience) st
 	}
 	info := &datadir.Info{Job: "test", MappingVersion: index.MappingVersion,
 		Documents: uint64(len(exps) + questions), Experiences: uint64(len(exps)), Questions: uint64(questions),
-		Smoke: []datadir.Smoke{datadir.SmokeFor(&exps[0], rand.New(rand.NewPCG(1, 2)))}}
+		Smoke: []datadir.Smoke{smoke}}
 	if err := dd.Publish(id, info); err != nil {
-		t.Fatal(err)
-	}
-	if err := dd.Switch(id); err != nil {
 		t.Fatal(err)
 	}
 	return id

@@ -273,17 +273,14 @@ func stem(w string) string {
 			return s
 		}
 	}
+	s := porter.StemString(w)
 	if stemsFull.Load() {
-		return porter.StemString(w)
+		return s
 	}
 	stemsMu.Lock()
 	defer stemsMu.Unlock()
-	if s, ok := pendingStems[w]; ok {
-		return s
-	}
-	s := porter.StemString(w)
-	if stemsFull.Load() {
-		return s // filled while this call waited for the lock
+	if _, ok := pendingStems[w]; ok || stemsFull.Load() {
+		return s // waiting already, or the cache filled while this call waited
 	}
 	// Clone: w may be a slice of a long text the cache must not pin.
 	pendingStems[strings.Clone(w)] = s

@@ -138,6 +138,16 @@ func HashSource(p string) (Source, error) {
 	return Source{File: p, Bytes: n, SHA256: sum}, nil
 }
 
+// CheckMapping returns an error, saying to reindex, if the version was
+// built with another mapping than this program's: it cannot be served or
+// updated.
+func (info *Info) CheckMapping() error {
+	if info.MappingVersion != index.MappingVersion {
+		return fmt.Errorf("version %s was built with mapping version %d, this program needs %d: run indexer reindex", info.ID, info.MappingVersion, index.MappingVersion)
+	}
+	return nil
+}
+
 // Open checks version id and opens it for searching, ready to serve: its
 // files match the manifest, the index opens read-only, its mapping version
 // is this program's, its document counts are those recorded, the columns are
@@ -148,8 +158,8 @@ func (d Dir) Open(ctx context.Context, id string) (idx *index.Index, info *Info,
 	if err != nil {
 		return nil, nil, err
 	}
-	if info.MappingVersion != index.MappingVersion {
-		return nil, nil, fmt.Errorf("version %s was built with mapping version %d, this program needs %d: run indexer reindex", id, info.MappingVersion, index.MappingVersion)
+	if err := info.CheckMapping(); err != nil {
+		return nil, nil, err
 	}
 	idx, err = openChecked(ctx, d.IndexPath(id), info)
 	if err != nil {
