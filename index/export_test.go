@@ -174,6 +174,15 @@ func SetFullScoring(t interface{ Cleanup(func()) }, on bool) {
 	t.Cleanup(func() { fullScoring = old })
 }
 
+// SetVisitEveryDocument makes searches without text visit every document
+// of the type (on) or those their filters leave (off, as they do), until t
+// ends.
+func SetVisitEveryDocument(t interface{ Cleanup(func()) }, on bool) {
+	old := visitEveryDocument
+	visitEveryDocument = on
+	t.Cleanup(func() { visitEveryDocument = old })
+}
+
 // LeafBoundViolations compiles text for the fields of documents of type
 // typ and returns, over every posting of every leaf of its matcher, how
 // many score above the leaf's bound (termMatcher.bound), and how many

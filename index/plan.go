@@ -60,9 +60,13 @@ type plan struct {
 	// hidden, by facet and ordinal, are the values the request treats as
 	// absent (Request.DifficultySource); nil for a facet without any.
 	hidden [][]bool
+	source string // Request.DifficultySource, which makes hidden
 	// dates is the request's date range (Request.DateFrom, DateTo), as
 	// days; zero for none. Its filter is among filters (dates.go).
 	dates DateRange
+	// filtered is, in a search without text, the documents its filters
+	// leave to visit (planFilterScan); nil to visit all of the type.
+	filtered *filterScan
 }
 
 // plan makes r ready to run. It rewrites r.Filters to the values' canonical
@@ -77,7 +81,7 @@ func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *
 	if err != nil {
 		return nil, err
 	}
-	r.DifficultySource = source
+	r.DifficultySource, p.source = source, source
 	if d := facetIndex(fieldDifficulty); source != "" {
 		p.hidden = make([][]bool, len(FacetFields))
 		p.hidden[d] = hiddenDifficulties(s.cols.facets[d], source)

@@ -72,8 +72,18 @@ func (p *plan) run(ctx context.Context) ([]*partial, error) {
 			return nil, err
 		}
 	}
+	if q == nil {
+		fs, err := p.planFilterScan()
+		if err != nil {
+			return nil, fmt.Errorf("filters: %w", err)
+		}
+		p.filtered = fs
+	}
 	if err := p.pass(ctx, q, 0, parts, nil); err != nil {
 		return nil, err
+	}
+	if p.filtered != nil && p.filtered.global >= 0 {
+		p.useGlobalCounts(p.filtered, parts)
 	}
 	if q == nil || p.noRelax {
 		return parts, nil
@@ -204,7 +214,9 @@ func (p *plan) pass(ctx context.Context, q bleveq.Query, tier uint32, parts []*p
 			// A worker reads mapped segments on a goroutine of its own: a
 			// fault here would end the process whatever the caller set.
 			defer catchFaults(&errs[i])()
-			if q == nil {
+			if q == nil && p.filtered != nil {
+				visited[i], errs[i] = p.scanFiltered(ctx, p.filtered, lo, hi, parts[i])
+			} else if q == nil {
 				visited[i], errs[i] = p.scanAll(ctx, lo, hi, parts[i])
 			} else {
 				visited[i], errs[i] = p.scanText(ctx, q, tier, lo, hi, parts[i], mark, markOnly)

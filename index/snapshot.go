@@ -35,6 +35,9 @@ type snapshot struct {
 	// groupSets holds the empty groupSets of collapsed searches, for
 	// reuse.
 	groupSets sync.Pool
+	// globals holds the facets' counts over every document of a type
+	// (*facetCounts by globalKey), for searches with a single filter.
+	globals sync.Map
 }
 
 // snapshot returns the current snapshot, building it on first use.
