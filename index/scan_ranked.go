@@ -48,6 +48,7 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 		return 0, false, err
 	}
 	hits := make([]uint64, (hi-lo+63)/64)
+	segHits := make([]*roaring.Bitmap, len(src.segs)) // the hits again, by segment, in its numbers
 	typeTerm := p.snap.cols.typ.values[p.typ]
 	var buf [256]uint32 // checkEvery is a multiple of its length
 	var nextCheck uint64
@@ -67,7 +68,12 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 		}
 		span := roaring.New()
 		span.AddRange(uint64(a), uint64(b))
-		it := roaring.FastAnd(matches, types, span).ManyIterator()
+		candidates := roaring.FastAnd(matches, types, span)
+		segHits[seg] = candidates
+		if !plain {
+			segHits[seg] = roaring.New()
+		}
+		it := candidates.ManyIterator()
 		for n := it.NextMany(buf[:]); n > 0; n = it.NextMany(buf[:]) {
 			if visited >= nextCheck { // every checkEvery matches, as matches does
 				if err := ctx.Err(); err != nil {
@@ -78,23 +84,27 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 			if plain {
 				p.tallyEvery(buf[:n], uint32(off), lo, hits, pt)
 			} else {
+				kept := buf[:0]
 				for _, local := range buf[:n] {
 					d := uint32(off) + local
 					if p.tally(d, pt) {
 						hits[(d-lo)/64] |= 1 << ((d - lo) % 64)
+						kept = append(kept, local)
 					}
 				}
+				segHits[seg].AddMany(kept)
 			}
 			visited += uint64(n)
 		}
 	}
-	if err := p.rankHits(ctx, m, src, q, lo, hi, hits, pt); err != nil {
+	if err := p.rankHits(ctx, m, src, q, lo, hi, hits, segHits, pt); err != nil {
 		return visited, true, err
 	}
 	return visited, true, src.err
 }
 
-// rankHits scores, of the hits (a bitset of [lo, hi)), those that may
+// rankHits scores, of the hits (a bitset of [lo, hi), and segHits, the same
+// by segment in its own numbers), those that may
 // rank, in one pass in document order (MaxScore over the query's terms).
 // The terms are ordered by bound, highest first; the essential ones are
 // the first e, and the pass visits only the hits that have one of them. It
@@ -106,7 +116,7 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 // of the others (matcher.boundAt), and scored in full only if that bound
 // reaches the threshold: the terms of many postings are then moved only to
 // the hits that may rank. m is fresh (never advanced); q is its query.
-func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q bleveq.Query, lo, hi uint32, hits []uint64, pt *partial) error {
+func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q bleveq.Query, lo, hi uint32, hits []uint64, segHits []*roaring.Bitmap, pt *partial) error {
 	keys := rankKeys(m, len(src.keys))
 	sparse, dense := sparseKeys(keys, src.docs)
 	floor := math.Inf(-1)
@@ -168,7 +178,8 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 			if err != nil {
 				return err
 			}
-			its[i] = bm.Iterator()
+			// Only the term's hits: a filter may leave few of its matches.
+			its[i] = roaring.And(bm, segHits[seg]).Iterator()
 			its[i].AdvanceIfNeeded(a)
 		}
 		for e > 0 {
