@@ -29,12 +29,14 @@ type document struct {
 	fields map[string]interface{}
 }
 
-// documents turns an experience into its index documents: the experience
-// itself, then its questions.
-func documents(e *Experience) ([]document, error) {
-	src, err := sourceOf(e)
+// documents turns an experience into its index documents, the experience
+// itself, then its questions, and its record for the text store: the
+// experience as JSON, which is all a hit shows and the API returns. Each
+// document is to get its ref (docRef) in the field ref.
+func documents(e *Experience) ([]document, []byte, error) {
+	rec, err := json.Marshal(e)
 	if err != nil {
-		return nil, err
+		return nil, nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
 	}
 	common := func(typ string) map[string]interface{} {
 		m := map[string]interface{}{
@@ -44,7 +46,6 @@ func documents(e *Experience) ([]document, error) {
 		putString(m, fieldCompany, e.Company)
 		putString(m, fieldRole, e.Role)
 		putString(m, fieldStatus, e.Status)
-		putString(m, fieldURL, e.URL)
 		putString(m, fieldDay, e.Date)
 		return m
 	}
@@ -95,31 +96,22 @@ func documents(e *Experience) ([]document, error) {
 	if len(diffs) > 0 {
 		exp[fieldDifficulty] = diffs
 	}
-	exp[fieldSource] = packText(string(src))
 	docs = append(docs, document{id: e.ID, fields: exp})
 
 	for i, q := range e.Questions {
 		m := common(TypeQuestion)
 		putList(m, fieldConcept, qConcepts[i])
-		m[fieldOrdinal] = float64(q.Ordinal)
 		putString(m, fieldTitle, capText(q.Title))
-		body := capText(q.Body)
-		putString(m, fieldBody, body)
-		putString(m, fieldBodyText, packText(body))
+		putString(m, fieldBody, capText(q.Body))
 		putString(m, fieldCategory, q.Category)
 		putString(m, fieldDifficulty, indexedDifficulty(&q))
 		putString(m, fieldCluster, q.Cluster)
-		// Most clusters are named by the question's own title: a hit
-		// takes its title then (hits.go), and nothing is stored twice.
-		if q.ClusterTitle != capText(q.Title) {
-			putString(m, fieldClusterTitle, q.ClusterTitle)
-		}
 		if q.AskedAt > 0 {
 			m[fieldAsked] = fmt.Sprintf("%06d", q.AskedAt)
 		}
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
-	return docs, nil
+	return docs, rec, nil
 }
 
 // experienceText is what an experience's document searches and shows as
@@ -136,24 +128,6 @@ func experienceText(e *Experience) string {
 		b.WriteString(q.Title)
 	}
 	return capText(strings.TrimSpace(b.String()))
-}
-
-// sourceOf is the experience's _source: its JSON, less each question's
-// body that the question's own document keeps whole (one not cut by
-// MaxFieldBytes), which Experience puts back. Each text is stored once.
-func sourceOf(e *Experience) ([]byte, error) {
-	slim := *e
-	slim.Questions = slices.Clone(e.Questions)
-	for i := range slim.Questions {
-		if q := &slim.Questions[i]; capText(q.Body) == q.Body {
-			q.Body = ""
-		}
-	}
-	src, err := json.Marshal(&slim)
-	if err != nil {
-		return nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
-	}
-	return src, nil
 }
 
 // documentBytes is the text of a document's fields: what a batch's memory

@@ -10,8 +10,6 @@ import (
 	"html"
 	"strconv"
 	"strings"
-
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // loadHits fills res.Hits with the page asked for: the ranked candidates
@@ -89,40 +87,20 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 			h.Status = v
 		}
 	}
-	var packed []byte
-	doc.VisitFields(func(f bindex.Field) {
-		switch f.Name() {
-		case fieldTitle:
-			h.Title = string(f.Value())
-		case fieldBodyText:
-			packed = f.Value()
-		case fieldURL:
-			h.URL = string(f.Value())
-		case fieldClusterTitle:
-			h.ClusterTitle = string(f.Value())
-		case fieldExperienceID:
-			h.ExperienceID = string(f.Value())
-		case fieldOrdinal:
-			if nf, ok := f.(bindex.NumericField); ok {
-				if n, err := nf.Number(); err == nil {
-					h.Ordinal = int(n)
-				}
-			}
-		}
-	})
-	if h.Cluster != "" && h.ClusterTitle == "" {
-		h.ClusterTitle = h.Title // stored only where it differs (documents)
-	}
-	var body string
-	if h.Type == TypeExperience {
-		// An experience's title and text are in its _source alone.
-		e, err := experienceOf(doc, id)
-		if err != nil {
-			return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
-		}
-		h.Title, body = capText(e.Title), experienceText(e)
-	} else if body, err = unpackText(packed); err != nil {
+	e, i, err := s.text.experienceOf(doc, id)
+	if err != nil {
 		return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
+	}
+	h.URL, h.ExperienceID = e.URL, e.ID
+	var body string
+	if i == 0 {
+		h.Title, body = capText(e.Title), experienceText(e)
+	} else {
+		q := &e.Questions[i-1]
+		h.Title, body, h.Ordinal, h.ClusterTitle = capText(q.Title), capText(q.Body), q.Ordinal, q.ClusterTitle
+		if h.Cluster != "" && h.ClusterTitle == "" {
+			h.ClusterTitle = h.Title
+		}
 	}
 	if len(terms) > 0 {
 		h.Highlights = map[string][]string{}

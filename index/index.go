@@ -37,6 +37,7 @@ type Index struct {
 	bi       bleve.Index
 	path     string
 	readOnly bool
+	text     *textStore // what hits show and the API returns
 
 	mu   sync.Mutex
 	snap *snapshot // what searches read; nil until the first search
@@ -51,12 +52,17 @@ func Create(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
+	text, err := openTextStore(filepath.Join(dir, textDir), false)
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
 	meta, _ := json.Marshal(Meta{MappingVersion: MappingVersion, Created: time.Now().UTC().Format(time.RFC3339)})
 	if err := bi.SetInternal(metaKey, meta); err != nil {
 		bi.Close()
 		return nil, fmt.Errorf("create index %s: record meta: %w", dir, err)
 	}
-	return &Index{bi: bi, path: dir}, nil
+	return &Index{bi: bi, path: dir, text: text}, nil
 }
 
 // NewMemOnly returns an index held in memory, for tests.
@@ -67,7 +73,7 @@ func NewMemOnly() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create in-memory index: %w", err)
 	}
-	return &Index{bi: bi, path: "(memory)"}, nil
+	return &Index{bi: bi, path: "(memory)", text: memoryTextStore()}, nil
 }
 
 // Open opens the index in dir for reading and writing. It waits at most two
@@ -104,6 +110,10 @@ func open(dir string, readOnly bool) (*Index, error) {
 		bi.Close()
 		return nil, fmt.Errorf("open index %s: built with mapping version %d, this program needs %d: rebuild it with indexer", dir, meta.MappingVersion, MappingVersion)
 	}
+	if idx.text, err = openTextStore(filepath.Join(dir, textDir), readOnly); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
 	return idx, nil
 }
 
@@ -138,6 +148,11 @@ func (x *Index) identity() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("identity of index %s: %w", x.path, err)
 	}
+	texts, err := filepath.Glob(filepath.Join(x.path, textDir, "*.blocks"))
+	if err != nil {
+		return "", fmt.Errorf("identity of index %s: %w", x.path, err)
+	}
+	files = append(files, texts...)
 	sort.Strings(files)
 	for _, f := range files {
 		if err := footer(h, f); err != nil {
@@ -202,6 +217,9 @@ func (x *Index) CopyTo(dir string) error {
 	if err := c.CopyTo(bleve.FileSystemDirectory(dir)); err != nil {
 		return fmt.Errorf("copy %s to %s: %w", x.path, dir, err)
 	}
+	if err := x.text.copyTo(filepath.Join(dir, textDir)); err != nil {
+		return fmt.Errorf("copy %s to %s: %w", x.path, dir, err)
+	}
 	return nil
 }
 
@@ -230,6 +248,9 @@ func (x *Index) Close() error {
 	if err := x.bi.Close(); err != nil {
 		return fmt.Errorf("close index %s: %w", x.path, err)
 	}
+	if err := x.text.close(); err != nil {
+		return fmt.Errorf("close index %s: %w", x.path, err)
+	}
 	return nil
 }
 
@@ -255,60 +276,43 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 	if doc == nil {
 		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
 	}
-	e, err := experienceOf(doc, id)
+	e, i, err := x.text.experienceOf(doc, id)
 	if err != nil {
 		return nil, err
 	}
-	// The bodies its questions' documents keep (sourceOf).
-	for i := range e.Questions {
-		q := &e.Questions[i]
-		if q.Body != "" {
-			continue
-		}
-		qdoc, err := x.bi.Document(QuestionID(e.ID, q.Ordinal))
-		if err != nil {
-			return nil, fmt.Errorf("get question %d of experience %s: %w", q.Ordinal, id, err)
-		}
-		if qdoc == nil {
-			continue
-		}
-		if q.Body, err = storedBody(qdoc); err != nil {
-			return nil, fmt.Errorf("question %d of experience %s: %w", q.Ordinal, id, err)
-		}
+	if i != 0 {
+		return nil, fmt.Errorf("experience %s: %w (it is a question)", id, ErrNotFound)
 	}
 	return e, nil
 }
 
-// experienceOf decodes an experience document's _source: the experience
-// less the question bodies sourceOf left to their documents.
-func experienceOf(doc bindex.Document, id string) (*Experience, error) {
-	var src []byte
+// experienceOf returns the experience of an index document, read from the
+// text store, and which of its documents it is: 0 the experience itself, i
+// its i-th question.
+func (s *textStore) experienceOf(doc bindex.Document, id string) (*Experience, int, error) {
+	var ref []byte
 	doc.VisitFields(func(f bindex.Field) {
-		if f.Name() == fieldSource {
-			src = f.Value()
+		if f.Name() == fieldRef {
+			ref = f.Value()
 		}
 	})
-	if src == nil {
-		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
+	if ref == nil {
+		return nil, 0, fmt.Errorf("document %s has no ref to its text", id)
 	}
-	text, err := unpackText(src)
+	rec, i, err := splitDocRef(ref)
 	if err != nil {
-		return nil, fmt.Errorf("experience %s: %w", id, err)
+		return nil, 0, fmt.Errorf("document %s: %w", id, err)
+	}
+	raw, err := s.read(rec)
+	if err != nil {
+		return nil, 0, fmt.Errorf("document %s: %w", id, err)
 	}
 	var e Experience
-	if err := json.Unmarshal([]byte(text), &e); err != nil {
-		return nil, fmt.Errorf("decode experience %s: %w", id, err)
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return nil, 0, fmt.Errorf("decode experience of %s: %w", id, err)
 	}
-	return &e, nil
-}
-
-// storedBody returns a question document's body as stored.
-func storedBody(doc bindex.Document) (string, error) {
-	var packed []byte
-	doc.VisitFields(func(f bindex.Field) {
-		if f.Name() == fieldBodyText {
-			packed = f.Value()
-		}
-	})
-	return unpackText(packed)
+	if i > len(e.Questions) {
+		return nil, 0, fmt.Errorf("document %s: its experience has %d questions, not %d", id, len(e.Questions), i)
+	}
+	return &e, i, nil
 }

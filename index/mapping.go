@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 10
+const MappingVersion = 11
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -21,11 +21,9 @@ const MappingVersion = 10
 //
 //	field          analyzer  stored  used for
 //	type           keyword   no      question / experience (a column)
-//	experience_id  keyword   yes     link to the post; delete by post
-//	ordinal        -         yes     question number shown in hits
-//	title          en_words  yes     a question's title: search (boosted), highlights
+//	experience_id  keyword   no      the post a question is of (a column): experience search
+//	title          en_words  no      a question's title: search (boosted)
 //	body           en_words  no      a question's body: search
-//	body_text      -         packed  the body as stored (storedtext.go): highlights, snippets
 //	pairs          en_pairs  no      a question's title and body as word pairs: phrases
 //	etitle         en_words  no      an experience's title (as title, for experiences)
 //	ebody          en_words  no      an experience's summary, text and question titles
@@ -39,15 +37,14 @@ const MappingVersion = 10
 //	cluster        keyword   no      the question's cluster: the same question asked elsewhere (a column)
 //	asked          keyword   no      companies the cluster was asked at, zero-padded (a column; sort=asked)
 //	concept        keyword   no      the catalogue's problems and topics the text mentions (internal/catalog): search
-//	cluster_title  -         yes     the cluster's canonical title, where it is not the question's
-//	url            -         yes     link shown in hits
-//	_source        -         packed  the Experience as JSON, its questions' bodies left to
-//	                                 their documents (experience documents only); an
-//	                                 experience hit's title and text are read from it
+//	ref            -         yes     where the text store keeps the document's experience, and
+//	                                 which of its questions a question document is (textstore.go)
 //
-// Each text is stored once: a question's body in body_text, an
-// experience's own text in _source, both compressed with zstd and the
-// project's dictionary (decision 140).
+// What a hit shows and the API returns (titles, bodies, the URL, the whole
+// experience) is kept once, in the text store beside the segments: each
+// experience as JSON, compressed with zstd and the project's dictionary in
+// blocks of many experiences (decision 144). zap would compress each
+// document's stored fields alone.
 //
 // Keyword fields are read into columns when an index is opened for search
 // (see column), so they need neither doc values nor stored copies.
@@ -67,10 +64,8 @@ const MappingVersion = 10
 const (
 	fieldType         = "type"
 	fieldExperienceID = "experience_id"
-	fieldOrdinal      = "ordinal"
 	fieldTitle        = "title"
 	fieldBody         = "body"
-	fieldBodyText     = "body_text"
 	fieldPairs        = "pairs"
 	fieldETitle       = "etitle"
 	fieldEBody        = "ebody"
@@ -84,9 +79,7 @@ const (
 	fieldCluster      = "cluster"
 	fieldAsked        = "asked"
 	fieldConcept      = "concept"
-	fieldClusterTitle = "cluster_title"
-	fieldURL          = "url"
-	fieldSource       = "_source"
+	fieldRef          = "ref"
 )
 
 // The analyzers of the text fields: en's words, and pairs of them.
@@ -97,10 +90,10 @@ const (
 
 // buildMapping returns the one index mapping of this product.
 func buildMapping() mapping.IndexMapping {
-	text := func(store bool) *mapping.FieldMapping {
+	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = wordsAnalyzer
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
@@ -116,10 +109,10 @@ func buildMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	keywordField := func(store bool) *mapping.FieldMapping {
+	keywordField := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer = keyword.Name
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
@@ -135,31 +128,27 @@ func buildMapping() mapping.IndexMapping {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fieldType, keywordField(false))
-	doc.AddFieldMappingsAt(fieldExperienceID, keywordField(true))
-	doc.AddFieldMappingsAt(fieldOrdinal, storedOnly(bleve.NewNumericFieldMapping()))
-	doc.AddFieldMappingsAt(fieldTitle, text(true), pairs(fieldPairs))
-	doc.AddFieldMappingsAt(fieldBody, text(false), pairs(fieldPairs))
-	doc.AddFieldMappingsAt(fieldBodyText, storedOnly(bleve.NewTextFieldMapping()))
-	doc.AddFieldMappingsAt(fieldETitle, text(false), pairs(fieldEPairs))
-	doc.AddFieldMappingsAt(fieldEBody, text(false), pairs(fieldEPairs))
+	doc.AddFieldMappingsAt(fieldType, keywordField())
+	doc.AddFieldMappingsAt(fieldExperienceID, keywordField())
+	doc.AddFieldMappingsAt(fieldTitle, text(), pairs(fieldPairs))
+	doc.AddFieldMappingsAt(fieldBody, text(), pairs(fieldPairs))
+	doc.AddFieldMappingsAt(fieldETitle, text(), pairs(fieldEPairs))
+	doc.AddFieldMappingsAt(fieldEBody, text(), pairs(fieldEPairs))
 	for _, f := range FacetFields {
-		doc.AddFieldMappingsAt(f, keywordField(false))
+		doc.AddFieldMappingsAt(f, keywordField())
 	}
-	doc.AddFieldMappingsAt(fieldDay, keywordField(false))
-	doc.AddFieldMappingsAt(fieldCluster, keywordField(false))
-	doc.AddFieldMappingsAt(fieldAsked, keywordField(false))
+	doc.AddFieldMappingsAt(fieldDay, keywordField())
+	doc.AddFieldMappingsAt(fieldCluster, keywordField())
+	doc.AddFieldMappingsAt(fieldAsked, keywordField())
 	// Concepts keep their norms: a concept match scores as a word does
 	// (without them every match scored 0, and a post that names the problem
 	// in other words ranked below any that shares one word with the query);
 	// a question tagged with few concepts is more about each than a post
 	// with forty.
-	concept := keywordField(false)
+	concept := keywordField()
 	concept.SkipFreqNorm = false
 	doc.AddFieldMappingsAt(fieldConcept, concept)
-	doc.AddFieldMappingsAt(fieldClusterTitle, storedOnly(bleve.NewTextFieldMapping()))
-	doc.AddFieldMappingsAt(fieldURL, storedOnly(bleve.NewTextFieldMapping()))
-	doc.AddFieldMappingsAt(fieldSource, storedOnly(bleve.NewTextFieldMapping()))
+	doc.AddFieldMappingsAt(fieldRef, storedOnly(bleve.NewTextFieldMapping()))
 	// No composite _all field: every search names its fields, and _all
 	// would cost indexing time and space for nothing.
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())

@@ -20,6 +20,7 @@ import (
 // searched (every index searchd serves) has one snapshot for its lifetime.
 type snapshot struct {
 	r        bindex.IndexReader
+	text     *textStore // the index's: what hits show
 	cols     *columns
 	m        mapping.IndexMapping
 	analyzer analysis.Analyzer // of the text fields
@@ -82,7 +83,7 @@ func (x *Index) snapshot(ctx context.Context) (*snapshot, error) {
 		r.Close()
 		return nil, err
 	}
-	x.snap = &snapshot{r: r, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, bm25: scoring == bindex.BM25Scoring, identity: id, dict: dict}
+	x.snap = &snapshot{r: r, text: x.text, cols: cols, m: m, analyzer: a, pairs: pa, ctx: sctx, bm25: scoring == bindex.BM25Scoring, identity: id, dict: dict}
 	return x.snap, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -21,51 +22,10 @@ func TestStoredDictFrozen(t *testing.T) {
 	}
 }
 
-func TestPackTextRoundTrip(t *testing.T) {
-	long := strings.Repeat("Given an array of integers, return the indices of the two numbers that add up to the target. ", 40)
-	for _, tt := range []struct {
-		name, text string
-		packed     bool // smaller than the text
-	}{
-		{"empty", "", false},
-		{"a word", "Hi", false},
-		{"a sentence", "Reverse a linked list in place and return the new head.", false},
-		{"long", long, true},
-		{"starts with the packing bytes", "\x00\x01\x02 binary", false},
-		{"not UTF-8", "caf\xe9 \xff\xfe", false},
-		{"at the field limit", capText(strings.Repeat("word ", MaxFieldBytes)), true},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			p := packText(tt.text)
-			got, err := unpackText([]byte(p))
-			if err != nil {
-				t.Fatalf("unpackText(packText(%.20q)): %v", tt.text, err)
-			}
-			if got != tt.text {
-				t.Errorf("unpackText(packText(%.20q)) = %.20q", tt.text, got)
-			}
-			if tt.packed && len(p) >= len(tt.text) {
-				t.Errorf("packText(%.20q) is %d bytes for %d: want fewer", tt.text, len(p), len(tt.text))
-			}
-			if len(p) > len(tt.text)+1 {
-				t.Errorf("packText(%.20q) is %d bytes for %d: want at most one more", tt.text, len(p), len(tt.text))
-			}
-		})
-	}
-}
-
-func TestUnpackTextRefusesBadBytes(t *testing.T) {
-	for _, b := range []string{"\x01not zstd", "\x07what", string(packText(strings.Repeat("abc ", 100))[:20])} {
-		if got, err := unpackText([]byte(b)); err == nil {
-			t.Errorf("unpackText(%q) = %.20q, nil; want an error", b, got)
-		}
-	}
-}
-
 // TestExperienceStoredOnce checks that an experience comes back whole
-// although its questions' bodies are stored in their own documents only:
-// bodies short and long, empty, one past MaxFieldBytes (which its
-// document cuts, so _source keeps it), on an index on disk reopened.
+// from the text store, its documents storing only their refs: bodies
+// short and long, empty, one past MaxFieldBytes (which its document cuts
+// for search), and that hits show its text.
 func TestExperienceStoredOnce(t *testing.T) {
 	huge := strings.Repeat("a long body of many words ", MaxFieldBytes/20)
 	e := Experience{
@@ -88,21 +48,16 @@ func TestExperienceStoredOnce(t *testing.T) {
 		t.Errorf("Experience(e1) (-want +got):\n%s", diff)
 	}
 
-	// Stored once: _source holds no body its question's document keeps.
-	doc, err := idx.bi.Document("e1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := experienceOf(doc, "e1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, q := range src.Questions {
-		if want := map[int]string{3: e.Questions[2].Body}[q.Ordinal]; q.Body != want {
-			t.Errorf("_source question %d body is %d bytes, want %d (the body's own document keeps it)", q.Ordinal, len(q.Body), len(want))
+	// Kept once: the documents store only their refs.
+	for _, id := range []string{"e1", QuestionID("e1", 1)} {
+		doc, err := idx.bi.Document(id)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if q.Title != e.Questions[i].Title {
-			t.Errorf("_source question %d title %q, want %q (an experience hit shows it)", q.Ordinal, q.Title, e.Questions[i].Title)
+		var fields []string
+		doc.VisitFields(func(f bindex.Field) { fields = append(fields, f.Name()) }) // the stored ones
+		if diff := cmp.Diff([]string{fieldRef}, fields); diff != "" {
+			t.Errorf("stored fields of %s (-want +got):\n%s", id, diff)
 		}
 	}
 
@@ -123,18 +78,6 @@ func TestExperienceStoredOnce(t *testing.T) {
 		h := res.Hits[0]
 		if h.Title != tt.wantTitle || !strings.Contains(h.Snippet, tt.wantSnippet) {
 			t.Errorf("Search(%s, %q) hit: title %q, snippet %q; want %q and a snippet with %q", tt.typ, tt.query, h.Title, h.Snippet, tt.wantTitle, tt.wantSnippet)
-		}
-	}
-}
-
-// BenchmarkUnpackText is the cost a hit pays for its stored body: a body
-// of about a kilobyte (go test -bench UnpackText ./index).
-func BenchmarkUnpackText(b *testing.B) {
-	p := []byte(packText(strings.Repeat("Find the length of the longest substring without repeating characters, then code it. ", 12)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := unpackText(p); err != nil {
-			b.Fatal(err)
 		}
 	}
 }

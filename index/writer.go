@@ -87,10 +87,18 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	if err := e.Validate(); err != nil {
 		return &InvalidError{Err: err}
 	}
-	docs, err := documents(e)
+	docs, rec, err := documents(e)
 	if err != nil {
 		return err
 	}
+	ref, err := w.x.text.add(rec)
+	if err != nil {
+		return fmt.Errorf("keep experience %s: %w", e.ID, err)
+	}
+	for i, d := range docs {
+		d.fields[fieldRef] = docRef(ref, i) // docs[0] is the experience, then its questions
+	}
+	w.batchBytes += len(rec)
 	if oldOrdinals != nil {
 		// Batches in flight are written in any order: the old version
 		// must be written before the new one is queued.
@@ -171,6 +179,16 @@ func (w *Writer) send() error {
 			w.wg.Add(1)
 			go w.writeLoop()
 		}
+	}
+	// Every document of the batch refers to its experience's record:
+	// the records are on disk before the batch is.
+	if err := w.x.text.sync(); err != nil {
+		w.errMu.Lock()
+		if w.err == nil {
+			w.err = fmt.Errorf("write batch to %s: %w", w.x.path, err)
+		}
+		w.errMu.Unlock()
+		return w.firstErr()
 	}
 	w.pending <- w.batch
 	w.batch = w.x.bi.NewBatch()

@@ -499,10 +499,11 @@ func startUpdate(dd datadir.Dir, id, base, fp string, start time.Time) error {
 	return datadir.WriteFileSync(filepath.Join(p, startFile), raw)
 }
 
-// copyIndex copies the index folder src to dst. Segment files (.zap) are
-// never written again once made, so they are hard-linked where the file
-// system allows; the rest (root.bolt, which bolt rewrites in place, and the
-// meta) is copied.
+// copyIndex copies the index folder src to dst. Segment files (.zap) and
+// the text store's files (.blocks) are never written again once made (a
+// process that writes to an index makes a .blocks file of its own), so
+// they are hard-linked where the file system allows; the rest (root.bolt,
+// which bolt rewrites in place, and the meta) is copied.
 func copyIndex(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -516,7 +517,7 @@ func copyIndex(src, dst string) error {
 		if e.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		if filepath.Ext(p) == ".zap" && os.Link(p, target) == nil {
+		if ext := filepath.Ext(p); (ext == ".zap" || ext == ".blocks") && os.Link(p, target) == nil {
 			return nil
 		}
 		return copyFile(p, target)
