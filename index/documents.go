@@ -4,7 +4,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,13 +29,13 @@ type document struct {
 }
 
 // documents turns an experience into its index documents, the experience
-// itself, then its questions, and its record for the text store: the
-// experience as JSON, which is all a hit shows and the API returns. Each
+// itself, then its questions, and its records for the text store
+// (records.go), which are all a hit shows and the API returns. Each
 // document is to get its ref (docRef) in the field ref.
-func documents(e *Experience) ([]document, []byte, error) {
-	rec, err := json.Marshal(e)
+func documents(e *Experience) ([]document, [][]byte, error) {
+	recs, err := records(e)
 	if err != nil {
-		return nil, nil, fmt.Errorf("encode experience %s: %w", e.ID, err)
+		return nil, nil, err
 	}
 	common := func(typ string) map[string]interface{} {
 		m := map[string]interface{}{
@@ -111,7 +110,7 @@ func documents(e *Experience) ([]document, []byte, error) {
 		}
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
-	return docs, rec, nil
+	return docs, recs, nil
 }
 
 // experienceText is what an experience's document searches and shows as

@@ -87,20 +87,14 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 			h.Status = v
 		}
 	}
-	e, i, err := s.text.experienceOf(doc, id)
+	t, err := s.text.hitText(doc, id)
 	if err != nil {
 		return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
 	}
-	h.URL, h.ExperienceID = e.URL, e.ID
-	var body string
-	if i == 0 {
-		h.Title, body = capText(e.Title), experienceText(e)
-	} else {
-		q := &e.Questions[i-1]
-		h.Title, body, h.Ordinal, h.ClusterTitle = capText(q.Title), capText(q.Body), q.Ordinal, q.ClusterTitle
-		if h.Cluster != "" && h.ClusterTitle == "" {
-			h.ClusterTitle = h.Title
-		}
+	h.URL, h.ExperienceID, h.Title, h.Ordinal, h.ClusterTitle = t.url, t.expID, t.title, t.ordinal, t.clusterTitle
+	body := t.body
+	if h.Cluster != "" && h.ClusterTitle == "" {
+		h.ClusterTitle = h.Title
 	}
 	if len(terms) > 0 {
 		h.Highlights = map[string][]string{}

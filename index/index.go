@@ -17,7 +17,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // ErrNotFound is returned when a document does not exist.
@@ -276,43 +275,12 @@ func (x *Index) Experience(ctx context.Context, id string) (*Experience, error) 
 	if doc == nil {
 		return nil, fmt.Errorf("experience %s: %w", id, ErrNotFound)
 	}
-	e, i, err := x.text.experienceOf(doc, id)
+	ref, i, err := refOf(doc, id)
 	if err != nil {
 		return nil, err
 	}
 	if i != 0 {
 		return nil, fmt.Errorf("experience %s: %w (it is a question)", id, ErrNotFound)
 	}
-	return e, nil
-}
-
-// experienceOf returns the experience of an index document, read from the
-// text store, and which of its documents it is: 0 the experience itself, i
-// its i-th question.
-func (s *textStore) experienceOf(doc bindex.Document, id string) (*Experience, int, error) {
-	var ref []byte
-	doc.VisitFields(func(f bindex.Field) {
-		if f.Name() == fieldRef {
-			ref = f.Value()
-		}
-	})
-	if ref == nil {
-		return nil, 0, fmt.Errorf("document %s has no ref to its text", id)
-	}
-	rec, i, err := splitDocRef(ref)
-	if err != nil {
-		return nil, 0, fmt.Errorf("document %s: %w", id, err)
-	}
-	raw, err := s.read(rec)
-	if err != nil {
-		return nil, 0, fmt.Errorf("document %s: %w", id, err)
-	}
-	var e Experience
-	if err := json.Unmarshal(raw, &e); err != nil {
-		return nil, 0, fmt.Errorf("decode experience of %s: %w", id, err)
-	}
-	if i > len(e.Questions) {
-		return nil, 0, fmt.Errorf("document %s: its experience has %d questions, not %d", id, len(e.Questions), i)
-	}
-	return &e, i, nil
+	return x.text.experience(ref, id)
 }

@@ -24,11 +24,11 @@ var storedDict1 []byte
 // decoder.
 const storedDictID = 1
 
-// textCodec compresses the text store's blocks at zstd's default level
+// textCodec compresses the text store's blocks at zstd's better level
 // with storedDict1 and reads them. Both are safe for concurrent use.
 var textCodec = sync.OnceValues(func() (*zstd.Encoder, *zstd.Decoder) {
 	enc, err := zstd.NewWriter(nil, zstd.WithEncoderDictRaw(storedDictID, storedDict1),
-		zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+		zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
 	if err != nil {
 		panic(fmt.Sprintf("text store encoder: %v", err)) // constant options
 	}

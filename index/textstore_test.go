@@ -47,11 +47,23 @@ func TestTextStoreRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Groups of one to four records (an experience and its questions),
+		// record i of a group read as (the group's ref, i).
 		for i := session; i < len(recs); i += 3 {
-			if refs[i], err = s.add(recs[i]); err != nil {
+			if refs[i] != "" {
+				continue // in a group before
+			}
+			group := [][]byte{recs[i]}
+			if i%5 == 4 && i+3 < len(recs) {
+				group = append(group, recs[i+3])
+			}
+			if refs[i], err = s.add(group...); err != nil {
 				t.Fatal(err)
 			}
-			if i%50 == 0 { // a batch sent: a short block
+			if len(group) == 2 {
+				refs[i+3] = refs[i] + "+1"
+			}
+			if i%50 == 1 { // a batch sent: a short block
 				if err := s.sync(); err != nil {
 					t.Fatal(err)
 				}
@@ -92,9 +104,15 @@ func TestTextStoreRoundTrip(t *testing.T) {
 	}
 }
 
+// checkRecord reads the record ref names ("REF+1": record 1 of the group)
+// and compares it with want.
 func checkRecord(t *testing.T, s *textStore, ref string, want []byte) {
 	t.Helper()
-	got, err := s.read([]byte(ref))
+	i := 0
+	if r, ok := strings.CutSuffix(ref, "+1"); ok {
+		ref, i = r, 1
+	}
+	got, err := s.read([]byte(ref), i)
 	if err != nil {
 		t.Errorf("read(%x): %v", ref, err)
 		return
@@ -175,7 +193,7 @@ func TestTextStoreRefusesBadRefs(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{"", "\x80", ref + "x", encodeRef(1, 0, 1), encodeRef(1, 5, 0), encodeRef(7, 0, 0), encodeRef(9, 0, 0)} {
-		if got, err := s.read([]byte(bad)); err == nil || !strings.Contains(err.Error(), "text store") {
+		if got, err := s.read([]byte(bad), 0); err == nil || !strings.Contains(err.Error(), "text store") {
 			t.Errorf("read(%x) = %q, %v; want an error of the text store", bad, got, err)
 		}
 	}
@@ -190,7 +208,7 @@ func TestTextStoreRefusesBadRefs(t *testing.T) {
 }
 
 // BenchmarkTextStoreRead is what a hit pays for its text when its block
-// is not cached: one 64 KB block read and decompressed (go test -bench
+// is not cached: one block read and decompressed (go test -bench
 // TextStoreRead ./index).
 func BenchmarkTextStoreRead(b *testing.B) {
 	s, err := openTextStore(filepath.Join(b.TempDir(), textDir), false)
@@ -213,7 +231,7 @@ func BenchmarkTextStoreRead(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		i = (i + 97) % len(refs) // a block other than the last few
-		if _, err := s.read([]byte(refs[i])); err != nil {
+		if _, err := s.read([]byte(refs[i]), 0); err != nil {
 			b.Fatal(err)
 		}
 	}

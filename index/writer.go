@@ -87,18 +87,18 @@ func (w *Writer) AddReplacing(e *Experience, oldOrdinals []int) error {
 	if err := e.Validate(); err != nil {
 		return &InvalidError{Err: err}
 	}
-	docs, rec, err := documents(e)
+	docs, recs, err := documents(e)
 	if err != nil {
 		return err
 	}
-	ref, err := w.x.text.add(rec)
+	ref, err := w.x.text.add(recs...)
 	if err != nil {
 		return fmt.Errorf("keep experience %s: %w", e.ID, err)
 	}
 	for i, d := range docs {
 		d.fields[fieldRef] = docRef(ref, i) // docs[0] is the experience, then its questions
+		w.batchBytes += len(recs[i])
 	}
-	w.batchBytes += len(rec)
 	if oldOrdinals != nil {
 		// Batches in flight are written in any order: the old version
 		// must be written before the new one is queued.
