@@ -134,16 +134,23 @@ func QuestionID(expID string, n int) string {
 // id, QuestionID: it ends in "-q" and one or more digits. An experience with
 // such an id would share it with a question of another experience.
 func isQuestionID(id string) bool {
+	_, ok := ExperienceOfQuestion(id)
+	return ok
+}
+
+// ExperienceOfQuestion returns the experience id of a question's document
+// id (QuestionID), and false for an id of another shape (an experience's).
+func ExperienceOfQuestion(id string) (string, bool) {
 	i := strings.LastIndex(id, "-q")
 	if i < 0 || i+2 == len(id) {
-		return false
+		return "", false
 	}
 	for _, r := range id[i+2:] {
 		if r < '0' || r > '9' {
-			return false
+			return "", false
 		}
 	}
-	return true
+	return id[:i], true
 }
 
 // maxQuotedURL bounds how much of a refused url an error quotes.

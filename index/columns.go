@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/askedat/askedat"
 )
 
 // A column holds one keyword field's values for every document, by scorch's
@@ -140,8 +142,11 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 		}
 		cs.facets = append(cs.facets, c)
 	}
-	if cs.exp, err = load(fieldExperienceID); err != nil {
-		return nil, err
+	if cs.exp, err = loadExperienceColumn(ctx, r); err != nil {
+		return nil, fmt.Errorf("load the experience column: %w", err)
+	}
+	if n := uint32(len(cs.exp.ord)); n > cs.n {
+		cs.n = n
 	}
 	// Interleave: row d holds every column's entry for document d, so the
 	// search loop touches one cache line per match, not one per column.
@@ -253,6 +258,64 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 				i := cur &^ multiFlag
 				c.lists[i] = append(c.lists[i], o)
 			}
+		}
+		if err := tfr.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// loadExperienceColumn makes the experience column from the documents'
+// ids: an experience's own, a question's with its "-qN" cut off
+// (QuestionID), so no field indexes the experience id a second time.
+// Ordinals follow the ids' first appearance in the id dictionary.
+func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, error) {
+	c := &column{field: "experience", values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}
+	dict, err := r.FieldDict("_id")
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var tfd bindex.TermFieldDoc
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if de == nil {
+			break
+		}
+		exp := de.Term
+		if e, ok := askedat.ExperienceOfQuestion(de.Term); ok {
+			exp = e
+		}
+		o, ok := c.lookup[exp]
+		if !ok {
+			o = uint32(len(c.values))
+			c.values = append(c.values, exp)
+			c.lookup[exp] = o
+		}
+		tfr, err := r.TermFieldReader(ctx, []byte(de.Term), "_id", false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		for {
+			m, err := tfr.Next(&tfd)
+			if err != nil {
+				tfr.Close()
+				return nil, err
+			}
+			if m == nil {
+				break
+			}
+			d := docNum(m.ID)
+			if int(d) >= len(c.ord) {
+				grow := make([]uint32, int(d)+1+len(c.ord)/4)
+				copy(grow, c.ord)
+				c.ord = grow
+			}
+			c.ord[d] = o
 		}
 		if err := tfr.Close(); err != nil {
 			return nil, err

@@ -38,10 +38,7 @@ func documents(e *Experience) ([]document, [][]byte, error) {
 		return nil, nil, err
 	}
 	common := func(typ string) map[string]interface{} {
-		m := map[string]interface{}{
-			fieldType:         typ,
-			fieldExperienceID: e.ID,
-		}
+		m := map[string]interface{}{fieldType: typ}
 		putString(m, fieldCompany, e.Company)
 		putString(m, fieldRole, e.Role)
 		putString(m, fieldStatus, e.Status)

@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 11
+const MappingVersion = 12
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -21,7 +21,6 @@ const MappingVersion = 11
 //
 //	field          analyzer  stored  used for
 //	type           keyword   no      question / experience (a column)
-//	experience_id  keyword   no      the post a question is of (a column): experience search
 //	title          en_words  no      a question's title: search (boosted)
 //	body           en_words  no      a question's body: search
 //	pairs          en_pairs  no      a question's title and body as word pairs: phrases
@@ -42,9 +41,10 @@ const MappingVersion = 11
 //
 // What a hit shows and the API returns (titles, bodies, the URL, the whole
 // experience) is kept once, in the text store beside the segments: each
-// experience as JSON, compressed with zstd and the project's dictionary in
-// blocks of many experiences (decision 144). zap would compress each
-// document's stored fields alone.
+// experience as JSON records, compressed with zstd in blocks of many
+// experiences (decision 144). zap would compress each document's stored
+// fields alone. The experience a document is of is read from its id
+// (loadExperienceColumn), not from a field of its own.
 //
 // Keyword fields are read into columns when an index is opened for search
 // (see column), so they need neither doc values nor stored copies.
@@ -62,24 +62,23 @@ const MappingVersion = 11
 // Highlights are computed from the stored text of the hits shown, so no
 // field keeps term vectors. Scoring is BM25.
 const (
-	fieldType         = "type"
-	fieldExperienceID = "experience_id"
-	fieldTitle        = "title"
-	fieldBody         = "body"
-	fieldPairs        = "pairs"
-	fieldETitle       = "etitle"
-	fieldEBody        = "ebody"
-	fieldEPairs       = "epairs"
-	fieldCompany      = "company"
-	fieldRole         = "role"
-	fieldStatus       = "status"
-	fieldCategory     = "category"
-	fieldDifficulty   = "difficulty"
-	fieldDay          = "day"
-	fieldCluster      = "cluster"
-	fieldAsked        = "asked"
-	fieldConcept      = "concept"
-	fieldRef          = "ref"
+	fieldType       = "type"
+	fieldTitle      = "title"
+	fieldBody       = "body"
+	fieldPairs      = "pairs"
+	fieldETitle     = "etitle"
+	fieldEBody      = "ebody"
+	fieldEPairs     = "epairs"
+	fieldCompany    = "company"
+	fieldRole       = "role"
+	fieldStatus     = "status"
+	fieldCategory   = "category"
+	fieldDifficulty = "difficulty"
+	fieldDay        = "day"
+	fieldCluster    = "cluster"
+	fieldAsked      = "asked"
+	fieldConcept    = "concept"
+	fieldRef        = "ref"
 )
 
 // The analyzers of the text fields: en's words, and pairs of them.
@@ -129,7 +128,6 @@ func buildMapping() mapping.IndexMapping {
 	}
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldType, keywordField())
-	doc.AddFieldMappingsAt(fieldExperienceID, keywordField())
 	doc.AddFieldMappingsAt(fieldTitle, text(), pairs(fieldPairs))
 	doc.AddFieldMappingsAt(fieldBody, text(), pairs(fieldPairs))
 	doc.AddFieldMappingsAt(fieldETitle, text(), pairs(fieldEPairs))

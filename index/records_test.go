@@ -2,25 +2,12 @@ package index
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
 	"testing"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/google/go-cmp/cmp"
 )
-
-// TestStoredDictFrozen fails when the dictionary of packing 1 changes: the
-// indexes packed with it could no longer be read. A new dictionary is a
-// new file under a new packing byte.
-func TestStoredDictFrozen(t *testing.T) {
-	sum := sha256.Sum256(storedDict1)
-	got, want := hex.EncodeToString(sum[:]), "3f44b7ef581fa53078172b30289e5aeb17fbd07d19d11a899d84726465d8cd73"
-	if got != want {
-		t.Errorf("sha256(data/stored-dict-1.txt) = %s, want %s: the dictionary of stored text is frozen", got, want)
-	}
-}
 
 // TestExperienceStoredOnce checks that an experience comes back whole
 // from the text store, its documents storing only their refs: bodies
