@@ -174,6 +174,15 @@ func SetFullScoring(t interface{ Cleanup(func()) }, on bool) {
 	t.Cleanup(func() { fullScoring = old })
 }
 
+// SetMissesPerValue sets how many matches a single filter must turn away,
+// per value of its facet, for the ranked pass to count them from bitmaps
+// (0: always), until t ends.
+func SetMissesPerValue(t interface{ Cleanup(func()) }, n uint64) {
+	old := missesPerValue
+	missesPerValue = n
+	t.Cleanup(func() { missesPerValue = old })
+}
+
 // SetVisitEveryDocument makes searches without text visit every document
 // of the type (on) or those their filters leave (off, as they do), until t
 // ends.

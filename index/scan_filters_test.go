@@ -21,17 +21,7 @@ import (
 // difficulties, hidden by difficulty_source) and on one with deleted
 // documents.
 func TestFilterScanAgainstVisitingEveryDocument(t *testing.T) {
-	exps := sampleExperiences(900, 7)
-	for i := range exps {
-		for j := range exps[i].Questions {
-			if q := &exps[i].Questions[j]; (i+j)%3 == 0 {
-				if q.Difficulty == "" {
-					q.Difficulty = "Hard"
-				}
-				q.DifficultySource = index.DifficultyInferred
-			}
-		}
-	}
+	exps := withInferred(sampleExperiences(900, 7))
 	sampleclusters.Assign(exps)
 	built, err := indexOf(t.TempDir(), exps)
 	if err != nil {
@@ -72,6 +62,26 @@ func TestFilterScanAgainstVisitingEveryDocument(t *testing.T) {
 			index.SetWorkers(old)
 		}
 	}
+}
+
+// withInferred marks a third of the questions of exps as of an inferred
+// difficulty (Hard where they had none), and takes the difficulty of
+// another seventh away: values hidden by difficulty_source, and none.
+func withInferred(exps []index.Experience) []index.Experience {
+	for i := range exps {
+		for j := range exps[i].Questions {
+			switch q := &exps[i].Questions[j]; {
+			case (i+j)%3 == 0:
+				if q.Difficulty == "" {
+					q.Difficulty = "Hard"
+				}
+				q.DifficultySource = index.DifficultyInferred
+			case (i+j)%7 == 1:
+				q.Difficulty = ""
+			}
+		}
+	}
+	return exps
 }
 
 // filterRequests returns searches without text of idx: single filters on

@@ -53,6 +53,7 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 	var buf [256]uint32 // checkEvery is a multiple of its length
 	var nextCheck uint64
 	plain := len(p.hard) == 0 && len(p.filters) == 0 && p.hidden == nil
+	single := p.singleFacetFilter()
 	for seg := range src.segs {
 		a, b, off, in := src.localRange(seg, lo, hi)
 		if !in {
@@ -69,8 +70,25 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 		span := roaring.New()
 		span.AddRange(uint64(a), uint64(b))
 		candidates := roaring.FastAnd(matches, types, span)
+		every := plain // every candidate is a hit
+		if single {
+			// The matches the filter turns away count in its facet
+			// alone, from the bitmaps: their rows are never read.
+			pass, err := p.filters[0].bitmap(src, seg)
+			if err != nil {
+				return visited, true, err
+			}
+			if miss := roaring.AndNot(candidates, pass); uint64(len(p.filters[0].col.values))*missesPerValue <= miss.GetCardinality() {
+				if err := p.countMisses(src, seg, miss, pt); err != nil {
+					return visited, true, err
+				}
+				visited += miss.GetCardinality()
+				candidates.And(pass)
+				every = p.hidden == nil
+			}
+		}
 		segHits[seg] = candidates
-		if !plain {
+		if !every {
 			segHits[seg] = roaring.New()
 		}
 		it := candidates.ManyIterator()
@@ -81,7 +99,7 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 				}
 				nextCheck += checkEvery
 			}
-			if plain {
+			if every {
 				p.tallyEvery(buf[:n], uint32(off), lo, hits, pt)
 			} else {
 				kept := buf[:0]
@@ -396,6 +414,50 @@ func (l *lowest) add(x float64) {
 		l.v[i], l.v[c] = l.v[c], l.v[i]
 		i = c
 	}
+}
+
+// missesPerValue is how many matches a filter must turn away, per value
+// of its facet, for counting them from the values' bitmaps (countMisses)
+// to cost less than reading their rows (a variable for tests).
+var missesPerValue uint64 = 1024
+
+// singleFacetFilter reports whether the plan's one filter is on a facet,
+// no query clause filters, and every document searched has at most one
+// value of that facet (a question always has; an experience may have
+// several categories and difficulties): then a match the filter turns
+// away counts in that facet alone, by its one value.
+func (p *plan) singleFacetFilter() bool {
+	if len(p.filters) != 1 || p.filters[0].facet < 0 || len(p.hard) > 0 {
+		return false
+	}
+	return len(p.filters[0].col.lists) == 0 || p.typ == p.snap.cols.typ.lookup[TypeQuestion]
+}
+
+// countMisses counts, in the single filter's facet, the matches miss of
+// segment seg (its numbers) that the filter turns away, as tally would:
+// each by its value, hidden values and none as missing.
+func (p *plan) countMisses(src *postingsSource, seg int, miss *roaring.Bitmap, pt *partial) error {
+	f := p.filters[0].facet
+	col := p.filters[0].col
+	var hide []bool
+	if p.hidden != nil {
+		hide = p.hidden[f]
+	}
+	var counted uint64
+	for o := 1; o < len(col.values); o++ {
+		if hide != nil && hide[o] {
+			continue
+		}
+		bm, err := src.termBitmap(col.field, col.values[o], seg)
+		if err != nil {
+			return err
+		}
+		n := miss.AndCardinality(bm)
+		pt.counts[f][o] += uint32(n)
+		counted += n
+	}
+	pt.missing[f] += uint32(miss.GetCardinality() - counted)
+	return nil
 }
 
 // tallyEvery is tally for documents that are all hits (a plan without
