@@ -212,7 +212,6 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 		return nil, err
 	}
 	defer dict.Close()
-	var tfd bindex.TermFieldDoc
 	for {
 		de, err := dict.Next()
 		if err != nil {
@@ -229,25 +228,8 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 				c.fold[k] = o
 			}
 		}
-		tfr, err := r.TermFieldReader(ctx, []byte(de.Term), field, false, false, false)
-		if err != nil {
-			return nil, err
-		}
-		for {
-			m, err := tfr.Next(&tfd)
-			if err != nil {
-				tfr.Close()
-				return nil, err
-			}
-			if m == nil {
-				break
-			}
-			d := docNum(m.ID)
-			if int(d) >= len(c.ord) {
-				grow := make([]uint32, int(d)+1+len(c.ord)/4)
-				copy(grow, c.ord)
-				c.ord = grow
-			}
+		err = eachPosting(ctx, r, field, de.Term, func(d uint32) {
+			c.grow(d)
 			switch cur := c.ord[d]; {
 			case cur == 0:
 				c.ord[d] = o
@@ -258,8 +240,8 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 				i := cur &^ multiFlag
 				c.lists[i] = append(c.lists[i], o)
 			}
-		}
-		if err := tfr.Close(); err != nil {
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -277,7 +259,6 @@ func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, e
 		return nil, err
 	}
 	defer dict.Close()
-	var tfd bindex.TermFieldDoc
 	for {
 		de, err := dict.Next()
 		if err != nil {
@@ -296,30 +277,44 @@ func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, e
 			c.values = append(c.values, exp)
 			c.lookup[exp] = o
 		}
-		tfr, err := r.TermFieldReader(ctx, []byte(de.Term), "_id", false, false, false)
-		if err != nil {
-			return nil, err
-		}
-		for {
-			m, err := tfr.Next(&tfd)
-			if err != nil {
-				tfr.Close()
-				return nil, err
-			}
-			if m == nil {
-				break
-			}
-			d := docNum(m.ID)
-			if int(d) >= len(c.ord) {
-				grow := make([]uint32, int(d)+1+len(c.ord)/4)
-				copy(grow, c.ord)
-				c.ord = grow
-			}
+		err = eachPosting(ctx, r, "_id", de.Term, func(d uint32) {
+			c.grow(d)
 			c.ord[d] = o
-		}
-		if err := tfr.Close(); err != nil {
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
 	return c, nil
+}
+
+// grow makes room in c.ord for document d.
+func (c *column) grow(d uint32) {
+	if int(d) >= len(c.ord) {
+		grow := make([]uint32, int(d)+1+len(c.ord)/4)
+		copy(grow, c.ord)
+		c.ord = grow
+	}
+}
+
+// eachPosting calls fn with the document number of each posting of term in
+// field.
+func eachPosting(ctx context.Context, r bindex.IndexReader, field, term string, fn func(d uint32)) error {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return err
+	}
+	var tfd bindex.TermFieldDoc
+	for {
+		m, err := tfr.Next(&tfd)
+		if err != nil {
+			tfr.Close()
+			return err
+		}
+		if m == nil {
+			break
+		}
+		fn(docNum(m.ID))
+	}
+	return tfr.Close()
 }
