@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 
 	"github.com/askedat/askedat"
+
+	"github.com/askedat/askedat/internal/fsutil"
 )
 
 // An output writes experiences as JSON Lines to a temporary file beside
@@ -65,7 +67,7 @@ func (o *output) Commit() error {
 	if err := os.Rename(o.tmp, o.path); err != nil {
 		return fmt.Errorf("rename output: %w", err)
 	}
-	if err := syncDir(filepath.Dir(o.path)); err != nil {
+	if err := fsutil.SyncDir(filepath.Dir(o.path)); err != nil {
 		return fmt.Errorf("rename output: %w", err)
 	}
 	return nil
@@ -75,17 +77,4 @@ func (o *output) Commit() error {
 func (o *output) Abort() {
 	o.f.Close()
 	os.Remove(o.tmp)
-}
-
-// syncDir fsyncs a folder, making the entries renamed into it durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
 }

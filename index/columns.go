@@ -207,28 +207,16 @@ func (cs *columns) isShared(o uint32) bool { return cs.shared[o/64]&(1<<(o%64)) 
 
 func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*column, error) {
 	c := &column{field: field, values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}
-	dict, err := r.FieldDict(field)
-	if err != nil {
-		return nil, err
-	}
-	defer dict.Close()
-	for {
-		de, err := dict.Next()
-		if err != nil {
-			return nil, err
-		}
-		if de == nil {
-			break
-		}
+	err := eachTerm(r, field, func(term string) error {
 		o := uint32(len(c.values))
-		c.values = append(c.values, de.Term)
-		c.lookup[de.Term] = o
-		if k := key(de.Term); k != "" {
+		c.values = append(c.values, term)
+		c.lookup[term] = o
+		if k := key(term); k != "" {
 			if _, dup := c.fold[k]; !dup {
 				c.fold[k] = o
 			}
 		}
-		err = eachPosting(ctx, r, field, de.Term, func(d uint32) {
+		return eachPosting(ctx, r, field, term, func(d uint32) {
 			c.grow(d)
 			switch cur := c.ord[d]; {
 			case cur == 0:
@@ -241,9 +229,9 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 				c.lists[i] = append(c.lists[i], o)
 			}
 		})
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -254,21 +242,9 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 // Ordinals follow the ids' first appearance in the id dictionary.
 func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, error) {
 	c := &column{field: "experience", values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}
-	dict, err := r.FieldDict("_id")
-	if err != nil {
-		return nil, err
-	}
-	defer dict.Close()
-	for {
-		de, err := dict.Next()
-		if err != nil {
-			return nil, err
-		}
-		if de == nil {
-			break
-		}
-		exp := de.Term
-		if e, ok := askedat.ExperienceOfQuestion(de.Term); ok {
+	err := eachTerm(r, "_id", func(id string) error {
+		exp := id
+		if e, ok := askedat.ExperienceOfQuestion(id); ok {
 			exp = e
 		}
 		o, ok := c.lookup[exp]
@@ -277,13 +253,13 @@ func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, e
 			c.values = append(c.values, exp)
 			c.lookup[exp] = o
 		}
-		err = eachPosting(ctx, r, "_id", de.Term, func(d uint32) {
+		return eachPosting(ctx, r, "_id", id, func(d uint32) {
 			c.grow(d)
 			c.ord[d] = o
 		})
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -294,6 +270,28 @@ func (c *column) grow(d uint32) {
 		grow := make([]uint32, int(d)+1+len(c.ord)/4)
 		copy(grow, c.ord)
 		c.ord = grow
+	}
+}
+
+// eachTerm calls fn with each term of field, in the dictionary's order,
+// until fn returns an error.
+func eachTerm(r bindex.IndexReader, field string, fn func(term string) error) error {
+	dict, err := r.FieldDict(field)
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	for {
+		de, err := dict.Next()
+		if err != nil {
+			return err
+		}
+		if de == nil {
+			return nil
+		}
+		if err := fn(de.Term); err != nil {
+			return err
+		}
 	}
 }
 

@@ -86,19 +86,27 @@ func (s *snapshot) fastMatcher(q bleveq.Query) (matcher, *postingsSource, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	src := &postingsSource{segs: is.Segments(), docs: docs, bm25: s.bm25, reader: is,
-		dicts: map[string][]segment.TermDictionary{}, avgLen: map[string]float64{}}
+	src := segmentsOf(is)
+	src.docs, src.bm25, src.reader = docs, s.bm25, is
+	src.dicts, src.avgLen = map[string][]segment.TermDictionary{}, map[string]float64{}
+	m, err := src.matcher(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, src, nil
+}
+
+// segmentsOf returns a postingsSource of is's segments and their offsets
+// only: enough for the segments' bitmaps (termBitmap, localRange).
+func segmentsOf(is *scorch.IndexSnapshot) *postingsSource {
+	src := &postingsSource{segs: is.Segments()}
 	var running uint64
 	for _, ss := range src.segs {
 		src.offsets = append(src.offsets, running)
 		running += ss.Segment().Count()
 	}
 	src.offsets = append(src.offsets, running)
-	m, err := src.matcher(q)
-	if err != nil {
-		return nil, nil, err
-	}
-	return m, src, nil
+	return src
 }
 
 // matcher builds a matcher of q over src's segments, with its own

@@ -66,7 +66,11 @@ func ownRecord(raw []byte, e any, id string) (int, error) {
 
 // experience returns the whole experience of the group ref names.
 func (s *textStore) experience(ref []byte, id string) (*Experience, error) {
-	raw, err := s.read(ref, 0)
+	g, err := s.group(ref)
+	if err != nil {
+		return nil, fmt.Errorf("experience %s: %w", id, err)
+	}
+	raw, err := g(0)
 	if err != nil {
 		return nil, fmt.Errorf("experience %s: %w", id, err)
 	}
@@ -77,16 +81,16 @@ func (s *textStore) experience(ref []byte, id string) (*Experience, error) {
 	}
 	e.Questions = make([]Question, n)
 	for i := range e.Questions {
-		if err := s.decode(ref, i+1, &e.Questions[i], id); err != nil {
+		if err := decodeRecord(g, i+1, &e.Questions[i], id); err != nil {
 			return nil, err
 		}
 	}
 	return &e, nil
 }
 
-// decode reads record i of the group ref names into v.
-func (s *textStore) decode(ref []byte, i int, v any, id string) error {
-	raw, err := s.read(ref, i)
+// decodeRecord decodes record i of group g into v.
+func decodeRecord(g func(int) ([]byte, error), i int, v any, id string) error {
+	raw, err := g(i)
 	if err != nil {
 		return fmt.Errorf("experience of %s: %w", id, err)
 	}
@@ -114,7 +118,11 @@ func (s *textStore) hitText(doc bindex.Document, id string) (hitText, error) {
 	if err != nil {
 		return hitText{}, err
 	}
-	raw, err := s.read(ref, 0)
+	g, err := s.group(ref)
+	if err != nil {
+		return hitText{}, fmt.Errorf("experience of %s: %w", id, err)
+	}
+	raw, err := g(0)
 	if err != nil {
 		return hitText{}, fmt.Errorf("experience of %s: %w", id, err)
 	}
@@ -136,7 +144,7 @@ func (s *textStore) hitText(doc bindex.Document, id string) (hitText, error) {
 			Body         string `json:"body"`
 			ClusterTitle string `json:"cluster_title"`
 		}
-		if err := s.decode(ref, i, &q, id); err != nil {
+		if err := decodeRecord(g, i, &q, id); err != nil {
 			return hitText{}, err
 		}
 		return hitText{expID: own.ID, url: own.URL, title: capText(q.Title), body: capText(q.Body),
@@ -152,7 +160,7 @@ func (s *textStore) hitText(doc bindex.Document, id string) (hitText, error) {
 		var q struct {
 			Title string `json:"title"`
 		}
-		if err := s.decode(ref, j+1, &q, id); err != nil {
+		if err := decodeRecord(g, j+1, &q, id); err != nil {
 			return hitText{}, err
 		}
 		e.Questions[j].Title = q.Title

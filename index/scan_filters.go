@@ -35,13 +35,7 @@ func (p *plan) planFilterScan() (*filterScan, error) {
 	if !ok || visitEveryDocument || p.text != nil || p.typ == 0 || len(p.hard) > 0 || len(p.filters) == 0 {
 		return nil, nil
 	}
-	src := &postingsSource{segs: is.Segments()}
-	var running uint64
-	for _, ss := range src.segs {
-		src.offsets = append(src.offsets, running)
-		running += ss.Segment().Count()
-	}
-	src.offsets = append(src.offsets, running)
+	src := segmentsOf(is)
 	fs := &filterScan{src: src, global: -1}
 	single := len(p.filters) == 1 && p.filters[0].facet >= 0
 	if single {

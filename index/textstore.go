@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/askedat/askedat/internal/fsutil"
 )
 
 // textDir is the folder of the text store inside an index's folder.
@@ -225,7 +227,7 @@ func (s *textStore) sync() error {
 		return fmt.Errorf("text store: sync %s: %w", s.cur.f.Name(), err)
 	}
 	if s.fresh {
-		if err := syncDir(s.dir); err != nil {
+		if err := fsutil.SyncDir(s.dir); err != nil {
 			return fmt.Errorf("text store: %w", err)
 		}
 		s.fresh = false
@@ -234,32 +236,49 @@ func (s *textStore) sync() error {
 	return nil
 }
 
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // read returns record i of the group whose first record ref names.
 func (s *textStore) read(ref []byte, i int) ([]byte, error) {
+	g, err := s.group(ref)
+	if err != nil {
+		return nil, err
+	}
+	return g(i)
+}
+
+// group returns the records of the group whose first record ref names,
+// record i as g(i): its block is read and decompressed once, however many
+// of them are read.
+func (s *textStore) group(ref []byte) (g func(i int) ([]byte, error), err error) {
 	file, block, first, err := decodeRef(ref)
 	if err != nil {
 		return nil, err
 	}
-	pos := first + uint64(i)
 	if s.inMem {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		if file != 0 || first != 0 || block >= uint64(len(s.memory)) || i >= len(s.memory[block]) {
-			return nil, fmt.Errorf("text store: no record %x/%d in memory", ref, i)
+		if file != 0 || first != 0 || block >= uint64(len(s.memory)) {
+			return nil, fmt.Errorf("text store: no group %x in memory", ref)
 		}
-		return s.memory[block][i], nil
+		recs := s.memory[block]
+		return func(i int) ([]byte, error) {
+			if i >= len(recs) {
+				return nil, fmt.Errorf("text store: no record %x/%d in memory", ref, i)
+			}
+			return recs[i], nil
+		}, nil
 	}
+	raw, err := s.block(file, block)
+	if err != nil {
+		return nil, err
+	}
+	return func(i int) ([]byte, error) { return record(raw, first+uint64(i), file, block) }, nil
+}
+
+// block returns block b of file f decompressed, from the cache or the
+// file.
+func (s *textStore) block(file, block uint64) ([]byte, error) {
 	if raw, ok := s.cache.get(file, block); ok {
-		return record(raw, pos, file, block)
+		return raw, nil
 	}
 	s.mu.Lock()
 	f, off, err := s.locate(file, block)
@@ -285,7 +304,7 @@ func (s *textStore) read(ref []byte, i int) ([]byte, error) {
 		return nil, fmt.Errorf("text store: block %d of file %d: %w", block, file, err)
 	}
 	s.cache.put(file, block, raw)
-	return record(raw, pos, file, block)
+	return raw, nil
 }
 
 // locate returns the file of a block and the block's offset, opening and
@@ -492,37 +511,12 @@ func (s *textStore) copyTo(dir string) error {
 		if _, ok := textFileNumber(e.Name()); !ok {
 			continue
 		}
-		src, dst := filepath.Join(s.dir, e.Name()), filepath.Join(dir, e.Name())
-		if os.Link(src, dst) == nil {
-			continue
-		}
-		if err := copyFileSynced(src, dst); err != nil {
+		if err := fsutil.LinkOrCopy(filepath.Join(s.dir, e.Name()), filepath.Join(dir, e.Name())); err != nil {
 			return fmt.Errorf("text store: copy %s: %w", e.Name(), err)
 		}
 	}
-	if err := syncDir(dir); err != nil {
+	if err := fsutil.SyncDir(dir); err != nil {
 		return fmt.Errorf("text store: %w", err)
 	}
 	return nil
-}
-
-func copyFileSynced(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

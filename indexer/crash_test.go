@@ -23,6 +23,8 @@ import (
 	"github.com/askedat/askedat"
 	"github.com/askedat/askedat/index"
 	"github.com/askedat/askedat/internal/datadir"
+
+	"github.com/askedat/askedat/internal/fsutil"
 )
 
 var (
@@ -280,7 +282,7 @@ func copyTree(t *testing.T, src, dst string) {
 		if e.IsDir() {
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
-		return copyFile(p, filepath.Join(dst, rel))
+		return fsutil.CopyFile(p, filepath.Join(dst, rel))
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -492,55 +491,9 @@ func startUpdate(dd datadir.Dir, id, base, fp string, start time.Time) error {
 	if err != nil {
 		return err
 	}
-	if err := copyIndex(dd.IndexPath(base), filepath.Join(p, workDir)); err != nil {
+	if err := index.CopyFolder(dd.IndexPath(base), filepath.Join(p, workDir)); err != nil {
 		return fmt.Errorf("copy version %s to update it: %w", base, err)
 	}
 	raw, _ := json.Marshal(updateStart{Base: base, Fingerprint: fp, Started: start.UTC().Format(time.RFC3339)})
 	return datadir.WriteFileSync(filepath.Join(p, startFile), raw)
-}
-
-// copyIndex copies the index folder src to dst. Segment files (.zap) and
-// the text store's files (.blocks) are never written again once made (a
-// process that writes to an index makes a .blocks file of its own), so
-// they are hard-linked where the file system allows; the rest (root.bolt,
-// which bolt rewrites in place, and the meta) is copied.
-func copyIndex(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if e.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if ext := filepath.Ext(p); (ext == ".zap" || ext == ".blocks") && os.Link(p, target) == nil {
-			return nil
-		}
-		return copyFile(p, target)
-	})
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -16,6 +16,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/askedat/askedat/internal/fsutil"
 )
 
 // ErrNoCurrent is returned when a data directory has no current version yet.
@@ -219,13 +221,13 @@ func (d Dir) Publish(id string, info *Info) error {
 	if err := WriteFileSync(filepath.Join(p, infoName), append(raw, '\n')); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
-	if err := SyncDir(p); err != nil {
+	if err := fsutil.SyncDir(p); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
 	if err := os.Rename(p, d.VersionPath(id)); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
-	if err := SyncDir(filepath.Dir(p)); err != nil {
+	if err := fsutil.SyncDir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("publish version %s: %w", id, err)
 	}
 	return nil
@@ -326,7 +328,7 @@ func WriteFileAtomic(name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
-	return SyncDir(filepath.Dir(name))
+	return fsutil.SyncDir(filepath.Dir(name))
 }
 
 // WriteFileSync writes data to name and fsyncs it.
@@ -352,20 +354,7 @@ func RemoveSync(name string) error {
 	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return SyncDir(filepath.Dir(name))
-}
-
-// SyncDir fsyncs a folder, so the renames and creations in it are durable.
-func SyncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
+	return fsutil.SyncDir(filepath.Dir(name))
 }
 
 // syncTree fsyncs every file and folder under root.

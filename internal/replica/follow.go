@@ -17,6 +17,8 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/askedat/askedat/internal/datadir"
+
+	"github.com/askedat/askedat/internal/fsutil"
 )
 
 // Follow copies into the data directory dataDir (made if need be) each
@@ -274,7 +276,7 @@ func (f *follower) download(ctx context.Context, obs jetstream.ObjectStore, id s
 	if err := os.Rename(p, f.dd.VersionPath(id)); err != nil {
 		return got, fmt.Errorf("rename the downloaded version into place: %w", err)
 	}
-	if err := datadir.SyncDir(filepath.Dir(p)); err != nil {
+	if err := fsutil.SyncDir(filepath.Dir(p)); err != nil {
 		return got, err
 	}
 	if err := f.dd.Verify(id); err != nil {
@@ -375,6 +377,6 @@ func syncTree(root string) error {
 		if err != nil || !e.IsDir() {
 			return err
 		}
-		return datadir.SyncDir(p)
+		return fsutil.SyncDir(p)
 	})
 }
