@@ -29,19 +29,25 @@ type column struct {
 	lists  [][]uint32
 
 	// ord is, while loading, document number → ordinal (or multiFlag|index
-	// into lists). Once loaded, the entries live interleaved in
-	// columns.rows at offset off, so one document's values share a cache
-	// line.
-	ord  []uint32
-	rows []uint32
-	off  uint32
+	// into lists). Once loaded, the entries of the columns every match
+	// reads live interleaved in columns.rows at offset off, so one
+	// document's values share a cache line; the others (asked, experience)
+	// keep ord as their rows, one entry a document (width 1).
+	ord   []uint32
+	rows  []uint32
+	off   uint32
+	width uint32 // entries of a row of rows: stride, or 1
 }
 
-// stride is the number of columns interleaved in columns.rows.
-const stride = 10 // type, day, asked, cluster, the five facet fields, experience
+// stride is the number of columns interleaved in columns.rows: 8, so that
+// a row is 32 bytes and never straddles two cache lines, and two rows share
+// one. Counting the facets of every match is bound by these reads (the
+// first of a row's entries took most of that loop's time): with 40-byte
+// rows, a row was one line, or two, for each match.
+const stride = 8 // type, day, cluster, the five facet fields
 
 // at returns document d's entry: an ordinal, or multiFlag|index into lists.
-func (c *column) at(d uint32) uint32 { return c.rows[d*stride+c.off] }
+func (c *column) at(d uint32) uint32 { return c.rows[d*c.width+c.off] }
 
 // multiFlag marks an entry of column.ord that indexes column.lists.
 const multiFlag = 1 << 31
@@ -64,13 +70,13 @@ type columns struct {
 	typ     *column
 	day     *column
 	facets  []*column // in FacetFields order
-	asked   *column   // "asked at N companies", zero-padded so ordinals sort by N
+	asked   *column   // "asked at N companies", zero-padded so ordinals sort by N; not in rows
 	cluster *column   // the question's cluster id
 	// exp is the experience id: an experience's document and its
 	// questions' share its ordinal, which is how experience search scores
-	// a post by its best-matching question.
+	// a post by its best-matching question. Not in rows.
 	exp  *column
-	rows []uint32 // n rows of stride entries: type, day, asked, cluster, facets, experience
+	rows []uint32 // n rows of stride entries: type, day, cluster, facets
 
 	// shared has bit o set when cluster ordinal o is the cluster of more
 	// than one document: a collapsed search groups only those (a question
@@ -86,10 +92,8 @@ type columns struct {
 const (
 	offType    = 0
 	offDay     = 1
-	offAsked   = 2
-	offCluster = 3
-	offFacet   = 4
-	offExp     = offFacet + 5 // after the facets (len(FacetFields))
+	offCluster = 2
+	offFacet   = 3 // the five facets (FacetFields) end the row
 )
 
 // docNum decodes scorch's internal id: the document number, big-endian.
@@ -148,9 +152,10 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 	if n := uint32(len(cs.exp.ord)); n > cs.n {
 		cs.n = n
 	}
-	// Interleave: row d holds every column's entry for document d, so the
-	// search loop touches one cache line per match, not one per column.
-	all := append(append([]*column{cs.typ, cs.day, cs.asked, cs.cluster}, cs.facets...), cs.exp)
+	// Interleave: row d holds the entries for document d of the columns
+	// the search loop reads for every match, so it touches one cache line
+	// per match, not one per column.
+	all := append([]*column{cs.typ, cs.day, cs.cluster}, cs.facets...)
 	if len(all) != stride {
 		return nil, fmt.Errorf("have %d columns, want %d", len(all), stride)
 	}
@@ -159,7 +164,13 @@ func loadColumns(ctx context.Context, r bindex.IndexReader) (*columns, error) {
 		for d, o := range c.ord {
 			cs.rows[d*stride+off] = o
 		}
-		c.ord, c.rows, c.off = nil, cs.rows, uint32(off)
+		c.ord, c.rows, c.off, c.width = nil, cs.rows, uint32(off), stride
+	}
+	for _, c := range []*column{cs.asked, cs.exp} {
+		if cs.n > 0 {
+			c.grow(cs.n - 1) // every document has an entry, 0 for none
+		}
+		c.rows, c.ord, c.off, c.width = c.ord[:cs.n], nil, 0, 1
 	}
 	cs.shared = sharedOrdinals(cs.rows, offCluster, len(cs.cluster.values))
 	question := cs.typ.lookup[TypeQuestion]

@@ -148,11 +148,11 @@ func (p *plan) questionScores(ctx context.Context, q bleveq.Query) error {
 	if p.best == nil {
 		p.best = make([]float32, len(p.snap.cols.exp.values))
 	}
-	rows := p.snap.cols.rows
+	rows, exp := p.snap.cols.rows, p.snap.cols.exp
 	question := p.snap.cols.typ.lookup[TypeQuestion]
 	n, err := p.matches(ctx, q, 0, p.snap.cols.n, func(d uint32, score float64) {
-		if row := rows[d*stride : d*stride+stride]; row[offType] == question {
-			if o := row[offExp]; o != 0 && o&multiFlag == 0 && float32(score) > p.best[o] {
+		if rows[d*stride+offType] == question {
+			if o := exp.at(d); o != 0 && o&multiFlag == 0 && float32(score) > p.best[o] {
 				p.best[o] = float32(score)
 			}
 		}
@@ -170,7 +170,7 @@ func (p *plan) score(d uint32, s float64) float64 {
 	if p.best == nil {
 		return s
 	}
-	o := p.snap.cols.rows[d*stride+offExp]
+	o := p.snap.cols.exp.at(d)
 	if o == 0 || o&multiFlag != 0 {
 		return s * ExperienceTextWeight
 	}
@@ -435,7 +435,7 @@ func (p *plan) tally(d uint32, pt *partial) bool {
 // top hits (or its group, collapsed).
 func (p *plan) offer(d uint32, score float64, tier uint32, pt *partial) {
 	row := p.snap.cols.rows[d*stride : d*stride+stride]
-	c := candidate{doc: d, day: row[offDay], asked: row[offAsked], tier: tier, score: score}
+	c := candidate{doc: d, day: row[offDay], asked: p.snap.cols.asked.at(d), tier: tier, score: score}
 	if p.collapse {
 		if o := clusterOf(row[offCluster]); o != 0 && p.snap.cols.isShared(o) {
 			// A cursor is applied to the group's best, once it is known.
