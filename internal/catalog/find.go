@@ -4,17 +4,62 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 )
+
+// An occSpan is the run occ[lo:hi] of t.occ with one stem id; id -1 marks
+// an empty slot of text.spans.
+type occSpan struct{ id, lo, hi int32 }
+
+// indexOccs makes t.spans from t.occ, sorted: positions is called for each
+// stem of every name a text may hold, and a binary search over occ was a
+// seventh of tagging.
+func (t *text) indexOccs() {
+	distinct := 0
+	for i := range t.occ {
+		if i == 0 || t.occ[i].id != t.occ[i-1].id {
+			distinct++
+		}
+	}
+	n := 8
+	for n < 2*distinct {
+		n *= 2
+	}
+	t.spans = make([]occSpan, n)
+	for i := range t.spans {
+		t.spans[i].id = -1
+	}
+	for lo := 0; lo < len(t.occ); {
+		id := t.occ[lo].id
+		hi := lo + 1
+		for hi < len(t.occ) && t.occ[hi].id == id {
+			hi++
+		}
+		for h := spanHash(id, n); ; h = (h + 1) & (n - 1) {
+			if t.spans[h].id < 0 {
+				t.spans[h] = occSpan{id, int32(lo), int32(hi)}
+				break
+			}
+		}
+		lo = hi
+	}
+}
+
+func spanHash(id int32, n int) int { return int(uint32(id)*2654435761>>7) & (n - 1) }
 
 // positions returns the occurrences of a stem in t.
 func (t *text) positions(id int32) []occ {
-	lo := sort.Search(len(t.occ), func(i int) bool { return t.occ[i].id >= id })
-	hi := lo
-	for hi < len(t.occ) && t.occ[hi].id == id {
-		hi++
+	n := len(t.spans)
+	if n == 0 {
+		return nil
 	}
-	return t.occ[lo:hi]
+	for h := spanHash(id, n); ; h = (h + 1) & (n - 1) {
+		switch sp := t.spans[h]; sp.id {
+		case id:
+			return t.occ[sp.lo:sp.hi]
+		case -1:
+			return nil
+		}
+	}
 }
 
 // find returns the windows of t where the phrase occurs, each as the

@@ -46,7 +46,7 @@ func tokenize(words []string) []token {
 			pieces[len(pieces)-1].end = true
 		}
 	}
-	return applyVariantsWith(variantsByFirst, make([]token, 0, len(pieces)+4), pieces)
+	return applyVariantsWith(wordOf, make([]token, 0, len(pieces)+4), pieces)
 }
 
 // appendPieces splits one word into pieces: lower case, split on anything
@@ -55,7 +55,7 @@ func tokenize(words []string) []token {
 // "5"), number words as digits.
 func appendPieces(dst []piece, word string, origin int32) []piece {
 	lw := lower(word)
-	if strings.ContainsAny(lw, specialChars) {
+	if hasSpecialChar(lw) {
 		if rep, ok := specials[strings.Trim(lw, trimPunct)]; ok {
 			for _, r := range rep {
 				dst = append(dst, piece{raw: r, origin: origin})
@@ -138,10 +138,33 @@ func afterApostrophe(lw string, start int) bool {
 // with one of them is looked up there.
 const specialChars = "+#*./"
 
+// isSpecialChar has the bytes of specialChars, all ASCII, so no byte of a
+// multi-byte character is one.
+var isSpecialChar = func() (set [256]bool) {
+	for i := range len(specialChars) {
+		set[specialChars[i]] = true
+	}
+	return set
+}()
+
+// hasSpecialChar is strings.ContainsAny(w, specialChars), which cost a
+// sixteenth of tagging on words of a few letters.
+func hasSpecialChar(w string) bool {
+	for i := range len(w) {
+		if isSpecialChar[w[i]] {
+			return true
+		}
+	}
+	return false
+}
+
 // endsSentence reports whether a word ends a sentence: it ends in "?",
 // "!" or ";", or in "." after more than three letters with no other dot,
 // so "vs.", "etc.", "e.g." and "node.js" end nothing.
 func endsSentence(w string) bool {
+	if n := len(w); n > 0 && w[n-1] < utf8.RuneSelf && isWordByte[w[n-1]] {
+		return false // most words end in a letter: no trimming to do
+	}
 	w = strings.TrimRight(w, "\"')”’)")
 	switch {
 	case w == "":
@@ -156,6 +179,14 @@ func endsSentence(w string) bool {
 }
 
 const trimPunct = ".,;:!?()[]{}\"'`“”‘’"
+
+// isWordByte has the ASCII letters and digits.
+var isWordByte = func() (set [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		set[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return set
+}()
 
 func isDigitByte(b byte) bool { return '0' <= b && b <= '9' }
 
@@ -176,10 +207,12 @@ func lower(s string) string {
 }
 
 // applyVariantsWith turns pieces into tokens, replacing the variants of the
-// variants of m by their canonical words, longest match first.
-func applyVariantsWith(m map[string][]*variant, dst []token, pieces []piece) []token {
+// variants info gives a word's (wordInfo.variants and .plural) by their
+// canonical words, longest match first.
+func applyVariantsWith(info func(w string) *wordInfo, dst []token, pieces []piece) []token {
 	for i := 0; i < len(pieces); {
-		if v, n := matchVariant(m, pieces[i:]); n > 0 {
+		wi := info(pieces[i].raw)
+		if v, n := matchVariant(wi, pieces[i:]); n > 0 {
 			first, last := pieces[i].origin, pieces[i+n-1].origin
 			for _, out := range v.out {
 				dst = append(dst, token{raw: out.raw, stem: out.stem, first: first, last: last, stop: out.stop})
@@ -189,22 +222,17 @@ func applyVariantsWith(m map[string][]*variant, dst []token, pieces []piece) []t
 			continue
 		}
 		p := pieces[i]
-		t := token{raw: p.raw, first: p.origin, last: p.origin, stop: stopWords[p.raw], end: p.end}
-		if !t.stop {
-			t.stem = stem(p.raw)
-		}
-		dst = append(dst, t)
+		dst = append(dst, token{raw: p.raw, stem: wi.stem, first: p.origin, last: p.origin, stop: wi.stop, end: p.end})
 		i++
 	}
 	return dst
 }
 
-// matchVariant returns the longest variant at the start of pieces and the
-// number of pieces it covers, or 0.
-func matchVariant(m map[string][]*variant, pieces []piece) (*variant, int) {
-	w := pieces[0].raw
-	// m lists the longest variants first.
-	for _, v := range m[w] {
+// matchVariant returns the longest variant at the start of pieces, whose
+// first word's wordInfo is wi, and the number of pieces it covers, or 0.
+func matchVariant(wi *wordInfo, pieces []piece) (*variant, int) {
+	// The variants are listed longest first.
+	for _, v := range wi.variants {
 		if len(v.from) > len(pieces) {
 			continue
 		}
@@ -219,15 +247,8 @@ func matchVariant(m map[string][]*variant, pieces []piece) (*variant, int) {
 			return v, len(v.from)
 		}
 	}
-	// A one-word variant in the plural: "bsts", "matrices".
-	for _, suffix := range [...]string{"s", "es"} {
-		if base, ok := strings.CutSuffix(w, suffix); ok && base != "" {
-			for _, v := range m[base] {
-				if len(v.from) == 1 {
-					return v, 1
-				}
-			}
-		}
+	if wi.plural != nil {
+		return wi.plural, 1
 	}
 	return nil, 0
 }

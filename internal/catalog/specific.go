@@ -120,9 +120,10 @@ func (c *Catalog) rematch(t *text, m match, kept []match) (match, bool) {
 			}
 		}
 	}
-	saved := t.occ
-	defer func() { t.occ = saved }()
+	saved, savedSpans := t.occ, t.spans
+	defer func() { t.occ, t.spans = saved, savedSpans }()
 	t.occ = near
+	t.indexOccs()
 	var pos []int32
 	for _, ni := range c.byEntry[m.entry] {
 		for _, w := range t.find(&c.names[ni].phrase, false) {

@@ -284,7 +284,7 @@ func buildVariants(table string) map[string][]*variant {
 			for _, t := range v.out {
 				pieces = append(pieces, piece{raw: t.raw})
 			}
-			v.out = applyVariantsWith(m, nil, pieces)
+			v.out = applyVariantsWith(func(w string) *wordInfo { return newWordInfo(m, w) }, nil, pieces)
 		}
 	}
 	return m

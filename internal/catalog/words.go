@@ -1,0 +1,95 @@
+package catalog
+
+import (
+	"maps"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// A wordInfo is what tokenizing needs of one lower-case word: the variants
+// that start with it, the one-word variant it is the plural of, whether it
+// is a stop word, and its stem. Each was a map lookup of its own for every
+// word of every text (five with a plural), a fifth of tagging.
+type wordInfo struct {
+	variants []*variant // m[w], longest first
+	plural   *variant   // the one-word variant w is the plural of ("bsts", "matrices")
+	stop     bool
+	stem     string // "" for a stop word
+}
+
+// newWordInfo makes w's wordInfo from the variants m.
+func newWordInfo(m map[string][]*variant, w string) *wordInfo {
+	wi := &wordInfo{variants: m[w], stop: stopWords[w]}
+	if !wi.stop {
+		wi.stem = stem(w)
+	}
+	for _, suffix := range [...]string{"s", "es"} {
+		if base, ok := strings.CutSuffix(w, suffix); ok && base != "" {
+			if i := oneWordVariant(m[base]); i >= 0 {
+				wi.plural = m[base][i]
+				break
+			}
+		}
+	}
+	return wi
+}
+
+// oneWordVariant returns the index of the first variant of vs of one word,
+// or -1.
+func oneWordVariant(vs []*variant) int {
+	for i, v := range vs {
+		if len(v.from) == 1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// knownWords remembers the wordInfo of the words seen, up to wordCacheMax
+// of them, as knownStems remembers stems: a map read without locks and never
+// written, words added since it was made waiting in pendingWords.
+var (
+	knownWords   atomic.Pointer[map[string]*wordInfo]
+	wordsFull    atomic.Bool
+	wordsMu      sync.Mutex
+	pendingWords = map[string]*wordInfo{} // under wordsMu
+)
+
+const wordCacheMax = 1 << 17
+
+// wordOf is the wordInfo of the lower-case word w under the variant table.
+func wordOf(w string) *wordInfo {
+	cur := knownWords.Load()
+	if cur != nil {
+		if wi, ok := (*cur)[w]; ok {
+			return wi
+		}
+	}
+	wi := newWordInfo(variantsByFirst, w)
+	if wordsFull.Load() {
+		return wi
+	}
+	wordsMu.Lock()
+	defer wordsMu.Unlock()
+	if _, ok := pendingWords[w]; ok || wordsFull.Load() {
+		return wi
+	}
+	pendingWords[strings.Clone(w)] = wi // w may be a slice of a long text
+	cur = knownWords.Load()
+	n := 0
+	if cur != nil {
+		n = len(*cur)
+	}
+	if len(pendingWords) >= max(64, n/8) || n+len(pendingWords) >= wordCacheMax {
+		next := make(map[string]*wordInfo, n+len(pendingWords))
+		if cur != nil {
+			maps.Copy(next, *cur)
+		}
+		maps.Copy(next, pendingWords)
+		knownWords.Store(&next)
+		pendingWords = map[string]*wordInfo{}
+		wordsFull.Store(len(next) >= wordCacheMax)
+	}
+	return wi
+}
