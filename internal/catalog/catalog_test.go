@@ -73,11 +73,13 @@ func TestParaphrases(t *testing.T) {
 		{"find the water collected between buildings of given heights", []string{"trapping-rain-water"}},
 		{"how much water does an elevation map trap after it rains", []string{"trapping-rain-water"}},
 		{"given bars of different heights, compute the rain water trapped between them", []string{"trapping-rain-water"}},
+		{"compute how much rain water can be held between bars of different heights", []string{"trapping-rain-water"}},
 		{"container with most water", []string{"container-with-most-water"}},
 
 		// Longest substring without repeating characters.
 		{"longest substring without repeating characters", []string{"longest-substring-without-repeating"}},
 		{"find the maximum distinct and contiguous sub-array in a character array", []string{"longest-substring-without-repeating"}},
+		{"find the maximum length window of a char array with all distinct characters", []string{"longest-substring-without-repeating"}},
 		{"length of the longest substring with all distinct characters", []string{"longest-substring-without-repeating"}},
 		{"longest substring with at most k distinct characters", []string{"longest-substring-k-distinct"}},
 
