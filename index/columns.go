@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/askedat/askedat"
@@ -250,10 +251,16 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 // loadExperienceColumn makes the experience column from the documents'
 // ids: an experience's own, a question's with its "-qN" cut off
 // (QuestionID), so no field indexes the experience id a second time.
-// Ordinals follow the ids' first appearance in the id dictionary.
+// Ordinals follow the order the ids are read in; only their number and
+// which documents share one matter.
+//
+// From scorch's segments it reads each live document's id by its number
+// (Segment.DocID, the stored id): walking the id dictionary instead looked
+// each id up again to open its postings, 1.75 s of the 2.1 s that loading
+// the 1M generated index's columns took.
 func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, error) {
 	c := &column{field: "experience", values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}
-	err := eachTerm(r, "_id", func(id string) error {
+	add := func(id string, d uint32) {
 		exp := id
 		if e, ok := askedat.ExperienceOfQuestion(id); ok {
 			exp = e
@@ -264,10 +271,33 @@ func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, e
 			c.values = append(c.values, exp)
 			c.lookup[exp] = o
 		}
-		return eachPosting(ctx, r, "_id", id, func(d uint32) {
-			c.grow(d)
-			c.ord[d] = o
-		})
+		c.grow(d)
+		c.ord[d] = o
+	}
+	if is, ok := r.(*scorch.IndexSnapshot); ok {
+		src := segmentsOf(is)
+		for i, ss := range src.segs {
+			deleted := ss.Deleted()
+			for num := range ss.Segment().Count() {
+				if num%checkEvery == 0 {
+					if err := ctx.Err(); err != nil {
+						return nil, err
+					}
+				}
+				if deleted != nil && deleted.Contains(uint32(num)) {
+					continue
+				}
+				id, err := ss.Segment().DocID(num)
+				if err != nil {
+					return nil, fmt.Errorf("id of document %d of segment %d: %w", num, i, err)
+				}
+				add(string(id), uint32(src.offsets[i]+num))
+			}
+		}
+		return c, nil
+	}
+	err := eachTerm(r, "_id", func(id string) error {
+		return eachPosting(ctx, r, "_id", id, func(d uint32) { add(id, d) })
 	})
 	if err != nil {
 		return nil, err
