@@ -91,6 +91,7 @@ func (c *Catalog) Tags(s string) []string {
 
 // lineFields splits s into words, and ends the last word of each line
 // with ";" so that it ends a sentence.
+//
 // It is strings.Fields line by line, in one pass over s without a slice
 // for each line: those were a tenth of tagging.
 func lineFields(s string) []string {

@@ -1,10 +1,7 @@
 package catalog
 
 import (
-	"maps"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -267,58 +264,6 @@ func sameWord(got, w string, last bool) bool {
 	return rest == "s" || rest == "es"
 }
 
-// knownStems remembers the stems of the words seen, up to stemCacheMax of
-// them: stemming costs more than the rest of matching a word, and the
-// words of questions repeat. Past the limit, new words are stemmed every
-// time, so a stream of unique tokens cannot grow it without bound.
-//
-// It is a map read without locks and never written: words stemmed since it
-// was made wait in pendingStems, under a lock, and join a new copy of the map
-// once they are an eighth of it, so the copying costs a constant share of
-// the words added. Every core reads the stem of each word of every text of
-// a build, and sync.Map's Load was a twentieth of a build's CPU.
-var (
-	knownStems   atomic.Pointer[map[string]string]
-	stemsFull    atomic.Bool
-	stemsMu      sync.Mutex
-	pendingStems = map[string]string{} // under stemsMu
-)
-
-const stemCacheMax = 1 << 17
-
-// stem is the Porter stem of a lower-case word.
-func stem(w string) string {
-	cur := knownStems.Load()
-	if cur != nil {
-		if s, ok := (*cur)[w]; ok {
-			return s
-		}
-	}
-	s := porter.StemString(w)
-	if stemsFull.Load() {
-		return s
-	}
-	stemsMu.Lock()
-	defer stemsMu.Unlock()
-	if _, ok := pendingStems[w]; ok || stemsFull.Load() {
-		return s // waiting already, or the cache filled while this call waited
-	}
-	// Clone: w may be a slice of a long text the cache must not pin.
-	pendingStems[strings.Clone(w)] = s
-	cur = knownStems.Load()
-	n := 0
-	if cur != nil {
-		n = len(*cur)
-	}
-	if len(pendingStems) >= max(64, n/8) || n+len(pendingStems) >= stemCacheMax {
-		next := make(map[string]string, n+len(pendingStems))
-		if cur != nil {
-			maps.Copy(next, *cur)
-		}
-		maps.Copy(next, pendingStems)
-		knownStems.Store(&next)
-		pendingStems = map[string]string{}
-		stemsFull.Store(len(next) >= stemCacheMax)
-	}
-	return s
-}
+// stem is the Porter stem of a lower-case word. It is not cached here:
+// tokenizing reads a word's stem from its cached wordInfo (words.go).
+func stem(w string) string { return porter.StemString(w) }

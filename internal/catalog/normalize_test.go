@@ -112,23 +112,33 @@ func TestTokenizeOrigins(t *testing.T) {
 	}
 }
 
-// TestStemCache checks that stems are Porter's, read from the cache or
-// not, on many goroutines at once, and that the cache stops growing at its
-// bound however many distinct words come.
-func TestStemCache(t *testing.T) {
-	words := []string{"reversing", "lists", "trees", "caching", "designing", "queues", "sorted", "arrays"}
-	for i := range stemCacheMax + 5000 {
+// TestWordCache checks that a word's cached wordInfo is the one made from
+// the variant table (its stem Porter's), read from the cache or not, on many
+// goroutines at once, and that the cache stops growing at its bound however
+// many distinct words come.
+func TestWordCache(t *testing.T) {
+	words := []string{"reversing", "lists", "trees", "caching", "designing", "queues", "sorted", "arrays", "bsts", "the"}
+	for i := range wordCacheMax + 5000 {
 		words = append(words, fmt.Sprintf("word%dings", i))
+	}
+	check := func(w string) string {
+		got, want := wordOf(w), newWordInfo(variantsByFirst, w)
+		if got.stem != want.stem || got.stop != want.stop || got.plural != want.plural || len(got.variants) != len(want.variants) {
+			return fmt.Sprintf("wordOf(%q) = %+v, want %+v", w, *got, *want)
+		}
+		if !want.stop && want.stem != porter.StemString(w) {
+			return fmt.Sprintf("wordOf(%q).stem = %q, want Porter's %q", w, want.stem, porter.StemString(w))
+		}
+		return ""
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
 	for g := range 4 {
 		wg.Go(func() {
 			for i := g; i < len(words); i += 2 { // each word twice, across goroutines
-				w := words[i]
-				if got, want := stem(w), porter.StemString(w); got != want {
+				if e := check(words[i]); e != "" {
 					select {
-					case errs <- fmt.Sprintf("stem(%q) = %q, want %q", w, got, want):
+					case errs <- e:
 					default:
 					}
 				}
@@ -140,12 +150,12 @@ func TestStemCache(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	if n := len(*knownStems.Load()); n > stemCacheMax || !stemsFull.Load() {
-		t.Errorf("cache of %d stems, full %v, after %d distinct words: want at most %d, full", n, stemsFull.Load(), len(words), stemCacheMax)
+	if n := len(*knownWords.Load()); n > wordCacheMax || !wordsFull.Load() {
+		t.Errorf("cache of %d words, full %v, after %d distinct words: want at most %d, full", n, wordsFull.Load(), len(words), wordCacheMax)
 	}
-	for _, w := range words[:8] {
-		if got, want := stem(w), porter.StemString(w); got != want {
-			t.Errorf("after the cache filled, stem(%q) = %q, want %q", w, got, want)
+	for _, w := range words[:10] {
+		if e := check(w); e != "" {
+			t.Errorf("after the cache filled, %s", e)
 		}
 	}
 }
