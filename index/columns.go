@@ -260,7 +260,7 @@ func loadColumn(ctx context.Context, r bindex.IndexReader, field string) (*colum
 // the 1M generated index's columns took.
 func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, error) {
 	c := &column{field: "experience", values: []string{""}, lookup: map[string]uint32{}, fold: map[string]uint32{}}
-	add := func(id string, d uint32) {
+	add := func(id string, d uint32) { // d has id
 		exp := id
 		if e, ok := askedat.ExperienceOfQuestion(id); ok {
 			exp = e
@@ -274,33 +274,28 @@ func loadExperienceColumn(ctx context.Context, r bindex.IndexReader) (*column, e
 		c.grow(d)
 		c.ord[d] = o
 	}
-	if is, ok := r.(*scorch.IndexSnapshot); ok {
-		src := segmentsOf(is)
-		for i, ss := range src.segs {
-			deleted := ss.Deleted()
-			for num := range ss.Segment().Count() {
-				if num%checkEvery == 0 {
-					if err := ctx.Err(); err != nil {
-						return nil, err
-					}
-				}
-				if deleted != nil && deleted.Contains(uint32(num)) {
-					continue
-				}
-				id, err := ss.Segment().DocID(num)
-				if err != nil {
-					return nil, fmt.Errorf("id of document %d of segment %d: %w", num, i, err)
-				}
-				add(string(id), uint32(src.offsets[i]+num))
-			}
-		}
-		return c, nil
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("a reader of type %T, not scorch's", r)
 	}
-	err := eachTerm(r, "_id", func(id string) error {
-		return eachPosting(ctx, r, "_id", id, func(d uint32) { add(id, d) })
-	})
-	if err != nil {
-		return nil, err
+	src := segmentsOf(is)
+	for i, ss := range src.segs {
+		deleted := ss.Deleted()
+		for num := range ss.Segment().Count() {
+			if num%checkEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			if deleted != nil && deleted.Contains(uint32(num)) {
+				continue
+			}
+			id, err := ss.Segment().DocID(num)
+			if err != nil {
+				return nil, fmt.Errorf("id of document %d of segment %d: %w", num, i, err)
+			}
+			add(string(id), uint32(src.offsets[i]+num))
+		}
 	}
 	return c, nil
 }

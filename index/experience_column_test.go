@@ -7,11 +7,28 @@ import (
 	"testing"
 
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/askedat/askedat"
 )
 
-// hiddenReader hides that a reader is scorch's, so loadExperienceColumn
-// takes its other way, the id dictionary.
-type hiddenReader struct{ bindex.IndexReader }
+// experiencesFromIDs is the experience of each live document read the way
+// loadExperienceColumn did before it read the segments: by walking the id
+// dictionary and each id's postings.
+func experiencesFromIDs(t *testing.T, r bindex.IndexReader) map[uint32]string {
+	t.Helper()
+	out := map[uint32]string{}
+	err := eachTerm(r, "_id", func(id string) error {
+		exp := id
+		if e, ok := askedat.ExperienceOfQuestion(id); ok {
+			exp = e
+		}
+		return eachPosting(context.Background(), r, "_id", id, func(d uint32) { out[d] = exp })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
 
 // TestExperienceColumnFromSegments checks the experience column read by
 // document number from scorch's segments against the one read from the id
@@ -55,35 +72,33 @@ func TestExperienceColumnFromSegments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromIDs, err := loadExperienceColumn(context.Background(), hiddenReader{snap.r})
-	if err != nil {
-		t.Fatal(err)
-	}
-	valueOf := func(c *column, d uint32) string {
-		if int(d) >= len(c.ord) {
-			return ""
-		}
-		return c.values[c.ord[d]]
-	}
-	n := uint32(max(len(fromSegments.ord), len(fromIDs.ord)))
-	live := 0
-	for d := range n {
-		got, want := valueOf(fromSegments, d), valueOf(fromIDs, d)
+	fromIDs := experiencesFromIDs(t, snap.r)
+	experiences := map[string]bool{}
+	for d := range uint32(len(fromSegments.ord)) {
+		got, want := fromSegments.values[fromSegments.ord[d]], fromIDs[d]
 		if got != want {
 			t.Errorf("document %d: experience %q from the segments, %q from the ids", d, got, want)
 		}
-		if want != "" {
-			live++
-		}
-		if want == "e10" {
+		if got == "e10" {
 			t.Errorf("document %d is of the deleted experience e10", d)
+		}
+		if got != "" {
+			experiences[got] = true
+		}
+	}
+	for d, want := range fromIDs {
+		if int(d) >= len(fromSegments.ord) {
+			t.Errorf("document %d: no experience from the segments, %q from the ids", d, want)
 		}
 	}
 	// 40 experiences with 100 questions; e03 lost 3, e07 one, e10 itself and its 3.
-	if want := 40 + 100 - 3 - 1 - 4; live != want {
-		t.Errorf("%d live documents have an experience, want %d", live, want)
+	if got, want := len(fromIDs), 40+100-3-1-4; got != want {
+		t.Errorf("%d live documents have an experience, want %d", got, want)
 	}
-	if got, want := len(fromSegments.values), len(fromIDs.values); got != want {
-		t.Errorf("%d experiences from the segments, %d from the ids", got-1, want-1)
+	if got, want := len(fromSegments.values)-1, len(experiences); got != want {
+		t.Errorf("the column has %d experiences, its documents %d", got, want)
+	}
+	if got, want := len(experiences), 39; got != want {
+		t.Errorf("%d experiences from the segments, want %d (e10 deleted)", got, want)
 	}
 }
