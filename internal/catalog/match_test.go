@@ -212,3 +212,34 @@ func TestLineFields(t *testing.T) {
 		}
 	}
 }
+
+// TestSequels checks that a LeetCode sequel is told from its first problem
+// whether the post writes its number as a Roman numeral or a digit, and
+// that numbers which are not a known sequel's stay numbers.
+func TestSequels(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"house robber ii", []string{"house-robber-ii"}},
+		{"House Robber 2", []string{"house-robber-ii"}},
+		{"he asked word ladder 2, all the shortest sequences", []string{"word-ladder-ii"}},
+		{"jump game 2", []string{"jump-game-ii"}},
+		{"coin change 2", []string{"coin-change-ii"}},
+		{"single number 3", []string{"single-number-iii"}},
+		{"house robber", []string{"house-robber"}},
+		// A Roman numeral after a word that is no known sequel's is not
+		// a "2" another name can take.
+		{"In round ii he asked two sum", []string{"two-sum"}},
+		{"Round II: trapping rain water", []string{"trapping-rain-water"}},
+		// A digit that is no known sequel's is a number, as before.
+		{"merge 2 sorted lists", []string{"merge-two-sorted-lists"}},
+		{"merge the two sorted lists", []string{"merge-two-sorted-lists"}},
+		{"Q2. trapping rain-water?", []string{"trapping-rain-water"}},
+	}
+	for _, tt := range tests {
+		if got := problems(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("problems of %q = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

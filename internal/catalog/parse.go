@@ -265,7 +265,9 @@ func phraseParts(text string, ordered bool) [][]string {
 			fields[i] = slotWord
 		}
 	}
-	for _, t := range tokenize(fields) {
+	toks := tokenize(fields)
+	fuseSequels(toks, nil)
+	for _, t := range toks {
 		if ordered && t.stop && orderWords[t.raw] {
 			end()
 			continue
