@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/askedat/askedat"
+	"github.com/askedat/askedat/internal/catalog"
 	"github.com/askedat/askedat/internal/cluster"
 )
 
@@ -148,6 +149,11 @@ func nameProblems(ctx context.Context, inputs []cluster.Input, srcs []difficulty
 						inTitle = problem
 					}
 					in.Problem = problem
+					if problem != "" {
+						// Problems that are one question told two ways
+						// group as one; each keeps its own rating.
+						in.Problem = catalog.Question(problem)
+					}
 					src.problem, src.key = inTitle, cluster.Key(in.Title)
 				}
 			}

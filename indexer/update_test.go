@@ -208,3 +208,41 @@ func TestRunClustersCountEveryCompanyOfACluster(t *testing.T) {
 		t.Errorf("join = %+v, %v; want cluster %s asked at 123", q, err, c.Cluster)
 	}
 }
+
+// TestBuildGroupsOneQuestionToldTwoWays checks that a build groups the
+// questions of problems the catalogue says are one question (its same
+// lines) and keeps apart those it does not.
+func TestBuildGroupsOneQuestionToldTwoWays(t *testing.T) {
+	titles := []string{
+		"Find the celebrity in a party",                              // celebrity-problem
+		"Find the town judge",                                        // same celebrity-problem
+		"Minimum number of platforms required for a railway station", // minimum-platforms
+		"Meeting rooms II",                                           // same meeting-rooms-ii
+		"Course schedule",                                            // course-schedule, not the two above
+	}
+	var exps []askedat.Experience
+	for i, title := range titles {
+		exps = append(exps, askedat.Experience{
+			ID: fmt.Sprintf("e%d", i), Title: "loop", Company: fmt.Sprintf("Company %d", i), Date: "2025-01-01",
+			Questions: []askedat.Question{{Ordinal: 1, Title: title}},
+		})
+	}
+	data, _ := reindexed(t, exps)
+	idx, _ := openCurrent(t, data)
+	clusters := make([]string, len(titles))
+	for i := range titles {
+		e, err := idx.Experience(context.Background(), fmt.Sprintf("e%d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		clusters[i] = e.Questions[0].Cluster
+	}
+	for _, tt := range []struct {
+		a, b int
+		want bool
+	}{{0, 1, true}, {2, 3, true}, {0, 2, false}, {1, 4, false}, {3, 4, false}} {
+		if got := clusters[tt.a] == clusters[tt.b]; got != tt.want {
+			t.Errorf("%q and %q in one cluster = %v, want %v (clusters %v)", titles[tt.a], titles[tt.b], got, tt.want, clusters)
+		}
+	}
+}

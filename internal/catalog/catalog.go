@@ -35,6 +35,10 @@ type Entry struct {
 	// Unless are the phrases whose presence in a text means the text is not
 	// about this entry, even if it has one of its names.
 	Unless []string
+	// Same are the IDs of the problems this problem is the same question
+	// as, in other framing ("next greater number with the same digits" is
+	// next permutation); see Question.
+	Same []string
 	// Ordered is set when the word order of the names matters: the parts
 	// of a name split at "to", "into", "from", "using", "with" and "via"
 	// must come in that order ("bst to dll" is not "dll to bst").
@@ -62,6 +66,9 @@ type Catalog struct {
 	// names: a text visits only the names keyed by one of its stems.
 	byRarest [][]int32
 	byEntry  [][]int32 // the names of each entry
+	// question[e] is the entry whose question entry e's is: the first, in
+	// file order, of the entries joined to it by same lines.
+	question []int32
 	unless   [][]phrase
 
 	leetOnce sync.Once

@@ -28,6 +28,11 @@
 //   - unless: phrases, separated by commas, whose presence anywhere in the
 //     text means the text is not about this entry ("unless matrix, grid"
 //     on the tree's spiral traversal).
+//   - same: the IDs of problems this one is the same question as, told in
+//     another framing ("same book-allocation" on painter's partition).
+//     Grouping joins the questions of such problems (Question); each keeps
+//     its own names, tags and difficulty. Not for look-alikes whose output
+//     or constraints differ (3Sum and 3Sum Closest).
 //   - leetcode: the LeetCode title, when there is one. It is not a name.
 //   - difficulty: Easy, Medium or Hard, how the problem is usually rated
 //     (LeetCode's rating when it has one); problems only.

@@ -18,6 +18,7 @@ type block struct {
 	topicsLine int
 	nameLines  []int
 	unlessLine int
+	sameLine   int
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -107,6 +108,9 @@ func readBlocks(r io.Reader) ([]*block, []error) {
 				}
 			}
 			cur.unlessLine = n
+		case "same":
+			e.Same = strings.Fields(value)
+			cur.sameLine = n
 		case "leetcode":
 			e.LeetCode = value
 		case "difficulty":
@@ -125,7 +129,7 @@ func readBlocks(r io.Reader) ([]*block, []error) {
 			}
 			e.Ordered = true
 		default:
-			fail(n, "unknown key %q in the block of %q: want topics, unless, leetcode, difficulty, ordered or \"= name\"", key, e.ID)
+			fail(n, "unknown key %q in the block of %q: want topics, unless, same, leetcode, difficulty, ordered or \"= name\"", key, e.ID)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -180,6 +184,7 @@ func build(blocks []*block) (*Catalog, []error) {
 			}
 		}
 	}
+	c.question = sameQuestions(c, blocks, fail)
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -94,6 +94,26 @@ func TestParseErrors(t *testing.T) {
 			want: []string{"line 2:", `"a" is its own topic`},
 		},
 		{
+			name: "same as an unknown problem",
+			file: "problem a\nsame b\n= a\n",
+			want: []string{"line 2:", `"a" is the same question as "b", which is not in the catalogue`},
+		},
+		{
+			name: "same as a topic",
+			file: "topic t\n= t\n\nproblem a\nsame t\n= a\n",
+			want: []string{"line 5:", `"a" is the same question as "t", which is a topic`},
+		},
+		{
+			name: "same as itself",
+			file: "problem a\nsame a\n= a\n",
+			want: []string{"line 2:", `"a" is the same question as itself`},
+		},
+		{
+			name: "same on a topic",
+			file: "problem a\n= a\n\ntopic t\nsame a\n= t\n",
+			want: []string{"line 5:", `same of topic "t"`},
+		},
+		{
 			name: "no names",
 			file: "problem a\nleetcode A\n",
 			want: []string{"line 1:", `problem "a" has no names`},
@@ -173,5 +193,41 @@ func TestParseSameNameTwiceInOneEntry(t *testing.T) {
 	}
 	if got, want := c.Lookup("bst").Names, []string{"bst", "binary search tree"}; !slices.Equal(got, want) {
 		t.Errorf("Names = %v, want %v", got, want)
+	}
+}
+
+// TestQuestion checks that same lines join problems into one question,
+// named by the first in file order, however the lines chain them.
+func TestQuestion(t *testing.T) {
+	c, err := Parse(strings.NewReader(`problem a
+= apple
+
+problem b
+= banana
+
+problem c
+same d
+= cherry
+
+problem d
+same b
+= damson
+
+problem e
+= elder
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ id, want string }{
+		{"a", "a"},
+		{"b", "b"}, {"c", "b"}, {"d", "b"}, // c joins d, d joins b
+		{"e", "e"},
+		{"nope", ""},
+	}
+	for _, tt := range tests {
+		if got := c.Question(tt.id); got != tt.want {
+			t.Errorf("Question(%q) = %q, want %q", tt.id, got, tt.want)
+		}
 	}
 }
