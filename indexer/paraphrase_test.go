@@ -25,7 +25,7 @@ const blindParaphrases = "testdata/blind-paraphrases.tsv"
 // the most named as another problem. The tuning half's misses may be read
 // and mended; the check half's are only counted (see TestBlindParaphrases).
 var blindFloors = map[string]struct{ right, wrong float64 }{
-	"tuning": {0.72, 0.135},
+	"tuning": {0.75, 0.10},
 	"check":  {0.57, 0.10},
 }
 

@@ -236,6 +236,9 @@ func TestSequels(t *testing.T) {
 		{"merge 2 sorted lists", []string{"merge-two-sorted-lists"}},
 		{"merge the two sorted lists", []string{"merge-two-sorted-lists"}},
 		{"Q2. trapping rain-water?", []string{"trapping-rain-water"}},
+		// A digit of example data is no sequel's number.
+		{"jump game [2,3,1,1,4] true", []string{"jump-game"}},
+		{"jump game 2, [2,3,1,1,4] takes 2 jumps", []string{"jump-game-ii"}},
 	}
 	for _, tt := range tests {
 		if got := problems(tt.text); !slices.Equal(got, tt.want) {

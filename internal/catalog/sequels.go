@@ -15,16 +15,18 @@ var sequelNumerals = map[string]string{"ii": "2", "iii": "3", "iv": "4"}
 //   - a Roman numeral after a word of two letters or more (not a stop
 //     word, in the same sentence) is always joined to it, in names and
 //     texts; a Roman numeral not joined is its digit;
-//   - a digit is joined only when known reports the joined stem is one a
-//     name has (a sequel the catalogue knows): "merge 2 sorted lists" and
-//     "round 2" keep their 2. Names pass nil: a name's digit is a number
-//     ("merge 2 sorted lists" must match "merge the two sorted lists").
+//   - a digit is joined only when it is a word of its own and known reports
+//     the joined stem is one a name has (a sequel the catalogue knows):
+//     "merge 2 sorted lists" and "round 2" keep their 2, and so does the
+//     example in "jump game [2,3,1,1,4]". Names pass nil: a name's digit is
+//     a number ("merge 2 sorted lists" must match "merge the two sorted
+//     lists").
 func fuseSequels(toks []token, known func(stem string) bool) {
 	for i := range toks {
 		t := &toks[i]
 		digit, roman := sequelNumerals[t.raw]
 		if !roman {
-			if known == nil || (t.raw != "2" && t.raw != "3" && t.raw != "4") {
+			if known == nil || (t.raw != "2" && t.raw != "3" && t.raw != "4") || !wholeWord(toks, i) {
 				continue
 			}
 			digit = t.raw
@@ -54,4 +56,17 @@ func isLetterRun(s string) bool {
 		}
 	}
 	return true
+}
+
+// wholeWord reports whether toks[i] is all of the input word it came from:
+// no token before or after it came from that word too.
+func wholeWord(toks []token, i int) bool {
+	t := toks[i]
+	if t.first != t.last {
+		return false
+	}
+	if i > 0 && toks[i-1].last >= t.first {
+		return false
+	}
+	return i+1 >= len(toks) || toks[i+1].first > t.last
 }
