@@ -160,6 +160,13 @@ func TestFreeQuestions(t *testing.T) {
 			{"Variation of the above problem: some tasks may run in parallel.", "Round 2", ""},
 		},
 	}, {
+		name: "an ask told in prose that points back at the question before is more of it",
+		text: `<p><strong>Round 2</strong></p><p>1) He gave me a scheduling problem:</p><p>Given a set of tasks, some depend on others.</p><p>Eg: task A depends on task B</p><p>so he asked me to give a schedule for above tasks such that each runs after those it needs.</p><p>2) Reverse a linked list.</p>`,
+		want: []q{
+			{"He gave me a scheduling problem:", "Round 2", ""},
+			{"Reverse a linked list.", "Round 2", ""},
+		},
+	}, {
 		name: "a list numbered from 0, a quote closed by an opening mark",
 		text: `<p><strong>Round 1</strong></p><p>0. introduce yourself</p><p>1. check if a binary tree is a BST.</p>
 <p><strong>Round 2</strong></p><p>Only one question was asked.<br>“Find the kth node from the end of a linked list “<br>He asked me to code the best approach.</p>`,

@@ -58,15 +58,8 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]askedat.Question, i
 			return
 		}
 		finishQuestion(cur, curLine, body, base)
-		switch {
-		case cur.Title == "" || forgotRE.MatchString(cur.Title):
-		case len(qs) > 0 && qs[len(qs)-1].Round == cur.Round && aboveRE.MatchString(cur.Title) && !ownAskRE.MatchString(cur.Title):
-			// "Give a schedule for the above modules …": more of the
-			// question before, which stated them.
-			last := &qs[len(qs)-1]
-			last.Body = strings.TrimSpace(last.Body + "\n\n" + strings.TrimSpace(cur.Title+"\n\n"+cur.Body))
-		default:
-			qs = append(qs, *cur)
+		if cur.Title != "" && !forgotRE.MatchString(cur.Title) {
+			qs = appendOrJoin(qs, *cur)
 		}
 		cur, body = nil, nil
 	}
@@ -146,11 +139,9 @@ func sectionQuestions(s part, base *url.URL, lastNum int) ([]askedat.Question, i
 				last.Body = strings.TrimSpace(last.Body + "\n\n" + l.text)
 				continue
 			}
-			if pq := proseAsks(l, base); len(pq) > 0 {
-				for i := range pq {
-					pq[i].Round = s.heading
-				}
-				qs = append(qs, pq...)
+			for _, q := range proseAsks(l, base) {
+				q.Round = s.heading
+				qs = appendOrJoin(qs, q) // "so he asked me to give a schedule for above modules"
 			}
 			continue
 		}
@@ -212,3 +203,16 @@ var (
 	// them: how many there were, or what went for all of them.
 	aboutQuestionsRE = regexp.MustCompile(`(?i)\b\d+\s+(?:\w+\s+)?(?:questions?|problems?|programs?|mcqs?)\b|\b(?:all|each|every|these|those|following|below|above|both)\s+(?:the\s+)?(?:\w+\s+)?(?:questions?|problems?|programs?)\b`)
 )
+
+// appendOrJoin appends q to qs, unless q points back at the question before
+// it in its round ("Give a schedule for the above modules …") without an
+// ask of its own: then it is more of that question, which stated what it
+// points at, and joins its body.
+func appendOrJoin(qs []askedat.Question, q askedat.Question) []askedat.Question {
+	if len(qs) > 0 && qs[len(qs)-1].Round == q.Round && aboveRE.MatchString(q.Title) && !ownAskRE.MatchString(q.Title) {
+		last := &qs[len(qs)-1]
+		last.Body = strings.TrimSpace(last.Body + "\n\n" + strings.TrimSpace(q.Title+"\n\n"+q.Body))
+		return qs
+	}
+	return append(qs, q)
+}
