@@ -104,6 +104,8 @@ func testRealQuestions(t *testing.T, site *realSite) {
 			confusion[[2]string{g, x}]++
 			if g == x {
 				s.rightCategory++
+			} else if *realHits && i%2 == 0 {
+				t.Logf("tuning page %d: labelled %s, extracted %s: %.120q", i, g, x, e.Questions[p[1]].Title)
 			}
 		}
 		for _, h := range []int{0, 1 + i%2} {
