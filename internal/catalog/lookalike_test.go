@@ -245,6 +245,11 @@ func TestLookAlikes(t *testing.T) {
 		{"reverse the first k nodes, skip the next k, and so on", []string{"reverse-alternate-k-nodes"}, "reverse-k-group"},
 		{"reverse a linked list from position m to n", []string{"reverse-linked-list-ii"}, "reverse-linked-list"},
 
+		// A range's minimum is not its sum: the segment tree's topic, not
+		// Range Sum Query - Mutable.
+		{"range minimum query with a segment tree", nil, "segment-tree-range-sum"},
+		{"range sum query with point updates", []string{"segment-tree-range-sum"}, "range-sum-immutable"},
+
 		// Nodes at distance k: from a given node, from a leaf, from the root.
 		{"print all nodes at distance k from a given node", []string{"nodes-at-distance-k"}, "nodes-at-distance-k-from-root"},
 		{"Given the root of a binary tree, a target node and an integer k, return all nodes at distance k from the target", []string{"nodes-at-distance-k"}, "nodes-at-distance-k-from-root"},
