@@ -148,12 +148,9 @@ func nameProblems(ctx context.Context, inputs []cluster.Input, srcs []difficulty
 						problem = knownProblemOf(in.Title, in.Body)
 						inTitle = problem
 					}
-					in.Problem = problem
-					if problem != "" {
-						// Problems that are one question told two ways
-						// group as one; each keeps its own rating.
-						in.Problem = catalog.Question(problem)
-					}
+					// Problems that are one question told two ways group
+					// as one; each keeps its own rating (src.problem).
+					in.Problem = catalog.Question(problem)
 					src.problem, src.key = inTitle, cluster.Key(in.Title)
 				}
 			}

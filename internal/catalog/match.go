@@ -134,7 +134,7 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 // prepare normalises words and finds the stems the catalogue knows.
 func (c *Catalog) prepare(words []string) *text {
 	all := tokenize(words)
-	fuseSequels(all, func(stem string) bool { _, ok := c.vocab[stem]; return ok })
+	fuseSequels(all, c.vocab)
 	data := exampleData(all)
 	t := &text{toks: all[:0]}
 	seg, links := int32(0), int32(0)

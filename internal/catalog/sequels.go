@@ -15,13 +15,13 @@ var sequelNumerals = map[string]string{"ii": "2", "iii": "3", "iv": "4"}
 //   - a Roman numeral after a word of two letters or more (not a stop
 //     word, in the same sentence) is always joined to it, in names and
 //     texts; a Roman numeral not joined is its digit;
-//   - a digit is joined only when it is a word of its own and known reports
-//     the joined stem is one a name has (a sequel the catalogue knows):
+//   - a digit is joined only when it is a word of its own and the joined
+//     stem is in known, the stems of the names (a sequel the catalogue knows):
 //     "merge 2 sorted lists" and "round 2" keep their 2, and so does the
 //     example in "jump game [2,3,1,1,4]". Names pass nil: a name's digit is
 //     a number ("merge 2 sorted lists" must match "merge the two sorted
 //     lists").
-func fuseSequels(toks []token, known func(stem string) bool) {
+func fuseSequels(toks []token, known map[string]int32) {
 	for i := range toks {
 		t := &toks[i]
 		digit, roman := sequelNumerals[t.raw]
@@ -35,7 +35,7 @@ func fuseSequels(toks []token, known func(stem string) bool) {
 			p := &toks[i-1]
 			if !p.stop && !p.end && len(p.raw) >= 2 && isLetterRun(p.raw) {
 				fused := p.stem + "~" + digit
-				if roman || known(fused) {
+				if _, ok := known[fused]; roman || ok {
 					p.stem, p.end, p.last = fused, t.end, t.last
 					t.raw, t.stem, t.stop = "", "", true
 					continue
