@@ -18,11 +18,12 @@ import (
 const maxRunWords = 5
 
 // matchRun looks at the plain words at the start of groups for the longest
-// run (up to maxRunWords) that is a known synonym or a company or category
-// name. On a match it returns how many words it took and a query that
-// accepts the words themselves or any of their other names; otherwise 0
-// and nil.
-func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuery) (int, bleveq.Query, error) {
+// run (up to maxRunWords) that is a known synonym or names a company, role,
+// category or difficulty. On a match it returns how many words it took, a
+// query that accepts the words themselves or any of their other names, and
+// whether the run names a difficulty and nothing else (see
+// requirement.narrows); otherwise 0 and nil.
+func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuery) (int, bleveq.Query, bool, error) {
 	var words []string
 	for _, g := range groups {
 		if len(g) != 1 || g[0].Kind != query.WordClause || g[0].Neg || len(words) == maxRunWords {
@@ -41,15 +42,18 @@ func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuer
 			}
 		}
 		alts = append(alts, s.facetAlternatives(phrase, f)...)
+		others := len(alts)
+		alts = append(alts, s.difficultyAlternatives(phrase, pq.hiddenDifficulty)...)
 		if len(alts) == 0 {
 			continue
 		}
+		narrows := others == 0
 		// The words as typed, each as usual (typos, single-word synonyms).
 		var each []bleveq.Query
 		for _, g := range groups[:n] {
 			q, err := s.clauseQuery(g[0], f, pq)
 			if err != nil {
-				return 0, nil, err
+				return 0, nil, false, err
 			}
 			if q != nil {
 				each = append(each, q)
@@ -62,17 +66,18 @@ func (s *snapshot) matchRun(groups []query.Group, f textFields, pq *compiledQuer
 		default:
 			alts = append([]bleveq.Query{bleveq.NewConjunctionQuery(each)}, alts...)
 		}
-		return n, bleveq.NewDisjunctionQuery(alts), nil
+		return n, bleveq.NewDisjunctionQuery(alts), narrows, nil
 	}
-	return 0, nil, nil
+	return 0, nil, false, nil
 }
 
 // facetAlternatives returns term queries on the company, role and category
 // fields for a phrase that names one of their values, as typed or by a
 // known spelling for a company or role ("amazon", "tcs" for Tata
-// Consultancy Services, "sdet"; a category by its name, "system design"): a question at Amazon answers "amazon lru cache" though
-// its text never says Amazon. A company or role name that is also a common
-// word in the texts ("target") is left alone: there the word is meant.
+// Consultancy Services, "sdet"; a category by its name, "system design"): a
+// question at Amazon answers "amazon lru cache" though its text never says
+// Amazon. A company or role name that is also a common word in the texts
+// ("target") is left alone: there the word is meant.
 func (s *snapshot) facetAlternatives(phrase string, f textFields) []bleveq.Query {
 	k := key(phrase)
 	if len(k) < 3 {
@@ -105,6 +110,39 @@ func (s *snapshot) facetAlternatives(phrase string, f textFields) []bleveq.Query
 			}
 		}
 		alts = append(alts, termInField(s.cols.facets[i].values[o], field, FacetWordBoost))
+	}
+	return alts
+}
+
+// difficultyWords are the query words that name a difficulty: the values'
+// own names and the two other words for Hard that people type. The import
+// aliases read more ("simple", "low", "high", "average"), but in a query
+// those mean themselves ("high level design", "average of an array").
+var difficultyWords = map[string]string{
+	"easy": "Easy", "medium": "Medium", "hard": "Hard", "difficult": "Hard", "tough": "Hard",
+}
+
+// difficultyAlternatives returns term queries on the difficulty field for
+// a phrase that names a difficulty (difficultyWords): its stated value and
+// its inferred twin, each unless hidden marks it (by ordinal: the values
+// the request treats as absent, Request.DifficultySource). A Hard question
+// answers "dynamic programming hard" though its text never says hard. The
+// common-word guard of facetAlternatives does not apply: "hard" is said of
+// many questions in passing ("it was hard"), yet a query naming a
+// difficulty beside a topic ("dp hard", "easy array questions") asks for
+// questions of that difficulty, and the texts that say the word still
+// match it.
+func (s *snapshot) difficultyAlternatives(phrase string, hidden []bool) []bleveq.Query {
+	v, ok := difficultyWords[key(phrase)]
+	if !ok {
+		return nil
+	}
+	col := s.cols.facets[facetIndex(fieldDifficulty)]
+	var alts []bleveq.Query
+	for _, indexed := range []string{v, v + inferredSuffix} {
+		if o, ok := col.lookup[indexed]; ok && (hidden == nil || !hidden[o]) {
+			alts = append(alts, termInField(indexed, fieldDifficulty, FacetWordBoost))
+		}
 	}
 	return alts
 }

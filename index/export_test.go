@@ -65,7 +65,7 @@ func (s *snapshot) parse(ctx context.Context, text string, f textFields, b *budg
 	if err != nil {
 		return nil, asRequestError(err)
 	}
-	return s.compile(ctx, lexed, f, b)
+	return s.compile(ctx, lexed, f, b, nil)
 }
 
 func termQuery(field, v string) bleveq.Query {

@@ -124,7 +124,7 @@ func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *
 				return nil, asRequestError(err)
 			}
 		}
-		pq, err := s.compile(ctx, lexed, p.fields, b)
+		pq, err := s.compile(ctx, lexed, p.fields, b, p.hiddenIn(facetIndex(fieldDifficulty)))
 		if err != nil {
 			return nil, err
 		}
@@ -137,7 +137,7 @@ func (s *snapshot) plan(ctx context.Context, r *Request, lexed *query.Query, b *
 			p.hard = append(p.hard, s.hardFilter(hf, p.hiddenIn(facetIndex(hf.field))))
 		}
 		if r.Type == TypeExperience && pq.text != nil {
-			if p.questions, err = s.compile(ctx, lexed, questionFields, b); err != nil {
+			if p.questions, err = s.compile(ctx, lexed, questionFields, b, p.hiddenIn(facetIndex(fieldDifficulty))); err != nil {
 				return nil, err
 			}
 		}

@@ -48,6 +48,9 @@ type compiledQuery struct {
 	terms int
 	// budget is the search's (budget.go), nil outside a Search.
 	budget *budget
+	// hiddenDifficulty marks the difficulty values the request treats as
+	// absent, by ordinal (nil: none).
+	hiddenDifficulty []bool
 }
 
 // A hardFilter comes from the query text (company:amazon, date:2023):
@@ -85,11 +88,13 @@ func asRequestError(err error) error {
 }
 
 // compile turns a lexed query into a compiledQuery for the fields f, its
-// optional work charged to b (nil: unbounded). It stops with an error
-// wrapping ctx's when ctx is done.
-func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields, b *budget) (*compiledQuery, error) {
+// optional work charged to b (nil: unbounded); hiddenDifficulty marks the
+// difficulty values the request treats as absent (nil: none), which a word
+// naming a difficulty then does not match. It stops with an error wrapping
+// ctx's when ctx is done.
+func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields, b *budget, hiddenDifficulty []bool) (*compiledQuery, error) {
 	groups, text := lexed.Groups, lexed.Text
-	pq := &compiledQuery{highlight: map[string]bool{}, budget: b}
+	pq := &compiledQuery{highlight: map[string]bool{}, budget: b, hiddenDifficulty: hiddenDifficulty}
 	var should, fillers []bleveq.Query
 	var fillerWords []string
 	onlyStopWords := true
@@ -115,7 +120,7 @@ func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields
 		// Words typed together may name one thing: a synonym ("object
 		// oriented programming" is "oop"), a company ("amazon") or a
 		// category ("system design").
-		if n, q, err := s.matchRun(groups[i:], f, pq); err != nil {
+		if n, q, narrows, err := s.matchRun(groups[i:], f, pq); err != nil {
 			return nil, err
 		} else if q != nil {
 			var typed []string
@@ -125,7 +130,7 @@ func (s *snapshot) compile(ctx context.Context, lexed *query.Query, f textFields
 				df = min(df, s.wordDocs(g[0].Text, f))
 			}
 			q = withConcepts(q, concepts, i, i+n-1)
-			pq.reqs = append(pq.reqs, requirement{q: q, words: typed, relaxable: true, docs: df})
+			pq.reqs = append(pq.reqs, requirement{q: q, words: typed, relaxable: true, narrows: narrows, docs: df})
 			onlyStopWords = false
 			i += n - 1
 			continue
@@ -223,9 +228,29 @@ type requirement struct {
 	// relaxable: plain words, which a search that finds too little may do
 	// without; phrases, prefixes and ORs keep their strict meaning.
 	relaxable bool
+	// narrows: the words name a difficulty ("hard") and nothing else a
+	// query word may stand for. They narrow what the other words find: no
+	// looser form of a search that relaxes finds a document by them alone
+	// while other words were typed ("hard disk" is not every Hard question,
+	// "easy binary tree" not every Easy one). A company is not so: "amazon
+	// kafka" relaxed also shows Amazon's other questions, which a candidate
+	// for Amazon reads.
+	narrows bool
 	// docs is how many documents have the word (the rarest of a run's
 	// words): the fewer, the more the word says about what is wanted.
 	docs uint64
+}
+
+// onlyNarrowing reports whether every relaxable requirement of pq only
+// narrows (or there is none): then those words are what is searched for,
+// and relax as any word does.
+func (pq *compiledQuery) onlyNarrowing() bool {
+	for _, r := range pq.reqs {
+		if r.relaxable && !r.narrows {
+			return false
+		}
+	}
+	return true
 }
 
 // bleveQuery builds the bleve query of pq, with the requirements in drop made
@@ -234,8 +259,11 @@ type requirement struct {
 func (pq *compiledQuery) bleveQuery(drop []bool, any bool) bleveq.Query {
 	var must, anyOf []bleveq.Query
 	should := pq.should
+	onlyNarrowing := pq.onlyNarrowing()
 	for i, r := range pq.reqs {
 		switch {
+		case any && r.relaxable && r.narrows && !onlyNarrowing:
+			should = append(should[:len(should):len(should)], r.q)
 		case any && r.relaxable:
 			anyOf = append(anyOf, r.q)
 		case drop != nil && drop[i]:

@@ -297,7 +297,7 @@ func TestRelaxationTiers(t *testing.T) {
 // tier of the hit it names.
 func TestRelaxedCursor(t *testing.T) {
 	idx := newLangIndex(t)
-	all, err := idx.Search(context.Background(), Request{Query: "amazon kafka", Size: 50})
+	all, err := idx.Search(context.Background(), Request{Query: "djnago partitions", Size: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestRelaxedCursor(t *testing.T) {
 	}
 	cursor := ""
 	for i := 0; i < 20; i++ {
-		res, err := idx.Search(context.Background(), Request{Query: "amazon kafka", Size: 1, Cursor: cursor})
+		res, err := idx.Search(context.Background(), Request{Query: "djnago partitions", Size: 1, Cursor: cursor})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -19,10 +19,11 @@ type relaxation struct {
 // relaxations returns the looser forms of pq, loosest last: the least
 // informative plain word (the one most documents have; a word no document
 // has first of all) made optional, then the next, down to the rarest word
-// alone, and last any one of the plain words. Each says which words it made
-// optional: a document that matches it and not the forms before lacks one
-// of them. Phrases, prefixes, ORs, field
-// filters and exclusions keep their strict meaning in every form. A query
+// alone (one that does not only narrow: see requirement.narrows), and last
+// any one of the plain words. Each says which words it made optional: a
+// document that matches it and not the forms before lacks one of them.
+// Phrases, prefixes, ORs, field filters and exclusions keep their strict
+// meaning in every form. A query
 // with fewer than two plain words has none but the last, which then equals
 // the query itself and is left out.
 func (pq *compiledQuery) relaxations() []relaxation {
@@ -48,6 +49,15 @@ func (pq *compiledQuery) relaxations() []relaxation {
 		}
 		return order[a] > order[b]
 	})
+	// The word kept longest is one that does not only narrow, when there
+	// is one: a difficulty alone ("easy" of "easy binary tree") would find
+	// questions with nothing of what was asked.
+	for k := len(order) - 1; k >= 0; k-- {
+		if v := order[k]; !pq.reqs[v].narrows {
+			order = append(slices.Delete(order, k, k+1), v)
+			break
+		}
+	}
 	var out []relaxation
 	drop := make([]bool, len(pq.reqs))
 	var dropped []string
