@@ -123,6 +123,9 @@ type Hit struct {
 	URL              string `json:"url"`
 	ExperienceID     string `json:"experience_id"`
 	Ordinal          int    `json:"ordinal,omitempty"`
+	// Round is the part of the interview a question came from, as its
+	// post names it ("Round 2 (F2F)", "Telephonic Round").
+	Round string `json:"round,omitempty"`
 	// Cluster is the id of the question's cluster, ClusterTitle its
 	// canonical title and AskedAt the number of companies that asked it.
 	Cluster      string `json:"cluster,omitempty"`

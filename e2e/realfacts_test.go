@@ -11,12 +11,13 @@ import (
 )
 
 // What a reader filters real posts by: the difficulty of their coding
-// questions, the role, the outcome. Measured through searchd's API over the
+// questions, the role, the outcome; and the round each question was asked
+// in, which hits show and round names search (decision 152). Measured through searchd's API over the
 // GeeksforGeeks posts crawled beside the LeetCode lists of their companies
 // (the index a user of the real pages would build): the share of
 // Data Structures & Algorithms questions with a difficulty (stated or
-// inferred), of questions whose post has a role, and of posts with an
-// outcome. Posts sorted by URL at even positions are the tuning half, odd
+// inferred), of questions whose post has a role or that show their round,
+// and of posts with an outcome. Posts sorted by URL at even positions are the tuning half, odd
 // ones the check half.
 const (
 	difficultyGoal = 0.40
@@ -30,6 +31,7 @@ var factsRecord = "testdata/real-facts.txt"
 type facts struct {
 	dsa, dsaRated, dsaInferred int
 	questions, withRole        int
+	withRound                  int
 	posts, withOutcome         int
 }
 
@@ -56,6 +58,9 @@ func testRealFacts(t *testing.T, site *realSite) {
 			c[i].questions++
 			if h.Role != "" {
 				c[i].withRole++
+			}
+			if h.Round != "" {
+				c[i].withRound++
 			}
 			if h.Category == askedat.CategoryDSA {
 				c[i].dsa++
@@ -85,8 +90,9 @@ func testRealFacts(t *testing.T, site *realSite) {
 		got[name+"-difficulty"] = ratio(f.dsaRated, f.dsa)
 		got[name+"-role"] = ratio(f.withRole, f.questions)
 		got[name+"-outcome"] = ratio(f.withOutcome, f.posts)
-		t.Logf("facts, %-6s difficulty %.3f of %d coding questions (%d inferred), role %.3f of %d questions, outcome %.3f of %d posts",
-			name, got[name+"-difficulty"], f.dsa, f.dsaInferred, got[name+"-role"], f.questions, got[name+"-outcome"], f.posts)
+		got[name+"-round"] = ratio(f.withRound, f.questions)
+		t.Logf("facts, %-6s difficulty %.3f of %d coding questions (%d inferred), role %.3f of %d questions, outcome %.3f of %d posts, round %.3f of questions",
+			name, got[name+"-difficulty"], f.dsa, f.dsaInferred, got[name+"-role"], f.questions, got[name+"-outcome"], f.posts, got[name+"-round"])
 	}
 	t.Logf("goal: difficulty >= %.2f of coding questions, role >= %.2f of questions, outcome >= %.2f of posts", difficultyGoal, roleGoal, outcomeGoal)
 	if c[0].dsaInferred == 0 {

@@ -119,7 +119,11 @@ func withConcepts(q bleveq.Query, concepts map[int][]string, first, last int) bl
 	}
 	alts := []bleveq.Query{q}
 	for _, id := range ids {
-		alts = append(alts, termInField(id, fieldConcept, ConceptBoost))
+		field := fieldConcept
+		if catalog.IsRound(id) {
+			field = fieldRound
+		}
+		alts = append(alts, termInField(id, field, ConceptBoost))
 	}
 	return bleveq.NewDisjunctionQuery(alts)
 }

@@ -63,18 +63,33 @@ func documents(e *Experience) ([]document, [][]byte, error) {
 	// Each line is tagged alone: a catalogue entry's "unless" words look
 	// at the whole text given, and one line's "matrix" says nothing of
 	// another line's tree.
-	var concepts []string
+	var concepts, rounds []string
 	for _, text := range []string{e.Title, e.Summary, e.Body} {
 		for _, line := range strings.Split(capText(text), "\n") {
 			concepts = append(concepts, catalog.Tags(line)...)
 		}
 	}
+	// A question's kinds of round (catalog.IsRound) go to a field of their
+	// own: those its text names ("asked in the telephonic round") and
+	// those its round's heading names ("Online Round", "Round 2 (F2F)"),
+	// which is where it was asked though its text seldom says so. The
+	// heading's other tags ("Round 3: System Design") are left out: in the
+	// concept field they would lengthen the norm that weighs what the
+	// question asks.
 	qConcepts := make([][]string, len(e.Questions))
+	qRounds := make([][]string, len(e.Questions))
 	for i, q := range e.Questions {
-		qConcepts[i] = catalog.Tags(capText(q.Title + "\n" + q.Body))
+		qConcepts[i], qRounds[i] = splitRounds(catalog.Tags(capText(q.Title + "\n" + q.Body)))
+		if q.Round != "" {
+			_, heading := splitRounds(catalog.Tags(q.Round))
+			qRounds[i] = append(qRounds[i], heading...)
+		}
 		concepts = append(concepts, qConcepts[i]...)
+		rounds = append(rounds, qRounds[i]...)
 	}
+	concepts, own := splitRounds(concepts)
 	putList(exp, fieldConcept, concepts)
+	putList(exp, fieldRound, append(rounds, own...))
 	for _, q := range e.Questions {
 		if q.Category != "" && !seenCat[q.Category] {
 			seenCat[q.Category] = true
@@ -97,6 +112,7 @@ func documents(e *Experience) ([]document, [][]byte, error) {
 	for i, q := range e.Questions {
 		m := common(TypeQuestion)
 		putList(m, fieldConcept, qConcepts[i])
+		putList(m, fieldRound, qRounds[i])
 		putString(m, fieldTitle, capText(q.Title))
 		putString(m, fieldBody, capText(q.Body))
 		putString(m, fieldCategory, q.Category)
@@ -108,6 +124,19 @@ func documents(e *Experience) ([]document, [][]byte, error) {
 		docs = append(docs, document{id: QuestionID(e.ID, q.Ordinal), fields: m})
 	}
 	return docs, recs, nil
+}
+
+// splitRounds parts tags into the kinds of round (catalog.IsRound) and the
+// others, each in the order given.
+func splitRounds(tags []string) (others, rounds []string) {
+	for _, t := range tags {
+		if catalog.IsRound(t) {
+			rounds = append(rounds, t)
+		} else {
+			others = append(others, t)
+		}
+	}
+	return others, rounds
 }
 
 // experienceText is what an experience's document searches and shows as

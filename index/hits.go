@@ -91,7 +91,7 @@ func (s *snapshot) hit(c candidate, terms map[string]bool) (Hit, error) {
 	if err != nil {
 		return Hit{}, fmt.Errorf("read hit %s: %w", id, err)
 	}
-	h.URL, h.ExperienceID, h.Title, h.Ordinal, h.ClusterTitle = t.url, t.expID, t.title, t.ordinal, t.clusterTitle
+	h.URL, h.ExperienceID, h.Title, h.Ordinal, h.Round, h.ClusterTitle = t.url, t.expID, t.title, t.ordinal, t.round, t.clusterTitle
 	body := t.body
 	if h.Cluster != "" && h.ClusterTitle == "" {
 		h.ClusterTitle = h.Title

@@ -12,7 +12,7 @@ import (
 
 // MappingVersion changes whenever buildMapping changes in a way that needs a
 // rebuild. It is recorded in each index and checked at Open.
-const MappingVersion = 12
+const MappingVersion = 13
 
 // The fields of an index document. Every question is a document of type
 // "question" carrying its experience's facets; every experience is a
@@ -36,6 +36,8 @@ const MappingVersion = 12
 //	cluster        keyword   no      the question's cluster: the same question asked elsewhere (a column)
 //	asked          keyword   no      companies the cluster was asked at, zero-padded (a column; sort=asked)
 //	concept        keyword   no      the catalogue's problems and topics the text mentions (internal/catalog): search
+//	round          keyword   no      the kinds of interview round (catalog.IsRound) a question's round heading
+//	                                 and its text name, or an experience's: search
 //	ref            -         yes     where the text store keeps the document's experience, and
 //	                                 which of its questions a question document is (textstore.go)
 //
@@ -78,6 +80,7 @@ const (
 	fieldCluster    = "cluster"
 	fieldAsked      = "asked"
 	fieldConcept    = "concept"
+	fieldRound      = "round"
 	fieldRef        = "ref"
 )
 
@@ -146,6 +149,12 @@ func buildMapping() mapping.IndexMapping {
 	concept := keywordField()
 	concept.SkipFreqNorm = false
 	doc.AddFieldMappingsAt(fieldConcept, concept)
+	// The kinds of rounds apart from the other concepts: a round is where
+	// a question was asked, and a tag of it in the concept field would
+	// lengthen that field's norm, which weighs what the question is about.
+	round := keywordField()
+	round.SkipFreqNorm = false
+	doc.AddFieldMappingsAt(fieldRound, round)
 	doc.AddFieldMappingsAt(fieldRef, storedOnly(bleve.NewTextFieldMapping()))
 	// No composite _all field: every search names its fields, and _all
 	// would cost indexing time and space for nothing.

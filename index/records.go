@@ -102,12 +102,12 @@ func decodeRecord(g func(int) ([]byte, error), i int, v any, id string) error {
 
 // hitText is what a hit shows of its document: its experience's id and
 // URL, and its title and text (a question's body; an experience's summary,
-// body and questions' titles), and for a question its ordinal and cluster
-// title.
+// body and questions' titles), and for a question its ordinal, round and
+// cluster title.
 type hitText struct {
 	expID, url, title, body string
 	ordinal                 int
-	clusterTitle            string
+	round, clusterTitle     string
 }
 
 // hitText reads what a hit of document doc shows: for a question, its
@@ -142,13 +142,14 @@ func (s *textStore) hitText(doc bindex.Document, id string) (hitText, error) {
 			Ordinal      int    `json:"ordinal"`
 			Title        string `json:"title"`
 			Body         string `json:"body"`
+			Round        string `json:"round"`
 			ClusterTitle string `json:"cluster_title"`
 		}
 		if err := decodeRecord(g, i, &q, id); err != nil {
 			return hitText{}, err
 		}
 		return hitText{expID: own.ID, url: own.URL, title: capText(q.Title), body: capText(q.Body),
-			ordinal: q.Ordinal, clusterTitle: q.ClusterTitle}, nil
+			ordinal: q.Ordinal, round: q.Round, clusterTitle: q.ClusterTitle}, nil
 	}
 	var e Experience
 	n, err := ownRecord(raw, &e, id)

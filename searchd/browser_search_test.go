@@ -46,12 +46,15 @@ func TestBrowserSearch(t *testing.T) {
 		if got := tb.str(`document.querySelector("#status .took").textContent`); !strings.HasSuffix(got, " ms") {
 			t.Errorf("time taken = %q, want a number of ms", got)
 		}
-		// Every hit shows company, role, category, difficulty (where it
-		// has one) and date.
+		// Every hit shows company, role, round, category, difficulty
+		// (where it has one) and date.
 		var meta [][]string
 		tb.eval(`[...document.querySelectorAll("#hits .hit .meta")].map(m => [...m.children].map(c => c.textContent))`, &meta)
+		if !slices.ContainsFunc(want.Hits, func(h askedat.Hit) bool { return h.Round != "" }) {
+			t.Errorf("no hit of %q has a round; the test needs one", "cache")
+		}
 		for i, h := range want.Hits {
-			for _, v := range []string{h.Company, h.Role, h.Category, h.Difficulty, h.Date} {
+			for _, v := range []string{h.Company, h.Role, h.Round, h.Category, h.Difficulty, h.Date} {
 				if v != "" && (i >= len(meta) || !slices.Contains(meta[i], v)) {
 					t.Errorf("hit %d (%s) does not show %q: %q", i, h.ID, v, meta)
 				}

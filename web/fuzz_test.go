@@ -24,7 +24,7 @@ func searchData(text, link string) map[string]any {
 	marked := html.EscapeString(text) + "<mark>" + html.EscapeString(text) + "</mark>"
 	hit := func(titleHTML string) map[string]any {
 		return map[string]any{
-			"Title": text, "TitleHTML": titleHTML, "Snippet": marked, "Company": text, "Role": text,
+			"Title": text, "TitleHTML": titleHTML, "Snippet": marked, "Company": text, "Role": text, "Round": text,
 			"Category": text, "Difficulty": text, "Status": text, "Date": text, "URL": link, "AskedAt": 3,
 			"PostLink": link, "CompanyLink": link, "ClusterLink": link, "SourceLink": link,
 			"Collapsed": 4, "TimesLink": link, "DifficultySource": text, "DifficultyNote": text,

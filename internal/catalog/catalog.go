@@ -3,6 +3,7 @@ package catalog
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -136,5 +137,20 @@ func (c *Catalog) ByLeetCode(title string) *Entry {
 // ByLeetCode returns the entry of the embedded catalogue whose LeetCode
 // title is title, or nil.
 func ByLeetCode(title string) *Entry { return std().ByLeetCode(title) }
+
+// RoundTopic is the topic whose topics are the kinds of interview rounds
+// ("online-assessment", "phone-screen"): what a round's heading names.
+const RoundTopic = "interview-round"
+
+// IsRound reports whether the entry of the embedded catalogue with the ID
+// is RoundTopic or a kind of round: a tag of where a question was asked,
+// not of what it asks.
+func IsRound(id string) bool {
+	if id == RoundTopic {
+		return true
+	}
+	e := Lookup(id)
+	return e != nil && e.Kind == KindTopic && slices.Contains(e.Topics, RoundTopic)
+}
 
 func foldTitle(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }

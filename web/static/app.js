@@ -574,6 +574,7 @@ function startSearch() {
         { class: "meta" },
         hit.company ? h("a", { class: "company", href: pageURL({ filters: { company: [hit.company] }, page: 1 }), text: hit.company }) : null,
         hit.role ? h("span", { class: "role", text: hit.role }) : null,
+        hit.round ? h("span", { class: "round", text: hit.round }) : null,
         hit.category ? h("span", { class: "tag cat", text: hit.category }) : null,
         hit.difficulty ? difficultyTag(hit.difficulty, hit.difficulty_source) : null,
         hit.status ? h("span", { class: status, text: hit.status }) : null,
