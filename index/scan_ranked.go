@@ -135,8 +135,12 @@ func (p *plan) scanRanked(ctx context.Context, q bleveq.Query, lo, hi uint32, pt
 // reaches the threshold: the terms of many postings are then moved only to
 // the hits that may rank. m is fresh (never advanced); q is its query.
 func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q bleveq.Query, lo, hi uint32, hits []uint64, segHits []*roaring.Bitmap, pt *partial) error {
-	keys := rankKeys(m, len(src.keys))
-	sparse, dense := sparseKeys(keys, src.docs)
+	all := rankKeys(m, len(src.keys))
+	sparse, dense := sparseKeys(all, src.docs)
+	// The terms of no document ("interview" in the titles of a corpus
+	// whose titles never say it) rank nothing: they are neither visited
+	// nor counted in a bound.
+	keys := slices.DeleteFunc(slices.Clone(all), func(k rankKey) bool { return k.leaf.count() == 0 })
 	floor := math.Inf(-1)
 	if p.after == nil {
 		var err error
@@ -152,7 +156,9 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 	}
 	essential := make([]bool, len(src.keys))
 	exact := make([]bool, len(src.keys)) // the essential and the sparse terms
-	for _, k := range keys {
+	for _, k := range all {
+		// The terms of no document stay marked: a bound counts nothing
+		// of a term it is told the match lacks.
 		essential[k.leaf.key], exact[k.leaf.key] = true, true
 	}
 	e := len(keys)
@@ -185,7 +191,34 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 		return false
 	}
 	var visited uint64
+	// visit ranks hit d, if it may rank.
+	visit := func(d uint32) error {
+		if hits[(d-lo)/64]&(1<<((d-lo)%64)) == 0 {
+			return nil
+		}
+		if visited%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return stopped(visited, err)
+			}
+		}
+		visited++
+		if t := threshold(); t > math.Inf(-1) && lazy(e) {
+			if b, ok := m.boundAt(d, exact); !ok || b*boundMargin < t {
+				return nil
+			}
+		}
+		if got := m.advance(d); got != d {
+			return fmt.Errorf("ranked pass: document %d matched its bitmaps but not its matcher (at %d)", d, got)
+		}
+		if sc := m.score(); sc >= threshold() { // below it, it cannot rank
+			p.offer(d, sc, 0, pt)
+			shrink(threshold())
+		}
+		return nil
+	}
 	its := make([]roaring.IntPeekable, len(keys))
+	bms := make([]*roaring.Bitmap, len(keys))
+	var buf [256]uint32
 	for seg := range src.segs {
 		a, b, off, in := src.localRange(seg, lo, hi)
 		if !in || e == 0 {
@@ -197,35 +230,58 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 				return err
 			}
 			// Only the term's hits: a filter may leave few of its matches.
-			its[i] = roaring.And(bm, segHits[seg]).Iterator()
+			bms[i] = roaring.And(bm, segHits[seg])
+			its[i] = bms[i].Iterator()
 			its[i].AdvanceIfNeeded(a)
 		}
 		for e > 0 {
+			if e == 1 {
+				// One essential term (a common word's title, once the top
+				// hits are full): its hits in batches, which walk a
+				// bitmap several times faster than a value at a time.
+				if err := eachFrom(bms[0], its[0], b, buf[:], func(local uint32) (bool, error) {
+					return e > 0, visit(uint32(off) + local)
+				}); err != nil {
+					return err
+				}
+				break
+			}
 			next, ok := nextOfAny(its[:e], b)
 			if !ok {
 				break
 			}
-			d := uint32(off) + next
-			if hits[(d-lo)/64]&(1<<((d-lo)%64)) == 0 {
+			if err := visit(uint32(off) + next); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// eachFrom calls f with each value of bm from where it, an iterator of bm,
+// is, below end, in order, until f says to stop or fails. It reads bm in
+// batches into buf: it skips the values before it's in batches too, which
+// costs less than one value at a time when it is done once a bitmap.
+func eachFrom(bm *roaring.Bitmap, it roaring.IntPeekable, end uint32, buf []uint32, f func(v uint32) (bool, error)) error {
+	if !it.HasNext() {
+		return nil
+	}
+	from := it.PeekNext()
+	many := bm.ManyIterator()
+	for n := many.NextMany(buf); n > 0; n = many.NextMany(buf) {
+		vs := buf[:n]
+		if vs[n-1] < from {
+			continue
+		}
+		for _, v := range vs {
+			if v < from {
 				continue
 			}
-			if visited%checkEvery == 0 {
-				if err := ctx.Err(); err != nil {
-					return stopped(visited, err)
-				}
+			if v >= end {
+				return nil
 			}
-			visited++
-			if t := threshold(); t > math.Inf(-1) && lazy(e) {
-				if b, ok := m.boundAt(d, exact); !ok || b*boundMargin < t {
-					continue
-				}
-			}
-			if got := m.advance(d); got != d {
-				return fmt.Errorf("ranked pass: document %d matched its bitmaps but not its matcher (at %d)", d, got)
-			}
-			if sc := m.score(); sc >= threshold() { // below it, it cannot rank
-				p.offer(d, sc, 0, pt)
-				shrink(threshold())
+			if more, err := f(v); err != nil || !more {
+				return err
 			}
 		}
 	}
