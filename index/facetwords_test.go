@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -12,13 +11,7 @@ import (
 // newDifficultyWordsIndex indexes questions whose difficulty is stated,
 // inferred or absent, some of whose texts say "hard" in passing.
 func newDifficultyWordsIndex(t *testing.T) *Index {
-	t.Helper()
-	idx, err := Create(filepath.Join(t.TempDir(), "idx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := idx.NewWriter(0)
-	e := Experience{ID: "e", Title: "Onsite", Company: "Acme", Date: "2024-01-01", Questions: []Question{
+	return newIndexOf(t, Experience{ID: "e", Title: "Onsite", Company: "Acme", Date: "2024-01-01", Questions: []Question{
 		{Ordinal: 1, Title: "Serialize a binary tree", Category: "DSA", Difficulty: "Hard"},
 		{Ordinal: 2, Title: "Right view of a binary tree", Category: "DSA", Difficulty: "Hard", DifficultySource: DifficultyInferred},
 		{Ordinal: 3, Title: "Height of a binary tree", Category: "DSA", Difficulty: "Easy"},
@@ -26,15 +19,7 @@ func newDifficultyWordsIndex(t *testing.T) *Index {
 		{Ordinal: 5, Title: "What is a hard disk", Category: "Other"},
 		{Ordinal: 6, Title: "Cache eviction policies", Category: "System Design", Difficulty: "Hard"},
 		{Ordinal: 7, Title: "Reverse a linked list", Category: "DSA", Difficulty: "Easy", DifficultySource: DifficultyInferred},
-	}}
-	if err := w.Add(&e); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	return idx
+	}})
 }
 
 // TestDifficultyWords checks that a word naming a difficulty beside other
@@ -70,16 +55,7 @@ func TestDifficultyWords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var strict, relaxed []string
-			for _, h := range res.Hits {
-				if h.Tier == 0 {
-					strict = append(strict, h.ID)
-				} else {
-					relaxed = append(relaxed, h.ID)
-				}
-			}
-			slices.Sort(strict)
-			slices.Sort(relaxed)
+			strict, relaxed := byTier(res.Hits)
 			if diff := cmp.Diff(tt.wantStrict, strict); diff != "" {
 				t.Errorf("hits with every word (-want +got):\n%s", diff)
 			}
@@ -88,4 +64,19 @@ func TestDifficultyWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// byTier returns the ids of the hits with every word (tier 0) and of the
+// others, each sorted.
+func byTier(hits []Hit) (strict, relaxed []string) {
+	for _, h := range hits {
+		if h.Tier == 0 {
+			strict = append(strict, h.ID)
+		} else {
+			relaxed = append(relaxed, h.ID)
+		}
+	}
+	slices.Sort(strict)
+	slices.Sort(relaxed)
+	return strict, relaxed
 }

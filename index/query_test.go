@@ -58,15 +58,19 @@ func langExperiences() []Experience {
 	}
 }
 
-func newLangIndex(t testing.TB) *Index {
+func newLangIndex(t testing.TB) *Index { return newIndexOf(t, langExperiences()...) }
+
+// newIndexOf returns a new index of exps in a temporary folder, closed
+// when t ends.
+func newIndexOf(t testing.TB, exps ...Experience) *Index {
 	t.Helper()
 	idx, err := Create(filepath.Join(t.TempDir(), "idx"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { idx.Close() })
 	w := idx.NewWriter(0)
-	for _, e := range langExperiences() {
-		e := e
+	for _, e := range exps {
 		if err := w.Add(&e); err != nil {
 			t.Fatal(err)
 		}
@@ -74,7 +78,6 @@ func newLangIndex(t testing.TB) *Index {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { idx.Close() })
 	return idx
 }
 

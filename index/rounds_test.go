@@ -2,8 +2,6 @@ package index
 
 import (
 	"context"
-	"path/filepath"
-	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,25 +12,13 @@ import (
 // hit says its round, and that a round's tag leaves the score of what the
 // question asks as it was.
 func TestRoundsFindTheirQuestions(t *testing.T) {
-	idx, err := Create(filepath.Join(t.TempDir(), "idx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	w := idx.NewWriter(0)
-	e := Experience{ID: "e", Title: "Onsite", Company: "Acme", Date: "2024-01-01", Questions: []Question{
+	idx := newIndexOf(t, Experience{ID: "e", Title: "Onsite", Company: "Acme", Date: "2024-01-01", Questions: []Question{
 		{Ordinal: 1, Title: "Reverse a linked list", Category: "DSA", Round: "Round 1 (Telephonic)"},
 		{Ordinal: 2, Title: "Reverse a linked list", Category: "DSA", Round: "Round 2"},
 		{Ordinal: 3, Title: "Count islands in a grid", Category: "DSA", Round: "Online Round (HackerRank)"},
 		{Ordinal: 4, Title: "Tell me about yourself", Category: "Behavioral", Round: "HR Round"},
 		{Ordinal: 5, Title: "Design a URL shortener", Category: "System Design", Round: "Round 3: Bar Raiser"},
-	}}
-	if err := w.Add(&e); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	}})
 	tests := []struct {
 		q    string
 		want []string // hits with every word, sorted
@@ -50,13 +36,7 @@ func TestRoundsFindTheirQuestions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, h := range res.Hits {
-			if h.Tier == 0 {
-				got = append(got, h.ID)
-			}
-		}
-		slices.Sort(got)
+		got, _ := byTier(res.Hits)
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("Search(%q) (-want +got):\n%s", tt.q, diff)
 		}
