@@ -196,8 +196,10 @@ func (s *snapshot) clauseQuery(c query.Clause, f textFields, pq *compiledQuery) 
 	if !c.Neg {
 		pq.words = append(pq.words, w)
 		// A word the index barely knows may be misspelt: also look for the
-		// words it may be a typo of, ranked well below exact matches.
-		if df := s.docFreq(term, f); df < rareTermDocs {
+		// words it may be a typo of, ranked well below exact matches. A
+		// word naming a difficulty is meant ("hard" is not "shard" where
+		// few texts say hard).
+		if df := s.docFreq(term, f); df < rareTermDocs && difficultyWords[key(c.Text)] == "" {
 			// A word the index knows, if rarely, is taken as meant unless a
 			// neighbour is far more common (then it is likely a typo others
 			// made too).

@@ -80,3 +80,24 @@ func byTier(hits []Hit) (strict, relaxed []string) {
 	slices.Sort(relaxed)
 	return strict, relaxed
 }
+
+// TestDifficultyWordIsNoTypo checks that a difficulty named where no text
+// says the word is not taken for a typo of a word the texts have.
+func TestDifficultyWordIsNoTypo(t *testing.T) {
+	idx := newIndexOf(t, Experience{ID: "e", Title: "Onsite", Company: "Acme", Date: "2024-01-01", Questions: []Question{
+		{Ordinal: 1, Title: "Shard a users table", Category: "System Design"},
+		{Ordinal: 2, Title: "Design a news feed", Category: "System Design", Difficulty: "Hard"},
+	}})
+	for _, q := range []string{"hard", "acme hard"} {
+		res, err := idx.Search(context.Background(), Request{Query: q, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// (Relaxed, "acme hard" also shows Acme's other questions: a
+		// company named is a reason to read them.)
+		strict, _ := byTier(res.Hits)
+		if diff := cmp.Diff([]string{"e-q2"}, strict); diff != "" {
+			t.Errorf("Search(%q): hits with every word (-want +got):\n%s", q, diff)
+		}
+	}
+}

@@ -160,7 +160,7 @@ var facetLabels = map[string]string{
 const pageFacetShown = 10
 
 // examples are the searches the first visit offers; the script's EXAMPLES.
-var examples = []string{"lru cache", `"system design"`, "company:amazon difficulty:hard", "kafka OR rabbitmq", "recursoin"}
+var examples = []string{"lru cache", `"system design"`, "amazon design hard", "kafka OR rabbitmq", "recursoin"}
 
 // newSearchPage composes the search page of p, as the index read it, and
 // res, its answer. errMsg is the message of a search the index refused

@@ -145,8 +145,8 @@ func TestIntroOf(t *testing.T) {
 			t.Errorf("introOf(%q, failed %v) examples mismatch (-want +got):\n%s", tt.query, tt.failed, diff)
 		}
 	}
-	if wantExamples[2].Link != "/search?q=company%3Aamazon+difficulty%3Ahard" {
-		t.Errorf("example link = %q, want the query escaped", wantExamples[2].Link)
+	if wantExamples[1].Link != "/search?q=%22system+design%22" {
+		t.Errorf("example link = %q, want the query escaped", wantExamples[1].Link)
 	}
 }
 

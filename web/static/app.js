@@ -17,7 +17,7 @@ const SLOW_DELAY = 300; // ms before "Searching…" shows
 const FACET_SHOWN = 8; // values of a facet shown before "Show more"
 // EXAMPLES are the example searches of the first visit, as searchd's page
 // lists them (searchd.TestScriptConstantsMatchServer).
-const EXAMPLES = ["lru cache", '"system design"', "company:amazon difficulty:hard", "kafka OR rabbitmq", "recursoin"];
+const EXAMPLES = ["lru cache", '"system design"', "amazon design hard", "kafka OR rabbitmq", "recursoin"];
 // INFERRED_NOTE is the title of a difficulty the indexer inferred;
 // SOURCE_LABEL and SOURCE_TITLE the difficulty facet's toggle of
 // difficulty_source=stated. As searchd's page (inferredNote, sourceLabel,
