@@ -240,7 +240,8 @@ func (p *plan) rankHits(ctx context.Context, m matcher, src *postingsSource, q b
 				// hits are full): its hits in batches, which walk a
 				// bitmap several times faster than a value at a time.
 				if err := eachFrom(bms[0], its[0], b, buf[:], func(local uint32) (bool, error) {
-					return e > 0, visit(uint32(off) + local)
+					err := visit(uint32(off) + local)
+					return e > 0, err // a visit may leave no term essential
 				}); err != nil {
 					return err
 				}

@@ -23,7 +23,8 @@ const PhraseBoost = 2.0
 const ProximityBoost = 1.0
 
 // FacetWordBoost weighs a word of the query that names the question's
-// company or category ("amazon", "system design") when the text lacks it.
+// company, role, category or difficulty ("amazon", "system design",
+// "hard") when the text lacks it.
 const FacetWordBoost = 0.5
 
 // truncate cuts s to at most n runes at a word boundary, adding "…".
