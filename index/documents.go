@@ -78,11 +78,16 @@ func documents(e *Experience) ([]document, [][]byte, error) {
 	// question asks.
 	qConcepts := make([][]string, len(e.Questions))
 	qRounds := make([][]string, len(e.Questions))
+	headings := map[string][]string{} // a round's kinds, tagged once for its questions
 	for i, q := range e.Questions {
 		qConcepts[i], qRounds[i] = splitRounds(catalog.Tags(capText(q.Title + "\n" + q.Body)))
 		if q.Round != "" {
-			_, heading := splitRounds(catalog.Tags(q.Round))
-			qRounds[i] = append(qRounds[i], heading...)
+			kinds, ok := headings[q.Round]
+			if !ok {
+				_, kinds = splitRounds(catalog.Tags(q.Round))
+				headings[q.Round] = kinds
+			}
+			qRounds[i] = append(qRounds[i], kinds...)
 		}
 		concepts = append(concepts, qConcepts[i]...)
 		rounds = append(rounds, qRounds[i]...)
